@@ -1,0 +1,202 @@
+"""The ``zemu`` command: serve the emulator, and a command for each control-plane call."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import Any
+
+import click
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from zemu.config import Config
+from zemu.store.open import DEFAULT_DB
+
+console = Console(highlight=False)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CREDENTIAL_LABELS = {
+    "api_base_url": "API base URL",
+    "oauth_url": "OAuth URL",
+    "account_id": "account_id",
+    "client_id": "client_id",
+    "client_secret": "client_secret",
+    "webhook_secret_token": "webhook secret token",
+    "dashboard_url": "dashboard URL",
+    "mcp_url": "MCP URL",
+}
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """``90``, ``90s``, ``30m``, ``1h``, ``2d`` → seconds."""
+    found = _DURATION.match(text.strip().lower())
+    if not found:
+        raise click.BadParameter(f"{text!r} is not a duration like 90s, 30m, 1h or 2d")
+    return float(found.group(1)) * _UNITS[found.group(2)]
+
+
+def default_url() -> str:
+    host = os.environ.get("ZEMU_HOST", "127.0.0.1")
+    return f"http://{host}:{os.environ.get('ZEMU_PORT', '9650')}"
+
+
+def print_credentials(creds: dict[str, Any] | None, as_json: bool = False) -> None:
+    if creds is None:
+        console.print("No account yet (started with --empty): POST /zemu/reset with {\"demo\": true} to make one.")
+        return
+    if as_json:
+        click.echo(json.dumps(creds, indent=2))
+        return
+    width = max(len(label) for label in CREDENTIAL_LABELS.values())
+    for key, label in CREDENTIAL_LABELS.items():
+        click.echo(f"  {label:<{width}}  {creds[key]}")
+
+
+def control(url: str, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    try:
+        answer = httpx.request(method, url.rstrip("/") + path, json=body, timeout=60)
+    except httpx.TransportError as error:
+        raise click.ClickException(f"no zemu server answers at {url} ({error})") from None
+    if answer.status_code >= 400:
+        raise click.ClickException(f"{answer.status_code}: {answer.text}")
+    return answer.json()
+
+
+url_option = click.option("--url", default=default_url, show_default="http://$ZEMU_HOST:$ZEMU_PORT",
+                          help="The running server.")
+
+
+@click.group()
+@click.version_option(package_name="zemu")
+def main() -> None:
+    """zemu: a local, stateful emulator of the Zoom platform API."""
+
+
+@main.command()
+@click.option("--host", envvar="ZEMU_HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="ZEMU_PORT", default=9650, show_default=True, type=int)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite path, :memory:, or postgresql://…")
+@click.option("--seed", default=42, show_default=True, type=int, help="Seed of the demo account.")
+@click.option("--empty", is_flag=True, help="Start with no account.")
+@click.option("--time-scale", default=1.0, show_default=True, type=float, help="Emulated seconds per real second.")
+@click.option("--rate-limits", type=click.Choice(["zoom", "off"]), default="off", show_default=True)
+@click.option("--strict", is_flag=True, help="Validate every response and event against its schema.")
+@click.option("--admin-token", envvar="ZEMU_ADMIN_TOKEN", default=None,
+              help="Required on /zemu when bound beyond loopback.")
+def serve(host: str, port: int, db: str, seed: int, empty: bool, time_scale: float, rate_limits: str,
+          strict: bool, admin_token: str | None) -> None:
+    """Run the emulator (with the demo account on first start)."""
+    import uvicorn
+
+    from zemu.http.app import build_app
+    from zemu.runtime import Runtime
+
+    if host not in LOOPBACK and not admin_token:
+        raise click.ClickException("--admin-token is required when zemu is bound beyond loopback")
+    config = Config(host=host, port=port, db=db, seed=seed, demo=not empty, time_scale=time_scale,
+                    rate_limits=rate_limits, strict=strict, admin_token=admin_token)
+    runtime = Runtime(config)
+    click.echo(f"zemu is serving the Zoom API on {config.origin} (store: {runtime.store.backend} {db})")
+    print_credentials(runtime.credentials())
+    try:
+        uvicorn.run(build_app(runtime), host=host, port=port, log_level="warning")
+    finally:
+        runtime.close()
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--host", envvar="ZEMU_HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="ZEMU_PORT", default=9650, show_default=True, type=int)
+def credentials(as_json: bool, db: str, host: str, port: int) -> None:
+    """Print the demo account's URLs and credentials (read from the store)."""
+    from zemu.demo import demo_credentials
+    from zemu.sim.clock import wall_time
+    from zemu.store import open_store
+
+    store = open_store(db, wall_time)
+    try:
+        with store.transaction(write=False) as tx:
+            creds = demo_credentials(tx, Config(host=host, port=port).origin)
+    finally:
+        store.close()
+    print_credentials(creds, as_json)
+    if creds is None:
+        sys.exit(1)
+
+
+@main.command()
+@url_option
+@click.option("--seed", default=42, show_default=True, type=int)
+@click.option("--empty", is_flag=True, help="Reset to no account at all.")
+def reset(url: str, seed: int, empty: bool) -> None:
+    """Wipe the state and rebuild the demo account."""
+    answer = control(url, "POST", "/zemu/reset", {"demo": not empty, "seed": seed})
+    click.echo(f"reset: demo={answer['demo']} seed={answer['seed']}")
+
+
+@main.command()
+@url_option
+@click.argument("action", required=False, type=click.Choice(["advance", "scale"]))
+@click.argument("value", required=False)
+def clock(url: str, action: str | None, value: str | None) -> None:
+    """Show the emulated clock; `clock advance 1h` or `clock scale 60` change it."""
+    if action and not value:
+        raise click.UsageError(f"clock {action} needs a value")
+    if action == "advance":
+        answer = control(url, "POST", "/zemu/clock/advance", {"seconds": parse_duration(value or "0")})
+    elif action == "scale":
+        answer = control(url, "POST", "/zemu/clock", {"time_scale": float(value or 1)})
+    else:
+        answer = control(url, "GET", "/zemu/clock")
+    click.echo(f"{answer['now']}  (time scale {answer['time_scale']:g})")
+
+
+@main.command()
+@url_option
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--missing", is_flag=True, help="List the seed operations not implemented yet.")
+def coverage(url: str, as_json: bool, missing: bool) -> None:
+    """Which catalogue operations and events are implemented, seed operations first."""
+    answer = control(url, "GET", "/zemu/coverage")
+    if as_json:
+        click.echo(json.dumps(answer, indent=2))
+        return
+    summary = answer["summary"]
+    table = Table("product", "operations", "implemented", "seed", "seed implemented")
+    for product, row in summary["by_product"].items():
+        table.add_row(product, str(row["total"]), str(row["implemented"]), str(row["seed"]),
+                      str(row["seed_implemented"]))
+    console.print(table)
+    for label in ("operations", "seed_operations", "events", "seed_events"):
+        row = summary[label]
+        console.print(f"{label.replace('_', ' ')}: {row['implemented']} of {row['total']} implemented")
+    if missing:
+        for op in answer["operations"]:
+            if op["seed"] and not op["implemented"]:
+                click.echo(f"  {op['method']:<6} {op['path']}  {op['operation_id']}")
+
+
+@main.command()
+@url_option
+@click.option("--limit", default=30, show_default=True, type=int)
+def requests(url: str, limit: int) -> None:
+    """The request log, newest first."""
+    for row in control(url, "GET", f"/zemu/requests?limit={limit}")["requests"]:
+        click.echo(f"{row['at']}  {row['status']}  {row['method']:<6} {row['path']}  {row['operation_id'] or ''}")
+
+
+@main.command(name="rate-limits")
+@url_option
+@click.argument("profile", required=False, type=click.Choice(["zoom", "off"]))
+def rate_limits(url: str, profile: str | None) -> None:
+    """Show or switch the rate-limit profile."""
+    answer = control(url, "POST", "/zemu/rate-limits", {"profile": profile}) if profile else control(
+        url, "GET", "/zemu/rate-limits")
+    click.echo(f"rate limits: {answer['profile']}")

@@ -1,0 +1,1 @@
+"""The /zemu control plane: health, reset, clock, request log, coverage, rate limits, outbox."""

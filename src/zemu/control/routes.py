@@ -1,0 +1,141 @@
+"""HTTP routes of the control plane. Open on loopback; an admin token guards it elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from zemu.control.coverage import coverage
+from zemu.runtime import Runtime
+from zemu.services import EMITTED_EVENTS
+from zemu.services.apps import APP_TYPES
+from zemu.sim.clock import zulu
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        body = None
+    if not isinstance(body, dict):
+        raise ValueError("the body must be a JSON object")
+    return body
+
+
+def _bad(message: str) -> JSONResponse:
+    return JSONResponse({"code": 300, "message": message}, status_code=400)
+
+
+class Control:
+    def __init__(self, runtime: Runtime) -> None:
+        self.rt = runtime
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/zemu/health", self.health),
+            Route("/zemu/reset", self.reset, methods=["POST"]),
+            Route("/zemu/clock", self.clock, methods=["GET", "POST"]),
+            Route("/zemu/clock/advance", self.advance, methods=["POST"]),
+            Route("/zemu/requests", self.requests),
+            Route("/zemu/coverage", self.coverage),
+            Route("/zemu/rate-limits", self.rate_limits, methods=["GET", "POST"]),
+            Route("/zemu/credentials", self.credentials),
+            Route("/zemu/outbox", self.outbox),
+            Route("/zemu/apps", self.apps, methods=["GET", "POST"]),
+        ]
+
+    def allowed(self, request: Request) -> bool:
+        token = self.rt.config.admin_token
+        if token is None:
+            return True
+        return request.headers.get("authorization", "") == f"Bearer {token}"
+
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok", "now": zulu(self.rt.clock.now()), "backend": self.rt.store.backend,
+                             "operations": len(self.rt.catalog.operations)})
+
+    async def reset(self, request: Request) -> Response:
+        try:
+            body = await _json(request)
+            demo = bool(body.get("demo", True))
+            seed = int(body.get("seed", self.rt.config.seed))
+        except (ValueError, TypeError) as problem:
+            return _bad(str(problem))
+        created = self.rt.reset(demo=demo, seed=seed)
+        return JSONResponse({"status": "ok", "demo": demo, "seed": seed, "created": created})
+
+    async def clock(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                body = await _json(request)
+                if "time_scale" in body:
+                    self.rt.clock.set_time_scale(float(body["time_scale"]))
+                    self.rt.save_clock()
+            except (ValueError, TypeError) as problem:
+                return _bad(str(problem))
+        return JSONResponse(self._clock())
+
+    async def advance(self, request: Request) -> Response:
+        try:
+            body = await _json(request)
+            seconds = float(body.get("seconds", 0))
+            self.rt.clock.advance(seconds)
+        except (ValueError, TypeError) as problem:
+            return _bad(str(problem))
+        return JSONResponse(self._clock())
+
+    def _clock(self) -> dict[str, Any]:
+        return {"now": zulu(self.rt.clock.now()), "time_scale": self.rt.clock.time_scale}
+
+    async def requests(self, request: Request) -> Response:
+        limit = int(request.query_params.get("limit", 100))
+        rows = list(self.rt.requests)[-limit:][::-1]
+        return JSONResponse({"requests": [{**r, "at": zulu(r["at"])} for r in rows]})
+
+    async def coverage(self, request: Request) -> Response:
+        return JSONResponse(coverage(self.rt.catalog, self.rt.handlers, EMITTED_EVENTS))
+
+    async def rate_limits(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                body = await _json(request)
+                self.rt.rate_limiter.set_profile(str(body.get("profile", "")))
+            except (ValueError, TypeError):
+                return _bad('profile must be "zoom" or "off"')
+        return JSONResponse(self.rt.rate_limiter.describe())
+
+    async def credentials(self, request: Request) -> Response:
+        found = self.rt.credentials()
+        if found is None:
+            return JSONResponse({"code": 2001, "message": "No demo account."}, status_code=404)
+        return JSONResponse(found)
+
+    async def apps(self, request: Request) -> Response:
+        """The demo account's apps; POST adds one (``type`` s2s or oauth, ``scopes``, ``name``)."""
+        if request.method == "GET":
+            return JSONResponse({"apps": self.rt.list_apps()})
+        try:
+            body = await _json(request)
+            app_type = str(body.get("type", "s2s"))
+            scopes = body.get("scopes")
+            if app_type not in APP_TYPES or not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+                raise ValueError('type must be "s2s" or "oauth" and scopes a list of strings')
+            redirects = [str(u) for u in body.get("redirect_uris", [])]
+            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects)
+        except (ValueError, TypeError) as problem:
+            return _bad(str(problem))
+        return JSONResponse(app, status_code=201)
+
+    async def outbox(self, request: Request) -> Response:
+        after = int(request.query_params.get("after", 0))
+        with self.rt.store.transaction(write=False) as tx:
+            rows = tx.outbox(after_seq=after, limit=int(request.query_params.get("limit", 1000)))
+        return JSONResponse({"events": [{"seq": seq, "account_id": acct, "event": ev, "event_ts": ts, "body": body}
+                                        for seq, acct, ev, ts, body in rows]})

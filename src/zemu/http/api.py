@@ -1,0 +1,151 @@
+"""The ``/v2`` endpoint: route, authenticate, check scopes and limits, validate, dispatch.
+
+Check order when several apply: token → scope → rate limit → product enabled (2031) → handler
+exists (501) → path resources → request validation → business rules. The whole request runs
+in one store transaction, so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from zemu.catalog import Operation
+from zemu.errors import InvalidToken, MissingScope, NotImplementedOperation, ZoomError
+from zemu.http.responses import UNKNOWN_ENDPOINT, error_response, json_response
+from zemu.runtime import Runtime
+from zemu.services import oauth
+from zemu.services.addressing import resolve_path
+from zemu.services.context import Context
+from zemu.store import Tx
+
+log = logging.getLogger("zemu.api")
+
+PHONE_DISABLED = ZoomError(2031, "Zoom Phone has not been enabled for this account.", 403)
+QUERY_TOKEN = "Invalid access token, this access token is not supported as query parameter string."
+PHONE_PRODUCTS = ("phone",)
+
+
+class StrictModeDrift(Exception):
+    """A response or event that does not match its schema: a bug in zemu, never in the client."""
+
+
+def bearer_token(request: Request) -> str:
+    if "access_token" in request.query_params:
+        raise InvalidToken(QUERY_TOKEN)
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidToken()
+    return token.strip()
+
+
+def check_scopes(op: Operation, held: frozenset[str]) -> None:
+    needed = op.scopes_classic + op.scopes_granular
+    if needed and held.isdisjoint(needed):
+        raise MissingScope(list(op.scopes_granular or op.scopes_classic))
+
+
+def success_status(op: Operation, result: Any) -> int:
+    """The documented 2xx; an operation that documents 200 but has nothing to say answers 204."""
+    if result is None and op.success_status == 200:
+        return 204
+    return op.success_status
+
+
+class Api:
+    def __init__(self, runtime: Runtime) -> None:
+        self.rt = runtime
+
+    async def handle(self, request: Request) -> Response:
+        rt = self.rt
+        raw_path = request.scope.get("raw_path", b"").decode("latin-1").split("?", 1)[0]
+        started = rt.clock.now()
+        match = rt.router.match(request.method, raw_path[len("/v2"):])
+        if match is None or match.operation is None:
+            response = error_response(UNKNOWN_ENDPOINT)
+            self._log(request, None, response.status_code, started)
+            return response
+        op = match.operation
+        body = await request.body()
+        headers: dict[str, str] = {}
+        try:
+            result = self._dispatch(request, op, match.path_params, body, headers)
+            response = json_response(result, success_status(op, result), headers)
+        except ZoomError as error:
+            response = error_response(error, headers)
+        except StrictModeDrift as drift:
+            log.error("strict mode: %s", drift)
+            response = json_response({"code": 500, "message": f"strict mode: {drift}"}, 500)
+        except Exception:  # no input may crash the server; the transaction has rolled back
+            log.error("unexpected error in %s:\n%s", op.operation_id, traceback.format_exc())
+            response = json_response({"code": 500, "message": "Internal server error."}, 500)
+        self._log(request, op, response.status_code, started)
+        return response
+
+    def _dispatch(self, request: Request, op: Operation, path: dict[str, str], body: bytes,
+                  headers: dict[str, str]) -> Any:
+        rt = self.rt
+        token = bearer_token(request)
+        with rt.store.transaction(write=op.method != "GET") as tx:
+            now = rt.clock.now()
+            held = oauth.authenticate(tx, token, now)
+            scopes = rt.scope_set(tx, held["scope_set"])
+            check_scopes(op, scopes)
+            self._check_account(tx, op, held["account_id"], now, headers)
+            handler = rt.handlers.get(op.operation_id)
+            if handler is None:
+                raise NotImplementedOperation(op.operation_id, op.method, op.path)
+            resolved = resolve_path(tx, path, held["account_id"], held.get("user_id"))
+            ctx = Context(
+                op=op, tx=tx, ids=rt.ids, pager=rt.pager, now=now, account_id=held["account_id"],
+                user_id=held.get("user_id"), scopes=scopes,
+                path=rt.validators.path_params(op, resolved),
+                query=rt.validators.query(op, request.query_params.multi_items()),
+                body=rt.validators.body(op, body),
+                check_event=self._check_event if rt.config.strict else None,
+            )
+            result = handler(ctx)
+            if rt.config.strict:
+                self._check_response(op, result)
+            return result
+
+    def _check_account(self, tx: Tx, op: Operation, account_id: str, now: float, headers: dict[str, str]) -> None:
+        limiter = self.rt.rate_limiter
+        if op.product not in PHONE_PRODUCTS and limiter.profile == "off":
+            return
+        account = tx.get("account", account_id) or {}
+        verdict = limiter.check(account_id, account.get("account_type", "Business"), op.product,
+                                op.rate_label, now)
+        if verdict is not None:
+            headers.update(verdict.headers)
+            if verdict.error is not None:
+                raise verdict.error
+        if op.product in PHONE_PRODUCTS and not account.get("phone_enabled", False):
+            raise PHONE_DISABLED
+
+    def _check_response(self, op: Operation, result: Any) -> None:
+        if op.success_status == 204 and result is None:
+            return
+        errors = self.rt.validators.response_errors(op, result)
+        if errors:
+            raise StrictModeDrift(f"response of {op.operation_id} does not match its schema: {errors[:5]}")
+
+    def _check_event(self, event: str, body: dict[str, Any]) -> None:
+        known = self.rt.catalog.events.get(event)
+        if known is None:
+            raise StrictModeDrift(f"event {event} is not in the catalogue")
+        errors = self.rt.validators.event_errors(known.schema, event, body)
+        if errors:
+            raise StrictModeDrift(f"event {event} does not match its schema: {errors[:5]}")
+
+    def _log(self, request: Request, op: Operation | None, status: int, started: float) -> None:
+        self.rt.requests.append({
+            "at": started, "method": request.method, "path": request.url.path,
+            "query": request.url.query, "status": status,
+            "operation_id": op.operation_id if op else None,
+        })

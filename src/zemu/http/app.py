@@ -1,0 +1,63 @@
+"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane) and / (dashboard)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Awaitable, Callable
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from zemu.control.routes import Control
+from zemu.http.api import Api
+from zemu.http.oauth import OAuthEndpoints
+from zemu.http.responses import UNKNOWN_ENDPOINT, error_response
+from zemu.runtime import Runtime
+
+API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def guarded(control: Control, endpoint: Endpoint) -> Endpoint:
+    async def check(request: Request) -> Response:
+        if not control.allowed(request):
+            return JSONResponse({"code": 124, "message": "Admin token required."}, status_code=401)
+        return await endpoint(request)
+
+    return check
+
+
+def build_app(runtime: Runtime) -> Starlette:
+    api = Api(runtime)
+    oauth = OAuthEndpoints(runtime)
+    control = Control(runtime)
+
+    async def unknown(request: Request) -> Response:
+        return error_response(UNKNOWN_ENDPOINT)
+
+    async def dashboard(request: Request) -> Response:
+        return HTMLResponse(dashboard_page(runtime))
+
+    routes = [
+        Route("/v2/{rest:path}", api.handle, methods=API_METHODS),
+        Route("/oauth/token", oauth.token, methods=["POST"]),
+        Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
+        Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
+        *[Route(r.path, guarded(control, r.endpoint), methods=list(r.methods or [])) for r in control.routes()],
+        Route("/", dashboard),
+        Route("/{rest:path}", unknown, methods=API_METHODS),
+    ]
+    app = Starlette(routes=routes)
+    app.state.runtime = runtime
+    return app
+
+
+def dashboard_page(runtime: Runtime) -> str:
+    creds = runtime.credentials() or {}
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(str(v))}</code></td></tr>"
+                   for k, v in creds.items())
+    return ("<!doctype html><title>zemu</title><h1>zemu</h1><p>A local emulator of the Zoom platform API.</p>"
+            f"<table>{rows}</table><p><a href='/zemu/coverage'>coverage</a> · "
+            "<a href='/zemu/requests'>requests</a></p>")

@@ -1,0 +1,137 @@
+"""Zoom's OAuth endpoints: /oauth/token, /oauth/authorize (a consent page that approves), /oauth/revoke.
+
+Parameters may come in the query string or a form body; the client authenticates with HTTP
+Basic. Failures answer with OAuth bodies (``{"reason", "error"}``), never ``{code, message}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from zemu.runtime import Runtime
+from zemu.services import oauth
+from zemu.services.apps import get_app
+from zemu.services.oauth import OAuthError
+from zemu.services.users.model import find_user
+
+
+def basic_credentials(request: Request) -> tuple[str | None, str | None]:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None, None
+    try:
+        client_id, _, secret = base64.b64decode(value.strip()).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None, None
+    return client_id, secret
+
+
+async def parameters(request: Request) -> dict[str, str]:
+    params = dict(request.query_params)
+    if request.method == "POST" and "form" in request.headers.get("content-type", ""):
+        form = await request.form()
+        params.update({k: str(v) for k, v in form.items()})
+    return params
+
+
+def oauth_error(error: OAuthError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status)
+
+
+class OAuthEndpoints:
+    def __init__(self, runtime: Runtime) -> None:
+        self.rt = runtime
+
+    async def token(self, request: Request) -> Response:
+        params = await parameters(request)
+        client_id, secret = basic_credentials(request)
+        rt = self.rt
+        try:
+            with rt.store.transaction() as tx:
+                app = oauth.check_client(tx, client_id, secret)
+                now = rt.clock.now()
+                answer = self._grant(tx, app, params, now)
+        except OAuthError as error:
+            return oauth_error(error)
+        answer["api_url"] = rt.config.origin
+        return JSONResponse(answer)
+
+    def _grant(self, tx: Any, app: dict[str, Any], params: dict[str, str], now: float) -> dict[str, Any]:
+        rt, grant = self.rt, params.get("grant_type")
+        if grant == "account_credentials":
+            return oauth.account_credentials(tx, rt.ids, now, app, params.get("account_id"))
+        if grant == "client_credentials":
+            return oauth.client_credentials(tx, rt.ids, now, app)
+        if grant == "authorization_code" and app["type"] == "oauth":
+            return oauth.authorization_code(tx, rt.ids, now, app, params.get("code"),
+                                            params.get("redirect_uri"), params.get("code_verifier"))
+        if grant == "refresh_token" and app["type"] == "oauth":
+            return oauth.refresh(tx, rt.ids, now, app, params.get("refresh_token"))
+        raise OAuthError("unsupported_grant_type", "unsupported grant type")
+
+    async def revoke(self, request: Request) -> Response:
+        params = await parameters(request)
+        client_id, secret = basic_credentials(request)
+        try:
+            with self.rt.store.transaction() as tx:
+                app = oauth.check_client(tx, client_id, secret)
+                oauth.revoke(tx, app, params.get("token"))
+        except OAuthError as error:
+            return oauth_error(error)
+        return JSONResponse({"status": "success"})
+
+    async def authorize(self, request: Request) -> Response:
+        """GET shows the consent page; POST (its button) approves and redirects with a code."""
+        params = await parameters(request)
+        with self.rt.store.transaction(write=request.method == "POST") as tx:
+            app = get_app(tx, params.get("client_id", ""))
+            problem = self._authorize_problem(app, params)
+            if problem:
+                return HTMLResponse(consent_error(problem), status_code=400)
+            assert app is not None
+            user = find_user(tx, params.get("user") or "") or tx.get("user", app["owner_id"])
+            if request.method == "GET":
+                return HTMLResponse(consent_page(app, user, params))
+            code = oauth.create_code(tx, self.rt.ids, self.rt.clock.now(), app=app, user=user,
+                                     redirect_uri=params["redirect_uri"],
+                                     challenge=params.get("code_challenge"),
+                                     challenge_method=params.get("code_challenge_method"))
+        query = {"code": code, **({"state": params["state"]} if params.get("state") else {})}
+        separator = "&" if "?" in params["redirect_uri"] else "?"
+        return RedirectResponse(params["redirect_uri"] + separator + urlencode(query), status_code=302)
+
+    @staticmethod
+    def _authorize_problem(app: dict[str, Any] | None, params: dict[str, str]) -> str | None:
+        if app is None or app["type"] != "oauth":
+            return "Invalid client_id: " + params.get("client_id", "") + " (4,702)"
+        if params.get("response_type") != "code":
+            return "Invalid response_type (4,700)"
+        redirect = params.get("redirect_uri", "")
+        if not redirect or (app["redirect_uris"] and redirect not in app["redirect_uris"]):
+            return "Invalid redirect: " + redirect + " (4,709)"
+        if params.get("code_challenge_method", "plain") not in ("plain", "S256"):
+            return "Invalid code_challenge_method (4,700)"
+        return None
+
+
+def consent_page(app: dict[str, Any], user: dict[str, Any], params: dict[str, str]) -> str:
+    hidden = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+                     for k, v in params.items())
+    return (
+        "<!doctype html><title>Authorize</title><h1>zemu</h1>"
+        f"<p><b>{html.escape(app['name'])}</b> would like to access your Zoom account "
+        f"as <b>{html.escape(user['email'])}</b>.</p>"
+        f'<form method="post" action="/oauth/authorize">{hidden}'
+        '<button type="submit" id="allow">Allow</button></form>'
+    )
+
+
+def consent_error(message: str) -> str:
+    return f"<!doctype html><title>Authorize</title><h1>zemu</h1><p>{html.escape(message)}</p>"

@@ -1,0 +1,120 @@
+"""The running emulator: configuration, clock, store, catalogue, handlers and their state.
+
+The wire, the control plane, the CLI and the testing helper share one ``Runtime``. Only the
+request log and rate-limit counters live in process memory; everything correct lives in the
+store, so several processes can share one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import deque
+from typing import Any
+
+from zemu.catalog import Catalog, load_catalog
+from zemu.config import Config
+from zemu.demo import DEMO_ACCOUNT_KEY, build_demo, demo_credentials
+from zemu.http.ratelimit import RateLimiter
+from zemu.http.routing import Router
+from zemu.http.validation import Validators
+from zemu.ids import Ids
+from zemu.paging import Pager
+from zemu.services import HANDLERS
+from zemu.services.apps import app_scopes, create_app, public_app
+from zemu.services.context import Handler
+from zemu.sim.clock import Clock, wall_time
+from zemu.store import Store, open_store
+
+CLOCK_OFFSET_KEY = "clock_offset"
+PAGE_KEY = "page_token_key"
+
+
+class Runtime:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.clock = Clock(time_scale=config.time_scale)
+        self.store: Store = open_store(config.db, self.now, schema=config.db_schema)
+        self.catalog: Catalog = load_catalog()
+        self.router = Router(self.catalog.operations)
+        self.handlers: dict[str, Handler] = HANDLERS
+        self.validators = Validators()
+        self.ids = Ids()
+        self.rate_limiter = RateLimiter(config.rate_limits)
+        self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
+        self.scope_sets: dict[str, frozenset[str]] = {}
+        self._restore_clock()
+        self.pager = Pager(self._page_key(), self.now)
+        self.clock.on_advance(lambda _now: self.save_clock())
+        if config.demo and self.is_empty():
+            self.reset(demo=True, seed=config.seed)
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    # state -------------------------------------------------------------------------------
+    def is_empty(self) -> bool:
+        with self.store.transaction(write=False) as tx:
+            return tx.count("account") == 0
+
+    def reset(self, *, demo: bool, seed: int | None = None) -> dict[str, Any]:
+        self.store.reset()
+        self.scope_sets.clear()
+        self.requests.clear()
+        self.save_clock()
+        self.pager = Pager(self._page_key(), self.now)
+        if not demo:
+            return {}
+        with self.store.transaction() as tx:
+            return build_demo(tx, self.config.seed if seed is None else seed, self.clock.now(), self.catalog)
+
+    def credentials(self) -> dict[str, Any] | None:
+        with self.store.transaction(write=False) as tx:
+            return demo_credentials(tx, self.config.origin)
+
+    def create_app(self, name: str, app_type: str, scopes: list[str], redirect_uris: list[str]) -> dict[str, Any]:
+        """A new app on the demo account, owned by its owner."""
+        with self.store.transaction() as tx:
+            account = tx.get("account", tx.meta(DEMO_ACCOUNT_KEY) or "")
+            if account is None:
+                raise ValueError("there is no demo account")
+            app = create_app(tx, self.ids, self.clock.now(), account_id=account["id"], owner_id=account["owner_id"],
+                             name=name, app_type=app_type, scopes=scopes, redirect_uris=redirect_uris)
+        return public_app(app, scopes)
+
+    def list_apps(self) -> list[dict[str, Any]]:
+        with self.store.transaction(write=False) as tx:
+            account_id = tx.meta(DEMO_ACCOUNT_KEY) or ""
+            rows = tx.list("app", account_id=account_id, limit=1000)
+            return [public_app(row.body, app_scopes(tx, row.body)) for row in rows]
+
+    def scope_set(self, tx: Any, set_id: str) -> frozenset[str]:
+        """Scope sets never change once written, so each is read from the store once."""
+        scopes = self.scope_sets.get(set_id)
+        if scopes is None:
+            found = tx.get("scope_set", set_id)
+            scopes = frozenset(found["scopes"]) if found else frozenset()
+            self.scope_sets[set_id] = scopes
+        return scopes
+
+    # clock -------------------------------------------------------------------------------
+    def _restore_clock(self) -> None:
+        with self.store.transaction(write=False) as tx:
+            offset = tx.meta(CLOCK_OFFSET_KEY)
+        if offset is not None:
+            self.clock = Clock(start=wall_time() + float(offset), time_scale=self.config.time_scale)
+
+    def save_clock(self) -> None:
+        with self.store.transaction() as tx:
+            tx.set_meta(CLOCK_OFFSET_KEY, repr(self.clock.offset_from_wall()))
+
+    def _page_key(self) -> bytes:
+        with self.store.transaction() as tx:
+            key = tx.meta(PAGE_KEY)
+            if key is None:
+                key = secrets.token_hex(32)
+                tx.set_meta(PAGE_KEY, key)
+        return bytes.fromhex(key)
+
+    def close(self) -> None:
+        self.save_clock()
+        self.store.close()

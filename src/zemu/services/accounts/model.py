@@ -1,0 +1,44 @@
+"""The account record: a master account and its sub-accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zemu.ids import Ids
+from zemu.services.users.model import create_user
+from zemu.sim.clock import zulu
+from zemu.store import Tx
+
+KIND = "account"
+
+
+def create_account(tx: Tx, ids: Ids, now: float, *, account_name: str, owner_email: str,
+                   first_name: str, last_name: str, master_id: str | None = None,
+                   account_type: str = "Business", phone_enabled: bool = True) -> dict[str, Any]:
+    """An account with its owner user. A sub-account is filed under its master."""
+    account_id = ids.uid()
+    owner = create_user(tx, ids, now, account_id=account_id, email=owner_email, first_name=first_name,
+                        last_name=last_name, role_name="Owner")
+    account = {
+        "id": account_id,
+        "account_name": account_name,
+        "account_number": ids.number(10_000_000, 99_999_999),
+        "account_type": account_type,
+        "created_at": zulu(now),
+        "owner_id": owner["id"],
+        "owner_email": owner_email,
+        "master_account_id": master_id,
+        "phone_enabled": phone_enabled,
+        "options": {},
+    }
+    save_account(tx, account)
+    return account
+
+
+def save_account(tx: Tx, account: dict[str, Any]) -> None:
+    master = account.get("master_account_id") or ""
+    tx.put(KIND, account["id"], account, account_id=account["id"], parent=master, sort=account["created_at"])
+
+
+def get_account(tx: Tx, account_id: str) -> dict[str, Any] | None:
+    return tx.get(KIND, account_id)

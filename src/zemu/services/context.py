@@ -1,0 +1,51 @@
+"""What a handler is given: the request as plain data, plus the store, clock and ids.
+
+Handlers never see HTTP. The wire, the MCP server and the simulator build a ``Context`` and
+call the same handler, so behaviour exists once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from zemu.catalog import Operation
+from zemu.ids import Ids
+from zemu.paging import Count, Fetch, Page, Pager
+from zemu.store import Tx
+
+
+@dataclass(slots=True)
+class Context:
+    op: Operation
+    tx: Tx
+    ids: Ids
+    pager: Pager
+    now: float
+    account_id: str               # the account the token belongs to
+    user_id: str | None           # the acting user (the app's owner for server-to-server tokens)
+    scopes: frozenset[str]
+    path: dict[str, str] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
+    body: Any = None
+    check_event: Callable[[str, dict[str, Any]], None] | None = None  # strict mode
+
+    @property
+    def now_ms(self) -> int:
+        return int(self.now * 1000)
+
+    def paginate(self, fetch: Fetch, *, filters: dict[str, Any] | None = None,
+                 count: Count | None = None) -> Page:
+        return self.pager.page(self.op, self.query, fetch, filters=filters, count=count)
+
+    def emit(self, event: str, payload: dict[str, Any], *, account_id: str | None = None) -> None:
+        """Queue a webhook event in the outbox, inside this request's transaction."""
+        account = account_id or self.account_id
+        body = {"event": event, "event_ts": self.now_ms, "payload": {"account_id": account, **payload}}
+        if self.check_event is not None:
+            self.check_event(event, body)
+        self.tx.emit(account, event, body, self.now_ms)
+
+
+Handler = Callable[[Context], Any]

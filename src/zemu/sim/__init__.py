@@ -1,0 +1,1 @@
+"""The emulated clock and (later) the phone-traffic simulator."""

@@ -1,0 +1,190 @@
+"""The store interface: a transaction object over documents, unique keys, meta and the outbox.
+
+SQL is written once with ``?`` placeholders; each backend supplies a DB-API connection and
+rewrites placeholders if it must. Every change happens inside ``Store.transaction()``; a
+``ZoomError`` (or any exception) raised inside rolls the whole change back, outbox rows included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+Doc = dict[str, Any]
+Cursor = tuple[str, str]
+
+
+class Conflict(Exception):
+    """A unique key is already held by another owner."""
+
+    def __init__(self, kind: str, value: str, owner: str) -> None:
+        super().__init__(f"{kind} {value!r} is held by {owner}")
+        self.kind = kind
+        self.value = value
+        self.owner = owner
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str
+    sort: str
+    body: Doc
+
+
+class Tx:
+    """What services see of the store: one open transaction."""
+
+    def __init__(self, cursor: Any, sql: dict[str, str], now: float) -> None:
+        self._cur = cursor
+        self._sql = sql
+        self.now = now
+
+    # documents ---------------------------------------------------------------------------
+    def get(self, kind: str, id: str) -> Doc | None:
+        self._cur.execute(self._sql["get"], (kind, id))
+        row = self._cur.fetchone()
+        return orjson.loads(row[0]) if row else None
+
+    def get_row(self, kind: str, id: str) -> tuple[str, str, Doc] | None:
+        """The document with the account and parent it is filed under."""
+        self._cur.execute(self._sql["get_row"], (kind, id))
+        row = self._cur.fetchone()
+        return (row[0], row[1], orjson.loads(row[2])) if row else None
+
+    def put(self, kind: str, id: str, body: Doc, *, account_id: str = "", parent: str = "",
+            sort: str = "") -> None:
+        self._cur.execute(self._sql["put"], (kind, id, account_id, parent, sort, orjson.dumps(body).decode()))
+
+    def delete(self, kind: str, id: str) -> bool:
+        self._cur.execute(self._sql["delete"], (kind, id))
+        return bool(self._cur.rowcount)
+
+    def list(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
+             after: Cursor | None = None, offset: int = 0, limit: int = 30) -> list[Row]:
+        """Documents in (sort, id) order: an indexed range read that costs O(limit)."""
+        where, args = self._where(kind, account_id, parent)
+        if after is not None:
+            where += " AND (sort > ? OR (sort = ? AND id > ?))"
+            args += [after[0], after[0], after[1]]
+        sql = f"SELECT id, sort, body FROM docs WHERE {where} ORDER BY sort, id LIMIT ? OFFSET ?"
+        self._cur.execute(self._sql["rewrite"](sql), (*args, limit, offset))
+        return [Row(r[0], r[1], orjson.loads(r[2])) for r in self._cur.fetchall()]
+
+    def count(self, kind: str, *, account_id: str | None = None, parent: str | None = None) -> int:
+        where, args = self._where(kind, account_id, parent)
+        self._cur.execute(self._sql["rewrite"](f"SELECT COUNT(*) FROM docs WHERE {where}"), args)
+        return int(self._cur.fetchone()[0])
+
+    def delete_all(self, kind: str, *, account_id: str | None = None, parent: str | None = None) -> int:
+        where, args = self._where(kind, account_id, parent)
+        self._cur.execute(self._sql["rewrite"](f"DELETE FROM docs WHERE {where}"), args)
+        return int(self._cur.rowcount)
+
+    @staticmethod
+    def _where(kind: str, account_id: str | None, parent: str | None) -> tuple[str, list[Any]]:
+        where, args = "kind = ?", [kind]
+        if account_id is not None:
+            where += " AND account_id = ?"
+            args.append(account_id)
+        if parent is not None:
+            where += " AND parent = ?"
+            args.append(parent)
+        return where, args
+
+    # unique keys -------------------------------------------------------------------------
+    def claim(self, kind: str, value: str, owner: str, *, scope: str = "") -> None:
+        """Hold ``value`` for ``owner``; raise Conflict if someone else holds it."""
+        holder = self.holder(kind, value, scope=scope)
+        if holder is not None and holder != owner:
+            raise Conflict(kind, value, holder)
+        if holder is None:
+            self._cur.execute(self._sql["claim"], (kind, scope, value, owner))
+
+    def holder(self, kind: str, value: str, *, scope: str = "") -> str | None:
+        self._cur.execute(self._sql["holder"], (kind, scope, value))
+        row = self._cur.fetchone()
+        return row[0] if row else None
+
+    def release(self, kind: str, value: str, *, scope: str = "") -> None:
+        self._cur.execute(self._sql["release"], (kind, scope, value))
+
+    def release_owner(self, kind: str, owner: str) -> None:
+        self._cur.execute(self._sql["release_owner"], (kind, owner))
+
+    # meta --------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        self._cur.execute(self._sql["meta_get"], (key,))
+        row = self._cur.fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._cur.execute(self._sql["meta_set"], (key, value))
+
+    # outbox ------------------------------------------------------------------------------
+    def emit(self, account_id: str, event: str, body: Doc, event_ts: int) -> None:
+        """Record an event in the same transaction as the change that caused it."""
+        self._cur.execute(self._sql["emit"], (account_id, event, event_ts, orjson.dumps(body).decode(), self.now))
+
+    def outbox(self, *, after_seq: int = 0, limit: int = 100) -> list[tuple[int, str, str, int, Doc]]:
+        self._cur.execute(self._sql["outbox"], (after_seq, limit))
+        return [(r[0], r[1], r[2], r[3], orjson.loads(r[4])) for r in self._cur.fetchall()]
+
+
+def _rewrite_identity(sql: str) -> str:
+    return sql
+
+
+STATEMENTS = {
+    "get": "SELECT body FROM docs WHERE kind = ? AND id = ?",
+    "get_row": "SELECT account_id, parent, body FROM docs WHERE kind = ? AND id = ?",
+    "put": (
+        "INSERT INTO docs (kind, id, account_id, parent, sort, body) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, id) DO UPDATE SET account_id = excluded.account_id, "
+        "parent = excluded.parent, sort = excluded.sort, body = excluded.body"
+    ),
+    "delete": "DELETE FROM docs WHERE kind = ? AND id = ?",
+    "claim": "INSERT INTO uniques (kind, scope, value, owner) VALUES (?, ?, ?, ?)",
+    "holder": "SELECT owner FROM uniques WHERE kind = ? AND scope = ? AND value = ?",
+    "release": "DELETE FROM uniques WHERE kind = ? AND scope = ? AND value = ?",
+    "release_owner": "DELETE FROM uniques WHERE kind = ? AND owner = ?",
+    "meta_get": "SELECT value FROM meta WHERE key = ?",
+    "meta_set": (
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    ),
+    "emit": "INSERT INTO outbox (account_id, event, event_ts, body, created_at) VALUES (?, ?, ?, ?, ?)",
+    "outbox": "SELECT seq, account_id, event, event_ts, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+}
+
+
+class Store:
+    """A backend: owns one connection, hands out transactions."""
+
+    backend: str = "abstract"
+    url: str = ""
+
+    def __init__(self, clock_now: Any) -> None:
+        self._now = clock_now
+        self._sql: dict[str, Any] = {}
+
+    def _compile(self, rewrite: Any) -> None:
+        self._sql = {name: rewrite(sql) for name, sql in STATEMENTS.items()}
+        self._sql["rewrite"] = rewrite
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
+        """``write=False`` is a hint that lets SQLite readers run beside another process's writer."""
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Drop every row of every table: a clean, empty store."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def table_names(self) -> Sequence[str]:
+        raise NotImplementedError

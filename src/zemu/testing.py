@@ -1,0 +1,149 @@
+"""Run zemu inside a test suite: an in-process server on a free port with ephemeral state.
+
+    from zemu.testing import zemu_server
+
+    with zemu_server() as zoom:
+        token = zoom.token()
+        zoom.api.get("/users/me")
+
+As a pytest plugin (installed with the package) it provides two fixtures: ``zemu_server_session``,
+one server for the whole session, and ``zemu``, the same server reset to the demo account
+before each test.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from zemu.config import Config
+from zemu.http.app import build_app
+from zemu.runtime import Runtime
+
+__all__ = ["ZemuServer", "zemu", "zemu_server"]
+
+
+class ZemuServer:
+    """A running emulator, with its URLs, credentials and control-plane shortcuts."""
+
+    def __init__(self, *, db: str = ":memory:", demo: bool = True, seed: int = 42, strict: bool = True,
+                 db_schema: str | None = None, rate_limits: str = "off") -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", 0))
+        port = self._socket.getsockname()[1]
+        self.config = Config(host="127.0.0.1", port=port, db=db, seed=seed, demo=demo, strict=strict,
+                             db_schema=db_schema, rate_limits=rate_limits)
+        self.runtime = Runtime(self.config)
+        self._server = uvicorn.Server(uvicorn.Config(build_app(self.runtime), log_level="warning",
+                                                     lifespan="on", loop="asyncio", http="h11"))
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]},
+                                        daemon=True)
+        self._api: httpx.Client | None = None
+        self.control = httpx.Client(base_url=self.url, timeout=30)
+
+    # lifecycle ---------------------------------------------------------------------------
+    def start(self) -> ZemuServer:
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("zemu did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        if self._api is not None:
+            self._api.close()
+        self.control.close()
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self.runtime.close()
+
+    # addresses and credentials -------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        return self.config.origin
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.url}/v2"
+
+    @property
+    def oauth_url(self) -> str:
+        return f"{self.url}/oauth/token"
+
+    @property
+    def credentials(self) -> dict[str, Any]:
+        return self.control.get("/zemu/credentials").raise_for_status().json()
+
+    def token(self, client_id: str | None = None, client_secret: str | None = None) -> str:
+        """An access token from the server-to-server grant (the demo app by default)."""
+        creds = self.credentials
+        answer = self.control.post("/oauth/token", params={"grant_type": "account_credentials",
+                                                           "account_id": creds["account_id"]},
+                                   auth=(client_id or creds["client_id"], client_secret or creds["client_secret"]))
+        return answer.raise_for_status().json()["access_token"]
+
+    def client(self, token: str) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+
+    @property
+    def api(self) -> httpx.Client:
+        """A client of the demo server-to-server app, which holds every scope."""
+        if self._api is None:
+            self._api = self.client(self.token())
+        return self._api
+
+    def client_with_scopes(self, scopes: list[str]) -> httpx.Client:
+        app = self.control.post("/zemu/apps", json={"type": "s2s", "scopes": scopes}).raise_for_status().json()
+        return self.client(self.token(app["client_id"], app["client_secret"]))
+
+    # control plane -----------------------------------------------------------------------
+    def reset(self, demo: bool = True, seed: int = 42) -> dict[str, Any]:
+        if self._api is not None:
+            self._api.close()
+            self._api = None
+        return self.control.post("/zemu/reset", json={"demo": demo, "seed": seed}).raise_for_status().json()
+
+    def advance(self, seconds: float) -> dict[str, Any]:
+        return self.control.post("/zemu/clock/advance", json={"seconds": seconds}).raise_for_status().json()
+
+    def now(self) -> str:
+        return self.control.get("/zemu/clock").raise_for_status().json()["now"]
+
+    def outbox(self) -> list[dict[str, Any]]:
+        rows = self.control.get("/zemu/outbox").raise_for_status().json()["events"]
+        return [row["body"] for row in rows]
+
+    def requests(self) -> list[dict[str, Any]]:
+        return self.control.get("/zemu/requests").raise_for_status().json()["requests"]
+
+
+@contextmanager
+def zemu_server(**options: Any) -> Iterator[ZemuServer]:
+    server = ZemuServer(**options).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def zemu_server_session() -> Iterator[ZemuServer]:
+    with zemu_server() as server:
+        yield server
+
+
+@pytest.fixture
+def zemu(zemu_server_session: ZemuServer) -> ZemuServer:
+    zemu_server_session.reset()
+    return zemu_server_session

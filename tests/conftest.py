@@ -1,0 +1,52 @@
+"""The suite runs against both stores: every test that uses ``zemu`` runs on SQLite and on
+PostgreSQL. Without a reachable PostgreSQL the SQLite half still runs, and the run says so."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from zemu.testing import ZemuServer, zemu_server
+
+POSTGRES_URL = os.environ.get("ZEMU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def postgres_reachable() -> bool:
+    try:
+        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
+    except psycopg.Error:
+        return False
+    return True
+
+
+POSTGRES_UP = postgres_reachable()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if POSTGRES_UP:
+        return f"zemu stores: SQLite and PostgreSQL ({POSTGRES_URL})"
+    return f"zemu stores: SQLite only - PostgreSQL at {POSTGRES_URL} is not reachable, its half is SKIPPED"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgresql" and not POSTGRES_UP:
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL half skipped")
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def zemu_server_session(backend: str) -> Iterator[ZemuServer]:
+    if backend == "sqlite":
+        with zemu_server(db=":memory:") as server:
+            yield server
+        return
+    schema = f"zemu_test_{uuid.uuid4().hex[:12]}"
+    with zemu_server(db=POSTGRES_URL, db_schema=schema) as server:
+        yield server
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
