@@ -82,6 +82,8 @@ class Validators:
         except ValueError:
             errors.append({"field": param.name, "message": "Invalid field."})
             return raw
+        if param.name == "page_size" and isinstance(value, int) and op.page_size_max:
+            value = min(value, op.page_size_max)  # Zoom clamps an oversized page rather than refusing it
         validator = self._get((op.key, f"{param.location}:{param.name}"), param.schema, True)
         if not validator.is_valid(value):
             errors.append({"field": param.name, "message": "Invalid field."})

@@ -1,0 +1,97 @@
+"""The store interface behaves the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from conftest import POSTGRES_UP, POSTGRES_URL
+from zemu.store import Conflict, Store, open_store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Store]:
+    if request.param == "sqlite":
+        opened = open_store(f"{tmp_path}/zemu.db", lambda: 1000.0)
+        yield opened
+        opened.close()
+        return
+    if not POSTGRES_UP:
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL half skipped")
+    opened = open_store(POSTGRES_URL, lambda: 1000.0, schema=f"zemu_store_{uuid.uuid4().hex[:10]}")
+    yield opened
+    opened.drop_schema()  # type: ignore[attr-defined]
+    opened.close()
+
+
+def test_a_committed_change_is_visible_with_its_outbox_row(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.put("thing", "t1", {"name": "ü/€"}, account_id="a1", parent="p", sort="b")
+        tx.emit("a1", "thing.created", {"event": "thing.created"}, 1_000_000)
+    with store.transaction() as tx:
+        assert tx.get("thing", "t1") == {"name": "ü/€"}
+        assert [row[2] for row in tx.outbox()] == ["thing.created"]
+
+
+def test_an_exception_rolls_back_the_change_and_its_outbox_row(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.put("thing", "t1", {"n": 1}, account_id="a1")
+        tx.emit("a1", "thing.created", {}, 1)
+        raise RuntimeError("refused")
+    with store.transaction() as tx:
+        assert tx.get("thing", "t1") is None
+        assert tx.outbox() == []
+
+
+def test_listing_is_ordered_and_resumes_after_a_cursor(store: Store) -> None:
+    with store.transaction() as tx:
+        for i, sort in enumerate(["c", "a", "b", "a"]):
+            tx.put("thing", f"t{i}", {"i": i}, account_id="a1", parent="p", sort=sort)
+        tx.put("thing", "other", {"i": 9}, account_id="a2", parent="p", sort="a")
+    with store.transaction() as tx:
+        rows = tx.list("thing", account_id="a1", limit=10)
+        assert [(r.sort, r.id) for r in rows] == [("a", "t1"), ("a", "t3"), ("b", "t2"), ("c", "t0")]
+        after = tx.list("thing", account_id="a1", after=("a", "t3"), limit=10)
+        assert [r.id for r in after] == ["t2", "t0"]
+        assert [r.id for r in tx.list("thing", account_id="a1", offset=1, limit=2)] == ["t3", "t2"]
+        assert tx.count("thing", account_id="a1") == 4
+        assert tx.count("thing", parent="p") == 5
+
+
+def test_a_unique_key_refuses_a_second_owner(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.claim("email", "a@example.com", "u1")
+        tx.claim("email", "a@example.com", "u1")  # the same owner may claim again
+    with pytest.raises(Conflict), store.transaction() as tx:
+        tx.claim("email", "a@example.com", "u2")
+    with store.transaction() as tx:
+        assert tx.holder("email", "a@example.com") == "u1"
+        tx.release("email", "a@example.com")
+        tx.claim("email", "a@example.com", "u2")
+        assert tx.holder("email", "a@example.com") == "u2"
+
+
+def test_reset_empties_every_table(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.put("thing", "t1", {}, account_id="a")
+        tx.claim("email", "x", "t1")
+        tx.set_meta("k", "v")
+        tx.emit("a", "e", {}, 1)
+    store.reset()
+    with store.transaction() as tx:
+        assert tx.get("thing", "t1") is None and tx.holder("email", "x") is None
+        assert tx.meta("k") is None and tx.outbox() == []
+
+
+def test_sqlite_file_survives_reopening(tmp_path: object) -> None:
+    path = f"{tmp_path}/again.db"
+    first = open_store(path, lambda: 0.0)
+    with first.transaction() as tx:
+        tx.put("thing", "t1", {"kept": True})
+    first.close()
+    second = open_store(path, lambda: 0.0)
+    with second.transaction() as tx:
+        assert tx.get("thing", "t1") == {"kept": True}
+    second.close()
