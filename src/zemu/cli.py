@@ -200,3 +200,5 @@ def rate_limits(url: str, profile: str | None) -> None:
     answer = control(url, "POST", "/zemu/rate-limits", {"profile": profile}) if profile else control(
         url, "GET", "/zemu/rate-limits")
     click.echo(f"rate limits: {answer['profile']}")
+if __name__ == "__main__":
+    main()

@@ -170,3 +170,24 @@ def test_every_request_is_in_the_request_log(queues: ZemuServer) -> None:
     latest = queues.requests()[0]
     assert latest["operation_id"] == "listCallQueues" and latest["status"] == 200
     assert latest["path"] == "/v2/phone/call_queues"
+
+
+def test_me_and_an_email_name_a_user(zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(zemu.runtime.handlers, "user", lambda ctx: {"id": ctx.path["userId"], "type": 1})
+    owner = zemu.api.get("/users/me").json()["id"]
+    assert owner and owner != "me"
+    assert zemu.api.get("/users/OWNER@zemu-demo.example").json()["id"] == owner
+
+
+def test_double_encoded_meeting_uuids_are_decoded_twice(zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(zemu.runtime.handlers, "pastMeetingDetails", lambda ctx: {"uuid": ctx.path["meetingId"]})
+    double = zemu.api.get("/past_meetings/%252FajXp112QmuoKj4854875%253D%253D")
+    assert double.json() == {"uuid": "/ajXp112QmuoKj4854875=="}
+    once = zemu.api.get("/past_meetings/Bznyg8KZTdCVbQxvS%2BoZ7w%3D%3D")
+    assert once.json() == {"uuid": "Bznyg8KZTdCVbQxvS+oZ7w=="}
+
+
+def test_malformed_json_body_is_refused(zemu: ZemuServer) -> None:
+    answer = zemu.api.patch("/accounts/me/settings", content=b"{not json")
+    assert answer.status_code == 400
+    assert answer.json() == {"code": 300, "message": "Request Body should be a valid JSON object."}
