@@ -13,6 +13,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
+from zemu.cli_events import COMMANDS as EVENT_COMMANDS
 from zemu.config import Config
 from zemu.store.open import DEFAULT_DB
 
@@ -88,8 +89,10 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Validate every response and event against its schema.")
 @click.option("--admin-token", envvar="ZEMU_ADMIN_TOKEN", default=None,
               help="Required on /zemu when bound beyond loopback.")
+@click.option("--webhook", "webhooks", multiple=True, metavar="URL",
+              help="Subscribe the demo app to every event at URL (repeatable; idempotent across restarts).")
 def serve(host: str, port: int, db: str, seed: int, empty: bool, time_scale: float, rate_limits: str,
-          strict: bool, admin_token: str | None) -> None:
+          strict: bool, admin_token: str | None, webhooks: tuple[str, ...]) -> None:
     """Run the emulator (with the demo account on first start)."""
     import uvicorn
 
@@ -99,7 +102,7 @@ def serve(host: str, port: int, db: str, seed: int, empty: bool, time_scale: flo
     if host not in LOOPBACK and not admin_token:
         raise click.ClickException("--admin-token is required when zemu is bound beyond loopback")
     config = Config(host=host, port=port, db=db, seed=seed, demo=not empty, time_scale=time_scale,
-                    rate_limits=rate_limits, strict=strict, admin_token=admin_token)
+                    rate_limits=rate_limits, strict=strict, admin_token=admin_token, webhook_urls=webhooks)
     runtime = Runtime(config)
     click.echo(f"zemu is serving the Zoom API on {config.origin} (store: {runtime.store.backend} {db})")
     print_credentials(runtime.credentials())
@@ -200,5 +203,28 @@ def rate_limits(url: str, profile: str | None) -> None:
     answer = control(url, "POST", "/zemu/rate-limits", {"profile": profile}) if profile else control(
         url, "GET", "/zemu/rate-limits")
     click.echo(f"rate limits: {answer['profile']}")
+@main.command()
+@url_option
+@click.argument("event")
+@click.option("--user", default=None, help="The user it concerns (email or id), where it concerns one.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A further parameter.")
+def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> None:
+    """Perform the smallest real action that causes EVENT, and print what it touched."""
+    body: dict[str, str] = {}
+    for pair in params:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
+        body[key] = value
+    if user:
+        body["user"] = user
+    answer = control(url, "POST", f"/zemu/trigger/{event}", body)
+    click.echo(json.dumps(answer["touched"], indent=2))
+
+
+for command in EVENT_COMMANDS:
+    main.add_command(command)
+
+
 if __name__ == "__main__":
     main()

@@ -7,11 +7,12 @@ then adds its own part of the demo.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from zemu.catalog import Catalog
 from zemu.ids import Ids
-from zemu.services.accounts import demo as accounts_demo
+from zemu.services import PRODUCTS
 from zemu.services.accounts.model import create_account
 from zemu.services.apps import create_app
 from zemu.store import Tx
@@ -42,7 +43,10 @@ def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog) -> dict[str, Any
     tx.set_meta(DEMO_APP_KEY, s2s["id"])
     tx.set_meta(DEMO_OAUTH_APP_KEY, oauth["id"])
     created = {"account_id": master["id"], "app_id": s2s["id"], "oauth_app_id": oauth["id"]}
-    created["accounts"] = accounts_demo.add_demo(tx, ids, now, master)
+    for product in PRODUCTS:
+        name = product.__name__.rsplit(".", 1)[-1]
+        part = importlib.import_module(f"{product.__name__}.demo")
+        created[name] = part.add_demo(tx, ids, now, master)
     return created
 
 

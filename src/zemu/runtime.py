@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import secrets
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from zemu.catalog import Catalog, load_catalog
 from zemu.config import Config
 from zemu.demo import DEMO_ACCOUNT_KEY, build_demo, demo_credentials
+from zemu.events import attach as attach_events
 from zemu.http.ratelimit import RateLimiter
 from zemu.http.routing import Router
-from zemu.http.validation import Validators
+from zemu.http.validation import StrictModeDrift, Validators
 from zemu.ids import Ids
 from zemu.paging import Pager
-from zemu.services import HANDLERS
+from zemu.services import HANDLERS, TRIGGERS
 from zemu.services.apps import app_scopes, create_app, public_app
-from zemu.services.context import Handler
+from zemu.services.context import Context, Handler
 from zemu.sim.clock import Clock, wall_time
-from zemu.store import Store, open_store
+from zemu.store import Store, Tx, open_store
 
 CLOCK_OFFSET_KEY = "clock_offset"
 PAGE_KEY = "page_token_key"
@@ -42,7 +44,11 @@ class Runtime:
         self.rate_limiter = RateLimiter(config.rate_limits)
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
         self.scope_sets: dict[str, frozenset[str]] = {}
+        # background tasks run by the server's event loop, and work run when the clock advances
+        self.workers: list[Callable[[], Awaitable[None]]] = []
+        self.due_hooks: list[Callable[[float], Awaitable[None]]] = []
         self._restore_clock()
+        attach_events(self)
         self.pager = Pager(self._page_key(), self.now)
         self.clock.on_advance(lambda _now: self.save_clock())
         if config.demo and self.is_empty():
@@ -86,6 +92,38 @@ class Runtime:
             account_id = tx.meta(DEMO_ACCOUNT_KEY) or ""
             rows = tx.list("app", account_id=account_id, limit=1000)
             return [public_app(row.body, app_scopes(tx, row.body)) for row in rows]
+
+    async def run_due(self) -> None:
+        """Everything that fell due by now happens before this returns (``/zemu/clock/advance``)."""
+        for hook in self.due_hooks:
+            await hook(self.clock.now())
+
+    def check_event(self, event: str, body: dict[str, Any]) -> None:
+        """Strict mode: an event that does not match its catalogue schema is a loud failure."""
+        known = self.catalog.events.get(event)
+        if known is None:
+            raise StrictModeDrift(f"event {event} is not in the catalogue")
+        errors = self.validators.event_errors(known.schema, event, body)
+        if errors:
+            raise StrictModeDrift(f"event {event} does not match its schema: {errors[:5]}")
+
+    def operator_context(self, tx: Tx, *, account_id: str | None = None, user_id: str | None = None) -> Context:
+        """A context acting as a user of an account (the demo account's owner by default), for
+        changes made outside any API operation: triggers and the simulator."""
+        account = tx.get("account", account_id or tx.meta(DEMO_ACCOUNT_KEY) or "")
+        if account is None:
+            raise ValueError("there is no such account")
+        return Context(op=None, tx=tx, ids=self.ids, pager=self.pager, now=self.clock.now(),
+                       account_id=account["id"], user_id=user_id or account["owner_id"], scopes=frozenset(),
+                       check_event=self.check_event if self.config.strict else None)
+
+    def trigger(self, event: str, params: dict[str, str]) -> dict[str, Any]:
+        """Perform the smallest real action that causes ``event``; answer what it touched."""
+        trigger = TRIGGERS.get(event)
+        if trigger is None:
+            raise KeyError(event)
+        with self.store.transaction() as tx:
+            return trigger(self.operator_context(tx), params)
 
     def scope_set(self, tx: Any, set_id: str) -> frozenset[str]:
         """Scope sets never change once written, so each is read from the store once."""

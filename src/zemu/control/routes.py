@@ -10,6 +10,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from zemu.control.coverage import coverage
+from zemu.control.webhooks import webhook_routes
+from zemu.errors import ZoomError
 from zemu.runtime import Runtime
 from zemu.services import EMITTED_EVENTS
 from zemu.services.apps import APP_TYPES
@@ -49,6 +51,8 @@ class Control:
             Route("/zemu/credentials", self.credentials),
             Route("/zemu/outbox", self.outbox),
             Route("/zemu/apps", self.apps, methods=["GET", "POST"]),
+            Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
+            *webhook_routes(self.rt),
         ]
 
     def allowed(self, request: Request) -> bool:
@@ -89,6 +93,7 @@ class Control:
             self.rt.clock.advance(seconds)
         except (ValueError, TypeError) as problem:
             return _bad(str(problem))
+        await self.rt.run_due()
         return JSONResponse(self._clock())
 
     def _clock(self) -> dict[str, Any]:
@@ -132,6 +137,27 @@ class Control:
         except (ValueError, TypeError) as problem:
             return _bad(str(problem))
         return JSONResponse(app, status_code=201)
+
+    async def trigger(self, request: Request) -> Response:
+        """Perform the smallest real action that causes the event; answer the ids it touched."""
+        event = request.path_params["event"]
+        try:
+            body = await _json(request)
+            params = {str(k): str(v) for k, v in body.items()}
+        except ValueError as problem:
+            return _bad(str(problem))
+        if event not in self.rt.catalog.events:
+            return JSONResponse({"code": 1601, "message": f"Unknown event: {event}"}, status_code=404)
+        try:
+            touched = self.rt.trigger(event, params)
+        except KeyError:
+            return JSONResponse({"code": 501, "message": f"zemu has no trigger for {event} yet."}, status_code=501)
+        except ZoomError as error:
+            return JSONResponse(error.body(), status_code=error.status)
+        except ValueError as problem:
+            return _bad(str(problem))
+        await self.rt.run_due()
+        return JSONResponse({"event": event, "touched": touched})
 
     async def outbox(self, request: Request) -> Response:
         after = int(request.query_params.get("after", 0))

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from zemu.catalog import Operation
 from zemu.errors import InvalidToken, MissingScope, NotImplementedOperation, ZoomError
 from zemu.http.responses import UNKNOWN_ENDPOINT, error_response, json_response
+from zemu.http.validation import StrictModeDrift
 from zemu.runtime import Runtime
 from zemu.services import oauth
 from zemu.services.addressing import resolve_path
@@ -28,10 +29,6 @@ log = logging.getLogger("zemu.api")
 PHONE_DISABLED = ZoomError(2031, "Zoom Phone has not been enabled for this account.", 403)
 QUERY_TOKEN = "Invalid access token, this access token is not supported as query parameter string."
 PHONE_PRODUCTS = ("phone",)
-
-
-class StrictModeDrift(Exception):
-    """A response or event that does not match its schema: a bug in zemu, never in the client."""
 
 
 def bearer_token(request: Request) -> str:
@@ -107,7 +104,7 @@ class Api:
                 path=rt.validators.path_params(op, resolved),
                 query=rt.validators.query(op, request.query_params.multi_items()),
                 body=rt.validators.body(op, body),
-                check_event=self._check_event if rt.config.strict else None,
+                check_event=rt.check_event if rt.config.strict else None,
             )
             result = handler(ctx)
             if rt.config.strict:
@@ -134,14 +131,6 @@ class Api:
         errors = self.rt.validators.response_errors(op, result)
         if errors:
             raise StrictModeDrift(f"response of {op.operation_id} does not match its schema: {errors[:5]}")
-
-    def _check_event(self, event: str, body: dict[str, Any]) -> None:
-        known = self.rt.catalog.events.get(event)
-        if known is None:
-            raise StrictModeDrift(f"event {event} is not in the catalogue")
-        errors = self.rt.validators.event_errors(known.schema, event, body)
-        if errors:
-            raise StrictModeDrift(f"event {event} does not match its schema: {errors[:5]}")
 
     def _log(self, request: Request, op: Operation | None, status: int, started: float) -> None:
         self.rt.requests.append({

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -49,9 +51,21 @@ def build_app(runtime: Runtime) -> Starlette:
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime))
     app.state.runtime = runtime
     return app
+
+
+@asynccontextmanager
+async def run_workers(runtime: Runtime) -> AsyncIterator[None]:
+    """The runtime's background workers (the webhook delivery worker) live as long as the server."""
+    tasks = [asyncio.create_task(worker()) for worker in runtime.workers]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def dashboard_page(runtime: Runtime) -> str:

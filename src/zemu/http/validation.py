@@ -22,6 +22,10 @@ _TRUE = {"true", "1"}
 _FALSE = {"false", "0"}
 
 
+class StrictModeDrift(Exception):
+    """A response or event that does not match its schema: a bug in zemu, never in the client."""
+
+
 def _lenient_date_time(value: str) -> bool:
     return bool(_LENIENT_DATE_TIME.match(value))
 

@@ -1,17 +1,34 @@
 """Behaviour, one package per product. ``HANDLERS`` maps a Zoom operationId to its handler.
 
-Each product registers its handlers in one place (its ``HANDLERS`` dict); this table is built
-once from them, and coverage is computed from it.
+Each product registers its handlers in one place (its ``HANDLERS`` dict) and declares the
+webhook events its operations emit (``EMITS``); these tables are built once from them, and
+coverage is computed from them.
 """
 
 from __future__ import annotations
 
-from zemu.services import accounts
-from zemu.services.context import Context, Handler
+from types import ModuleType
 
-HANDLERS: dict[str, Handler] = {**accounts.HANDLERS}
+from zemu.services import accounts, contacts, groups, marketplace, numbers, phone, roles, tsp, users
+from zemu.services.context import Context, Handler, Trigger
 
-# the webhook events each product's operations emit, declared beside their handlers
-EMITTED_EVENTS: set[str] = {*getattr(accounts, "EMITS", ())}
+# in demo-building order: later products build on earlier ones (phone users are users)
+PRODUCTS: tuple[ModuleType, ...] = (accounts, users, groups, roles, contacts, tsp, marketplace, phone, numbers)
 
-__all__ = ["EMITTED_EVENTS", "HANDLERS", "Context", "Handler"]
+
+def _merged_handlers() -> dict[str, Handler]:
+    table: dict[str, Handler] = {}
+    for product in PRODUCTS:
+        clash = table.keys() & product.HANDLERS.keys()
+        if clash:
+            raise RuntimeError(f"operations registered twice: {sorted(clash)}")
+        table.update(product.HANDLERS)
+    return table
+
+
+HANDLERS: dict[str, Handler] = _merged_handlers()
+EMITTED_EVENTS: set[str] = {event for product in PRODUCTS for event in getattr(product, "EMITS", ())}
+TRIGGERS: dict[str, Trigger] = {event: trigger for product in PRODUCTS
+                                for event, trigger in getattr(product, "TRIGGERS", {}).items()}
+
+__all__ = ["EMITTED_EVENTS", "HANDLERS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Trigger"]

@@ -18,7 +18,7 @@ from zemu.store import Tx
 
 @dataclass(slots=True)
 class Context:
-    op: Operation
+    op: Operation | None          # None when a trigger or the simulator acts outside any operation
     tx: Tx
     ids: Ids
     pager: Pager
@@ -37,6 +37,8 @@ class Context:
 
     def paginate(self, fetch: Fetch, *, filters: dict[str, Any] | None = None,
                  count: Count | None = None) -> Page:
+        if self.op is None:
+            raise RuntimeError("only an operation can paginate")
         return self.pager.page(self.op, self.query, fetch, filters=filters, count=count)
 
     def emit(self, event: str, payload: dict[str, Any], *, account_id: str | None = None) -> None:
@@ -49,3 +51,7 @@ class Context:
 
 
 Handler = Callable[[Context], Any]
+
+# A trigger performs the smallest real action that causes an event (``zemu trigger EVENT``):
+# given an operator's context and optional string parameters, it answers what it touched.
+Trigger = Callable[[Context, dict[str, str]], dict[str, Any]]

@@ -14,7 +14,7 @@ from typing import Any
 
 from zemu.errors import InvalidToken
 from zemu.ids import Ids
-from zemu.services.apps import app_scopes, get_app, save_scope_set
+from zemu.services.apps import get_app
 from zemu.store import Tx
 
 ACCESS = "access_token"
@@ -101,10 +101,8 @@ def authorization_code(tx: Tx, ids: Ids, now: float, app: dict[str, Any], code: 
         raise OAuthError("invalid_request", "Redirect URI mismatch.")
     if grant["challenge"] and not _pkce_ok(grant["challenge"], grant["challenge_method"], verifier):
         raise OAuthError("invalid_grant", "Invalid Token!")
-    user_scopes = [s for s in app_scopes(tx, app) if not s.endswith((":admin", ":master"))]
-    scope_set = save_scope_set(tx, user_scopes or app_scopes(tx, app))
     return issue(tx, ids, now, app=app, account_id=grant["account_id"], user_id=grant["user_id"],
-                 scope_set=scope_set, grant="authorization_code", with_refresh=True)
+                 scope_set=app["scope_set"], grant="authorization_code", with_refresh=True)
 
 
 def refresh(tx: Tx, ids: Ids, now: float, app: dict[str, Any], refresh_token: str | None) -> dict[str, Any]:

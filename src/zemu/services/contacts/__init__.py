@@ -1,0 +1,10 @@
+"""Contacts: the company directory search."""
+
+from __future__ import annotations
+
+from zemu.services.context import Handler
+
+HANDLERS: dict[str, Handler] = {}
+
+# webhook events this product's operations emit
+EMITS: tuple[str, ...] = ()

@@ -1,0 +1,10 @@
+"""Marketplace: event subscriptions and webhook logs of apps."""
+
+from __future__ import annotations
+
+from zemu.services.context import Handler
+
+HANDLERS: dict[str, Handler] = {}
+
+# webhook events this product's operations emit
+EMITS: tuple[str, ...] = ()

@@ -1,0 +1,10 @@
+"""Number Management: peering numbers, allocation, BYOC, plans, SMS campaigns, ports, SIP."""
+
+from __future__ import annotations
+
+from zemu.services.context import Handler
+
+HANDLERS: dict[str, Handler] = {}
+
+# webhook events this product's operations emit
+EMITS: tuple[str, ...] = ()

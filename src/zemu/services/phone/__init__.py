@@ -1,0 +1,10 @@
+"""Zoom Phone: users, sites, call queues, auto receptionists, numbers, devices and call history."""
+
+from __future__ import annotations
+
+from zemu.services.context import Handler
+
+HANDLERS: dict[str, Handler] = {}
+
+# webhook events this product's operations emit
+EMITS: tuple[str, ...] = ()
