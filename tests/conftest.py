@@ -3,27 +3,14 @@ PostgreSQL. Without a reachable PostgreSQL the SQLite half still runs, and the r
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
 import psycopg
 import pytest
 
+from backends import POSTGRES_UP, POSTGRES_URL
 from zemu.testing import ZemuServer, zemu_server
-
-POSTGRES_URL = os.environ.get("ZEMU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def postgres_reachable() -> bool:
-    try:
-        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
-    except psycopg.Error:
-        return False
-    return True
-
-
-POSTGRES_UP = postgres_reachable()
 
 
 def pytest_report_header(config: pytest.Config) -> str:

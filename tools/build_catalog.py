@@ -290,6 +290,8 @@ class SchemaCompactor:
                 bound = "minimum" if k == "exclusiveMinimum" else "maximum"
                 if flag and bound in s:
                     s[k] = s.pop(bound)
+        if "oneOf" in s and "one_of_as_any_of" in rules:
+            s["anyOf"] = s.pop("oneOf")
         if "pattern" in s and "pattern_check" in rules:
             try:
                 jsonschema_rs.validator_for({"pattern": s["pattern"]})

@@ -74,7 +74,7 @@ def test_revoked_token_is_refused(zemu: ZemuServer) -> None:
 
 def oauth_app(zemu: ZemuServer) -> dict[str, str]:
     return zemu.control.post("/zemu/apps", json={"type": "oauth", "name": "crm", "scopes": [
-        "account:read:admin", "user:read:user", "user:read"], "redirect_uris": ["http://127.0.0.1/cb"]}).json()
+        "account:read:sub_account:admin", "user:read:user", "user:read"], "redirect_uris": ["http://127.0.0.1/cb"]}).json()
 
 
 def authorize(zemu: ZemuServer, app: dict[str, str], **extra: str) -> str:

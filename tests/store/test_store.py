@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import POSTGRES_UP, POSTGRES_URL
+from backends import POSTGRES_UP, POSTGRES_URL
 from zemu.store import Conflict, Store, open_store
 
 

@@ -42,3 +42,23 @@ def save_account(tx: Tx, account: dict[str, Any]) -> None:
 
 def get_account(tx: Tx, account_id: str) -> dict[str, Any] | None:
     return tx.get(KIND, account_id)
+
+
+def list_sub_accounts(tx: Tx, master_id: str, *, after: tuple[str, str] | None = None, offset: int = 0,
+                      limit: int = 30) -> list[tuple[tuple[str, str], dict[str, Any]]]:
+    """A master's sub-accounts in creation order, as paging rows."""
+    rows = tx.list(KIND, parent=master_id, after=after, offset=offset, limit=limit)
+    return [((row.sort, row.id), row.body) for row in rows]
+
+
+def is_paid(account: dict[str, Any]) -> bool:
+    return account.get("account_type") not in ("Free", None)
+
+
+# Per-account documents kept beside the account record, each filed under the account's id.
+def get_part(tx: Tx, kind: str, account_id: str) -> dict[str, Any]:
+    return tx.get(kind, account_id) or {}
+
+
+def put_part(tx: Tx, kind: str, account_id: str, body: dict[str, Any]) -> None:
+    tx.put(kind, account_id, body, account_id=account_id, parent=account_id)

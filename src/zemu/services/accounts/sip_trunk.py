@@ -1,0 +1,83 @@
+"""SIP Connected Audio for sub-accounts: the master's trunk configuration and internal numbers.
+
+A master holds the SIP trunk configuration; ``AssignSIPConfig`` copies it to a sub-account or
+removes it. Internal numbers are filed under the sub-account they are assigned to and indexed
+by master, so the master lists them all with ``GET /sip_trunk/numbers``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from zemu.errors import ValidationFailed, ZoomError
+from zemu.services.accounts.access import master_account, sub_account
+from zemu.services.accounts.model import get_part, put_part
+from zemu.services.context import Context
+from zemu.store import Tx
+
+CONFIG = "sip_trunk_config"
+NUMBER = "sip_trunk_number"
+NUMBER_SCOPE = "sip_trunk_number"
+PHONE = re.compile(r"^\+?[0-9]{3,20}$")
+NOT_ENABLED = "SIP Connected Audio is not enabled for this account."
+
+
+def set_master_config(tx: Tx, master_id: str, trunks: list[dict[str, Any]]) -> None:
+    put_part(tx, CONFIG, master_id, {"enabled": True, "trunks": trunks})
+
+
+def assign_config(ctx: Context) -> None:
+    master = master_account(ctx)
+    account = sub_account(ctx)
+    source = get_part(ctx.tx, CONFIG, master["id"])
+    if not source.get("enabled"):
+        raise ZoomError(300, NOT_ENABLED, 400)
+    enable = (ctx.body or {}).get("enable", True)
+    config = {"enabled": True, "trunks": source["trunks"]} if enable else {"enabled": False, "trunks": []}
+    put_part(ctx.tx, CONFIG, account["id"], config)
+
+
+def assign_numbers(ctx: Context) -> None:
+    master = master_account(ctx)
+    account = sub_account(ctx)
+    if not get_part(ctx.tx, CONFIG, master["id"]).get("enabled"):
+        raise ZoomError(300, NOT_ENABLED, 400)
+    numbers = _numbers(ctx.body)
+    for number in numbers:
+        holder = ctx.tx.holder(NUMBER_SCOPE, number, scope=master["id"])
+        if holder not in (None, account["id"]):
+            raise ZoomError(300, f"The phone number {number} is already assigned to another account.", 400)
+        ctx.tx.claim(NUMBER_SCOPE, number, account["id"], scope=master["id"])
+        ctx.tx.put(NUMBER, f"{master['id']}:{number}", {"number": number, "account_id": account["id"]},
+                   account_id=account["id"], parent=master["id"], sort=number)
+
+
+def _numbers(body: Any) -> list[str]:
+    raw = (body or {}).get("phone_numbers") or []
+    numbers = [n.get("number") if isinstance(n, dict) else n for n in raw]
+    bad = [i for i, n in enumerate(numbers) if not isinstance(n, str) or not PHONE.match(n)]
+    if not numbers or bad:
+        at = f"phone_numbers[{bad[0]}]" if bad else "phone_numbers"
+        raise ValidationFailed([{"field": at, "message": "Invalid field."}])
+    return list(dict.fromkeys(numbers))
+
+
+def list_numbers(ctx: Context) -> dict[str, Any]:
+    master = master_account(ctx)
+    numbers, after = [], None
+    while rows := ctx.tx.list(NUMBER, parent=master["id"], after=after, limit=500):
+        numbers += [row.body for row in rows]
+        after = (rows[-1].sort, rows[-1].id)
+    return {"total_records": len(numbers), "phone_numbers": numbers}
+
+
+def delete_all_numbers(ctx: Context) -> None:
+    master = master_account(ctx)
+    account = sub_account(ctx)
+    after = None
+    while rows := ctx.tx.list(NUMBER, account_id=account["id"], after=after, limit=500):
+        for row in rows:
+            ctx.tx.delete(NUMBER, row.id)
+            ctx.tx.release(NUMBER_SCOPE, row.body["number"], scope=master["id"])
+        after = (rows[-1].sort, rows[-1].id)
