@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from zemu.config import Config
 
 if TYPE_CHECKING:
-    from starlette.applications import Starlette
+    from zemu.http.app import ZemuApp
 
 __all__ = ["Config", "create_app"]
 __version__ = "0.1.0"
 
 
-def create_app(config: Config | None = None) -> Starlette:
+def create_app(config: Config | None = None) -> ZemuApp:
     """The ASGI app of one emulator, with its store opened and (on an empty store) the demo built."""
     from zemu.http.app import build_app
     from zemu.runtime import Runtime

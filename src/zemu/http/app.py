@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from zemu.control.routes import Control
 from zemu.http.api import Api
@@ -31,7 +32,22 @@ def guarded(control: Control, endpoint: Endpoint) -> Endpoint:
     return check
 
 
-def build_app(runtime: Runtime) -> Starlette:
+class ZemuApp:
+    """The ASGI entry point: /v2 goes straight to the API, everything else through Starlette."""
+
+    def __init__(self, api: Api, rest: Starlette) -> None:
+        self.api = api
+        self.rest = rest
+        self.state = rest.state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/v2/"):
+            await self.api(scope, receive, send)
+        else:
+            await self.rest(scope, receive, send)
+
+
+def build_app(runtime: Runtime) -> ZemuApp:
     api = Api(runtime)
     oauth = OAuthEndpoints(runtime)
     control = Control(runtime)
@@ -43,7 +59,6 @@ def build_app(runtime: Runtime) -> Starlette:
         return HTMLResponse(dashboard_page(runtime))
 
     routes = [
-        Route("/v2/{rest:path}", api.handle, methods=API_METHODS),
         Route("/oauth/token", oauth.token, methods=["POST"]),
         Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
         Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
@@ -51,9 +66,9 @@ def build_app(runtime: Runtime) -> Starlette:
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    app = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime))
-    app.state.runtime = runtime
-    return app
+    rest = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime))
+    rest.state.runtime = runtime
+    return ZemuApp(api, rest)
 
 
 @asynccontextmanager

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
 import secrets
 from typing import Any
 
 import orjson
 from starlette.responses import Response
+from starlette.types import Send
 
 from zemu.errors import ZoomError
 
 JSON_TYPE = "application/json;charset=UTF-8"
 
 
+_PROCESS = secrets.token_hex(4).upper()
+_SEQUENCE = itertools.count(1)
+
+
 def tracking_id() -> str:
-    return "v=2.0;clid=us06;rid=" + secrets.token_hex(12).upper()
+    """Unique per response: this process's random prefix and a counter (no system call per request)."""
+    return f"v=2.0;clid=us06;rid={_PROCESS}{next(_SEQUENCE):016X}"
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -31,3 +38,15 @@ def error_response(error: ZoomError, headers: dict[str, str] | None = None) -> R
 
 
 UNKNOWN_ENDPOINT = ZoomError(2300, "This API endpoint is not recognized.", 404)
+
+
+async def send_json(send: Send, status: int, body: Any, headers: dict[str, str]) -> None:
+    """Answer with raw ASGI messages: the /v2 hot path builds no Response object."""
+    raw_headers = [(b"x-zm-trackingid", tracking_id().encode())]
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    payload = b"" if body is None else orjson.dumps(body)
+    if body is not None:
+        raw_headers.append((b"content-type", JSON_TYPE.encode()))
+    raw_headers.append((b"content-length", str(len(payload)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": payload})

@@ -42,6 +42,7 @@ def _field(path: list[Any]) -> str:
 class Validators:
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], Any] = {}
+        self._checked_path_params: dict[str, dict[str, Param]] = {}
 
     def _get(self, key: tuple[str, str], schema: dict[str, Any], lenient: bool) -> Any:
         validator = self._cache.get(key)
@@ -51,7 +52,13 @@ class Validators:
 
     # requests ----------------------------------------------------------------------------
     def path_params(self, op: Operation, values: dict[str, str]) -> dict[str, Any]:
-        params = {p.name: p for p in op.parameters if p.location == "path"}
+        params = self._checked_path_params.get(op.key)
+        if params is None:
+            # a bare string parameter accepts any segment: only the others need a validator
+            params = self._checked_path_params[op.key] = {
+                p.name: p for p in op.parameters if p.location == "path" and p.schema != {"type": "string"}}
+        if not params:
+            return values
         out: dict[str, Any] = {}
         errors: list[dict[str, str]] = []
         for name, raw in values.items():

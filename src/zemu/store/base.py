@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -28,8 +27,7 @@ class Conflict(Exception):
         self.owner = owner
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     id: str
     sort: str
     body: Doc
@@ -56,8 +54,11 @@ class Tx:
         return (row[0], row[1], orjson.loads(row[2])) if row else None
 
     def put(self, kind: str, id: str, body: Doc, *, account_id: str = "", parent: str = "",
-            sort: str = "") -> None:
-        self._cur.execute(self._sql["put"], (kind, id, account_id, parent, sort, orjson.dumps(body).decode()))
+            sort: str = "", view: Doc | None = None) -> None:
+        """Save a document; ``view`` is what lists show of it (see ``list_views``)."""
+        encoded_view = orjson.dumps(view).decode() if view is not None else None
+        self._cur.execute(self._sql["put"], (kind, id, account_id, parent, sort, orjson.dumps(body).decode(),
+                                             encoded_view))
 
     def delete(self, kind: str, id: str) -> bool:
         self._cur.execute(self._sql["delete"], (kind, id))
@@ -66,13 +67,26 @@ class Tx:
     def list(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
              after: Cursor | None = None, offset: int = 0, limit: int = 30) -> list[Row]:
         """Documents in (sort, id) order: an indexed range read that costs O(limit)."""
+        self._cur.execute(*self._page("id, sort, body", kind, account_id, parent, after, offset, limit))
+        return [Row(r[0], r[1], orjson.loads(r[2])) for r in self._cur.fetchall()]
+
+    def list_views(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
+                   after: Cursor | None = None, offset: int = 0, limit: int = 30) -> list[tuple[Cursor, Any]]:
+        """The list views saved with each document, as paging rows, without parsing them: the
+        response embeds them as they are (``orjson.Fragment``), so a list page costs no JSON work
+        per item."""
+        self._cur.execute(*self._page("sort, id, COALESCE(view, body)", kind, account_id, parent, after,
+                                      offset, limit))
+        return [((r[0], r[1]), orjson.Fragment(r[2])) for r in self._cur.fetchall()]
+
+    def _page(self, columns: str, kind: str, account_id: str | None, parent: str | None, after: Cursor | None,
+              offset: int, limit: int) -> tuple[str, tuple[Any, ...]]:
         where, args = self._where(kind, account_id, parent)
         if after is not None:
             where += " AND (sort > ? OR (sort = ? AND id > ?))"
             args += [after[0], after[0], after[1]]
-        sql = f"SELECT id, sort, body FROM docs WHERE {where} ORDER BY sort, id LIMIT ? OFFSET ?"
-        self._cur.execute(self._sql["rewrite"](sql), (*args, limit, offset))
-        return [Row(r[0], r[1], orjson.loads(r[2])) for r in self._cur.fetchall()]
+        sql = f"SELECT {columns} FROM docs WHERE {where} ORDER BY sort, id LIMIT ? OFFSET ?"
+        return self._sql["rewrite"](sql), (*args, limit, offset)
 
     def count(self, kind: str, *, account_id: str | None = None, parent: str | None = None) -> int:
         where, args = self._where(kind, account_id, parent)
@@ -133,6 +147,22 @@ class Tx:
         self._cur.execute(self._sql["outbox"], (after_seq, limit))
         return [(r[0], r[1], r[2], r[3], orjson.loads(r[4])) for r in self._cur.fetchall()]
 
+    # raw SQL, for the store's own modules (store/webhooks.py) ------------------------------
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """Run one statement written with ``?`` placeholders; answer the cursor."""
+        self._cur.execute(self._sql["rewrite"](sql), tuple(args))
+        return self._cur
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._cur.executemany(self._sql["rewrite"](sql), [tuple(r) for r in rows])
+
+    @property
+    def skip_locked(self) -> str:
+        """The row-claiming clause: PostgreSQL locks the rows it hands out and skips rows another
+        process holds; SQLite's BEGIN IMMEDIATE already serialises writers."""
+        return " FOR UPDATE SKIP LOCKED" if type(self._cur).__module__.startswith("psycopg") else ""
+
 
 def _rewrite_identity(sql: str) -> str:
     return sql
@@ -142,9 +172,9 @@ STATEMENTS = {
     "get": "SELECT body FROM docs WHERE kind = ? AND id = ?",
     "get_row": "SELECT account_id, parent, body FROM docs WHERE kind = ? AND id = ?",
     "put": (
-        "INSERT INTO docs (kind, id, account_id, parent, sort, body) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO docs (kind, id, account_id, parent, sort, body, view) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (kind, id) DO UPDATE SET account_id = excluded.account_id, "
-        "parent = excluded.parent, sort = excluded.sort, body = excluded.body"
+        "parent = excluded.parent, sort = excluded.sort, body = excluded.body, view = excluded.view"
     ),
     "delete": "DELETE FROM docs WHERE kind = ? AND id = ?",
     "claim": "INSERT INTO uniques (kind, scope, value, owner) VALUES (?, ?, ?, ?)",

@@ -16,6 +16,7 @@ TABLES = [
         parent TEXT NOT NULL DEFAULT '',
         sort TEXT NOT NULL DEFAULT '',
         body TEXT NOT NULL,
+        view TEXT,
         PRIMARY KEY (kind, id)
     )""",
     "CREATE INDEX IF NOT EXISTS docs_listing ON docs (kind, account_id, parent, sort, id)",
@@ -59,3 +60,59 @@ POSTGRES_OUTBOX = """CREATE TABLE IF NOT EXISTS outbox (
 OUTBOX_INDEX = "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (done, seq)"
 
 ALL_TABLES = ("docs", "uniques", "meta", "outbox")
+
+# Webhook deliveries and their attempts (the delivery worker's own tables). Written once for both
+# backends: text ids, no auto-increment. ``next_at`` is the emulated time the next attempt falls
+# due (NULL when none is); ``lease_until`` is a wall-clock lease held while an attempt is in
+# flight, so that a crashed process's claims become claimable again.
+WEBHOOK_TABLES = [
+    """CREATE TABLE IF NOT EXISTS webhook_delivery (
+        id TEXT PRIMARY KEY,
+        seq BIGINT NOT NULL,
+        account_id TEXT NOT NULL,
+        app_id TEXT NOT NULL,
+        subscription_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        url TEXT NOT NULL,
+        tracking_id TEXT NOT NULL,
+        event_ts BIGINT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at DOUBLE PRECISION,
+        lease_until DOUBLE PRECISION NOT NULL DEFAULT 0,
+        created_at DOUBLE PRECISION NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL,
+        last_status INTEGER,
+        last_error TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS webhook_delivery_due ON webhook_delivery (status, next_at)",
+    "CREATE INDEX IF NOT EXISTS webhook_delivery_recent ON webhook_delivery (created_at, id)",
+    "CREATE INDEX IF NOT EXISTS webhook_delivery_subscription ON webhook_delivery (subscription_id, created_at)",
+    """CREATE TABLE IF NOT EXISTS webhook_attempt (
+        id TEXT PRIMARY KEY,
+        delivery_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        app_id TEXT NOT NULL,
+        subscription_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        url TEXT NOT NULL,
+        retry_num INTEGER NOT NULL,
+        at DOUBLE PRECISION NOT NULL,
+        scheduled_at DOUBLE PRECISION NOT NULL,
+        ok INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        failed_reason_type INTEGER,
+        error TEXT,
+        latency_ms DOUBLE PRECISION NOT NULL,
+        request_headers TEXT NOT NULL,
+        request_body TEXT NOT NULL,
+        response_headers TEXT NOT NULL,
+        response_body TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS webhook_attempt_delivery ON webhook_attempt (delivery_id, at)",
+    "CREATE INDEX IF NOT EXISTS webhook_attempt_app ON webhook_attempt (app_id, at, id)",
+]
+TABLES += WEBHOOK_TABLES
+ALL_TABLES += ("webhook_delivery", "webhook_attempt")

@@ -35,9 +35,20 @@ def create_account(tx: Tx, ids: Ids, now: float, *, account_name: str, owner_ema
     return account
 
 
+LIST_FIELDS = ("id", "account_name", "owner_email", "account_type", "account_number", "created_at")
+
+
+def summary(account: dict[str, Any]) -> dict[str, Any]:
+    """What the sub-account list shows of an account (saved with it as its list view)."""
+    out = {key: account[key] for key in LIST_FIELDS}
+    out["seats"] = account.get("seats", 0)
+    return out
+
+
 def save_account(tx: Tx, account: dict[str, Any]) -> None:
     master = account.get("master_account_id") or ""
-    tx.put(KIND, account["id"], account, account_id=account["id"], parent=master, sort=account["created_at"])
+    tx.put(KIND, account["id"], account, account_id=account["id"], parent=master, sort=account["created_at"],
+           view=summary(account))
 
 
 def get_account(tx: Tx, account_id: str) -> dict[str, Any] | None:
@@ -45,10 +56,9 @@ def get_account(tx: Tx, account_id: str) -> dict[str, Any] | None:
 
 
 def list_sub_accounts(tx: Tx, master_id: str, *, after: tuple[str, str] | None = None, offset: int = 0,
-                      limit: int = 30) -> list[tuple[tuple[str, str], dict[str, Any]]]:
-    """A master's sub-accounts in creation order, as paging rows."""
-    rows = tx.list(KIND, parent=master_id, after=after, offset=offset, limit=limit)
-    return [((row.sort, row.id), row.body) for row in rows]
+                      limit: int = 30) -> list[tuple[tuple[str, str], Any]]:
+    """A master's sub-accounts in creation order, as paging rows of their list views."""
+    return tx.list_views(KIND, parent=master_id, after=after, offset=offset, limit=limit)
 
 
 def is_paid(account: dict[str, Any]) -> bool:

@@ -12,11 +12,10 @@ from zemu.paging import Window
 from zemu.services.accounts import plans
 from zemu.services.accounts.access import master_account, operator, sub_account, target_account
 from zemu.services.accounts.defaults import defaults
-from zemu.services.accounts.model import create_account, get_account, list_sub_accounts, save_account
+from zemu.services.accounts.model import create_account, get_account, list_sub_accounts, save_account, summary
 from zemu.services.context import Context
 from zemu.services.users.model import find_user, save_user
 
-LIST_FIELDS = ("id", "account_name", "owner_email", "account_type", "account_number", "created_at")
 PAY_MODE_LOCKED = "The pay mode cannot be updated for a sub account which already has an existing plan."
 REPEATED = re.compile(r"(.)\1{5}")  # "aaaaaa": six of the same character in a row
 
@@ -27,21 +26,14 @@ def _default_options() -> dict[str, Any]:
     return defaults(schema["properties"]["options"]) or {}
 
 
-def summary(account: dict[str, Any]) -> dict[str, Any]:
-    out = {key: account[key] for key in LIST_FIELDS}
-    out["seats"] = account.get("seats", 0)
-    return out
-
-
 def list_accounts(ctx: Context) -> dict[str, Any]:
     master = master_account(ctx)
 
     def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
         if filters.get("email"):
             return _by_owner_email(ctx, master["id"], filters["email"], window)
-        rows = list_sub_accounts(ctx.tx, master["id"], after=window.after, offset=window.offset,
+        return list_sub_accounts(ctx.tx, master["id"], after=window.after, offset=window.offset,
                                  limit=window.limit)
-        return [(cursor, summary(account)) for cursor, account in rows]
 
     def count(filters: dict[str, Any]) -> int:
         if filters.get("email"):
