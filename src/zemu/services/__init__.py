@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from zemu.services import accounts, contacts, groups, marketplace, numbers, phone, roles, tsp, users
+from zemu.services import (accounts, contacts, groups, marketplace, numbers, phone, phone_history, phone_routing,
+                           roles, tsp, users)
 from zemu.services.context import Context, Handler, Trigger
 
-# in demo-building order: later products build on earlier ones (phone users are users)
-PRODUCTS: tuple[ModuleType, ...] = (accounts, users, groups, roles, contacts, tsp, marketplace, phone, numbers)
+# in demo-building order: later products build on earlier ones (phone users are users; numbers are
+# assigned to phone users, then to call queues and auto receptionists)
+PRODUCTS: tuple[ModuleType, ...] = (accounts, users, groups, roles, contacts, tsp, marketplace, phone, numbers,
+                                    phone_routing, phone_history)
 
 
 def _merged_handlers() -> dict[str, Handler]:
