@@ -33,7 +33,8 @@ def all_scopes(catalog: Catalog) -> list[str]:
 def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog) -> dict[str, Any]:
     ids = Ids(seed)
     master = create_account(tx, ids, now, account_name="Zemu Demo Co", owner_email="owner@zemu-demo.example",
-                            first_name="Avery", last_name="Owner", account_type="Business")
+                            first_name="Avery", last_name="Owner", account_type="Business",
+                            phone_enabled=True)
     scopes = all_scopes(catalog)
     s2s = create_app(tx, ids, now, account_id=master["id"], owner_id=master["owner_id"],
                      name="zemu demo (server-to-server)", app_type="s2s", scopes=scopes)

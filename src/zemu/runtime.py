@@ -77,12 +77,13 @@ class Runtime:
         with self.store.transaction(write=False) as tx:
             return demo_credentials(tx, self.config.origin)
 
-    def create_app(self, name: str, app_type: str, scopes: list[str], redirect_uris: list[str]) -> dict[str, Any]:
-        """A new app on the demo account, owned by its owner."""
+    def create_app(self, name: str, app_type: str, scopes: list[str], redirect_uris: list[str],
+                   account_id: str | None = None) -> dict[str, Any]:
+        """A new app on an account (the demo account by default), owned by the account's owner."""
         with self.store.transaction() as tx:
-            account = tx.get("account", tx.meta(DEMO_ACCOUNT_KEY) or "")
+            account = tx.get("account", account_id or tx.meta(DEMO_ACCOUNT_KEY) or "")
             if account is None:
-                raise ValueError("there is no demo account")
+                raise ValueError("there is no such account")
             app = create_app(tx, self.ids, self.clock.now(), account_id=account["id"], owner_id=account["owner_id"],
                              name=name, app_type=app_type, scopes=scopes, redirect_uris=redirect_uris)
         return public_app(app, scopes)

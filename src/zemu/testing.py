@@ -103,9 +103,15 @@ class ZemuServer:
             self._api = self.client(self.token())
         return self._api
 
-    def client_with_scopes(self, scopes: list[str]) -> httpx.Client:
-        app = self.control.post("/zemu/apps", json={"type": "s2s", "scopes": scopes}).raise_for_status().json()
-        return self.client(self.token(app["client_id"], app["client_secret"]))
+    def client_with_scopes(self, scopes: list[str], account_id: str | None = None) -> httpx.Client:
+        """A client whose token holds only ``scopes``, of an app of the demo account (or of ``account_id``)."""
+        body: dict[str, Any] = {"type": "s2s", "scopes": scopes}
+        if account_id:
+            body["account_id"] = account_id
+        app = self.control.post("/zemu/apps", json=body).raise_for_status().json()
+        creds = {"grant_type": "account_credentials", "account_id": app["account_id"]}
+        answer = self.control.post("/oauth/token", params=creds, auth=(app["client_id"], app["client_secret"]))
+        return self.client(answer.raise_for_status().json()["access_token"])
 
     # control plane -----------------------------------------------------------------------
     def reset(self, demo: bool = True, seed: int = 42) -> dict[str, Any]:

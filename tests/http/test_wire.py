@@ -154,15 +154,16 @@ def test_a_crashing_handler_is_a_500_and_changes_nothing(zemu: ZemuServer, monke
     assert zemu.control.get("/zemu/health").json()["status"] == "ok"
 
 
-def test_phone_operations_need_zoom_phone_on_the_account(zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_phone_operations_need_a_phone_plan_on_the_account(zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(zemu.runtime.handlers, "listCallQueues", list_queues)
-    with zemu.runtime.store.transaction() as tx:  # the server thread is idle between requests
-        account = tx.get("account", zemu.credentials["account_id"])
-        account["phone_enabled"] = False
-        tx.put("account", account["id"], account, account_id=account["id"])
-    answer = zemu.api.get("/phone/call_queues")
+    sub = next(a for a in zemu.api.get("/accounts").json()["accounts"] if a["account_name"] == "Zemu Demo East")
+    sub_client = zemu.client_with_scopes(["phone:read:admin"], account_id=sub["id"])
+    answer = sub_client.get("/phone/call_queues")
     assert answer.status_code == 403
     assert answer.json() == {"code": 2031, "message": "Zoom Phone has not been enabled for this account."}
+    added = zemu.api.post(f"/accounts/{sub['id']}/plans/addons", json={"type": "plan_phone_monthly", "hosts": 5})
+    assert added.status_code in (201, 204), added.text
+    assert sub_client.get("/phone/call_queues").status_code == 200
 
 
 def test_every_request_is_in_the_request_log(queues: ZemuServer) -> None:

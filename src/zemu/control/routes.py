@@ -123,7 +123,8 @@ class Control:
         return JSONResponse(found)
 
     async def apps(self, request: Request) -> Response:
-        """The demo account's apps; POST adds one (``type`` s2s or oauth, ``scopes``, ``name``)."""
+        """The demo account's apps; POST adds one (``type`` s2s or oauth, ``scopes``, ``name``, and
+        ``account_id`` for an app of another account, such as a sub-account)."""
         if request.method == "GET":
             return JSONResponse({"apps": self.rt.list_apps()})
         try:
@@ -133,7 +134,8 @@ class Control:
             if app_type not in APP_TYPES or not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
                 raise ValueError('type must be "s2s" or "oauth" and scopes a list of strings')
             redirects = [str(u) for u in body.get("redirect_uris", [])]
-            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects)
+            account_id = str(body["account_id"]) if body.get("account_id") else None
+            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects, account_id)
         except (ValueError, TypeError) as problem:
             return _bad(str(problem))
         return JSONResponse(app, status_code=201)

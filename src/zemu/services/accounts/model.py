@@ -14,7 +14,7 @@ KIND = "account"
 
 def create_account(tx: Tx, ids: Ids, now: float, *, account_name: str, owner_email: str,
                    first_name: str, last_name: str, master_id: str | None = None,
-                   account_type: str = "Business", phone_enabled: bool = True) -> dict[str, Any]:
+                   account_type: str = "Business", phone_enabled: bool = False) -> dict[str, Any]:
     """An account with its owner user. A sub-account is filed under its master."""
     account_id = ids.uid()
     owner = create_user(tx, ids, now, account_id=account_id, email=owner_email, first_name=first_name,

@@ -89,6 +89,8 @@ def _save(ctx: Context, account: dict[str, Any], doc: dict[str, Any]) -> None:
     if base and base["status"] == "active":
         account["account_type"] = _base_family(base["type"])[0]
         account["seats"] = base["hosts"]
+    # Zoom Phone is on exactly while the account holds an active phone plan
+    account["phone_enabled"] = any(_addon_family(a["type"])[0] == "plan_phone" for a in _active_addons(doc))
     save_account(ctx.tx, account)
 
 
