@@ -44,7 +44,8 @@ def test_unknown_method_on_a_known_path_is_zoom_404(zemu: ZemuServer) -> None:
     assert zemu.api.put("/phone/call_queues").json()["code"] == 2300
 
 
-def test_catalogue_operation_without_handler_is_501_naming_it(zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalogue_operation_without_handler_is_501_naming_it(zemu: ZemuServer,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(zemu.runtime.handlers, "listCallQueues", raising=False)
     answer = zemu.api.get("/phone/call_queues")
     assert answer.status_code == 501

@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from zemu.services import (accounts, contacts, groups, marketplace, numbers, phone, phone_history, phone_routing,
-                           roles, tsp, users)
+from zemu.services import (
+    accounts,
+    contacts,
+    groups,
+    marketplace,
+    numbers,
+    phone,
+    phone_history,
+    phone_routing,
+    roles,
+    tsp,
+    users,
+)
 from zemu.services.context import Context, Handler, Trigger
 
 # in demo-building order: later products build on earlier ones (phone users are users; numbers are
