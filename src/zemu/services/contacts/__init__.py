@@ -1,10 +1,11 @@
-"""Contacts: the company directory search."""
+"""Contacts: searching the company directory."""
 
 from __future__ import annotations
 
-from zemu.services.context import Handler
+from zemu.services.contacts import search
+from zemu.services.context import Handler, Trigger
 
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {"searchCompanyContacts": search.search}
 
-# webhook events this product's operations emit
 EMITS: tuple[str, ...] = ()
+TRIGGERS: dict[str, Trigger] = {}

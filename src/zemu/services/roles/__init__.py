@@ -1,10 +1,21 @@
-"""Roles: privileges and members."""
+"""Roles: Zoom's built-in roles and custom ones, their privileges and members."""
 
 from __future__ import annotations
 
-from zemu.services.context import Handler
+from zemu.services.context import Handler, Trigger
+from zemu.services.roles import roles
 
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {
+    "roles": roles.list_roles,
+    "accounts:getRoleInformation": roles.get_role,  # not /phone/roles: Zoom Phone's roles are another resource
+    "roleMembers": roles.list_members,
+    "createRole": roles.create_role,
+    "accounts:AddRoleMembers": roles.add_members,
+    "updateRole": roles.update_role,
+    "deleteRole": roles.delete_role,
+    "roleMemberDelete": roles.delete_member,
+}
 
-# webhook events this product's operations emit
+# role changes are announced as the members' ``user.updated`` (declared by users)
 EMITS: tuple[str, ...] = ()
+TRIGGERS: dict[str, Trigger] = {}

@@ -1,10 +1,22 @@
-"""TSP: telephony service provider accounts and settings."""
+"""TSP: the account's telephony service provider settings and users' TSP accounts."""
 
 from __future__ import annotations
 
-from zemu.services.context import Handler
+from zemu.services.context import Handler, Trigger
+from zemu.services.tsp import account, users
 
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {
+    "tsp": account.get_tsp,
+    "tspUpdate": account.update_tsp,
+    "userTSPs": users.list_user_tsps,
+    "userTSP": users.get_user_tsp,
+    "userTSPCreate": users.create_user_tsp,
+    "userTSPUpdate": users.update_user_tsp,
+    "userTSPDelete": users.delete_user_tsp,
+    "tspUrlUpdate": users.update_audio_url,
+}
 
-# webhook events this product's operations emit
-EMITS: tuple[str, ...] = ()
+EMITS: tuple[str, ...] = ("user.tsp_created", "user.tsp_updated", "user.tsp_deleted")
+TRIGGERS: dict[str, Trigger] = {}
+
+__all__ = ["EMITS", "HANDLERS", "TRIGGERS"]

@@ -1,0 +1,165 @@
+"""Role handlers: list, get, create, update, delete, and role membership.
+
+A user holds exactly one role, so adding a user to a role moves them out of their previous
+one, and removing them from a role returns them to Member. Each such change is a ``role``
+change of the user (``user.updated``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zemu.errors import ValidationFailed, ZoomError
+from zemu.paging import Window
+from zemu.services.context import Context
+from zemu.services.roles import model
+from zemu.services.users.access import account_id_of
+from zemu.services.users.model import (
+    MEMBER_ROLE_ID,
+    ROLE_INDEX,
+    account_user,
+    find_user,
+    save_user,
+    users_by_email_sort,
+)
+from zemu.services.users.profile import emit_updated
+from zemu.sim.clock import zulu
+
+OWNER_ROLE_ID = "0"
+NO_PERMISSION = ZoomError(200, "No permission.", 400)
+OWNER_FIXED = ZoomError(200, "Cannot update the role of an account owner.", 400)
+
+
+def _members_parent(account_id: str, role_id: str) -> str:
+    return f"{account_id}/{role_id}"
+
+
+def summary(ctx: Context, role: dict[str, Any]) -> dict[str, Any]:
+    total = ctx.tx.count(ROLE_INDEX, parent=_members_parent(role["account_id"], role["id"]))
+    return {"id": role["id"], "name": role["name"], "description": role.get("description", ""),
+            "type": role.get("type", "common"), "total_members": total}
+
+
+def _target(ctx: Context) -> dict[str, Any]:
+    return model.role_or_error(ctx.tx, account_id_of(ctx), str(ctx.path["roleId"]))
+
+
+def list_roles(ctx: Context) -> dict[str, Any]:
+    account_id = account_id_of(ctx)
+    wanted = ctx.query.get("type") or "common"
+    roles = [model.get_role(ctx.tx, account_id, rid) for rid in model.SYSTEM_ROLES]
+    roles += model.custom_roles(ctx.tx, account_id)
+    shown = [summary(ctx, r) for r in roles if r is not None and r.get("type", "common") == wanted]
+    return {"roles": shown, "total_records": len(shown)}
+
+
+def get_role(ctx: Context) -> dict[str, Any]:
+    role = _target(ctx)
+    return {**summary(ctx, role), "privileges": list(role.get("privileges", [])),
+            "sub_account_privileges": role.get("sub_account_privileges", {"second_level": 0})}
+
+
+def create_role(ctx: Context) -> dict[str, Any]:
+    body = ctx.body or {}
+    name = str(body.get("name") or "").strip()
+    if not name:
+        raise ValidationFailed([{"field": "name", "message": "Invalid field."}])
+    role = model.create_role(ctx.tx, ctx.ids, account_id=account_id_of(ctx), name=name,
+                             description=body.get("description", ""), privileges=_privileges(body),
+                             role_type=body.get("type") or "common", created_at=zulu(ctx.now))
+    return {**summary(ctx, role), "privileges": role["privileges"]}
+
+
+def _privileges(body: dict[str, Any]) -> list[str]:
+    wanted = list(dict.fromkeys(body.get("privileges") or []))
+    unknown = [p for p in wanted if p not in model.PRIVILEGES]
+    if unknown:
+        raise ValidationFailed([{"field": "privileges", "message": f"Invalid field: {unknown[0]}."}])
+    return wanted
+
+
+def update_role(ctx: Context) -> dict[str, Any]:
+    """Zoom documents 200 with an empty object."""
+    role = _target(ctx)
+    if role["id"] == OWNER_ROLE_ID:
+        raise NO_PERMISSION
+    body = ctx.body or {}
+    if body.get("name") and body["name"] != role["name"]:
+        if role["id"] in model.SYSTEM_ROLES:
+            raise NO_PERMISSION
+        model.claim_name(ctx.tx, role["account_id"], body["name"], role["id"])
+        ctx.tx.release(model.NAME_KEY, role["name"].lower(), scope=role["account_id"])
+        ctx.tx.claim(model.NAME_KEY, body["name"].lower(), role["id"], scope=role["account_id"])
+        role["name"] = body["name"]
+    if "privileges" in body:
+        role["privileges"] = _privileges(body)
+    for key in ("description", "sub_account_privileges"):
+        if key in body:
+            role[key] = body[key]
+    model.save_role(ctx.tx, role)
+    return {}
+
+
+def delete_role(ctx: Context) -> None:
+    role = _target(ctx)
+    if role["id"] in model.SYSTEM_ROLES:
+        raise NO_PERMISSION
+    members = users_by_email_sort(ctx.tx, ROLE_INDEX, _members_parent(role["account_id"], role["id"]),
+                                  after=None, offset=0, limit=100_000)
+    member_role = model.role_or_error(ctx.tx, role["account_id"], MEMBER_ROLE_ID)
+    for _, user in members:
+        assign(ctx, user, member_role)  # its members fall back to Member
+    ctx.tx.delete(model.KIND, f"{role['account_id']}/{role['id']}")
+    ctx.tx.release(model.NAME_KEY, role["name"].lower(), scope=role["account_id"])
+
+
+def list_members(ctx: Context) -> dict[str, Any]:
+    role = _target(ctx)
+    parent = _members_parent(role["account_id"], role["id"])
+
+    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
+        rows = users_by_email_sort(ctx.tx, ROLE_INDEX, parent, after=window.after, offset=window.offset,
+                                   limit=window.limit)
+        return [(cursor, {"id": u["id"], "email": u["email"], "first_name": u.get("first_name", ""),
+                          "last_name": u.get("last_name", ""), "type": u["type"],
+                          "department": u.get("dept", "")}) for cursor, u in rows]
+
+    page = ctx.paginate(fetch, count=lambda _: ctx.tx.count(ROLE_INDEX, parent=parent))
+    return {"members": page.items, **page.fields()}
+
+
+def add_members(ctx: Context) -> dict[str, Any]:
+    role = _target(ctx)
+    if role["id"] == OWNER_ROLE_ID:
+        raise OWNER_FIXED
+    entries = (ctx.body or {}).get("members") or []
+    if not entries:
+        raise ValidationFailed([{"field": "members", "message": "Invalid field."}])
+    users = [account_user(ctx.tx, role["account_id"], e.get("id") or e.get("email") or "") for e in entries]
+    for user in users:
+        assign(ctx, user, role)
+    return {"ids": ",".join(u["id"] for u in users), "add_at": zulu(ctx.now)}
+
+
+def assign(ctx: Context, user: dict[str, Any], role: dict[str, Any]) -> bool:
+    """Give ``user`` the role ``role`` (their only one); False when they already hold it."""
+    if user.get("role_name") == "Owner":
+        raise OWNER_FIXED
+    if user.get("role_id") == role["id"]:
+        return False
+    before = {**user, "role": user.get("role_name")}
+    user["role_id"], user["role_name"] = role["id"], role["name"]
+    save_user(ctx.tx, user)
+    emit_updated(ctx, before, {**user, "role": role["name"]}, fields=("role",))
+    return True
+
+
+def delete_member(ctx: Context) -> None:
+    role = _target(ctx)
+    ref = str(ctx.path["memberId"])
+    user = find_user(ctx.tx, ref)
+    if user is None or user["account_id"] != role["account_id"] or user.get("role_id") != role["id"]:
+        raise ZoomError(1001, f"User does not exist: {ref}.", 404)
+    if role["id"] == MEMBER_ROLE_ID:
+        return  # every user holds a role: Member is where removed users go
+    assign(ctx, user, model.role_or_error(ctx.tx, role["account_id"], MEMBER_ROLE_ID))

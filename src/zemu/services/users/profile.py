@@ -1,0 +1,181 @@
+"""Reading and editing a user's profile: get, list, update, and the existence checks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from zemu.errors import ValidationFailed, ZoomError
+from zemu.paging import Window
+from zemu.services.context import Context
+from zemu.services.groups.model import group_ids_of
+from zemu.services.users.access import account_id_of, operator, target_user
+from zemu.services.users.model import (
+    ROLE_INDEX,
+    STATUS_INDEX,
+    account_user,
+    find_user,
+    save_user,
+    users_by_email_sort,
+)
+from zemu.services.users.pictures import picture_url
+
+VANITY_KEY = "vanity_name"
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# what a client may PATCH that is simply stored as sent
+STORED_FIELDS = ("cms_user_id", "company", "custom_attributes", "dept", "first_name", "last_name",
+                 "display_name", "division_ids", "host_key", "job_title", "cost_center", "language",
+                 "location", "manager", "phone_country", "phone_number", "phone_numbers", "pmi",
+                 "pronouns", "pronouns_option", "timezone", "type", "use_pmi", "vanity_name",
+                 "zoom_one_type", "plan_united_type", "about_me", "linkedin_url", "license_info_list")
+# the fields ``user.updated`` may carry (its schema is closed)
+EVENT_FIELDS = ("first_name", "last_name", "display_name", "type", "phone_number", "company", "pmi",
+                "use_pmi", "timezone", "vanity_name", "host_key", "dept", "language")
+LIST_FIELDS = ("id", "first_name", "last_name", "display_name", "email", "type", "pmi", "timezone",
+               "verified", "dept", "language", "status", "role_id", "employee_unique_id",
+               "last_login_time", "last_client_version", "phone_number")
+DETAIL_FIELDS = ("id", "first_name", "last_name", "display_name", "email", "type", "role_name", "pmi",
+                 "use_pmi", "personal_meeting_url", "timezone", "verified", "dept", "last_login_time",
+                 "last_client_version", "language", "phone_number", "phone_country", "phone_numbers",
+                 "status", "role_id", "account_id", "company", "job_title", "location", "login_types",
+                 "cms_user_id", "manager", "pronouns", "pronouns_option", "custom_attributes",
+                 "employee_unique_id", "cost_center", "division_ids", "plan_united_type", "zoom_one_type",
+                 "license_info_list")
+
+
+def valid_email(email: str, field: str = "email") -> None:
+    if not EMAIL_SHAPE.match(email):
+        raise ValidationFailed([{"field": field, "message": "Invalid field."}])
+
+
+def _present(user: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {k: user[k] for k in names if user.get(k) is not None and (user[k] != "" or k == "dept")}
+
+
+def detail(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
+    out = _present(user, DETAIL_FIELDS)
+    out["created_at"] = out["user_created_at"] = user["created_at"]
+    out["group_ids"] = group_ids_of(ctx.tx, user["id"])
+    out["im_group_ids"] = []
+    out["jid"] = f"{user['id'].lower()}@xmpp.zoom.us"
+    out["cluster"] = "us05"
+    out["vanity_url"] = f"https://zoom.us/my/{user['vanity_name']}" if user.get("vanity_name") else ""
+    account = ctx.tx.get("account", user["account_id"]) or {}
+    if account.get("account_number"):
+        out["account_number"] = account["account_number"]
+    if user.get("pic_version"):
+        out["pic_url"] = picture_url(ctx, user)
+    return out
+
+
+def list_item(ctx: Context, user: dict[str, Any], include: str | None) -> dict[str, Any]:
+    out = _present(user, LIST_FIELDS)
+    out["created_at"] = out["user_created_at"] = user["created_at"]
+    out["group_ids"] = group_ids_of(ctx.tx, user["id"])
+    if user.get("pic_version"):
+        out["pic_url"] = picture_url(ctx, user)
+    if include == "host_key":
+        out["host_key"] = user.get("host_key", "")
+    elif include == "custom_attributes":
+        out["custom_attributes"] = user.get("custom_attributes", [])
+    return out
+
+
+def get_user(ctx: Context) -> dict[str, Any]:
+    return detail(ctx, target_user(ctx))
+
+
+def list_users(ctx: Context) -> dict[str, Any]:
+    account_id = account_id_of(ctx)
+    filters = {"status": ctx.query.get("status") or "active", "role_id": ctx.query.get("role_id") or "",
+               "include": ctx.query.get("include_fields") or ""}
+
+    def source(filters: dict[str, Any]) -> tuple[str, str]:
+        if filters["role_id"]:
+            return ROLE_INDEX, f"{account_id}/{filters['role_id']}"
+        return STATUS_INDEX, f"{account_id}/{filters['status']}"
+
+    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
+        kind, parent = source(filters)
+        if filters["role_id"]:
+            return _role_members_with_status(ctx, parent, filters, window)
+        rows = users_by_email_sort(ctx.tx, kind, parent, after=window.after, offset=window.offset,
+                                   limit=window.limit)
+        return [(cursor, list_item(ctx, user, filters["include"])) for cursor, user in rows]
+
+    def count(filters: dict[str, Any]) -> int:
+        if filters["role_id"]:
+            return len(_role_members_with_status(ctx, source(filters)[1], filters, Window(None, 0, 10**9)))
+        return ctx.tx.count(STATUS_INDEX, parent=source(filters)[1])
+
+    page = ctx.paginate(fetch, filters=filters, count=count)
+    return {**page.fields(), "users": page.items}
+
+
+def _role_members_with_status(ctx: Context, parent: str, filters: dict[str, Any],
+                              window: Window) -> list[tuple[tuple[str, str], Any]]:
+    """A role's members in one status: the role's rows (a bounded set) filtered by status."""
+    rows = users_by_email_sort(ctx.tx, ROLE_INDEX, parent, after=window.after, offset=0, limit=10**9)
+    wanted = [(c, list_item(ctx, u, filters["include"])) for c, u in rows if u["status"] == filters["status"]]
+    return wanted[window.offset:window.offset + window.limit]
+
+
+def update_user(ctx: Context) -> None:
+    user = target_user(ctx)
+    body = dict(ctx.body or {})
+    before = dict(user)
+    if body.get("vanity_name") and body["vanity_name"] != user.get("vanity_name"):
+        _claim_vanity(ctx, user, body["vanity_name"])
+    if "pmi" in body and len(str(body["pmi"])) != 10:
+        raise ValidationFailed([{"field": "pmi", "message": "Invalid field."}])
+    for name in STORED_FIELDS:
+        if name in body:
+            user[name] = body[name]
+    if ("first_name" in body or "last_name" in body) and "display_name" not in body:
+        user["display_name"] = f"{user.get('first_name', '')} {user.get('last_name', '')}".strip()
+    if "pmi" in body:
+        user["personal_meeting_url"] = f"https://zoom.us/j/{user['pmi']}"
+    save_user(ctx.tx, user)
+    emit_updated(ctx, before, user)
+
+
+def _claim_vanity(ctx: Context, user: dict[str, Any], name: str) -> None:
+    holder = ctx.tx.holder(VANITY_KEY, name.lower())
+    if holder is not None and holder != user["id"]:
+        raise ZoomError(4100, 'User is already taken by another user from your account. '
+                              'Choose another "Personal Link Name".', 400)
+    if user.get("vanity_name"):
+        ctx.tx.release(VANITY_KEY, user["vanity_name"].lower())
+    ctx.tx.claim(VANITY_KEY, name.lower(), user["id"])
+
+
+def emit_updated(ctx: Context, before: dict[str, Any], after: dict[str, Any], *,
+                 fields: tuple[str, ...] = EVENT_FIELDS, **extra: Any) -> None:
+    """``user.updated`` with the changed fields only; nothing changed, nothing sent."""
+    new = {k: after[k] for k in fields if k in after and after.get(k) != before.get(k)}
+    if "type" in new and new["type"] not in (1, 2):
+        new.pop("type")
+    if not new and not extra:
+        return
+    old = {k: before[k] for k in new if before.get(k) is not None}
+    ctx.emit("user.updated", {**operator(ctx), **extra, "object": {"id": after["id"], **new},
+                              "old_object": {"id": after["id"], **old}, "time_stamp": ctx.now_ms},
+             account_id=after["account_id"])
+
+
+def email_exists(ctx: Context) -> dict[str, Any]:
+    email = str(ctx.query.get("email") or "")
+    if not email:
+        raise ZoomError(300, "Email is required.", 400)
+    return {"existed_email": find_user(ctx.tx, email) is not None}
+
+
+def vanity_name_exists(ctx: Context) -> dict[str, Any]:
+    name = str(ctx.query.get("vanity_name") or "")
+    if not name:
+        raise ZoomError(300, "Vanity name is required.", 400)
+    return {"existed": ctx.tx.holder(VANITY_KEY, name.lower()) is not None}
+
+
+def user_in_account(ctx: Context, ref: str) -> dict[str, Any]:
+    return account_user(ctx.tx, account_id_of(ctx), ref)
