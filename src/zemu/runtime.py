@@ -116,7 +116,7 @@ class Runtime:
             raise ValueError("there is no such account")
         return Context(op=None, tx=tx, ids=self.ids, pager=self.pager, now=self.clock.now(),
                        account_id=account["id"], user_id=user_id or account["owner_id"], scopes=frozenset(),
-                       check_event=self.check_event if self.config.strict else None)
+                       check_event=self.check_event if self.config.strict else None, origin=self.config.origin)
 
     def trigger(self, event: str, params: dict[str, str]) -> dict[str, Any]:
         """Perform the smallest real action that causes ``event``; answer what it touched."""

@@ -15,6 +15,7 @@ from zemu.errors import ZoomError
 from zemu.runtime import Runtime
 from zemu.services import EMITTED_EVENTS
 from zemu.services.apps import APP_TYPES
+from zemu.services.users.pictures import read_picture
 from zemu.sim.clock import zulu
 
 
@@ -52,6 +53,7 @@ class Control:
             Route("/zemu/outbox", self.outbox),
             Route("/zemu/apps", self.apps, methods=["GET", "POST"]),
             Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
+            Route("/zemu/users/{user_id}/picture", self.picture),
             *webhook_routes(self.rt),
         ]
 
@@ -160,6 +162,15 @@ class Control:
             return _bad(str(problem))
         await self.rt.run_due()
         return JSONResponse({"event": event, "touched": touched})
+
+    async def picture(self, request: Request) -> Response:
+        """A user's uploaded profile picture: where the API's ``pic_url`` points."""
+        with self.rt.store.transaction(write=False) as tx:
+            found = read_picture(tx, request.path_params["user_id"])
+        if found is None:
+            return JSONResponse({"code": 1001, "message": "User does not have a picture."}, status_code=404)
+        content_type, data = found
+        return Response(data, media_type=content_type)
 
     async def outbox(self, request: Request) -> Response:
         after = int(request.query_params.get("after", 0))

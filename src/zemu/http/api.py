@@ -20,7 +20,7 @@ from zemu.http.responses import UNKNOWN_ENDPOINT, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
 from zemu.runtime import Runtime
-from zemu.services import oauth
+from zemu.services import handler_for, oauth
 from zemu.services.addressing import resolve_path
 from zemu.services.context import Context
 from zemu.store import Tx
@@ -89,7 +89,7 @@ class Api:
             scopes = rt.scope_set(tx, held["scope_set"])
             check_scopes(op, scopes)
             self._check_account(tx, op, held["account_id"], now, headers)
-            handler = rt.handlers.get(op.operation_id)
+            handler = handler_for(rt.handlers, op)
             if handler is None:
                 raise NotImplementedOperation(op.operation_id, op.method, op.path)
             resolved = resolve_path(tx, path, held["account_id"], held.get("user_id"))
@@ -99,7 +99,7 @@ class Api:
                 path=rt.validators.path_params(op, resolved),
                 query=rt.validators.query(op, request.query_items),
                 body=rt.validators.body(op, body),
-                check_event=rt.check_event if rt.config.strict else None,
+                check_event=rt.check_event if rt.config.strict else None, origin=rt.config.origin,
             )
             result = handler(ctx)
             if rt.config.strict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from zemu.catalog import Operation
 from zemu.services import (
     accounts,
     contacts,
@@ -41,8 +42,15 @@ def _merged_handlers() -> dict[str, Handler]:
 
 
 HANDLERS: dict[str, Handler] = _merged_handlers()
+
+
+def handler_for(handlers: dict[str, Handler], op: Operation) -> Handler | None:
+    """An operation's handler. A few operationIds name different operations in two products
+    (``getRoleInformation`` is an account role and a phone role): a handler registered as
+    ``"product:operationId"`` serves that product's one, before the plain registration."""
+    return handlers.get(f"{op.product}:{op.operation_id}") or handlers.get(op.operation_id)
 EMITTED_EVENTS: set[str] = {event for product in PRODUCTS for event in getattr(product, "EMITS", ())}
 TRIGGERS: dict[str, Trigger] = {event: trigger for product in PRODUCTS
                                 for event, trigger in getattr(product, "TRIGGERS", {}).items()}
 
-__all__ = ["EMITTED_EVENTS", "HANDLERS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Trigger"]
+__all__ = ["EMITTED_EVENTS", "HANDLERS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Trigger", "handler_for"]

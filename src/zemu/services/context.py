@@ -30,6 +30,7 @@ class Context:
     query: dict[str, Any] = field(default_factory=dict)
     body: Any = None
     check_event: Callable[[str, dict[str, Any]], None] | None = None  # strict mode
+    origin: str = ""              # where this server answers, for URLs it hands out (pictures, downloads)
 
     @property
     def now_ms(self) -> int:
