@@ -7,6 +7,7 @@ store, so several processes can share one PostgreSQL database.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -47,6 +48,8 @@ class Runtime:
         # background tasks run by the server's event loop, and work run when the clock advances
         self.workers: list[Callable[[], Awaitable[None]]] = []
         self.due_hooks: list[Callable[[float], Awaitable[None]]] = []
+        self.loop: asyncio.AbstractEventLoop | None = None  # the server's event loop, once it runs
+        self.webhooks: Any = None                           # the delivery worker (zemu.events)
         self._restore_clock()
         attach_events(self)
         self.pager = Pager(self._page_key(), self.now)

@@ -13,12 +13,13 @@ before each test.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -27,6 +28,9 @@ import uvicorn
 from zemu.config import Config
 from zemu.http.app import build_app
 from zemu.runtime import Runtime
+from zemu.store import Tx
+
+T = TypeVar("T")
 
 __all__ = ["ZemuServer", "zemu", "zemu_server"]
 
@@ -132,6 +136,28 @@ class ZemuServer:
 
     def requests(self) -> list[dict[str, Any]]:
         return self.control.get("/zemu/requests").raise_for_status().json()["requests"]
+
+    def deliveries(self, **filters: str) -> list[dict[str, Any]]:
+        """The webhook delivery log, newest first (filters: event, status, subscription)."""
+        return self.control.get("/zemu/deliveries", params=filters).raise_for_status().json()["deliveries"]
+
+    def subscribe(self, url: str, events: list[str] | None = None, validate: bool = False) -> dict[str, Any]:
+        """Subscribe the demo app's webhooks at ``url`` (every event by default)."""
+        body: dict[str, Any] = {"url": url, "validate": validate}
+        if events is not None:
+            body["events"] = events
+        return self.control.post("/zemu/subscriptions", json=body).raise_for_status().json()
+
+    def transaction(self, work: Callable[[Tx], T]) -> T:
+        """Run ``work(tx)`` in one store transaction on the server's own thread: the store's
+        connection belongs to that thread, and the webhook worker uses it between requests."""
+        async def run() -> T:
+            with self.runtime.store.transaction() as tx:
+                return work(tx)
+
+        if self.runtime.loop is None:
+            raise RuntimeError("the server is not running")
+        return asyncio.run_coroutine_threadsafe(run(), self.runtime.loop).result(30)
 
 
 @contextmanager

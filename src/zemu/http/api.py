@@ -16,13 +16,13 @@ from starlette.types import Receive, Scope, Send
 
 from zemu.catalog import Operation
 from zemu.errors import MissingScope, NotImplementedOperation, ZoomError
-from zemu.http.responses import UNKNOWN_ENDPOINT, send_json
+from zemu.http.responses import UNKNOWN_ENDPOINT, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
 from zemu.runtime import Runtime
 from zemu.services import handler_for, oauth
 from zemu.services.addressing import resolve_path
-from zemu.services.context import Context
+from zemu.services.context import Context, FileBody
 from zemu.store import Tx
 
 log = logging.getLogger("zemu.api")
@@ -41,6 +41,8 @@ def success_status(op: Operation, result: Any) -> int:
     """The documented 2xx; an operation that documents 200 but has nothing to say answers 204."""
     if result is None and op.success_status == 200:
         return 204
+    if isinstance(result, FileBody):
+        return 200
     return op.success_status
 
 
@@ -60,7 +62,10 @@ class Api:
             status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT.body()
         else:
             status, body = self._answer(request, op, match.path_params, await read_body(receive), headers)
-        await send_json(send, status, body, headers)
+        if isinstance(body, FileBody):
+            await send_file(send, status, body, headers)
+        else:
+            await send_json(send, status, body, headers)
         rt.requests.append({"at": started, "method": request.method, "path": scope["path"],
                             "query": request.query_string, "status": status,
                             "operation_id": op.operation_id if op else None})
@@ -100,6 +105,7 @@ class Api:
                 query=rt.validators.query(op, request.query_items),
                 body=rt.validators.body(op, body),
                 check_event=rt.check_event if rt.config.strict else None, origin=rt.config.origin,
+                app_id=held["app"],
             )
             result = handler(ctx)
             if rt.config.strict:
@@ -121,7 +127,7 @@ class Api:
             raise PHONE_DISABLED
 
     def _check_response(self, op: Operation, result: Any) -> None:
-        if op.success_status == 204 and result is None:
+        if (op.success_status == 204 and result is None) or isinstance(result, FileBody):
             return
         plain = orjson.loads(orjson.dumps(result))  # embedded list views are validated as JSON
         errors = self.rt.validators.response_errors(op, plain)

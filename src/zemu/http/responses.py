@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.types import Send
 
 from zemu.errors import ZoomError
+from zemu.services.context import FileBody
 
 JSON_TYPE = "application/json;charset=UTF-8"
 
@@ -50,3 +51,14 @@ async def send_json(send: Send, status: int, body: Any, headers: dict[str, str])
     raw_headers.append((b"content-length", str(len(payload)).encode()))
     await send({"type": "http.response.start", "status": status, "headers": raw_headers})
     await send({"type": "http.response.body", "body": payload})
+
+
+async def send_file(send: Send, status: int, file: FileBody, headers: dict[str, str]) -> None:
+    """A file answer (a recording, a voicemail, a fax) as its own bytes and content type."""
+    raw_headers = [(b"x-zm-trackingid", tracking_id().encode()), (b"content-type", file.content_type.encode()),
+                   (b"content-length", str(len(file.data)).encode())]
+    if file.filename:
+        raw_headers.append((b"content-disposition", f'attachment; filename="{file.filename}"'.encode()))
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": file.data})

@@ -31,7 +31,8 @@ def _lenient_date_time(value: str) -> bool:
 
 
 def compile_schema(schema: dict[str, Any], *, lenient: bool) -> Any:
-    formats = {"date-time": _lenient_date_time} if lenient else None
+    # Zoom's date filters take a date or a date-time wherever the documents say "date"
+    formats = {"date-time": _lenient_date_time, "date": _lenient_date_time} if lenient else None
     return jsonschema_rs.validator_for(schema, validate_formats=True, formats=formats)
 
 

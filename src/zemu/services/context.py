@@ -31,6 +31,7 @@ class Context:
     body: Any = None
     check_event: Callable[[str, dict[str, Any]], None] | None = None  # strict mode
     origin: str = ""              # where this server answers, for URLs it hands out (pictures, downloads)
+    app_id: str | None = None     # the app whose token is calling
 
     @property
     def now_ms(self) -> int:
@@ -49,6 +50,15 @@ class Context:
         if self.check_event is not None:
             self.check_event(event, body)
         self.tx.emit(account, event, body, self.now_ms)
+
+
+@dataclass(frozen=True, slots=True)
+class FileBody:
+    """A handler's answer that is a file (a recording, a voicemail, a fax), not JSON."""
+
+    content_type: str
+    data: bytes
+    filename: str | None = None
 
 
 Handler = Callable[[Context], Any]

@@ -8,7 +8,6 @@ import httpx
 import pytest
 
 from zemu.ids import Ids
-from zemu.services.apps import create_app
 from zemu.services.users.model import create_user
 from zemu.testing import ZemuServer
 
@@ -39,13 +38,7 @@ def client_of(zemu: ZemuServer):
     clients: list[httpx.Client] = []
 
     def make(account_id: str, owner_id: str) -> httpx.Client:
-        with zemu.runtime.store.transaction() as tx:
-            app = create_app(tx, Ids(), 0.0, account_id=account_id, owner_id=owner_id, name="sub app",
-                             app_type="s2s", scopes=ALL)
-        token = zemu.control.post("/oauth/token", params={"grant_type": "account_credentials",
-                                                          "account_id": account_id},
-                                  auth=(app["client_id"], app["client_secret"])).raise_for_status().json()
-        client = zemu.client(token["access_token"])
+        client = zemu.client_with_scopes(ALL, account_id=account_id)
         clients.append(client)
         return client
 
@@ -56,9 +49,8 @@ def client_of(zemu: ZemuServer):
 
 @pytest.fixture
 def add_user(zemu: ZemuServer):
-    """Files a member user straight in the store (the users API belongs to another service)."""
+    """Files a member user straight in the store, on the server's thread."""
     def make(account_id: str, email: str, role_name: str = "Member") -> dict[str, Any]:
-        with zemu.runtime.store.transaction() as tx:
-            return create_user(tx, Ids(), 0.0, account_id=account_id, email=email, first_name="Sam",
-                               last_name="Lee", role_name=role_name)
+        return zemu.transaction(lambda tx: create_user(tx, Ids(), 0.0, account_id=account_id, email=email,
+                                                       first_name="Sam", last_name="Lee", role_name=role_name))
     return make

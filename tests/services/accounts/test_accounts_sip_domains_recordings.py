@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.store import Tx
 from zemu.testing import ZemuServer
 
 
@@ -52,13 +53,15 @@ def test_trusted_and_managed_domains(zemu: ZemuServer, demo_sub: dict[str, Any],
 def test_account_recordings_list_what_the_store_holds(zemu: ZemuServer) -> None:
     account_id = zemu.credentials["account_id"]
     day = zemu.now()[:10]
-    with zemu.runtime.store.transaction() as tx:
+    def file_recordings(tx: Tx) -> None:
         for n in range(3):
             start = f"{day}T0{n}:00:00Z"
             tx.put("cloud_recording", f"rec{n}", {"uuid": f"rec{n}", "id": 100 + n, "topic": f"Meeting {n}",
                                                   "start_time": start, "account_id": account_id,
                                                   "recording_count": 0, "recording_files": []},
                    account_id=account_id, parent=account_id, sort=start)
+
+    zemu.transaction(file_recordings)
     first = zemu.api.get("/accounts/me/recordings", params={"page_size": 2}).json()
     assert first["total_records"] == 3 and [m["topic"] for m in first["meetings"]] == ["Meeting 0", "Meeting 1"]
     second = zemu.api.get("/accounts/me/recordings", params={"next_page_token": first["next_page_token"]}).json()

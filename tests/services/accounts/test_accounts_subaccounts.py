@@ -105,9 +105,9 @@ def test_owner_change_makes_the_old_owner_an_admin(zemu: ZemuServer, demo_sub: d
     assert answer.status_code == 204
     details = zemu.api.get(f"/accounts/{demo_sub['id']}").json()
     assert details["owner_id"] == new_owner["id"] and details["owner_email"] == new_owner["email"]
-    with zemu.runtime.store.transaction() as tx:
-        assert tx.get("user", old_owner_id)["role_name"] == "Admin"
-        assert tx.get("user", new_owner["id"])["role_name"] == "Owner"
+    roles = zemu.transaction(lambda tx: (tx.get("user", old_owner_id)["role_name"],
+                                         tx.get("user", new_owner["id"])["role_name"]))
+    assert roles == ("Admin", "Owner")
 
 
 def test_owner_must_be_a_user_of_that_account(zemu: ZemuServer, demo_sub: dict[str, Any]) -> None:
@@ -145,5 +145,4 @@ def test_switching_to_an_account_outside_the_master_changes_nothing(zemu: ZemuSe
     member = add_user(zemu.credentials["account_id"], "stayer@zemu-demo.example")
     answer = zemu.api.put(f"/accounts/me/users/{member['id']}/account", json={"account_id": "ElsewhereAcct1234567890"})
     assert answer.status_code == 404 and answer.json()["code"] == 2001
-    with zemu.runtime.store.transaction() as tx:
-        assert tx.get("user", member["id"])["account_id"] == zemu.credentials["account_id"]
+    assert zemu.api.get(f"/users/{member['id']}").json()["account_id"] == zemu.credentials["account_id"]
