@@ -1,7 +1,149 @@
-"""Commands of the webhook engine, registered on the ``zemu`` group by ``zemu.cli``."""
+"""Commands of the webhook engine, registered on the ``zemu`` group by ``zemu.cli``.
+
+    zemu deliveries [--event E] [--status ok|failed|pending] [--subscription ID] [--limit N] [--json]
+    zemu deliveries show ID
+    zemu deliveries replay ID
+    zemu subscriptions [--json]
+    zemu subscriptions add URL [--event E]... [--app ID] [--name N] [--no-validate]
+    zemu subscriptions delete ID
+    zemu subscriptions validate ID
+"""
 
 from __future__ import annotations
 
-import click
+import json
+import os
+from typing import Any
+from urllib.parse import urlencode
 
-COMMANDS: list[click.Command] = []
+import click
+import httpx
+
+
+def _default_url() -> str:
+    host = os.environ.get("ZEMU_HOST", "127.0.0.1")
+    return f"http://{host}:{os.environ.get('ZEMU_PORT', '9650')}"
+
+
+def _control(url: str, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    try:
+        answer = httpx.request(method, url.rstrip("/") + path, json=body, timeout=60)
+    except httpx.TransportError as error:
+        raise click.ClickException(f"no zemu server answers at {url} ({error})") from None
+    if answer.status_code >= 400:
+        raise click.ClickException(f"{answer.status_code}: {answer.text}")
+    return answer.json() if answer.content else None
+
+
+_url_option = click.option("--url", default=_default_url, show_default="http://$ZEMU_HOST:$ZEMU_PORT",
+                           help="The running server.")
+
+
+def _delivery_line(d: dict[str, Any]) -> str:
+    status = d["status"] if d["last_status"] is None else f"{d['status']} ({d['last_status']})"
+    return (f"{d['created_at']}  {d['id']}  {d['event']:<40} {status:<16} attempts={d['attempt_count']}  "
+            f"{d['url']}" + (f"  next={d['next_attempt_at']}" if d["next_attempt_at"] else ""))
+
+
+@click.group(invoke_without_command=True)
+@_url_option
+@click.option("--event", default=None, help="Only this event.")
+@click.option("--status", type=click.Choice(["ok", "delivered", "failed", "pending"]), default=None)
+@click.option("--subscription", default=None, help="Only this subscription's deliveries.")
+@click.option("--limit", default=30, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON, with every attempt.")
+@click.pass_context
+def deliveries(ctx: click.Context, url: str, event: str | None, status: str | None, subscription: str | None,
+               limit: int, as_json: bool) -> None:
+    """The webhook delivery log, newest first; `deliveries replay ID` sends one again."""
+    ctx.obj = {"url": url}
+    if ctx.invoked_subcommand is not None:
+        return
+    query = {k: v for k, v in {"event": event, "status": status, "subscription": subscription,
+                               "limit": limit}.items() if v is not None}
+    found = _control(url, "GET", "/zemu/deliveries?" + urlencode(query))["deliveries"]
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    for d in found:
+        click.echo(_delivery_line(d))
+
+
+@deliveries.command(name="show")
+@click.argument("delivery_id")
+@click.pass_context
+def show_delivery(ctx: click.Context, delivery_id: str) -> None:
+    """One delivery with every attempt (request headers and body, response, latency, error)."""
+    click.echo(json.dumps(_control(ctx.obj["url"], "GET", f"/zemu/deliveries/{delivery_id}"), indent=2,
+                          ensure_ascii=False))
+
+
+@deliveries.command(name="replay")
+@click.argument("delivery_id")
+@click.pass_context
+def replay(ctx: click.Context, delivery_id: str) -> None:
+    """Attempt a delivery again, now, and print the outcome."""
+    answer = _control(ctx.obj["url"], "POST", f"/zemu/deliveries/{delivery_id}/replay")
+    attempt = answer["attempt"]
+    outcome = "ok" if attempt["ok"] else f"failed: {attempt['error']}"
+    click.echo(f"replayed {delivery_id}: HTTP {attempt['status']} in {attempt['latency_ms']:.1f} ms ({outcome})")
+
+
+@click.group(invoke_without_command=True)
+@_url_option
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def subscriptions(ctx: click.Context, url: str, as_json: bool) -> None:
+    """Webhook event subscriptions; `subscriptions add URL` makes one."""
+    ctx.obj = {"url": url}
+    if ctx.invoked_subcommand is not None:
+        return
+    found = _control(url, "GET", "/zemu/subscriptions")["subscriptions"]
+    if as_json:
+        click.echo(json.dumps(found, indent=2))
+        return
+    for s in found:
+        check = s["validation"]
+        state = "validation off" if not check["enabled"] else (
+            f"validated {check['last_at']}" if check["last_ok"] else f"validation failing x{check['failures']}")
+        click.echo(f"{s['id']}  {s['status']:<8} {len(s['events']):>3} events  {s['url']}  ({state})")
+
+
+@subscriptions.command(name="add")
+@click.argument("target")
+@click.option("--event", "events", multiple=True, help="An event to receive (repeatable; default: all).")
+@click.option("--app", "app_id", default=None, help="The app (default: the demo app).")
+@click.option("--name", default=None)
+@click.option("--no-validate", is_flag=True, help="Skip URL validation (receivers that do not implement it).")
+@click.pass_context
+def add_subscription(ctx: click.Context, target: str, events: tuple[str, ...], app_id: str | None,
+                     name: str | None, no_validate: bool) -> None:
+    body: dict[str, Any] = {"url": target, "validate": not no_validate}
+    if events:
+        body["events"] = list(events)
+    if app_id:
+        body["app_id"] = app_id
+    if name:
+        body["name"] = name
+    created = _control(ctx.obj["url"], "POST", "/zemu/subscriptions", body)
+    click.echo(f"{created['id']}  {len(created['events'])} events  {created['url']}")
+
+
+@subscriptions.command(name="delete")
+@click.argument("subscription_id")
+@click.pass_context
+def delete_subscription(ctx: click.Context, subscription_id: str) -> None:
+    _control(ctx.obj["url"], "DELETE", f"/zemu/subscriptions/{subscription_id}")
+    click.echo(f"deleted {subscription_id}")
+
+
+@subscriptions.command(name="validate")
+@click.argument("subscription_id")
+@click.pass_context
+def validate_subscription(ctx: click.Context, subscription_id: str) -> None:
+    """Run URL validation now (a passing check re-enables a disabled subscription)."""
+    answer = _control(ctx.obj["url"], "POST", f"/zemu/subscriptions/{subscription_id}/validate")
+    click.echo("validated" if answer["ok"] else f"validation failed: {answer['error']}")
+
+
+COMMANDS: list[click.Command] = [deliveries, subscriptions]

@@ -1,11 +1,101 @@
-"""Control-plane routes of the webhook engine (subscriptions, deliveries, replay)."""
+"""Control-plane routes of the webhook engine (subscriptions, deliveries, replay).
+
+    GET    /zemu/subscriptions[?app_id=]          every subscription, with its validation state
+    POST   /zemu/subscriptions                    {url, events?, app_id?, name?, validate?, custom_header?}
+    GET    /zemu/subscriptions/{id}
+    DELETE /zemu/subscriptions/{id}
+    POST   /zemu/subscriptions/{id}/validate      validate now (re-enables a disabled one that passes)
+    GET    /zemu/deliveries[?event=&status=&subscription=&limit=]   newest first, with attempts
+    GET    /zemu/deliveries/{id}
+    POST   /zemu/deliveries/{id}/replay           a new attempt, now
+"""
 
 from __future__ import annotations
 
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from zemu.errors import ZoomError
+from zemu.events import log, manage, subscriptions
+from zemu.events.worker import DeliveryWorker
 from zemu.runtime import Runtime
 
 
+def _not_found(what: str, key: str) -> JSONResponse:
+    return JSONResponse({"code": 1601, "message": f"{what} does not exist: {key}"}, status_code=404)
+
+
 def webhook_routes(runtime: Runtime) -> list[Route]:
-    return []
+    from zemu.control.routes import _bad, _json  # routes.py imports this module
+
+    worker: DeliveryWorker = runtime.webhooks  # type: ignore[attr-defined]
+
+    async def list_or_create(request: Request) -> Response:
+        if request.method == "GET":
+            app_id = request.query_params.get("app_id")
+            with runtime.store.transaction(write=False) as tx:
+                found = subscriptions.of_app(tx, app_id) if app_id else subscriptions.every(tx)
+            return JSONResponse({"subscriptions": [subscriptions.public(s) for s in found]})
+        try:
+            body = await _json(request)
+            created = await manage.subscribe(worker, body)
+        except ValueError as problem:
+            return _bad(str(problem))
+        except ZoomError as error:
+            return JSONResponse(error.body(), status_code=error.status)
+        return JSONResponse(created, status_code=201)
+
+    async def one(request: Request) -> Response:
+        sub_id = request.path_params["id"]
+        with runtime.store.transaction(write=request.method == "DELETE") as tx:
+            sub = subscriptions.get(tx, sub_id)
+            if sub is not None and request.method == "DELETE":
+                subscriptions.delete(tx, sub_id)
+                return Response(status_code=204)
+        if sub is None:
+            return _not_found("Event subscription", sub_id)
+        return JSONResponse(subscriptions.public(sub))
+
+    async def validate(request: Request) -> Response:
+        done = await worker.validate_now(request.path_params["id"])
+        if done is None:
+            return _not_found("Event subscription", request.path_params["id"])
+        sub, check = done
+        return JSONResponse({"ok": check.ok, "error": check.error, "subscription": subscriptions.public(sub)})
+
+    async def deliveries(request: Request) -> Response:
+        query = request.query_params
+        try:
+            limit = max(1, min(int(query.get("limit", 50)), 1000))
+        except ValueError:
+            return _bad("limit must be an integer")
+        with runtime.store.transaction(write=False) as tx:
+            found = log.deliveries(tx, event=query.get("event"), status=query.get("status"),
+                                   subscription_id=query.get("subscription") or query.get("subscription_id"),
+                                   limit=limit)
+        return JSONResponse({"deliveries": found})
+
+    async def delivery(request: Request) -> Response:
+        with runtime.store.transaction(write=False) as tx:
+            found = log.delivery(tx, request.path_params["id"])
+        if found is None:
+            return _not_found("Delivery", request.path_params["id"])
+        return JSONResponse(found)
+
+    async def replay(request: Request) -> Response:
+        attempt = await worker.replay(request.path_params["id"])
+        if attempt is None:
+            return _not_found("Delivery", request.path_params["id"])
+        with runtime.store.transaction(write=False) as tx:
+            found = log.delivery(tx, request.path_params["id"])
+        return JSONResponse({"attempt": log.attempt_view(attempt), "delivery": found})
+
+    return [
+        Route("/zemu/subscriptions", list_or_create, methods=["GET", "POST"]),
+        Route("/zemu/subscriptions/{id}", one, methods=["GET", "DELETE"]),
+        Route("/zemu/subscriptions/{id}/validate", validate, methods=["POST"]),
+        Route("/zemu/deliveries", deliveries, methods=["GET"]),
+        Route("/zemu/deliveries/{id}", delivery, methods=["GET"]),
+        Route("/zemu/deliveries/{id}/replay", replay, methods=["POST"]),
+    ]
