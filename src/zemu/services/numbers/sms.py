@@ -1,0 +1,237 @@
+"""SMS campaigns (10DLC registrations, provisioned by Zoom) and SMS consent policies, with the numbers
+each holds. A number belongs to at most one campaign and one consent policy: the link is kept on the
+number document (``sms_campaign_id``, ``sms_consent_id``), so a deleted number leaves no dangling link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zemu.errors import NotFound, ZoomError
+from zemu.services.context import Context
+from zemu.services.numbers import common, model
+from zemu.sim.clock import zulu
+
+Doc = dict[str, Any]
+CAMPAIGN = "sms_campaign"
+CONSENT = "sms_consent"
+CONSENT_CAPACITY = 1000
+_INVALID = ZoomError(999, "Invalid field.", 400)
+
+
+def _linked(ctx: Context, account: str, key: str, value: str) -> list[Doc]:
+    return [n for n in model.account_numbers(ctx.tx, account) if n.get(key) == value]
+
+
+def _all(ctx: Context, kind: str, account: str) -> list[Doc]:
+    return [row.body for row in ctx.tx.list(kind, account_id=account, limit=10_000)]
+
+
+def _resolve(ctx: Context, account: str, refs: list[str], missing: ZoomError) -> list[Doc]:
+    found = []
+    for ref in refs:
+        number = common.number_in(ctx, account, ref)
+        if number is None:
+            raise missing
+        found.append(number)
+    return found
+
+
+# campaigns ------------------------------------------------------------------------------------
+def _campaign(ctx: Context, account: str) -> Doc:
+    campaign = ctx.tx.get(CAMPAIGN, ctx.path["smsCampaignId"])
+    if campaign is None or campaign["account_id"] != account:
+        if ctx.op is not None and ctx.op.product == "phone":
+            raise ZoomError(400, "The campaign does not exist.", 400)
+        raise NotFound(404, "Invalid campaign ID.")
+    return campaign
+
+
+def _campaign_item(campaign: Doc) -> Doc:
+    return {"sms_campaign_id": campaign["id"], "display_name": campaign["display_name"],
+            "status": campaign["status"], "brand": campaign["brand"]}
+
+
+def list_campaigns(ctx: Context) -> Doc:
+    """listAccountSMSCampaigns"""
+    account = common.account_id(ctx)
+    items, fields = common.page_docs(ctx, lambda f: _all(ctx, CAMPAIGN, f["a"]), _campaign_item,
+                                     sort="display_name", filters={"a": account})
+    return {"next_page_token": fields["next_page_token"], "page_size": fields["page_size"],
+            "sms_campaigns": items, "total_records": fields["total_records"]}
+
+
+def get_campaign(ctx: Context) -> Doc:
+    """GetSMSCampaign"""
+    account = common.account_id(ctx)
+    campaign = _campaign(ctx, account)
+    held = _linked(ctx, account, "sms_campaign_id", campaign["id"])
+    return {**_campaign_item(campaign), "service_type": campaign["service_type"],
+            "phone_numbers": [{"phone_number_id": n["id"], "number": n["number"]} for n in held],
+            **{k: campaign[k] for k in ("response_to_opt_in", "response_to_opt_out", "response_to_help")}}
+
+
+def assign_to_campaign(ctx: Context) -> Doc | None:
+    """assignCampaignPhoneNumbers (Number Management by ids; Zoom Phone by ``{id|number}``)."""
+    account = common.account_id(ctx)
+    campaign = _campaign(ctx, account)
+    body = ctx.body or {}
+    phone_api = ctx.op is not None and ctx.op.product == "phone"
+    refs = ([r.get("id") or r.get("number") or "" for r in body.get("phone_numbers") or []] if phone_api
+            else body.get("phone_number_ids") or [])
+    if len(refs) > common.BATCH_LIMIT:
+        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
+    numbers = _resolve(ctx, account, refs, ZoomError(100002, "Phone number not found", 400))
+    held = {n["id"] for n in _linked(ctx, account, "sms_campaign_id", campaign["id"])}
+    new = [n for n in numbers if n["id"] not in held]
+    if any(n.get("sms_campaign_id") for n in new):
+        raise ZoomError(300, "The phone number is already assigned to another campaign.", 400)
+    if len(held) + len({n["id"] for n in new}) > campaign["capacity"]:
+        raise ZoomError(1003004, "Insufficient campaign capacity.", 400)
+    for number in new:
+        number["sms_campaign_id"] = campaign["id"]
+        model.save(ctx.tx, number)
+    if phone_api:
+        return {"phone_numbers": [{"id": n["id"], "number": n["number"]} for n in numbers]}
+    return None
+
+
+def unassign_from_campaign(ctx: Context) -> None:
+    """unassignCampaignPhoneNumber (NM: ``phone_number_ids`` query; Phone: one number in the path)."""
+    account = common.account_id(ctx)
+    campaign = _campaign(ctx, account)
+    refs = [ctx.path["phoneNumberId"]] if "phoneNumberId" in ctx.path else ctx.query.get("phone_number_ids") or []
+    if len(refs) > common.BATCH_LIMIT:
+        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
+    numbers = _resolve(ctx, account, refs, ZoomError(100002, "Phone number not found", 400))
+    if any(n.get("sms_campaign_id") != campaign["id"] for n in numbers):
+        raise ZoomError(100002, "Phone number not found", 400)
+    for number in numbers:
+        number["sms_campaign_id"] = None
+        model.save(ctx.tx, number)
+
+
+# consent policies -----------------------------------------------------------------------------
+def _consent(ctx: Context, account: str, consent_id: str | None = None) -> Doc:
+    consent = ctx.tx.get(CONSENT, consent_id or ctx.path["consentId"])
+    if consent is None or consent["account_id"] != account:
+        raise NotFound(1002013, "The consent does not exist.")
+    return consent
+
+
+def _consent_view(ctx: Context, consent: Doc) -> Doc:
+    used = len(_linked(ctx, consent["account_id"], "sms_consent_id", consent["id"]))
+    return {**{k: v for k, v in consent.items() if k not in ("id", "sort")}, "used_number": used}
+
+
+def _save_consent(ctx: Context, consent: Doc) -> None:
+    ctx.tx.put(CONSENT, consent["id"], consent, account_id=consent["account_id"], sort=consent["create_time"])
+
+
+def create_consent(ctx: Context) -> Doc:
+    """CreateSMSConsent"""
+    account = common.account_id(ctx)
+    body = ctx.body
+    consent_id = "C-" + ctx.ids.uid()
+    stamp = zulu(ctx.now)
+    consent = {"id": consent_id, "consent_id": consent_id, "consent_name": body["consent_name"],
+               "description": body.get("description", ""), "user_id": ctx.user_id or "", "account_id": account,
+               "in_out_bound": body["in_out_bound"], "status": body["status"], "capacity": CONSENT_CAPACITY,
+               "create_time": stamp, "modify_time": stamp}
+    _save_consent(ctx, consent)
+    return _consent_view(ctx, consent)
+
+
+def list_consents(ctx: Context) -> Doc:
+    """ListSMSConsents"""
+    account = common.account_id(ctx)
+    keys = ("consent_id", "consent_name", "description", "account_id", "in_out_bound", "status", "create_time",
+            "modify_time", "used_number")
+
+    def view(consent: Doc) -> Doc:
+        full = _consent_view(ctx, consent)
+        return {k: full[k] for k in keys}
+
+    items, fields = common.page_docs(ctx, lambda f: _all(ctx, CONSENT, f["a"]), view, sort="create_time",
+                                     filters={"a": account})
+    return {"page_size": fields["page_size"], "total_records": fields["total_records"],
+            "next_page_token": fields["next_page_token"], "sms_consent": items}
+
+
+def get_consent(ctx: Context) -> Doc:
+    """GetSMSConsent"""
+    return _consent_view(ctx, _consent(ctx, common.account_id(ctx)))
+
+
+def update_consent(ctx: Context) -> None:
+    """UpdateSMSConsent: a partial update; nested messages merge field by field."""
+    consent = _consent(ctx, common.account_id(ctx))
+    body = ctx.body or {}
+    for key in ("consent_name", "description", "status"):
+        if key in body:
+            consent[key] = body[key]
+    for part, fields in (body.get("in_out_bound") or {}).items():
+        consent["in_out_bound"].setdefault(part, {}).update(fields)
+    consent["modify_time"] = zulu(ctx.now)
+    _save_consent(ctx, consent)
+
+
+def delete_consents(ctx: Context) -> None:
+    """DeleteSMSConsents: all named policies must exist; their numbers are released."""
+    account = common.account_id(ctx)
+    ids = (ctx.body or {}).get("consent_ids") or []
+    consents = []
+    for consent_id in ids:
+        consent = ctx.tx.get(CONSENT, consent_id)
+        if consent is None or consent["account_id"] != account:
+            raise _INVALID
+        consents.append(consent)
+    for consent in consents:
+        _release(ctx, _linked(ctx, account, "sms_consent_id", consent["id"]))
+        ctx.tx.delete(CONSENT, consent["id"])
+
+
+def _release(ctx: Context, numbers: list[Doc]) -> None:
+    for number in numbers:
+        number["sms_consent_id"] = None
+        model.save(ctx.tx, number)
+
+
+def list_consent_numbers(ctx: Context) -> Doc:
+    """ListConsentPhoneNumbers"""
+    account = common.account_id(ctx)
+    consent = _consent(ctx, account)
+    items, fields = common.page_docs(
+        ctx, lambda f: _linked(ctx, f["a"], "sms_consent_id", f["c"]),
+        lambda n: {"phone_number_id": n["id"], "phone_number": n["number"], "account_id": n["account_id"]},
+        sort="number", filters={"a": account, "c": consent["id"]})
+    return {"page_size": fields["page_size"], "total_records": fields["total_records"],
+            "next_page_token": fields["next_page_token"], "sms_consent_number": items}
+
+
+def assign_to_consent(ctx: Context) -> None:
+    """AssignPhoneNumbersToConsent: a number moves from any other policy to this one."""
+    account = common.account_id(ctx)
+    consent = _consent(ctx, account)
+    refs = (ctx.body or {}).get("phone_number_ids") or []
+    if len(refs) > common.BATCH_LIMIT:
+        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
+    numbers = _resolve(ctx, account, refs, _INVALID)
+    held = _linked(ctx, account, "sms_consent_id", consent["id"])
+    if len({n["id"] for n in held} | {n["id"] for n in numbers}) > consent["capacity"]:
+        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
+    for number in numbers:
+        number["sms_consent_id"] = consent["id"]
+        model.save(ctx.tx, number)
+
+
+def unassign_from_consent(ctx: Context) -> None:
+    """UnassignPhoneNumbersFromConsent"""
+    account = common.account_id(ctx)
+    consent = _consent(ctx, account)
+    refs = (ctx.body or {}).get("phone_number_ids") or []
+    if len(refs) > common.BATCH_LIMIT:
+        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
+    numbers = _resolve(ctx, account, refs, _INVALID)
+    if any(n.get("sms_consent_id") != consent["id"] for n in numbers):
+        raise _INVALID
+    _release(ctx, numbers)
