@@ -1,0 +1,65 @@
+"""Fax logs: the account's, one extension's, one log's details, and the fax file download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zemu.errors import NotFound
+from zemu.services.context import Context
+from zemu.services.phone_history import records as r
+from zemu.services.phone_history.common import documented, owned, page
+from zemu.services.phone_history.scan import DAY, RANGE_KEYS, DateRule, Match, Source
+
+Doc = dict[str, Any]
+RULE = DateRule(default_span=30 * DAY)
+FILTERS = ("site_id", "sender_number", "receiver_number", "extension_type")
+
+
+def _filters(ctx: Context) -> Doc:
+    return {name: ctx.query[name] for name in FILTERS if ctx.query.get(name)}
+
+
+def _match(filters: Doc) -> Match | None:
+    if not set(filters) - RANGE_KEYS:
+        return None
+    wanted = {k: v for k, v in filters.items() if k in FILTERS}
+    return lambda body: all(body["view"].get(k) == v for k, v in wanted.items())
+
+
+def _answer(items: list[Any], fields: Doc) -> Doc:
+    return {"next_page_token": fields["next_page_token"], "from": fields["from"], "to": fields["to"],
+            "total_records": fields["total_records"], "fax_logs": items}
+
+
+def account_fax_logs(ctx: Context) -> Doc:
+    items, fields = page(ctx, Source(r.FAX, parent=ctx.account_id), RULE, filters=_filters(ctx), match_of=_match)
+    return _answer(items, fields)
+
+
+def extension_fax_logs(ctx: Context) -> Doc:
+    # an extension of another account simply has no fax logs here: documents are filed per account
+    items, fields = page(ctx, Source(r.EXT_FAX, account_id=ctx.account_id, parent=ctx.path["extensionId"]), RULE,
+                         filters=_filters(ctx), match_of=_match)
+    return _answer(items, fields)
+
+
+def _fax_log(ctx: Context) -> Doc:
+    fax_log_id = ctx.path["faxLogId"]
+    doc = owned(ctx, r.FAX, fax_log_id)
+    if doc is None:
+        raise documented(ctx, "Fax log not found", NotFound(40401, "Fax log not found"), faxLogId=fax_log_id)
+    return doc
+
+
+def fax_log_details(ctx: Context) -> list[Doc]:
+    return [_fax_log(ctx)["detail"]]   # Zoom answers a one-element array
+
+
+def download_fax_file(ctx: Context) -> None:
+    doc = _fax_log(ctx)
+    file_id = ctx.path["fileId"]
+    stored = ctx.tx.get_row(r.FILE, file_id)
+    if doc["view"].get("file_id") != file_id or stored is None or stored[0] != ctx.account_id:
+        message = f"Fax file not found for fileId: {file_id}"
+        raise documented(ctx, "Fax file not found", NotFound(40402, message), fileId=file_id)
+    return None
