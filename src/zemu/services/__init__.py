@@ -24,6 +24,7 @@ from zemu.services import (
     users,
 )
 from zemu.services.context import Context, Handler, Trigger
+from zemu.store import Tx
 
 # in demo-building order: later products build on earlier ones (phone users are users; numbers are
 # assigned to phone users, then to call queues and auto receptionists)
@@ -44,6 +45,15 @@ def _merged_handlers() -> dict[str, Handler]:
 HANDLERS: dict[str, Handler] = _merged_handlers()
 
 
+def member_removed(tx: Tx, account_id: str, member_id: str) -> None:
+    """A user or a common area left the account: every product forgets what it held of them
+    (phone profiles, numbers, queue memberships), each through the ``ON_MEMBER_REMOVED`` hooks
+    it declares beside its handlers."""
+    for product in PRODUCTS:
+        for hook in getattr(product, "ON_MEMBER_REMOVED", ()):
+            hook(tx, account_id, member_id)
+
+
 def handler_for(handlers: dict[str, Handler], op: Operation) -> Handler | None:
     """An operation's handler. A few operationIds name different operations in two products
     (``getRoleInformation`` is an account role and a phone role): a handler registered as
@@ -53,4 +63,5 @@ EMITTED_EVENTS: set[str] = {event for product in PRODUCTS for event in getattr(p
 TRIGGERS: dict[str, Trigger] = {event: trigger for product in PRODUCTS
                                 for event, trigger in getattr(product, "TRIGGERS", {}).items()}
 
-__all__ = ["EMITTED_EVENTS", "HANDLERS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Trigger", "handler_for"]
+__all__ = ["EMITTED_EVENTS", "HANDLERS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Trigger", "handler_for",
+           "member_removed"]

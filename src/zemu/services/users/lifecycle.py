@@ -92,8 +92,11 @@ def remove_account_user(ctx: Context, user: dict[str, Any], action: str) -> None
         raise ZoomError(1117, "You can not disassociate an Admin user.", 400)
     if user["status"] == "pending":
         action = "disassociate"
+    from zemu.services import member_removed  # the product registry imports this module
+
     forget_user(ctx.tx, user)
     _forget_delegations(ctx, user)
+    member_removed(ctx.tx, user["account_id"], user["id"])
     if user.get("vanity_name"):
         ctx.tx.release(VANITY_KEY, user["vanity_name"].lower())
     remove_user(ctx.tx, user)
