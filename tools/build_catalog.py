@@ -332,8 +332,40 @@ def apply_doc_patches(docs: dict[str, Any], patches: dict[str, Any]) -> None:
             del parent[last]
         elif op == "merge":
             parent[last].update(copy.deepcopy(p["value"]))
+        elif op == "copy":
+            parent[last] = copy.deepcopy(_pointer(docs[p["from_doc"]], p["from_pointer"]))
         else:
             raise ValueError(f"unknown patch op {op}")
+    if any(r["rule"] == "batch_bounds_as_business_errors" for r in patches.get("rules", [])):
+        for name in BATCH_CODE_DOCS:
+            _drop_batch_bounds(docs[name])
+
+
+# Documents whose batch operations answer their own error codes for an empty or oversized batch.
+BATCH_CODE_DOCS = ("zoom-phone-number-management-openapi.json", "zoom-number-management-ma-api-openapi.json")
+
+
+def _pointer(doc: Any, pointer: str) -> Any:
+    node = doc
+    for part in pointer.lstrip("/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def _drop_batch_bounds(doc: dict[str, Any]) -> None:
+    """Remove minItems/maxItems from the arrays of request bodies and query parameters."""
+    for item in doc["paths"].values():
+        for method in HTTP_METHODS:
+            operation = item.get(method, {})
+            schema = (operation.get("requestBody", {}).get("content", {})
+                      .get("application/json", {}).get("schema", {}))
+            arrays = [*schema.get("properties", {}).values(),
+                      *(p.get("schema", {}) for p in operation.get("parameters", []) if p.get("in") == "query")]
+            for array in arrays:
+                if isinstance(array, dict) and array.get("type") == "array":
+                    array.pop("minItems", None)
+                    array.pop("maxItems", None)
 
 
 # ---------------------------------------------------------------------------------------------
