@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from typing import Any
 
 import click
-import httpx
 from rich.console import Console
 from rich.table import Table
 
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
+from zemu.cli_support import control, url_option
 from zemu.config import Config
 from zemu.store.open import DEFAULT_DB
 
@@ -41,11 +40,6 @@ def parse_duration(text: str) -> float:
     return float(found.group(1)) * _UNITS[found.group(2)]
 
 
-def default_url() -> str:
-    host = os.environ.get("ZEMU_HOST", "127.0.0.1")
-    return f"http://{host}:{os.environ.get('ZEMU_PORT', '9650')}"
-
-
 def print_credentials(creds: dict[str, Any] | None, as_json: bool = False) -> None:
     if creds is None:
         console.print("No account yet (started with --empty): POST /zemu/reset with {\"demo\": true} to make one.")
@@ -57,19 +51,6 @@ def print_credentials(creds: dict[str, Any] | None, as_json: bool = False) -> No
     for key, label in CREDENTIAL_LABELS.items():
         click.echo(f"  {label:<{width}}  {creds[key]}")
 
-
-def control(url: str, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-    try:
-        answer = httpx.request(method, url.rstrip("/") + path, json=body, timeout=60)
-    except httpx.TransportError as error:
-        raise click.ClickException(f"no zemu server answers at {url} ({error})") from None
-    if answer.status_code >= 400:
-        raise click.ClickException(f"{answer.status_code}: {answer.text}")
-    return answer.json()
-
-
-url_option = click.option("--url", default=default_url, show_default="http://$ZEMU_HOST:$ZEMU_PORT",
-                          help="The running server.")
 
 
 @click.group()

@@ -12,31 +12,12 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 from urllib.parse import urlencode
 
 import click
-import httpx
 
-
-def _default_url() -> str:
-    host = os.environ.get("ZEMU_HOST", "127.0.0.1")
-    return f"http://{host}:{os.environ.get('ZEMU_PORT', '9650')}"
-
-
-def _control(url: str, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-    try:
-        answer = httpx.request(method, url.rstrip("/") + path, json=body, timeout=60)
-    except httpx.TransportError as error:
-        raise click.ClickException(f"no zemu server answers at {url} ({error})") from None
-    if answer.status_code >= 400:
-        raise click.ClickException(f"{answer.status_code}: {answer.text}")
-    return answer.json() if answer.content else None
-
-
-_url_option = click.option("--url", default=_default_url, show_default="http://$ZEMU_HOST:$ZEMU_PORT",
-                           help="The running server.")
+from zemu.cli_support import control, url_option
 
 
 def _delivery_line(d: dict[str, Any]) -> str:
@@ -46,7 +27,7 @@ def _delivery_line(d: dict[str, Any]) -> str:
 
 
 @click.group(invoke_without_command=True)
-@_url_option
+@url_option
 @click.option("--event", default=None, help="Only this event.")
 @click.option("--status", type=click.Choice(["ok", "delivered", "failed", "pending"]), default=None)
 @click.option("--subscription", default=None, help="Only this subscription's deliveries.")
@@ -61,7 +42,7 @@ def deliveries(ctx: click.Context, url: str, event: str | None, status: str | No
         return
     query = {k: v for k, v in {"event": event, "status": status, "subscription": subscription,
                                "limit": limit}.items() if v is not None}
-    found = _control(url, "GET", "/zemu/deliveries?" + urlencode(query))["deliveries"]
+    found = control(url, "GET", "/zemu/deliveries?" + urlencode(query))["deliveries"]
     if as_json:
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
@@ -74,7 +55,7 @@ def deliveries(ctx: click.Context, url: str, event: str | None, status: str | No
 @click.pass_context
 def show_delivery(ctx: click.Context, delivery_id: str) -> None:
     """One delivery with every attempt (request headers and body, response, latency, error)."""
-    click.echo(json.dumps(_control(ctx.obj["url"], "GET", f"/zemu/deliveries/{delivery_id}"), indent=2,
+    click.echo(json.dumps(control(ctx.obj["url"], "GET", f"/zemu/deliveries/{delivery_id}"), indent=2,
                           ensure_ascii=False))
 
 
@@ -83,14 +64,14 @@ def show_delivery(ctx: click.Context, delivery_id: str) -> None:
 @click.pass_context
 def replay(ctx: click.Context, delivery_id: str) -> None:
     """Attempt a delivery again, now, and print the outcome."""
-    answer = _control(ctx.obj["url"], "POST", f"/zemu/deliveries/{delivery_id}/replay")
+    answer = control(ctx.obj["url"], "POST", f"/zemu/deliveries/{delivery_id}/replay")
     attempt = answer["attempt"]
     outcome = "ok" if attempt["ok"] else f"failed: {attempt['error']}"
     click.echo(f"replayed {delivery_id}: HTTP {attempt['status']} in {attempt['latency_ms']:.1f} ms ({outcome})")
 
 
 @click.group(invoke_without_command=True)
-@_url_option
+@url_option
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def subscriptions(ctx: click.Context, url: str, as_json: bool) -> None:
@@ -98,7 +79,7 @@ def subscriptions(ctx: click.Context, url: str, as_json: bool) -> None:
     ctx.obj = {"url": url}
     if ctx.invoked_subcommand is not None:
         return
-    found = _control(url, "GET", "/zemu/subscriptions")["subscriptions"]
+    found = control(url, "GET", "/zemu/subscriptions")["subscriptions"]
     if as_json:
         click.echo(json.dumps(found, indent=2))
         return
@@ -125,7 +106,7 @@ def add_subscription(ctx: click.Context, target: str, events: tuple[str, ...], a
         body["app_id"] = app_id
     if name:
         body["name"] = name
-    created = _control(ctx.obj["url"], "POST", "/zemu/subscriptions", body)
+    created = control(ctx.obj["url"], "POST", "/zemu/subscriptions", body)
     click.echo(f"{created['id']}  {len(created['events'])} events  {created['url']}")
 
 
@@ -133,7 +114,7 @@ def add_subscription(ctx: click.Context, target: str, events: tuple[str, ...], a
 @click.argument("subscription_id")
 @click.pass_context
 def delete_subscription(ctx: click.Context, subscription_id: str) -> None:
-    _control(ctx.obj["url"], "DELETE", f"/zemu/subscriptions/{subscription_id}")
+    control(ctx.obj["url"], "DELETE", f"/zemu/subscriptions/{subscription_id}")
     click.echo(f"deleted {subscription_id}")
 
 
@@ -142,7 +123,7 @@ def delete_subscription(ctx: click.Context, subscription_id: str) -> None:
 @click.pass_context
 def validate_subscription(ctx: click.Context, subscription_id: str) -> None:
     """Run URL validation now (a passing check re-enables a disabled subscription)."""
-    answer = _control(ctx.obj["url"], "POST", f"/zemu/subscriptions/{subscription_id}/validate")
+    answer = control(ctx.obj["url"], "POST", f"/zemu/subscriptions/{subscription_id}/validate")
     click.echo("validated" if answer["ok"] else f"validation failed: {answer['error']}")
 
 

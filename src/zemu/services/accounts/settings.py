@@ -23,7 +23,7 @@ LOCKS = ("account_lock_settings", "getAccountLockSettings", "account.lock_settin
 
 
 @cache
-def _views(read_op: str) -> dict[str, dict[str, Any]]:
+def views(read_op: str) -> dict[str, dict[str, Any]]:
     """Each view's schema, keyed by its ``option`` name; the main tree under ``""``."""
     main, *others = branches(load_catalog().by_operation_id[read_op][0].response_schema)
     views = {"": main}
@@ -35,14 +35,19 @@ def _views(read_op: str) -> dict[str, dict[str, Any]]:
 
 @cache
 def _defaults(read_op: str, view: str) -> dict[str, Any]:
-    return defaults(_views(read_op)[view]) or {}
+    return defaults(views(read_op)[view]) or {}
 
 
-def _view_name(read_op: str, option: str | None) -> str:
+def view_defaults(read_op: str, view: str) -> dict[str, Any]:
+    """A fresh copy of a view's default tree (the cached one is shared)."""
+    return copy.deepcopy(_defaults(read_op, view))
+
+
+def view_name(read_op: str, option: str | None) -> str:
     """The stored view an ``option`` selects; an option naming a part of the main tree reads it."""
-    if not option or option in _views(read_op)[""].get("properties", {}):
+    if not option or option in views(read_op)[""].get("properties", {}):
         return ""
-    return option if option in _views(read_op) else ""
+    return option if option in views(read_op) else ""
 
 
 def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -64,8 +69,8 @@ def current(ctx: Context, family: tuple[str, str, str], account_id: str, view: s
 def _read(ctx: Context, family: tuple[str, str, str]) -> dict[str, Any]:
     account = paid_account(ctx)
     option = ctx.query.get("option")
-    tree = current(ctx, family, account["id"], _view_name(family[1], option))
-    if option and option in tree and _view_name(family[1], option) == "":
+    tree = current(ctx, family, account["id"], view_name(family[1], option))
+    if option and option in tree and view_name(family[1], option) == "":
         tree = {option: tree[option]}
     fields = [f.strip() for f in (ctx.query.get("custom_query_fields") or "").split(",") if f.strip()]
     return only_fields(tree, set(fields)) if fields else tree
@@ -85,7 +90,7 @@ def only_fields(tree: dict[str, Any], names: set[str]) -> dict[str, Any]:
 def _write(ctx: Context, family: tuple[str, str, str]) -> None:
     kind, read_op, event = family
     account = paid_account(ctx, "Only available for paid accounts.")
-    view = _view_name(read_op, ctx.query.get("option"))
+    view = view_name(read_op, ctx.query.get("option"))
     before = current(ctx, family, account["id"], view)
     changes = _apply_authentication_option(before, dict(ctx.body or {}), ctx)
     stored = get_part(ctx.tx, kind, account["id"])

@@ -11,45 +11,17 @@ only adds what settings of users and groups need on top.
 from __future__ import annotations
 
 import copy
-from functools import cache
 from typing import Any
 
 from zemu.catalog import load_catalog
 from zemu.services.accounts import settings as account_settings
-from zemu.services.accounts.defaults import branches, defaults, merged
-from zemu.services.accounts.settings import deep_merge, diff, only_fields
+from zemu.services.accounts.defaults import merged
+from zemu.services.accounts.settings import deep_merge, diff, only_fields, view_defaults, view_name, views
 from zemu.services.context import Context
 
 __all__ = ["deep_merge", "diff", "only_fields", "views", "view_name", "view_defaults", "inherit",
            "apply_locks", "merge_locks", "authentication_option", "project", "event_schema", "account_tree",
            "account_locks"]
-
-
-@cache
-def views(read_op: str) -> dict[str, dict[str, Any]]:
-    """Each view's schema, keyed by its ``option`` name; the main tree under ``""``."""
-    main, *others = branches(load_catalog().by_operation_id[read_op][0].response_schema)
-    found = {"": main}
-    for branch in others:
-        for name in branch.get("properties", {}):
-            found.setdefault(name, branch)
-    return found
-
-
-@cache
-def _defaults(read_op: str, view: str) -> dict[str, Any]:
-    return defaults(views(read_op)[view]) or {}
-
-
-def view_defaults(read_op: str, view: str) -> dict[str, Any]:
-    return copy.deepcopy(_defaults(read_op, view))
-
-
-def view_name(read_op: str, option: str | None) -> str:
-    """The view an ``option`` selects; an option naming a part of the main tree reads the main tree."""
-    if not option or option in views(read_op)[""].get("properties", {}):
-        return ""
-    return option if option in views(read_op) else ""
 
 
 def inherit(tree: dict[str, Any], parent: dict[str, Any]) -> dict[str, Any]:
