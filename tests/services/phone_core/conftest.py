@@ -19,5 +19,3 @@ def demo_sites(zemu: ZemuServer) -> list[dict[str, Any]]:
     return zemu.api.get("/phone/sites").json()["sites"]
 
 
-def events(zemu: ZemuServer, name: str, since: int = 0) -> list[dict[str, Any]]:
-    return [e["payload"] for e in zemu.outbox()[since:] if e["event"] == name]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import events
+from phone_core_helpers import events
+
 from zemu.testing import ZemuServer
 
 ADDRESS = {"address_line1": "1 Main St", "city": "Denver", "state_code": "CO", "zip": "80202", "country": "US"}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import at, make_call
+from history_helpers import at, make_call
+
 from zemu.services.phone_history import records
 
 HOUR = 3600

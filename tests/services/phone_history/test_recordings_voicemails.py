@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import recording_shapes, voicemail_shapes
+from history_helpers import recording_shapes, voicemail_shapes
+
 from zemu.services.phone_history import records
 
 

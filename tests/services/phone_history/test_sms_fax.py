@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from conftest import at
+from history_helpers import at
+
 from zemu.services.phone_history import records
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from zemu.catalog import load_catalog
 from zemu.errors import ZoomError
+from zemu.ids import Ids
 from zemu.paging import Window
 from zemu.services.accounts.defaults import branches, defaults
 from zemu.services.context import Context
@@ -100,6 +101,17 @@ def next_free_extension(tx: Tx, account_id: str, start: int) -> int:
     while model.owner_of_extension(tx, account_id, number) is not None:
         number += 1
     return number
+
+
+def claim_new_extension(tx: Tx, ids: Ids, account_id: str, owner: dict[str, str], extension_number: int | None,
+                        first: int) -> tuple[int, str]:
+    """An extension for a new owner: the one asked for, or the first free from ``first``; answers
+    its number and a new extension id, both registered to the owner."""
+    number = extension_number if extension_number is not None else next_free_extension(tx, account_id, first)
+    model.claim_extension(tx, account_id, int(number), owner)
+    extension_id = ids.uid()
+    model.register_extension_id(tx, extension_id, owner)
+    return int(number), extension_id
 
 
 def extension_owner_doc(tx: Tx, extension_id: str) -> tuple[str, Doc] | None:

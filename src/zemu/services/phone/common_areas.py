@@ -18,9 +18,9 @@ from zemu.services.phone.calling_plans import add_plans, drop_plan
 from zemu.services.phone.common import (
     account_site,
     body,
+    claim_new_extension,
     deep_merge,
     defaults_of,
-    next_free_extension,
     number_refs,
     numbers_model,
     numbers_of,
@@ -53,14 +53,10 @@ def new_common_area(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str,
                     extension_number: int | None = None, timezone: str = "America/Los_Angeles",
                     country: str = "US") -> dict[str, Any]:
     area_id = ids.uid()
-    number = extension_number if extension_number is not None else next_free_extension(tx, account_id,
-                                                                                          FIRST_EXTENSION)
-    owner = {"type": OWNER_TYPE, "id": area_id}
-    model.claim_extension(tx, account_id, int(number), owner)
-    extension_id = ids.uid()
-    model.register_extension_id(tx, extension_id, owner)
+    number, extension_id = claim_new_extension(tx, ids, account_id, {"type": OWNER_TYPE, "id": area_id},
+                                               extension_number, FIRST_EXTENSION)
     area = {"id": area_id, "account_id": account_id, "name": name, "extension_id": extension_id,
-            "extension_number": int(number), "site_id": site_id, "calling_plans": [], "status": "offline",
+            "extension_number": number, "site_id": site_id, "calling_plans": [], "status": "offline",
             "timezone": timezone, "country": country, "area_code": "", "department": "", "cost_center": "",
             "default_transcription_language": "en-US", "policy": {}, "created_at": zulu(now)}
     model.save_common_area(tx, area)
@@ -161,7 +157,11 @@ def add_area(ctx: Context) -> dict[str, Any]:
 
 def update_area(ctx: Context) -> None:
     area = target_area(ctx)
-    data = body(ctx)
+    _update(ctx, area, body(ctx))
+
+
+def _update(ctx: Context, area: dict[str, Any], data: dict[str, Any]) -> None:
+    """Apply an update of the official or the legacy path; both name the same fields."""
     if data.get("extension_number") is not None:
         _move_extension(ctx, area, int(data["extension_number"]))
     if data.get("site_id"):
@@ -294,13 +294,7 @@ def legacy_add(ctx: Context) -> dict[str, Any]:
 def legacy_update(ctx: Context) -> None:
     area = target_area(ctx, "commonAreaPhoneId")
     data = body(ctx)
-    if data.get("extension_number") is not None:
-        _move_extension(ctx, area, int(data["extension_number"]))
-    if data.get("site_id"):
-        area["site_id"] = account_site(ctx, data["site_id"], SITE_MISSING)["id"]
-    if data.get("display_name"):
-        area["name"] = str(data["display_name"])
-    model.save_common_area(ctx.tx, area)
+    _update(ctx, area, data)
     if data.get("mac_address"):
         _replace_phone(ctx, area, str(data["mac_address"]))
 

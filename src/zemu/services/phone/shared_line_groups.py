@@ -11,7 +11,7 @@ from zemu.services.context import Context
 from zemu.services.phone import model
 from zemu.services.phone.common import (
     body,
-    next_free_extension,
+    claim_new_extension,
     numbers_model,
     numbers_of,
     paged_list,
@@ -35,14 +35,10 @@ def missing(group_id: str) -> NotFound:
 def new_group(tx: Tx, ids: Ids, *, account_id: str, display_name: str, site_id: str,
               extension_number: int | None = None, description: str = "") -> dict[str, Any]:
     group_id = ids.uid()
-    number = extension_number if extension_number is not None else next_free_extension(tx, account_id,
-                                                                                          FIRST_EXTENSION)
-    owner = {"type": OWNER_TYPE, "id": group_id}
-    model.claim_extension(tx, account_id, int(number), owner)
-    extension_id = ids.uid()
-    model.register_extension_id(tx, extension_id, owner)
+    number, extension_id = claim_new_extension(tx, ids, account_id, {"type": OWNER_TYPE, "id": group_id},
+                                               extension_number, FIRST_EXTENSION)
     group = {"id": group_id, "account_id": account_id, "display_name": display_name, "description": description,
-             "extension_id": extension_id, "extension_number": int(number), "site_id": site_id,
+             "extension_id": extension_id, "extension_number": number, "site_id": site_id,
              "status": "active", "timezone": "America/Los_Angeles", "primary_number": "", "cost_center": "",
              "department": "", "audio_prompt_language": "en-US", "default_transcription_language": "en-US",
              "recording_storage_location": "US", "allow_privacy": False, "users": [], "common_areas": []}
