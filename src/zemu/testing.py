@@ -40,7 +40,9 @@ class ZemuServer:
 
     def __init__(self, *, db: str = ":memory:", demo: bool = True, seed: int = 42, strict: bool = True,
                  db_schema: str | None = None, rate_limits: str = "off") -> None:
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP lets asyncio turn Nagle off on accepted connections (it checks the
+        # protocol); without it a response written in two parts waits ~40 ms for a delayed ACK
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", 0))
         port = self._socket.getsockname()[1]
