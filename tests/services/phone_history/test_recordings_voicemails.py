@@ -30,9 +30,12 @@ def test_recording_downloads_answer_file_does_not_exist_until_the_file_is_there(
     for path in (f"/phone/recording/download/{file_id}", f"/phone/recording_transcript/download/{item['id']}"):
         answer = zemu.api.get(path)
         assert answer.status_code == 400 and answer.json() == {"code": 404, "message": "File does not exist."}
+    audio = b"ID3\x03\x00" + bytes(range(256)) * 4
     write(lambda tx, account: records.register_file(tx, account, file_id, kind="recording",
-                                                    content_type="audio/mpeg", size=1000))
-    assert zemu.api.get(f"/phone/recording/download/{file_id}").status_code == 204
+                                                    content_type="audio/mpeg", data=audio, name="call.mp3"))
+    download = zemu.api.get(f"/phone/recording/download/{file_id}")
+    assert download.status_code == 200 and download.content == audio
+    assert download.headers["content-type"] == "audio/mpeg"
 
 
 def test_call_queue_recordings_need_an_existing_queue(zemu):

@@ -88,5 +88,12 @@ def test_fax_logs_per_account_and_extension_and_details_as_an_array(zemu, write,
     assert details == [faxes[0]]
     missing = zemu.api.get("/phone/fax/logs/nope")
     assert missing.status_code == 404 and missing.json() == {"code": 40401, "message": "Fax log not found"}
-    no_file = zemu.api.get(f"/phone/fax/logs/{faxes[0]['fax_log_id']}/file/{faxes[0]['file_id']}")
+    file_path = f"/phone/fax/logs/{faxes[0]['fax_log_id']}/file/{faxes[0]['file_id']}"
+    no_file = zemu.api.get(file_path)
     assert no_file.status_code == 404 and no_file.json()["code"] == 40402
+    pdf = b"%PDF-1.4\n%zemu\n"
+    write(lambda tx, account: records.register_file(tx, account, faxes[0]["file_id"], kind="fax",
+                                                    content_type="application/pdf", data=pdf, name="fax.pdf"))
+    fetched = zemu.api.get(file_path)
+    assert fetched.status_code == 200 and fetched.content == pdf
+    assert fetched.headers["content-type"] == "application/pdf"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zemu.errors import NotFound
-from zemu.services.context import Context
+from zemu.services.context import Context, FileBody
 from zemu.services.phone_history import records as r
 from zemu.services.phone_history.common import documented, owned, page
 from zemu.services.phone_history.scan import DAY, RANGE_KEYS, DateRule, Match, Source
@@ -55,11 +55,11 @@ def fax_log_details(ctx: Context) -> list[Doc]:
     return [_fax_log(ctx)["detail"]]   # Zoom answers a one-element array
 
 
-def download_fax_file(ctx: Context) -> None:
+def download_fax_file(ctx: Context) -> FileBody:
     doc = _fax_log(ctx)
     file_id = ctx.path["fileId"]
     stored = ctx.tx.get_row(r.FILE, file_id)
     if doc["view"].get("file_id") != file_id or stored is None or stored[0] != ctx.account_id:
         message = f"Fax file not found for fileId: {file_id}"
         raise documented(ctx, "Fax file not found", NotFound(40402, message), fileId=file_id)
-    return None
+    return r.file_body(stored[2])

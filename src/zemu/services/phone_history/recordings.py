@@ -1,8 +1,7 @@
 """Call recordings and voicemails: account, owner and by-call reads, and their downloads.
 
 A download answers Zoom's "File does not exist." until the simulator has registered the file
-(``records.register_file``). The wire has no binary response yet, so a file that exists answers
-an empty 204 for now; the simulator's issue adds the bytes.
+(``records.register_file``), and then the file's own bytes.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from zemu.errors import NotFound, ValidationFailed, ZoomError
-from zemu.services.context import Context
+from zemu.services.context import Context, FileBody
 from zemu.services.phone_history import records as r
 from zemu.services.phone_history.common import documented, owned, page, path_user
 from zemu.services.phone_history.scan import DAY, RANGE_KEYS, DateRule, Match, Source
@@ -86,17 +85,15 @@ def recording_by_call(ctx: Context) -> Doc:
     return doc["detail"]
 
 
-def download_file(ctx: Context) -> None:
+def download_file(ctx: Context) -> FileBody:
     file_id = ctx.path.get("fileId") or ctx.path.get("recordingId") or ""
-    _existing_file(ctx, file_id)
-    return None
+    return r.file_body(_existing_file(ctx, file_id))
 
 
-def download_transcript(ctx: Context) -> None:
+def download_transcript(ctx: Context) -> FileBody:
     recording_id = ctx.path["recordingId"]
     doc = owned(ctx, r.RECORDING, recording_id)
-    _existing_file(ctx, doc.get("transcript", "") if doc else "")
-    return None
+    return r.file_body(_existing_file(ctx, doc.get("transcript", "") if doc else ""))
 
 
 def _existing_file(ctx: Context, file_id: str) -> Doc:

@@ -44,8 +44,8 @@ item is saved as the document's list view, so date-only pages embed views withou
   ph_sms_charge      message_id               account       sms_charges item
   ph_fax_charge      fax_id                   account       fax_charges item
   ph_operation_log   generated id             account       operation_logs item
-  ph_file            file id                  account       {kind, content_type, size, name}: what a
-                                                            download finds; absent = Zoom's "File does not exist."
+  ph_file            file id                  account       {kind, content_type, size, name, data (base64)}:
+                                                            what a download answers; absent = "File does not exist."
 
 Lookups by another id go through store unique keys: ``ph_call_id`` (call_id -> call_history_uuid),
 ``ph_rec_ref`` (call id / call log id -> recording id), ``ph_vm_ref`` ("{user}:{call id or call log
@@ -55,9 +55,11 @@ makes the ids and times) and files them; none emits events: the simulator emits 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from typing import Any
 
+from zemu.services.context import FileBody
 from zemu.services.phone_history.scan import newest_first
 from zemu.sim.clock import parse_zulu
 from zemu.store import Tx
@@ -109,11 +111,17 @@ def _index(tx: Tx, kind: str, value: str, owner: str) -> None:
         tx.claim(kind, value, owner)
 
 
-def register_file(tx: Tx, account_id: str, file_id: str, *, kind: str, content_type: str, size: int = 0,
+def register_file(tx: Tx, account_id: str, file_id: str, *, kind: str, content_type: str, data: bytes,
                   name: str = "") -> None:
-    """Make a download exist: the simulator calls this once it has produced the file."""
-    tx.put(FILE, file_id, {"id": file_id, "kind": kind, "content_type": content_type, "size": size,
-                           "name": name}, account_id=account_id, parent=account_id)
+    """Make a download exist with its bytes: the simulator calls this once it has produced the file."""
+    tx.put(FILE, file_id, {"id": file_id, "kind": kind, "content_type": content_type, "size": len(data),
+                           "name": name, "data": base64.b64encode(data).decode()},
+           account_id=account_id, parent=account_id)
+
+
+def file_body(doc: Doc) -> FileBody:
+    """A registered file as the download answers it."""
+    return FileBody(doc["content_type"], base64.b64decode(doc.get("data", "")), doc.get("name") or None)
 
 
 def file_id_of(url: str) -> str:
