@@ -99,3 +99,10 @@ def test_the_window_reopens_when_emulated_time_moves_on(zemu: ZemuServer) -> Non
 def test_unknown_rate_limit_profile_is_refused(zemu: ZemuServer) -> None:
     assert zemu.control.post("/zemu/rate-limits", json={"profile": "fast"}).status_code == 400
     assert zemu.control.get("/zemu/rate-limits").json()["profile"] == "off"
+
+
+def test_malformed_control_queries_are_refused(zemu: ZemuServer) -> None:
+    for path in ("/zemu/requests?limit=lots", "/zemu/outbox?after=x", "/zemu/deliveries?limit=many"):
+        answer = zemu.control.get(path)
+        assert answer.status_code == 400 and answer.json()["code"] == 300, path
+    assert zemu.control.get("/zemu/health").json()["status"] == "ok"

@@ -36,6 +36,11 @@ def _bad(message: str) -> JSONResponse:
     return JSONResponse({"code": 300, "message": message}, status_code=400)
 
 
+def _count(request: Request, name: str, default: int, most: int) -> int:
+    """A whole-number query parameter, bounded; refused (ValueError) when it is not one."""
+    return max(0, min(int(request.query_params.get(name, default)), most))
+
+
 class Control:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
@@ -102,7 +107,10 @@ class Control:
         return {"now": zulu(self.rt.clock.now()), "time_scale": self.rt.clock.time_scale}
 
     async def requests(self, request: Request) -> Response:
-        limit = int(request.query_params.get("limit", 100))
+        try:
+            limit = _count(request, "limit", 100, 2000)
+        except ValueError:
+            return _bad("limit must be a whole number")
         rows = list(self.rt.requests)[-limit:][::-1]
         return JSONResponse({"requests": [{**r, "at": zulu(r["at"])} for r in rows]})
 
@@ -173,8 +181,11 @@ class Control:
         return Response(data, media_type=content_type)
 
     async def outbox(self, request: Request) -> Response:
-        after = int(request.query_params.get("after", 0))
+        try:
+            after, limit = _count(request, "after", 0, 2**62), _count(request, "limit", 1000, 10_000)
+        except ValueError:
+            return _bad("after and limit must be whole numbers")
         with self.rt.store.transaction(write=False) as tx:
-            rows = tx.outbox(after_seq=after, limit=int(request.query_params.get("limit", 1000)))
+            rows = tx.outbox(after_seq=after, limit=limit)
         return JSONResponse({"events": [{"seq": seq, "account_id": acct, "event": ev, "event_ts": ts, "body": body}
                                         for seq, acct, ev, ts, body in rows]})
