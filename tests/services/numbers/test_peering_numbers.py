@@ -180,3 +180,13 @@ def test_confirming_an_address_update_of_a_peering_number_tells_the_carrier(zemu
     answer = zemu.api.patch(f"{nm}/numbers/{number['id']}", json={"confirm_address_update": True})
     assert answer.status_code == 204
     assert len(zemu.outbox()) == before  # nothing was pending confirmation: no event
+
+
+def test_zoom_phone_lists_the_same_peering_numbers_in_its_older_shape(zemu):
+    modern = zemu.api.get("/number_management/peering_numbers", params={"carrier_code": CARRIER}).json()
+    older = zemu.api.get("/phone/peering/numbers", params={"carrier_code": CARRIER}).json()
+    assert older["total_records"] == modern["total_records"] > 0
+    assert [n["phone_number"] for n in older["numbers"]] == [n["phone_number"] for n in modern["numbers"]]
+    first, same = older["numbers"][0], modern["numbers"][0]
+    assert first["assigned"] == int(same["assigned"]) and first["status"] == int(same["status"])
+    assert "allocated_product" not in first

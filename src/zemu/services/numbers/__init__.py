@@ -26,6 +26,7 @@ HANDLERS: dict[str, Handler] = {
     # Number Management: cloud peering
     "Listpeeringphonenumbersforprovider": peering.list_for_provider,
     "listPeeringPhoneNumbers": peering.list_peering_numbers,
+    "phone:listPeeringPhoneNumbers": peering.list_phone_peering_numbers,
     "addPeeringPhoneNumbers": peering.add_peering_numbers,
     "updatePeeringPhoneNumbers": peering.update_peering_numbers,
     "deletePeeringPhoneNumbers": peering.delete_peering_numbers,

@@ -69,6 +69,17 @@ def list_peering_numbers(ctx: Context) -> Doc:
             "total_records": fields["total_records"]}
 
 
+def list_phone_peering_numbers(ctx: Context) -> Doc:
+    """The Zoom Phone document's older form of the same list (``GET /phone/peering/numbers``):
+    flags as 0/1 and ``billing_reference_id``, without the Number Management fields."""
+    listed = list_peering_numbers(ctx)
+    listed["numbers"] = [{"assigned": int(bool(n.get("assigned"))), "status": int(bool(n.get("status"))),
+                          "phone_number": n["phone_number"], "sip_trunk_name": n.get("sip_trunk_name", ""),
+                          "billing_reference_id": n.get("billing_ref_id", ""),
+                          "service_info": n.get("service_info", "")} for n in listed["numbers"]]
+    return listed
+
+
 def list_for_provider(ctx: Context) -> Doc:
     """Listpeeringphonenumbersforprovider: everything the carrier pushed, across customers."""
     carrier = carrier_of(ctx, None)
