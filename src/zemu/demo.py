@@ -12,7 +12,7 @@ from typing import Any
 
 from zemu.catalog import Catalog
 from zemu.ids import Ids
-from zemu.services import PRODUCTS
+from zemu.services import PRODUCT_NAMES
 from zemu.services.accounts.model import create_account
 from zemu.services.apps import create_app
 from zemu.store import Tx
@@ -44,9 +44,8 @@ def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog) -> dict[str, Any
     tx.set_meta(DEMO_APP_KEY, s2s["id"])
     tx.set_meta(DEMO_OAUTH_APP_KEY, oauth["id"])
     created = {"account_id": master["id"], "app_id": s2s["id"], "oauth_app_id": oauth["id"]}
-    for product in PRODUCTS:
-        name = product.__name__.rsplit(".", 1)[-1]
-        part = importlib.import_module(f"{product.__name__}.demo")
+    for name in PRODUCT_NAMES:
+        part = importlib.import_module(f"zemu.services.{name}.demo")
         created[name] = part.add_demo(tx, ids, now, master)
     return created
 

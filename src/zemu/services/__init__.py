@@ -1,35 +1,27 @@
 """Behaviour, one package per product. ``HANDLERS`` maps a Zoom operationId to its handler.
 
-Each product registers its handlers in one place (its ``HANDLERS`` dict) and declares the
-webhook events its operations emit (``EMITS``); these tables are built once from them, and
-coverage is computed from them.
+Each product keeps its tables in one place, its ``handlers`` module: ``HANDLERS`` by operationId,
+the webhook events its operations emit (``EMITS``), its ``TRIGGERS`` and ``ON_MEMBER_REMOVED``
+hooks; its ``demo`` module adds its part of the demo account. These tables are built once from
+them, and coverage is computed from them. A package's ``__init__`` holds nothing, so its models
+can be imported by other products without pulling in its handlers.
 """
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
 from zemu.catalog import Operation
-from zemu.services import (
-    accounts,
-    contacts,
-    groups,
-    marketplace,
-    numbers,
-    phone,
-    phone_history,
-    phone_routing,
-    roles,
-    tsp,
-    users,
-)
 from zemu.services.context import Context, Handler, Trigger
 from zemu.store import Tx
 
 # in demo-building order: later products build on earlier ones (phone users are users; numbers are
 # assigned to phone users, then to call queues and auto receptionists)
-PRODUCTS: tuple[ModuleType, ...] = (accounts, users, groups, roles, contacts, tsp, marketplace, phone, numbers,
-                                    phone_routing, phone_history)
+PRODUCT_NAMES = ("accounts", "users", "groups", "roles", "contacts", "tsp", "marketplace", "phone", "numbers",
+                 "phone_routing", "phone_history")
+PRODUCTS: tuple[ModuleType, ...] = tuple(importlib.import_module(f"zemu.services.{name}.handlers")
+                                         for name in PRODUCT_NAMES)
 
 
 def _merged_handlers() -> dict[str, Handler]:
@@ -64,4 +56,4 @@ TRIGGERS: dict[str, Trigger] = {event: trigger for product in PRODUCTS
                                 for event, trigger in getattr(product, "TRIGGERS", {}).items()}
 
 __all__ = ["EMITTED_EVENTS", "HANDLERS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Trigger", "handler_for",
-           "member_removed"]
+           "member_removed", "PRODUCT_NAMES"]

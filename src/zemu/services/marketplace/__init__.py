@@ -1,18 +1,1 @@
 """Marketplace: event subscriptions and webhook logs of apps."""
-
-from __future__ import annotations
-
-from zemu.services.context import Handler
-from zemu.services.marketplace import logs, subscriptions
-
-HANDLERS: dict[str, Handler] = {
-    "createEventSubscription": subscriptions.create,
-    "getUserEventSubscriptions": subscriptions.list_subscriptions,
-    "subscribeEventSubscription": subscriptions.subscribe,
-    "unSubscribeEventSubscription": subscriptions.unsubscribe,
-    "deleteEventSubscription": subscriptions.delete,
-    "getWebhookLogs": logs.webhook_logs,
-}
-
-# webhook events this product's operations emit
-EMITS: tuple[str, ...] = ()
