@@ -92,7 +92,7 @@ def _write(ctx: Context, family: tuple[str, str, str]) -> None:
     account = paid_account(ctx, "Only available for paid accounts.")
     view = view_name(read_op, ctx.query.get("option"))
     before = current(ctx, family, account["id"], view)
-    changes = _apply_authentication_option(before, dict(ctx.body or {}), ctx)
+    changes = authentication_option(ctx, before, dict(ctx.body or {}))
     stored = get_part(ctx.tx, kind, account["id"])
     stored[view] = deep_merge(stored.get(view, {}), changes)
     put_part(ctx.tx, kind, account["id"], stored)
@@ -102,9 +102,9 @@ def _write(ctx: Context, family: tuple[str, str, str]) -> None:
                          "old_object": {"id": account["id"], "settings": previous}})
 
 
-def _apply_authentication_option(before: dict[str, Any], body: dict[str, Any],
-                                  ctx: Context) -> dict[str, Any]:
-    """``authentication_option`` adds, updates or deletes one entry of ``authentication_options``."""
+def authentication_option(ctx: Context, before: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """``authentication_option`` adds, updates or deletes one entry of ``authentication_options``
+    (account, group and user settings alike)."""
     option = body.pop("authentication_option", None)
     if not isinstance(option, dict):
         return body
@@ -112,9 +112,10 @@ def _apply_authentication_option(before: dict[str, Any], body: dict[str, Any],
     action = option.pop("action", "add")
     if action == "add":
         entries.append({"id": ctx.ids.uid(), "visible": True, "default_option": False, **option})
+    elif action == "delete":
+        entries = [e for e in entries if e.get("id") != option.get("id")]
     else:
-        entries = [e for e in entries if e.get("id") != option.get("id")] if action == "delete" else [
-            {**e, **option} if e.get("id") == option.get("id") else e for e in entries]
+        entries = [{**e, **option} if e.get("id") == option.get("id") else e for e in entries]
     return {**body, "authentication_options": entries}
 
 

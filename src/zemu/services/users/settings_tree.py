@@ -16,7 +16,15 @@ from typing import Any
 from zemu.catalog import load_catalog
 from zemu.services.accounts import settings as account_settings
 from zemu.services.accounts.defaults import merged
-from zemu.services.accounts.settings import deep_merge, diff, only_fields, view_defaults, view_name, views
+from zemu.services.accounts.settings import (
+    authentication_option,
+    deep_merge,
+    diff,
+    only_fields,
+    view_defaults,
+    view_name,
+    views,
+)
 from zemu.services.context import Context
 
 __all__ = ["deep_merge", "diff", "only_fields", "views", "view_name", "view_defaults", "inherit",
@@ -106,18 +114,3 @@ def account_tree(ctx: Context, account_id: str, view: str = "") -> dict[str, Any
 def account_locks(ctx: Context, account_id: str) -> dict[str, Any]:
     return account_settings.current(ctx, account_settings.LOCKS, account_id, "")
 
-
-def authentication_option(ctx: Context, before: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    """``authentication_option`` adds, updates or deletes one entry of ``authentication_options``."""
-    option = body.pop("authentication_option", None)
-    if not isinstance(option, dict):
-        return body
-    entries = [dict(e) for e in before.get("authentication_options", [])]
-    action = option.pop("action", "add")
-    if action == "add":
-        entries.append({"id": ctx.ids.uid(), "visible": True, "default_option": False, **option})
-    elif action == "delete":
-        entries = [e for e in entries if e.get("id") != option.get("id")]
-    else:
-        entries = [{**e, **option} if e.get("id") == option.get("id") else e for e in entries]
-    return {**body, "authentication_options": entries}
