@@ -35,8 +35,8 @@ TABLES = [
     )""",
 ]
 
-SQLITE_OUTBOX = """CREATE TABLE IF NOT EXISTS outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+_OUTBOX = """CREATE TABLE IF NOT EXISTS outbox (
+    seq {seq},
     account_id TEXT NOT NULL,
     event TEXT NOT NULL,
     event_ts BIGINT NOT NULL,
@@ -45,17 +45,9 @@ SQLITE_OUTBOX = """CREATE TABLE IF NOT EXISTS outbox (
     claimed_at DOUBLE PRECISION,
     done INTEGER NOT NULL DEFAULT 0
 )"""
-
-POSTGRES_OUTBOX = """CREATE TABLE IF NOT EXISTS outbox (
-    seq BIGSERIAL PRIMARY KEY,
-    account_id TEXT NOT NULL,
-    event TEXT NOT NULL,
-    event_ts BIGINT NOT NULL,
-    body TEXT NOT NULL,
-    created_at DOUBLE PRECISION NOT NULL,
-    claimed_at DOUBLE PRECISION,
-    done INTEGER NOT NULL DEFAULT 0
-)"""
+# the sequence column is the one place the two dialects differ
+SQLITE_OUTBOX = _OUTBOX.format(seq="INTEGER PRIMARY KEY AUTOINCREMENT")
+POSTGRES_OUTBOX = _OUTBOX.format(seq="BIGSERIAL PRIMARY KEY")
 
 OUTBOX_INDEX = "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (done, seq)"
 
