@@ -16,19 +16,23 @@ from typing import Any
 from zemu.catalog import Catalog, load_catalog
 from zemu.config import Config
 from zemu.demo import DEMO_ACCOUNT_KEY, build_demo, demo_credentials
+from zemu.errors import InvalidToken
 from zemu.events import attach as attach_events
 from zemu.http.ratelimit import RateLimiter
 from zemu.http.routing import Router
 from zemu.http.validation import StrictModeDrift, Validators
 from zemu.ids import Ids
 from zemu.paging import Pager
-from zemu.services import HANDLERS, TRIGGERS
+from zemu.services import HANDLERS, TRIGGERS, oauth
 from zemu.services.apps import app_scopes, create_app, public_app
 from zemu.services.context import Context, Handler
-from zemu.sim.clock import Clock, wall_time
+from zemu.sim.clock import Clock, real_seconds, wall_time
 from zemu.store import Store, Tx, open_store
 
 CLOCK_OFFSET_KEY = "clock_offset"
+# An access token read from the store is kept this many real seconds: a revocation made by this
+# process is seen at once, one made by another process sharing the store within this time.
+TOKEN_CACHE_SECONDS = 1.0
 PAGE_KEY = "page_token_key"
 
 
@@ -45,6 +49,7 @@ class Runtime:
         self.rate_limiter = RateLimiter(config.rate_limits)
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
         self.scope_sets: dict[str, frozenset[str]] = {}
+        self._tokens: dict[str, tuple[float, dict[str, Any]]] = {}
         # background tasks run by the server's event loop, and work run when the clock advances
         self.workers: list[Callable[[], Awaitable[None]]] = []
         self.due_hooks: list[Callable[[float], Awaitable[None]]] = []
@@ -68,6 +73,7 @@ class Runtime:
     def reset(self, *, demo: bool, seed: int | None = None) -> dict[str, Any]:
         self.store.reset()
         self.scope_sets.clear()
+        self._tokens.clear()
         self.requests.clear()
         self.save_clock()
         self.pager = Pager(self._page_key(), self.now)
@@ -128,6 +134,24 @@ class Runtime:
             raise KeyError(event)
         with self.store.transaction() as tx:
             return trigger(self.operator_context(tx), params)
+
+    def access_token(self, tx: Tx, token: str, now: float) -> dict[str, Any]:
+        """The access token's record (Zoom's 401/124 when unknown, revoked or expired), read from
+        the store at most once a second: it is on every request's path."""
+        cached = self._tokens.get(token)
+        if cached is not None and cached[0] > real_seconds():
+            held = cached[1]
+            if held["expires_at"] <= now:
+                raise InvalidToken("Access token is expired.")
+            return held
+        held = oauth.authenticate(tx, token, now)
+        if len(self._tokens) > 10_000:
+            self._tokens.clear()
+        self._tokens[token] = (real_seconds() + TOKEN_CACHE_SECONDS, held)
+        return held
+
+    def forget_token(self, token: str) -> None:
+        self._tokens.pop(token, None)
 
     def scope_set(self, tx: Any, set_id: str) -> frozenset[str]:
         """Scope sets never change once written, so each is read from the store once."""

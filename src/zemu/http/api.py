@@ -20,7 +20,7 @@ from zemu.http.responses import UNKNOWN_ENDPOINT, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
 from zemu.runtime import Runtime
-from zemu.services import handler_for, oauth
+from zemu.services import handler_for
 from zemu.services.addressing import resolve_path
 from zemu.services.context import Context, FileBody
 from zemu.store import Tx
@@ -61,7 +61,8 @@ class Api:
         if op is None:
             status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT.body()
         else:
-            status, body = self._answer(request, op, match.path_params, await read_body(receive), headers)
+            raw = b"" if op.method == "GET" else await read_body(receive)  # Zoom's GETs take no body
+            status, body = self._answer(request, op, match.path_params, raw, headers)
         if isinstance(body, FileBody):
             await send_file(send, status, body, headers)
         else:
@@ -90,7 +91,7 @@ class Api:
         token = request.bearer_token()
         with rt.store.transaction(write=op.method != "GET") as tx:
             now = rt.clock.now()
-            held = oauth.authenticate(tx, token, now)
+            held = rt.access_token(tx, token, now)
             scopes = rt.scope_set(tx, held["scope_set"])
             check_scopes(op, scopes)
             self._check_account(tx, op, held["account_id"], now, headers)

@@ -85,6 +85,7 @@ class OAuthEndpoints:
                 oauth.revoke(tx, app, params.get("token"))
         except OAuthError as error:
             return oauth_error(error)
+        self.rt.forget_token(params.get("token") or "")
         return JSONResponse({"status": "success"})
 
     async def authorize(self, request: Request) -> Response:

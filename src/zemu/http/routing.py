@@ -37,6 +37,8 @@ class Router:
         self._root = _Node()
         for op in operations:
             self._add(op)
+        # clients poll the same few paths over and over; a match never changes, so remember it
+        self._recent: dict[tuple[str, str], Match | None] = {}
 
     def _add(self, op: Operation) -> None:
         node, names = self._root, []
@@ -52,6 +54,15 @@ class Router:
 
     def match(self, method: str, raw_path: str) -> Match | None:
         """``raw_path`` is relative to ``/v2``, still encoded. None means no such path."""
+        key = (method, raw_path)
+        if key in self._recent:
+            return self._recent[key]
+        if len(self._recent) >= 4096:
+            self._recent.clear()
+        found = self._recent[key] = self._match(method, raw_path)
+        return found
+
+    def _match(self, method: str, raw_path: str) -> Match | None:
         segments = raw_path.strip("/").split("/")
         found = self._walk(self._root, segments, 0, [], method)
         if found is None:

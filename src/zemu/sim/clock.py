@@ -26,6 +26,11 @@ def wall_time() -> float:
     return time.time()
 
 
+def real_seconds() -> float:
+    """Monotonic real time, for caches whose freshness is about other processes, not emulation."""
+    return time.monotonic()
+
+
 class Clock:
     def __init__(self, start: float | None = None, time_scale: float = 1.0) -> None:
         self._real_anchor = time.monotonic()

@@ -7,7 +7,7 @@ rewrites placeholders if it must. Every change happens inside ``Store.transactio
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
@@ -36,10 +36,17 @@ class Row(NamedTuple):
 class Tx:
     """What services see of the store: one open transaction."""
 
-    def __init__(self, cursor: Any, sql: dict[str, str], now: float) -> None:
+    def __init__(self, cursor: Any, sql: dict[str, str], now: float,
+                 before_write: Callable[[], None] | None = None) -> None:
         self._cur = cursor
         self._sql = sql
         self.now = now
+        self._before_write = before_write  # opens the transaction of a read that turns out to write
+
+    def _writing(self) -> None:
+        if self._before_write is not None:
+            self._before_write()
+            self._before_write = None
 
     # documents ---------------------------------------------------------------------------
     def get(self, kind: str, id: str) -> Doc | None:
@@ -56,11 +63,13 @@ class Tx:
     def put(self, kind: str, id: str, body: Doc, *, account_id: str = "", parent: str = "",
             sort: str = "", view: Doc | None = None) -> None:
         """Save a document; ``view`` is what lists show of it (see ``list_views``)."""
+        self._writing()
         encoded_view = orjson.dumps(view).decode() if view is not None else None
         self._cur.execute(self._sql["put"], (kind, id, account_id, parent, sort, orjson.dumps(body).decode(),
                                              encoded_view))
 
     def delete(self, kind: str, id: str) -> bool:
+        self._writing()
         self._cur.execute(self._sql["delete"], (kind, id))
         return bool(self._cur.rowcount)
 
@@ -94,6 +103,7 @@ class Tx:
         return int(self._cur.fetchone()[0])
 
     def delete_all(self, kind: str, *, account_id: str | None = None, parent: str | None = None) -> int:
+        self._writing()
         where, args = self._where(kind, account_id, parent)
         self._cur.execute(self._sql["rewrite"](f"DELETE FROM docs WHERE {where}"), args)
         return int(self._cur.rowcount)
@@ -116,6 +126,7 @@ class Tx:
         if holder is not None and holder != owner:
             raise Conflict(kind, value, holder)
         if holder is None:
+            self._writing()
             self._cur.execute(self._sql["claim"], (kind, scope, value, owner))
 
     def holder(self, kind: str, value: str, *, scope: str = "") -> str | None:
@@ -124,9 +135,11 @@ class Tx:
         return row[0] if row else None
 
     def release(self, kind: str, value: str, *, scope: str = "") -> None:
+        self._writing()
         self._cur.execute(self._sql["release"], (kind, scope, value))
 
     def release_owner(self, kind: str, owner: str) -> None:
+        self._writing()
         self._cur.execute(self._sql["release_owner"], (kind, owner))
 
     # meta --------------------------------------------------------------------------------
@@ -136,11 +149,13 @@ class Tx:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
+        self._writing()
         self._cur.execute(self._sql["meta_set"], (key, value))
 
     # outbox ------------------------------------------------------------------------------
     def emit(self, account_id: str, event: str, body: Doc, event_ts: int) -> None:
         """Record an event in the same transaction as the change that caused it."""
+        self._writing()
         self._cur.execute(self._sql["emit"], (account_id, event, event_ts, orjson.dumps(body).decode(), self.now))
 
     def outbox(self, *, after_seq: int = 0, limit: int = 100) -> list[tuple[int, str, str, int, Doc]]:
@@ -150,10 +165,12 @@ class Tx:
     # raw SQL, for the store's own modules (store/webhooks.py) ------------------------------
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
         """Run one statement written with ``?`` placeholders; answer the cursor."""
+        self._writing()
         self._cur.execute(self._sql["rewrite"](sql), tuple(args))
         return self._cur
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._writing()
         if rows:
             self._cur.executemany(self._sql["rewrite"](sql), [tuple(r) for r in rows])
 

@@ -39,15 +39,28 @@ class SqliteStore(Store):
         if self._depth:  # a nested call joins the open transaction
             yield Tx(cursor, self._sql, self._now())
             return
-        cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        # A write takes the write lock up front. A read runs without a transaction of its own
+        # (this connection is only used from the server's thread) and opens one at its first
+        # write, so a read that writes is still all or nothing.
+        begun = write
+        if write:
+            cursor.execute("BEGIN IMMEDIATE")
+
+        def begin() -> None:
+            nonlocal begun
+            cursor.execute("BEGIN IMMEDIATE")
+            begun = True
+
         self._depth += 1
         try:
-            yield Tx(cursor, self._sql, self._now())
+            yield Tx(cursor, self._sql, self._now(), before_write=None if write else begin)
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if begun:
+                self._conn.execute("ROLLBACK")
             raise
         else:
-            self._conn.execute("COMMIT")
+            if begun:
+                self._conn.execute("COMMIT")
         finally:
             self._depth -= 1
             cursor.close()
