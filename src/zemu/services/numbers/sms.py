@@ -208,14 +208,19 @@ def list_consent_numbers(ctx: Context) -> Doc:
             "next_page_token": fields["next_page_token"], "sms_consent_number": items}
 
 
-def assign_to_consent(ctx: Context) -> None:
-    """AssignPhoneNumbersToConsent: a number moves from any other policy to this one."""
+def _consent_batch(ctx: Context) -> tuple[str, Doc, list[Doc]]:
+    """The account, the consent policy in the path and the batch of numbers in the body."""
     account = common.account_id(ctx)
     consent = _consent(ctx, account)
     refs = (ctx.body or {}).get("phone_number_ids") or []
     if len(refs) > common.BATCH_LIMIT:
         raise ZoomError(1003, "Too many numbers, should less than 200", 400)
-    numbers = _resolve(ctx, account, refs, _INVALID)
+    return account, consent, _resolve(ctx, account, refs, _INVALID)
+
+
+def assign_to_consent(ctx: Context) -> None:
+    """AssignPhoneNumbersToConsent: a number moves from any other policy to this one."""
+    account, consent, numbers = _consent_batch(ctx)
     held = _linked(ctx, account, "sms_consent_id", consent["id"])
     if len({n["id"] for n in held} | {n["id"] for n in numbers}) > consent["capacity"]:
         raise ZoomError(1003, "Too many numbers, should less than 200", 400)
@@ -226,12 +231,7 @@ def assign_to_consent(ctx: Context) -> None:
 
 def unassign_from_consent(ctx: Context) -> None:
     """UnassignPhoneNumbersFromConsent"""
-    account = common.account_id(ctx)
-    consent = _consent(ctx, account)
-    refs = (ctx.body or {}).get("phone_number_ids") or []
-    if len(refs) > common.BATCH_LIMIT:
-        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
-    numbers = _resolve(ctx, account, refs, _INVALID)
+    _, consent, numbers = _consent_batch(ctx)
     if any(n.get("sms_consent_id") != consent["id"] for n in numbers):
         raise _INVALID
     _release(ctx, numbers)
