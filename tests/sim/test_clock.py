@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from zemu.sim.clock import Clock, parse_zulu, zulu
@@ -18,10 +20,10 @@ def test_advance_moves_time_at_once_and_runs_listeners() -> None:
 
 def test_time_scale_runs_emulated_time_faster() -> None:
     clock = Clock(start=0, time_scale=1000)
-    first = clock.now()
+    first, started = clock.now(), time.monotonic()
     while clock.now() - first < 5:  # 5 emulated seconds take about 5 ms of real time
         pass
-    assert clock.time_scale == 1000
+    assert time.monotonic() - started < 1.0
 
 
 def test_the_clock_refuses_to_go_back_or_stop() -> None:
