@@ -8,7 +8,6 @@ saved and every 72 emulated hours; 6 failures in a row disable the subscription.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,15 +15,13 @@ import httpx
 import orjson
 
 from zemu.events import body as json_body
-from zemu.events.schedule import ATTEMPT_TIMEOUT, MAX_VALIDATION_FAILURES, REVALIDATE_EVERY
+from zemu.events.schedule import MAX_VALIDATION_FAILURES, REVALIDATE_EVERY
 from zemu.events.sender import post
 from zemu.events.signing import delivery_headers, encrypted_token
 from zemu.events.subscriptions import DISABLED, Subscription
 from zemu.ids import Ids
 
 EVENT = "endpoint.url_validation"
-# tests may point the blocking check (used inside API handlers) at an httpx MockTransport
-blocking_transport: httpx.BaseTransport | None = None
 
 
 @dataclass(slots=True)
@@ -75,26 +72,8 @@ def challenge(ids: Ids, now: float, url: str, secret: str) -> Check:
     return Check(url=url, at=now, request_headers=headers, request_body=body, plain_token=plain, secret=secret)
 
 
-def run_blocking(check: Check) -> Check:
-    """Validate synchronously: for API handlers, which cannot await (blocks at most 3 s)."""
-    started = time.perf_counter()
-    try:
-        with httpx.Client(transport=blocking_transport, timeout=ATTEMPT_TIMEOUT) as client:
-            answer = client.post(check.url, content=check.request_body, headers=check.request_headers)
-            check.status, check.response_body = answer.status_code, answer.content[:4096]
-            check.response_headers = dict(answer.headers)
-    except httpx.TimeoutException:
-        check.error, check.failed_reason_type = "timed out after 3 s", 4
-    except httpx.ConnectError as error:
-        check.error, check.failed_reason_type = f"connection failed: {error}", 2
-    except httpx.HTTPError as error:
-        check.error, check.failed_reason_type = f"{type(error).__name__}: {error}", 7
-    check.latency_ms = (time.perf_counter() - started) * 1000
-    check.judge()
-    return check
-
-
 async def run(client: httpx.AsyncClient, check: Check) -> Check:
+    """Send the challenge and judge the answer; awaited, never inside a transaction."""
     result = await post(client, check.url, check.request_body, check.request_headers)
     check.status, check.response_headers, check.response_body = result.status, result.headers, result.body
     check.error, check.failed_reason_type, check.latency_ms = result.error, result.failed_reason_type, result.latency_ms

@@ -3,13 +3,23 @@
 Check order when several apply: token → scope → rate limit → product enabled (2031) → handler
 exists (501) → path resources → request validation → business rules. The whole request runs
 in one store transaction, so a refused request changes nothing.
+
+Nothing here blocks the event loop. An operation whose handler must wait on the network is
+``Prepared``: its step is awaited between two transactions (the first checks the request, the
+second saves). On a store whose queries wait on the network (PostgreSQL), each transaction runs
+in a worker thread with its own pooled connection, so concurrent requests overlap their round
+trips; SQLite answers in microseconds and stays on the loop, where a thread would cost more.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 import traceback
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import orjson
 from starlette.types import Receive, Scope, Send
@@ -22,10 +32,11 @@ from zemu.http.wire import WireRequest, read_body
 from zemu.runtime import Runtime
 from zemu.services import handler_for
 from zemu.services.addressing import resolve_path
-from zemu.services.context import Context, FileBody
+from zemu.services.context import Context, FileBody, Prepared
 from zemu.store import Tx
 
 log = logging.getLogger("zemu.api")
+T = TypeVar("T")
 
 PHONE_DISABLED = ZoomError(2031, "Zoom Phone has not been enabled for this account.", 403)
 PHONE_PRODUCTS = ("phone",)
@@ -49,6 +60,10 @@ def success_status(op: Operation, result: Any) -> int:
 class Api:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
+        store = runtime.store
+        self._threads = (ThreadPoolExecutor(getattr(store, "threads", 8), thread_name_prefix="zemu-tx")
+                         if store.blocking else None)
+        self._limits = threading.Lock()  # rate-limit counters are read and bumped from several threads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """A raw ASGI app: the /v2 hot path skips the framework's routing and request objects."""
@@ -62,7 +77,7 @@ class Api:
             status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT.body()
         else:
             raw = b"" if op.method == "GET" else await read_body(receive)  # Zoom's GETs take no body
-            status, body = self._answer(request, op, match.path_params, raw, headers)
+            status, body = await self._answer(request, op, match.path_params, raw, headers)
         if isinstance(body, FileBody):
             await send_file(send, status, body, headers)
         else:
@@ -71,10 +86,20 @@ class Api:
                             "query": request.query_string, "status": status,
                             "operation_id": op.operation_id if op else None})
 
-    def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,
-                headers: dict[str, str]) -> tuple[int, Any]:
+    async def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,
+                      headers: dict[str, str]) -> tuple[int, Any]:
         try:
-            result = self._dispatch(request, op, path, body, headers)
+            handler = handler_for(self.rt.handlers, op)
+            write = op.method != "GET"
+            if isinstance(handler, Prepared):
+                step = await self._off_loop(self._dispatch, request, op, path, body, headers, handler.prepare,
+                                            None, False, True, False)
+                prepared = await step(self.rt.webhooks.http) if step is not None else None
+                result = await self._off_loop(self._dispatch, request, op, path, body, headers, handler.handler,
+                                              prepared, write, False, True)
+            else:
+                result = await self._off_loop(self._dispatch, request, op, path, body, headers, handler, None,
+                                              write, True, True)
             return success_status(op, result), result
         except ZoomError as error:
             return error.status, error.body()
@@ -85,17 +110,27 @@ class Api:
             log.error("unexpected error in %s:\n%s", op.operation_id, traceback.format_exc())
             return 500, {"code": 500, "message": "Internal server error."}
 
+    async def _off_loop(self, work: Callable[..., T], *args: Any) -> T:
+        """Run a transaction where it cannot hold up the loop: in a worker thread when the store
+        waits on the network, inline otherwise."""
+        if self._threads is None:
+            return work(*args)
+        return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
+
     def _dispatch(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,
-                  headers: dict[str, str]) -> Any:
+                  headers: dict[str, str], handler: Callable[[Context], Any] | None, prepared: Any, write: bool,
+                  first: bool, answers: bool) -> Any:
+        """One transaction: authenticate, check, then call ``handler``. A prepared operation has
+        two: the ``first`` counts the request against its rate limit and answers the step to
+        await (not an answer to check against the schema); the second saves and answers."""
         rt = self.rt
         token = request.bearer_token()
-        with rt.store.transaction(write=op.method != "GET") as tx:
+        with rt.store.transaction(write=write) as tx:
             now = rt.clock.now()
             held = rt.access_token(tx, token, now)
             scopes = rt.scope_set(tx, held["scope_set"])
             check_scopes(op, scopes)
-            self._check_account(tx, op, held["account_id"], now, headers)
-            handler = handler_for(rt.handlers, op)
+            self._check_account(tx, op, held["account_id"], now, headers, count=first)
             if handler is None:
                 raise NotImplementedOperation(op.operation_id, op.method, op.path)
             resolved = resolve_path(tx, path, held["account_id"], held.get("user_id"))
@@ -106,20 +141,24 @@ class Api:
                 query=rt.validators.query(op, request.query_items),
                 body=rt.validators.body(op, body),
                 check_event=rt.check_event if rt.config.strict else None, origin=rt.config.origin,
-                app_id=held["app"],
+                app_id=held["app"], prepared=prepared,
             )
             result = handler(ctx)
-            if rt.config.strict:
+            if rt.config.strict and answers:
                 self._check_response(op, result)
             return result
 
-    def _check_account(self, tx: Tx, op: Operation, account_id: str, now: float, headers: dict[str, str]) -> None:
+    def _check_account(self, tx: Tx, op: Operation, account_id: str, now: float, headers: dict[str, str],
+                       count: bool = True) -> None:
         limiter = self.rt.rate_limiter
         if op.product not in PHONE_PRODUCTS and limiter.profile == "off":
             return
         account = tx.get("account", account_id) or {}
-        verdict = limiter.check(account_id, account.get("account_type", "Business"), op.product,
-                                op.rate_label, now)
+        verdict = None
+        if count:
+            with self._limits:
+                verdict = limiter.check(account_id, account.get("account_type", "Business"), op.product,
+                                        op.rate_label, now)
         if verdict is not None:
             headers.update(verdict.headers)
             if verdict.error is not None:

@@ -6,7 +6,7 @@ call the same handler, so behaviour exists once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,7 @@ class Context:
     check_event: Callable[[str, dict[str, Any]], None] | None = None  # strict mode
     origin: str = ""              # where this server answers, for URLs it hands out (pictures, downloads)
     app_id: str | None = None     # the app whose token is calling
+    prepared: Any = None          # what the operation's awaited step found (see ``Prepared``)
 
     @property
     def now_ms(self) -> int:
@@ -62,6 +63,24 @@ class FileBody:
 
 
 Handler = Callable[[Context], Any]
+
+# A step that must wait on the network (a URL check) runs outside the request's transaction and
+# off the handler: given the server's outgoing HTTP client, it answers what it found.
+Step = Callable[[Any], Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A handler with a step the caller awaits first. ``prepare`` runs in a read-only
+    transaction, checks what it can and answers the ``Step`` to await (or None); the caller
+    awaits it with no transaction open, then calls the handler in a new transaction with the
+    step's outcome in ``ctx.prepared``. A handler never waits, so the server never does."""
+
+    prepare: Callable[[Context], Step | None]
+    handler: Handler
+
+    def __call__(self, ctx: Context) -> Any:
+        return self.handler(ctx)
 
 # A trigger performs the smallest real action that causes an event (``zemu trigger EVENT``):
 # given an operator's context and optional string parameters, it answers what it touched.

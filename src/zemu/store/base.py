@@ -1,8 +1,9 @@
 """The store interface: a transaction object over documents, unique keys, meta and the outbox.
 
-SQL is written once with ``?`` placeholders; each backend supplies a DB-API connection and
-rewrites placeholders if it must. Every change happens inside ``Store.transaction()``; a
-``ZoomError`` (or any exception) raised inside rolls the whole change back, outbox rows included.
+SQL is written once with ``?`` placeholders; each backend supplies a DB-API connection and its
+``Dialect`` (``store/dialect.py``), which says how that backend writes what differs. Every change
+happens inside ``Store.transaction()``; a ``ZoomError`` (or any exception) raised inside rolls
+the whole change back, outbox rows included.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import orjson
+
+from zemu.store.dialect import Dialect
 
 Doc = dict[str, Any]
 Cursor = tuple[str, str]
@@ -36,10 +39,11 @@ class Row(NamedTuple):
 class Tx:
     """What services see of the store: one open transaction."""
 
-    def __init__(self, cursor: Any, sql: dict[str, str], now: float,
+    def __init__(self, cursor: Any, dialect: Dialect, now: float,
                  before_write: Callable[[], None] | None = None) -> None:
         self._cur = cursor
-        self._sql = sql
+        self._dialect = dialect
+        self._sql = dialect.sql
         self.now = now
         self._before_write = before_write  # opens the transaction of a read that turns out to write
 
@@ -50,13 +54,13 @@ class Tx:
 
     # documents ---------------------------------------------------------------------------
     def get(self, kind: str, id: str) -> Doc | None:
-        self._cur.execute(self._sql["get"], (kind, id))
+        self._cur.execute(self._sql(GET), (kind, id))
         row = self._cur.fetchone()
         return orjson.loads(row[0]) if row else None
 
     def get_row(self, kind: str, id: str) -> tuple[str, str, Doc] | None:
         """The document with the account and parent it is filed under."""
-        self._cur.execute(self._sql["get_row"], (kind, id))
+        self._cur.execute(self._sql(GET_ROW), (kind, id))
         row = self._cur.fetchone()
         return (row[0], row[1], orjson.loads(row[2])) if row else None
 
@@ -65,12 +69,12 @@ class Tx:
         """Save a document; ``view`` is what lists show of it (see ``list_views``)."""
         self._writing()
         encoded_view = orjson.dumps(view).decode() if view is not None else None
-        self._cur.execute(self._sql["put"], (kind, id, account_id, parent, sort, orjson.dumps(body).decode(),
+        self._cur.execute(self._sql(PUT), (kind, id, account_id, parent, sort, orjson.dumps(body).decode(),
                                              encoded_view))
 
     def delete(self, kind: str, id: str) -> bool:
         self._writing()
-        self._cur.execute(self._sql["delete"], (kind, id))
+        self._cur.execute(self._sql(DELETE), (kind, id))
         return bool(self._cur.rowcount)
 
     def list(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
@@ -95,17 +99,17 @@ class Tx:
             where += " AND (sort > ? OR (sort = ? AND id > ?))"
             args += [after[0], after[0], after[1]]
         sql = f"SELECT {columns} FROM docs WHERE {where} ORDER BY sort, id LIMIT ? OFFSET ?"
-        return self._sql["rewrite"](sql), (*args, limit, offset)
+        return self._sql(sql), (*args, limit, offset)
 
     def count(self, kind: str, *, account_id: str | None = None, parent: str | None = None) -> int:
         where, args = self._where(kind, account_id, parent)
-        self._cur.execute(self._sql["rewrite"](f"SELECT COUNT(*) FROM docs WHERE {where}"), args)
+        self._cur.execute(self._sql(f"SELECT COUNT(*) FROM docs WHERE {where}"), args)
         return int(self._cur.fetchone()[0])
 
     def delete_all(self, kind: str, *, account_id: str | None = None, parent: str | None = None) -> int:
         self._writing()
         where, args = self._where(kind, account_id, parent)
-        self._cur.execute(self._sql["rewrite"](f"DELETE FROM docs WHERE {where}"), args)
+        self._cur.execute(self._sql(f"DELETE FROM docs WHERE {where}"), args)
         return int(self._cur.rowcount)
 
     @staticmethod
@@ -127,103 +131,92 @@ class Tx:
             raise Conflict(kind, value, holder)
         if holder is None:
             self._writing()
-            self._cur.execute(self._sql["claim"], (kind, scope, value, owner))
+            self._cur.execute(self._sql(CLAIM), (kind, scope, value, owner))
 
     def holder(self, kind: str, value: str, *, scope: str = "") -> str | None:
-        self._cur.execute(self._sql["holder"], (kind, scope, value))
+        self._cur.execute(self._sql(HOLDER), (kind, scope, value))
         row = self._cur.fetchone()
         return row[0] if row else None
 
     def release(self, kind: str, value: str, *, scope: str = "") -> None:
         self._writing()
-        self._cur.execute(self._sql["release"], (kind, scope, value))
+        self._cur.execute(self._sql(RELEASE), (kind, scope, value))
 
     def release_owner(self, kind: str, owner: str) -> None:
         self._writing()
-        self._cur.execute(self._sql["release_owner"], (kind, owner))
+        self._cur.execute(self._sql(RELEASE_OWNER), (kind, owner))
 
     # meta --------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
-        self._cur.execute(self._sql["meta_get"], (key,))
+        self._cur.execute(self._sql(META_GET), (key,))
         row = self._cur.fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
         self._writing()
-        self._cur.execute(self._sql["meta_set"], (key, value))
+        self._cur.execute(self._sql(META_SET), (key, value))
 
     # outbox ------------------------------------------------------------------------------
     def emit(self, account_id: str, event: str, body: Doc, event_ts: int) -> None:
         """Record an event in the same transaction as the change that caused it."""
         self._writing()
-        self._cur.execute(self._sql["emit"], (account_id, event, event_ts, orjson.dumps(body).decode(), self.now))
+        self._cur.execute(self._sql(EMIT), (account_id, event, event_ts, orjson.dumps(body).decode(), self.now))
 
     def outbox(self, *, after_seq: int = 0, limit: int = 100) -> list[tuple[int, str, str, int, Doc]]:
-        self._cur.execute(self._sql["outbox"], (after_seq, limit))
+        self._cur.execute(self._sql(OUTBOX), (after_seq, limit))
         return [(r[0], r[1], r[2], r[3], orjson.loads(r[4])) for r in self._cur.fetchall()]
 
     # raw SQL, for the store's own modules (store/webhooks.py) ------------------------------
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
         """Run one statement written with ``?`` placeholders; answer the cursor."""
         self._writing()
-        self._cur.execute(self._sql["rewrite"](sql), tuple(args))
+        self._cur.execute(self._sql(sql), tuple(args))
         return self._cur
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._writing()
         if rows:
-            self._cur.executemany(self._sql["rewrite"](sql), [tuple(r) for r in rows])
+            self._cur.executemany(self._sql(sql), [tuple(r) for r in rows])
 
     @property
     def skip_locked(self) -> str:
         """The row-claiming clause: PostgreSQL locks the rows it hands out and skips rows another
         process holds; SQLite's BEGIN IMMEDIATE already serialises writers."""
-        return " FOR UPDATE SKIP LOCKED" if type(self._cur).__module__.startswith("psycopg") else ""
+        return self._dialect.skip_locked
 
 
-def _rewrite_identity(sql: str) -> str:
-    return sql
-
-
-STATEMENTS = {
-    "get": "SELECT body FROM docs WHERE kind = ? AND id = ?",
-    "get_row": "SELECT account_id, parent, body FROM docs WHERE kind = ? AND id = ?",
-    "put": (
-        "INSERT INTO docs (kind, id, account_id, parent, sort, body, view) VALUES (?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (kind, id) DO UPDATE SET account_id = excluded.account_id, "
-        "parent = excluded.parent, sort = excluded.sort, body = excluded.body, view = excluded.view"
-    ),
-    "delete": "DELETE FROM docs WHERE kind = ? AND id = ?",
-    "claim": "INSERT INTO uniques (kind, scope, value, owner) VALUES (?, ?, ?, ?)",
-    "holder": "SELECT owner FROM uniques WHERE kind = ? AND scope = ? AND value = ?",
-    "release": "DELETE FROM uniques WHERE kind = ? AND scope = ? AND value = ?",
-    "release_owner": "DELETE FROM uniques WHERE kind = ? AND owner = ?",
-    "meta_get": "SELECT value FROM meta WHERE key = ?",
-    "meta_set": (
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-    ),
-    "emit": "INSERT INTO outbox (account_id, event, event_ts, body, created_at) VALUES (?, ?, ?, ?, ?)",
-    "outbox": "SELECT seq, account_id, event, event_ts, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
-}
+GET = "SELECT body FROM docs WHERE kind = ? AND id = ?"
+GET_ROW = "SELECT account_id, parent, body FROM docs WHERE kind = ? AND id = ?"
+PUT = Dialect.upsert("docs", ("kind", "id", "account_id", "parent", "sort", "body", "view"), ("kind", "id"))
+DELETE = "DELETE FROM docs WHERE kind = ? AND id = ?"
+CLAIM = "INSERT INTO uniques (kind, scope, value, owner) VALUES (?, ?, ?, ?)"
+HOLDER = "SELECT owner FROM uniques WHERE kind = ? AND scope = ? AND value = ?"
+RELEASE = "DELETE FROM uniques WHERE kind = ? AND scope = ? AND value = ?"
+RELEASE_OWNER = "DELETE FROM uniques WHERE kind = ? AND owner = ?"
+META_GET = "SELECT value FROM meta WHERE key = ?"
+META_SET = Dialect.upsert("meta", ("key", "value"), ("key",))
+EMIT = "INSERT INTO outbox (account_id, event, event_ts, body, created_at) VALUES (?, ?, ?, ?, ?)"
+OUTBOX = "SELECT seq, account_id, event, event_ts, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"
 
 
 class Store:
-    """A backend: owns one connection, hands out transactions."""
+    """A backend: owns its connections, hands out transactions."""
 
     backend: str = "abstract"
     url: str = ""
+    # True when a transaction waits on network round trips: the wire then runs each request's
+    # transaction in a worker thread, so that concurrent requests overlap their waits
+    blocking: bool = False
 
-    def __init__(self, clock_now: Any) -> None:
+    def __init__(self, clock_now: Callable[[], float], dialect: Dialect) -> None:
         self._now = clock_now
-        self._sql: dict[str, Any] = {}
-
-    def _compile(self, rewrite: Any) -> None:
-        self._sql = {name: rewrite(sql) for name, sql in STATEMENTS.items()}
-        self._sql["rewrite"] = rewrite
+        self.dialect = dialect
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
-        """``write=False`` is a hint that lets SQLite readers run beside another process's writer."""
+        """``write=False`` says the transaction will most likely only read: it then runs without a
+        database transaction of its own until its first write (which opens one, so a read that
+        writes is still all or nothing)."""
         raise NotImplementedError
 
     def reset(self) -> None:

@@ -1,69 +1,116 @@
-"""PostgreSQL backend (psycopg 3): shared state for several zemu processes.
+"""PostgreSQL backend (psycopg 3 and its pool): shared state for several zemu processes.
 
-Placeholders are rewritten from ``?`` to ``%s``. An optional schema isolates one server's
-tables from another's in the same database (the test suite uses one per run).
+Each transaction takes its own connection from a pool, so transactions on different threads
+run side by side (the wire runs each request's transaction in a worker thread: see
+``Store.blocking``). Connections are in autocommit mode; a transaction that will write sends
+BEGIN up front, one that only reads sends none (each read is a single indexed statement, and
+two round trips fewer) and begins at its first write. A nested ``transaction()`` on the same
+thread joins the open one. An optional schema isolates one server's tables from another's in
+the same database (the test suite uses one per run).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
+from psycopg_pool import ConnectionPool
 
 from zemu.store.base import Store, Tx
-from zemu.store.schema import ALL_TABLES, OUTBOX_INDEX, POSTGRES_OUTBOX, TABLES
+from zemu.store.dialect import POSTGRES
+from zemu.store.schema import ALL_TABLES, create_statements
+
+# enough for the wire's worker threads plus the event loop's own transactions (webhook worker,
+# control plane); a PostgreSQL server allows 100 by default, shared by every zemu process
+POOL_SIZE = 12
+THREADS = 8
 
 
-def _rewrite(sql: str) -> str:
-    return sql.replace("%", "%%").replace("?", "%s")
+class _Open:
+    """One transaction in progress on one pooled connection."""
+
+    def __init__(self, conn: psycopg.Connection[Any], write: bool) -> None:
+        self.conn = conn
+        self.begun = False
+        if write:
+            self.begin()
+
+    def begin(self) -> None:
+        if not self.begun:
+            self.conn.execute(POSTGRES.begin)
+            self.begun = True
+
+    def finish(self, ok: bool) -> None:
+        if self.begun:
+            self.conn.execute("COMMIT" if ok else "ROLLBACK")
+            self.begun = False
 
 
 class PostgresStore(Store):
     backend = "postgresql"
+    blocking = True
+    threads = THREADS
 
     def __init__(self, url: str, clock_now: Callable[[], float], schema: str | None = None) -> None:
-        super().__init__(clock_now)
+        super().__init__(clock_now, POSTGRES)
         self.url = url
-        self._conn = psycopg.connect(url, autocommit=True)
         self._schema = schema
-        if schema:
-            self._conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-            self._conn.execute(f'SET search_path TO "{schema}"')
-        with self._conn.transaction():
-            # one creator at a time when several processes start on an empty database
-            self._conn.execute("SELECT pg_advisory_xact_lock(965001)")
-            for statement in (*TABLES, POSTGRES_OUTBOX, OUTBOX_INDEX):
-                self._conn.execute(statement)
-        self._compile(_rewrite)
-        self._depth = 0
+        self._local = threading.local()
+        with psycopg.connect(url, autocommit=True) as conn:
+            if schema:
+                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+                conn.execute(f'SET search_path TO "{schema}"')
+            with conn.transaction():
+                # one creator at a time when several processes start on an empty database
+                conn.execute("SELECT pg_advisory_xact_lock(965001)")
+                for statement in create_statements(POSTGRES):
+                    conn.execute(statement)
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url, min_size=2, max_size=POOL_SIZE, kwargs={"autocommit": True}, configure=self._configure,
+            open=True, name="zemu")
+
+    def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        if self._schema:
+            conn.execute(f'SET search_path TO "{self._schema}"')
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
-        if self._depth:
-            with self._conn.cursor() as cursor:
-                yield Tx(cursor, self._sql, self._now())
+        held: _Open | None = getattr(self._local, "open", None)
+        if held is not None:  # a nested call joins the open transaction
+            with held.conn.cursor() as cursor:
+                yield Tx(cursor, POSTGRES, self._now(), before_write=None if held.begun else held.begin)
             return
-        self._depth += 1
-        try:
-            with self._conn.transaction(), self._conn.cursor() as cursor:
-                yield Tx(cursor, self._sql, self._now())
-        finally:
-            self._depth -= 1
+        with self._pool.connection() as conn:
+            opened = _Open(conn, write)
+            self._local.open = opened
+            try:
+                with conn.cursor() as cursor:
+                    yield Tx(cursor, POSTGRES, self._now(), before_write=None if write else opened.begin)
+            except BaseException:
+                if not conn.closed:  # a broken connection is discarded by the pool
+                    opened.finish(ok=False)
+                raise
+            else:
+                opened.finish(ok=True)
+            finally:
+                self._local.open = None
 
     def reset(self) -> None:
-        with self._conn.transaction():
-            self._conn.execute("TRUNCATE " + ", ".join(ALL_TABLES) + " RESTART IDENTITY")
+        with self.transaction() as tx:
+            for statement in POSTGRES.empty_tables(ALL_TABLES):
+                tx.execute(statement)
 
     def table_names(self) -> list[str]:
-        rows = self._conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-        ).fetchall()
-        return [r[0] for r in rows]
+        with self._pool.connection() as conn:
+            return [r[0] for r in conn.execute(POSTGRES.list_tables).fetchall()]
 
     def drop_schema(self) -> None:
         if self._schema:
-            self._conn.execute(f'DROP SCHEMA IF EXISTS "{self._schema}" CASCADE')
+            with self._pool.connection() as conn:
+                conn.execute(f'DROP SCHEMA IF EXISTS "{self._schema}" CASCADE')
 
     def close(self) -> None:
-        self._conn.close()
+        self._pool.close()

@@ -6,6 +6,8 @@ rows in ``uniques`` so that the database itself refuses a duplicate. The outbox 
 the same transaction as the change that causes the event.
 """
 
+from zemu.store.dialect import Dialect
+
 SCHEMA_VERSION = "1"
 
 TABLES = [
@@ -35,7 +37,7 @@ TABLES = [
     )""",
 ]
 
-_OUTBOX = """CREATE TABLE IF NOT EXISTS outbox (
+OUTBOX_TEMPLATE = """CREATE TABLE IF NOT EXISTS outbox (
     seq {seq},
     account_id TEXT NOT NULL,
     event TEXT NOT NULL,
@@ -45,9 +47,6 @@ _OUTBOX = """CREATE TABLE IF NOT EXISTS outbox (
     claimed_at DOUBLE PRECISION,
     done INTEGER NOT NULL DEFAULT 0
 )"""
-# the sequence column is the one place the two dialects differ
-SQLITE_OUTBOX = _OUTBOX.format(seq="INTEGER PRIMARY KEY AUTOINCREMENT")
-POSTGRES_OUTBOX = _OUTBOX.format(seq="BIGSERIAL PRIMARY KEY")
 
 OUTBOX_INDEX = "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (done, seq)"
 
@@ -108,3 +107,8 @@ WEBHOOK_TABLES = [
 ]
 TABLES += WEBHOOK_TABLES
 ALL_TABLES += ("webhook_delivery", "webhook_attempt")
+
+
+def create_statements(dialect: Dialect) -> list[str]:
+    """Every table and index, as ``dialect`` writes them (the outbox's sequence column differs)."""
+    return [*TABLES, OUTBOX_TEMPLATE.format(seq=dialect.outbox_seq), OUTBOX_INDEX]

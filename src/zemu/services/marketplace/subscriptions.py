@@ -1,8 +1,9 @@
 """Zoom's Marketplace event-subscription operations, over ``zemu.events.subscriptions``.
 
 They act for the app whose token calls them. Saving a subscription validates its URL first, as
-Zoom does (404/1701 when the check fails); the check blocks this request for at most 3 s, since
-handlers cannot await.
+Zoom does (404/1701 when the check fails). The check waits on the receiver for up to 3 s, so it
+is the operation's prepared step (``Prepared``): the caller awaits it between two transactions,
+and the server answers other requests meanwhile.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from zemu.errors import ZoomError
 from zemu.events import subscriptions, validation
 from zemu.paging import Window
 from zemu.services.apps import app_scopes, get_app
-from zemu.services.context import Context
+from zemu.services.context import Context, Prepared, Step
 from zemu.services.users.model import find_user
 
 DEMO_APP_KEY = "demo_app_id"
@@ -63,8 +64,8 @@ def _subscription(ctx: Context, app: dict[str, Any], sub_id: str) -> dict[str, A
     return sub
 
 
-def create(ctx: Context) -> dict[str, Any]:
-    """POST /marketplace/app/event_subscription"""
+def _checked_create(ctx: Context) -> tuple[dict[str, Any], str, list[str], list[str]]:
+    """Every rule of saving a subscription but the URL check: the app, URL, events and users."""
     body = ctx.body or {}
     events = body.get("events") or []
     url = (body.get("event_webhook_url") or "").strip()
@@ -77,15 +78,34 @@ def create(ctx: Context) -> dict[str, Any]:
     _check_custom_header(body.get("custom_header"))
     subscriptions.check_events(load_catalog(), frozenset(app_scopes(ctx.tx, app)), events)
     subscriptions.check_room(ctx.tx, app["id"])
-    check = validation.run_blocking(validation.challenge(ctx.ids, ctx.now, url, app["webhook_secret_token"]))
-    if not check.ok:
+    return app, url, events, user_ids
+
+
+def prepare_create(ctx: Context) -> Step:
+    """Check the request, then answer the URL check to await (the signed challenge)."""
+    app, url, _, _ = _checked_create(ctx)
+    check = validation.challenge(ctx.ids, ctx.now, url, app["webhook_secret_token"])
+    return lambda http: validation.run(http, check)
+
+
+def save_created(ctx: Context) -> dict[str, Any]:
+    """POST /marketplace/app/event_subscription, once its URL check is done (``ctx.prepared``)."""
+    app, url, events, user_ids = _checked_create(ctx)  # again: the state may have moved meanwhile
+    check = ctx.prepared
+    if not isinstance(check, validation.Check):
+        raise RuntimeError("createEventSubscription runs after its prepared URL check")
+    if not check.ok or check.url != url:
         raise ZoomError(1701, f"The event webhook url validate failed: {url}.", 404)
+    body = ctx.body or {}
     sub = subscriptions.new_subscription(
         subscriptions.new_id(ctx.ids), ctx.now, app=app, url=url, events=events,
         name=body.get("event_subscription_name") or url, scope=body["subscription_scope"], user_ids=user_ids,
         custom_header=body.get("custom_header"), source="openapi", validate=True, validated=True)
     subscriptions.save(ctx.tx, sub)
     return {"event_subscription_id": sub["id"]}
+
+
+create = Prepared(prepare_create, save_created)
 
 
 def list_subscriptions(ctx: Context) -> dict[str, Any]:
