@@ -50,11 +50,13 @@ def free_port() -> int:
 class Server:
     """One server in a child process; ``ready_s`` is spawn-to-first-200 on /zemu/health."""
 
-    def __init__(self, kind: str, args: argparse.Namespace) -> None:
+    def __init__(self, kind: str, args: argparse.Namespace, extra: tuple[str, ...] = (),
+                 lifetime: float | None = None) -> None:
         self.port = free_port()
-        lifetime = 4 * (args.warmup + args.duration) + 300  # outlives the run, never hangs around
+        if lifetime is None:
+            lifetime = 4 * (args.warmup + args.duration) + 300  # outlives the run, never hangs around
         command = [sys.executable, str(HERE / "servers.py"), kind, "--port", str(self.port),
-                   "--loop", args.loop, "--http", args.http, "--lifetime", str(lifetime)]
+                   "--loop", args.loop, "--http", args.http, "--lifetime", str(lifetime), *extra]
         started = time.perf_counter()
         self.process = subprocess.Popen(command)
         self.ready_s = self._wait_ready(started, timeout=60)

@@ -1,7 +1,7 @@
 """The two servers under test, each run in its own child process by ``run.py``.
 
     python bench/servers.py bare --port 8123
-    python bench/servers.py zemu --port 8124
+    python bench/servers.py zemu --port 8124 [--db PATH-OR-URL] [--schema NAME]
 
 Both go through ``serve`` so they share one uvicorn configuration: the baseline differs from zemu
 only by the ASGI app. A child stops by itself when its parent dies or its lifetime runs out, so a
@@ -40,10 +40,10 @@ def bare_app() -> Starlette:
     return Starlette(routes=[Route("/", hello), Route("/zemu/health", hello)])
 
 
-def zemu_app(port: int) -> Starlette:
+def zemu_app(port: int, db: str = ":memory:", schema: str | None = None) -> Starlette:
     from zemu import Config, create_app
 
-    return create_app(Config(host="127.0.0.1", port=port, db=":memory:", strict=False))
+    return create_app(Config(host="127.0.0.1", port=port, db=db, db_schema=schema, strict=False))
 
 
 def _watch(server: uvicorn.Server, parent: int, lifetime: float) -> None:
@@ -55,8 +55,9 @@ def _watch(server: uvicorn.Server, parent: int, lifetime: float) -> None:
         time.sleep(0.5)
 
 
-def serve(kind: str, port: int, loop: str, http: str, lifetime: float) -> None:
-    app = bare_app() if kind == "bare" else zemu_app(port)
+def serve(kind: str, port: int, loop: str, http: str, lifetime: float, db: str = ":memory:",
+          schema: str | None = None) -> None:
+    app = bare_app() if kind == "bare" else zemu_app(port, db, schema)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, **uvicorn_settings(loop, http))
     server = uvicorn.Server(config)
     threading.Thread(target=_watch, args=(server, os.getppid(), lifetime), daemon=True).start()
@@ -70,8 +71,10 @@ def main() -> None:
     parser.add_argument("--loop", default="auto")
     parser.add_argument("--http", default="auto")
     parser.add_argument("--lifetime", type=float, default=600.0, help="seconds before the server quits")
+    parser.add_argument("--db", default=":memory:", help="zemu's store: a SQLite path or a PostgreSQL URL")
+    parser.add_argument("--schema", default=None, help="PostgreSQL schema of zemu's tables")
     args = parser.parse_args()
-    serve(args.kind, args.port, args.loop, args.http, args.lifetime)
+    serve(args.kind, args.port, args.loop, args.http, args.lifetime, args.db, args.schema)
 
 
 if __name__ == "__main__":
