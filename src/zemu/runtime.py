@@ -24,7 +24,7 @@ from zemu.http.validation import StrictModeDrift, Validators
 from zemu.ids import Ids
 from zemu.paging import Pager
 from zemu.services import HANDLERS, TRIGGERS, oauth
-from zemu.services.apps import app_scopes, create_app, public_app
+from zemu.services.apps import app_scopes, create_app, get_app, public_app, set_published
 from zemu.services.context import Context, Handler
 from zemu.sim.clock import Clock, real_seconds, wall_time
 from zemu.store import Store, Tx, open_store
@@ -87,15 +87,25 @@ class Runtime:
             return demo_credentials(tx, self.config.origin)
 
     def create_app(self, name: str, app_type: str, scopes: list[str], redirect_uris: list[str],
-                   account_id: str | None = None) -> dict[str, Any]:
-        """A new app on an account (the demo account by default), owned by the account's owner."""
+                   account_id: str | None = None, published: bool = False) -> dict[str, Any]:
+        """A new app on an account (the demo account by default), owned by the account's owner;
+        ``published`` lets users of other accounts install it."""
         with self.store.transaction() as tx:
             account = tx.get("account", account_id or tx.meta(DEMO_ACCOUNT_KEY) or "")
             if account is None:
                 raise ValueError("there is no such account")
             app = create_app(tx, self.ids, self.clock.now(), account_id=account["id"], owner_id=account["owner_id"],
-                             name=name, app_type=app_type, scopes=scopes, redirect_uris=redirect_uris)
+                             name=name, app_type=app_type, scopes=scopes, redirect_uris=redirect_uris,
+                             published=published)
         return public_app(app, scopes)
+
+    def publish_app(self, client_id: str, published: bool) -> dict[str, Any] | None:
+        """Publish an app (or take it back to development); None when there is no such app."""
+        with self.store.transaction() as tx:
+            app = get_app(tx, client_id)
+            if app is None:
+                return None
+            return public_app(set_published(tx, app, published), app_scopes(tx, app))
 
     def list_apps(self) -> list[dict[str, Any]]:
         with self.store.transaction(write=False) as tx:
