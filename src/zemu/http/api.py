@@ -16,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 
 from zemu.catalog import Operation
 from zemu.errors import MissingScope, NotImplementedOperation, ZoomError
+from zemu.http.redact import redact_query
 from zemu.http.responses import UNKNOWN_ENDPOINT, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
@@ -68,7 +69,7 @@ class Api:
         else:
             await send_json(send, status, body, headers)
         rt.requests.append({"at": started, "method": request.method, "path": scope["path"],
-                            "query": request.query_string, "status": status,
+                            "query": redact_query(request.query_string), "status": status,
                             "operation_id": op.operation_id if op else None})
 
     def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,

@@ -16,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 from zemu.control.routes import Control
 from zemu.http.api import Api
 from zemu.http.oauth import OAuthEndpoints
+from zemu.http.redact import redact_access_log
 from zemu.http.responses import UNKNOWN_ENDPOINT, error_response
 from zemu.runtime import Runtime
 
@@ -48,6 +49,7 @@ class ZemuApp:
 
 
 def build_app(runtime: Runtime) -> ZemuApp:
+    redact_access_log()
     api = Api(runtime)
     oauth = OAuthEndpoints(runtime)
     control = Control(runtime)

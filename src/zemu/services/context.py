@@ -41,7 +41,7 @@ class Context:
                  count: Count | None = None) -> Page:
         if self.op is None:
             raise RuntimeError("only an operation can paginate")
-        return self.pager.page(self.op, self.query, fetch, filters=filters, count=count)
+        return self.pager.page(self.op, self.query, fetch, filters=filters, count=count, account=self.account_id)
 
     def emit(self, event: str, payload: dict[str, Any], *, account_id: str | None = None) -> None:
         """Queue a webhook event in the outbox, inside this request's transaction."""
