@@ -35,9 +35,10 @@ def save_scope_set(tx: Tx, scopes: list[str]) -> str:
 
 
 def create_app(tx: Tx, ids: Ids, now: float, *, account_id: str, owner_id: str, name: str, app_type: str,
-               scopes: list[str], redirect_uris: list[str] | None = None, published: bool = False) -> dict[str, Any]:
+               scopes: list[str], redirect_uris: list[str] | None = None,
+               published: bool = False) -> dict[str, Any]:
     client_id = ids.secret(16)
-    app = {
+    app: dict[str, Any] = {
         "id": client_id,
         "name": name,
         "type": app_type,
