@@ -14,6 +14,8 @@ import psycopg
 import pytest
 
 from backends import POSTGRES_UP, POSTGRES_URL
+from zemu.config import Config
+from zemu.runtime import Runtime
 from zemu.sim.clock import parse_zulu
 from zemu.testing import ZemuServer
 
@@ -112,3 +114,19 @@ def test_a_token_revoked_on_one_is_refused_by_the_other_within_100_ms(pair: tupl
     time.sleep(0.1)
     refused = on_b.get("/users/me")
     assert refused.status_code == 401 and refused.json() == {"code": 124, "message": "Invalid access token."}
+
+
+def test_a_server_starts_while_another_is_writing(pair: tuple[ZemuServer, ZemuServer]) -> None:
+    """Starting checks the store's tables without waiting for another process's open write
+    (PostgreSQL's CREATE INDEX IF NOT EXISTS would wait for it, and could deadlock with it)."""
+    a, _ = pair
+    schema = a.config.db_schema
+    with psycopg.connect(POSTGRES_URL) as writer, ThreadPoolExecutor(1) as pool:
+        writer.execute(f'SET search_path TO "{schema}"')
+        writer.execute("INSERT INTO meta (key, value) VALUES ('open_write', '1')")
+        writer.execute("LOCK TABLE docs IN ROW EXCLUSIVE MODE")  # as an insert of a document would
+        third = pool.submit(Runtime, Config(db=POSTGRES_URL, db_schema=schema, port=0))
+        try:
+            third.result(timeout=10).close()
+        finally:
+            writer.rollback()  # lets a start that waited finish, so the failure is reported
