@@ -23,7 +23,7 @@ from zemu.http.routing import Router
 from zemu.http.validation import StrictModeDrift, Validators
 from zemu.ids import Ids
 from zemu.paging import Pager
-from zemu.services import HANDLERS, TRIGGERS, oauth
+from zemu.services import EMITTED_EVENTS, HANDLERS, TRIGGERS, oauth
 from zemu.services.apps import app_scopes, create_app, public_app
 from zemu.services.context import Context, Handler
 from zemu.sim.clock import Clock, real_seconds, wall_time
@@ -113,6 +113,8 @@ class Runtime:
         known = self.catalog.events.get(event)
         if known is None:
             raise StrictModeDrift(f"event {event} is not in the catalogue")
+        if event not in EMITTED_EVENTS:
+            raise StrictModeDrift(f"event {event} is emitted but no product declares it")
         errors = self.validators.event_errors(known.schema, event, body)
         if errors:
             raise StrictModeDrift(f"event {event} does not match its schema: {errors[:5]}")

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zemu.catalog import Operation
+from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.paging import Count, Fetch, Page, Pager
+from zemu.services.documented import documented
 from zemu.store import Tx
 
 
@@ -42,6 +44,10 @@ class Context:
         if self.op is None:
             raise RuntimeError("only an operation can paginate")
         return self.pager.page(self.op, self.query, fetch, filters=filters, count=count)
+
+    def fail(self, code: int, match: str = "", **values: Any) -> ZoomError:
+        """The operation's documented error ``code`` (see ``zemu.services.documented``), to raise."""
+        return documented(code, match, op=self.op, **values)
 
     def emit(self, event: str, payload: dict[str, Any], *, account_id: str | None = None) -> None:
         """Queue a webhook event in the outbox, inside this request's transaction."""
