@@ -50,8 +50,10 @@ async def apply_fault(rt: Runtime, request: WireRequest, op: Operation, path: st
     if rule.effect == "latency":
         return None
     if rule.effect == "drop":
-        drop_connection(send)
-        return DROPPED, None, {}
+        if drop_connection(send):
+            return DROPPED, None, {}
+        log.warning("fault rule %s: this server cannot drop a connection; answering 500 instead", rule.id)
+        return 500, {"code": 500, "message": GENERAL[500][1]}, {}
     if rule.effect == "rate_limit" or rule.status == 429:
         verdict = storm(rule, op, now)
         assert verdict.error is not None
@@ -113,13 +115,14 @@ def storm(rule: FaultRule, op: Operation, now: float) -> Verdict:
     return refusal(op.rate_label, "QPS", per_window, str(max(1, math.ceil(left))))
 
 
-def drop_connection(send: Send) -> None:
+def drop_connection(send: Send) -> bool:
     """Close the client's connection without a response. ASGI has no message for this, so the
     connection is reached through ``send``: uvicorn's request cycle, which holds the transport. It
     is marked disconnected first, or uvicorn would write a 500 of its own when the app returns."""
     cycle = getattr(send, "__self__", None)
     transport = getattr(cycle, "transport", None)
-    if transport is None:
-        raise ConnectionAbortedError("this server gives no way to drop a connection; it answers 500 instead")
+    if transport is None or not hasattr(cycle, "disconnected"):
+        return False
     cycle.disconnected = True  # type: ignore[union-attr]
     transport.close()
+    return True
