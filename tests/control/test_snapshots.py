@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from backends import POSTGRES_URL
 from zemu.cli import main
 from zemu.sim.clock import parse_zulu
+from zemu.store import Tx, scheduled
 from zemu.testing import ZemuServer, zemu_server
 
 NEW_USER = {"action": "create", "user_info": {"email": "later@example.com", "type": 1, "first_name": "Later"}}
@@ -70,6 +72,46 @@ def test_a_snapshot_carries_subscriptions_fault_rules_and_the_time_scale(zemu: Z
     assert zemu.api.get("/users").status_code == 503
     assert zemu.control.get("/zemu/clock").json()["time_scale"] == 2
     zemu.control.post("/zemu/clock", json={"time_scale": 1})
+
+
+def test_scheduled_work_that_ran_after_the_save_is_due_again_after_the_restore(zemu: ZemuServer) -> None:
+    def plan(tx: Tx) -> None:
+        scheduled.schedule(tx, job_id="later-step", kind="snapshot-test", account_id="", due_at=tx.now + 3600,
+                           body={"step": 1})
+
+    def pending_ids(tx: Tx) -> list[str]:
+        return [job.id for job in scheduled.pending(tx)]
+
+    zemu.transaction(plan)
+    save(zemu, "planned")
+    zemu.advance(7200)  # the step falls due and is performed (it fails: no product knows its kind)
+    assert zemu.transaction(pending_ids) == []
+    restore(zemu, "planned")
+    assert zemu.transaction(pending_ids) == ["later-step"]
+
+
+def attempted(zemu: ZemuServer, count: int) -> dict[str, Any]:
+    """The one delivery, once it has had ``count`` attempts (the worker sends in the background)."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        found = zemu.deliveries()
+        if found and found[0]["attempt_count"] >= count:
+            return found[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no delivery reached {count} attempts: {zemu.deliveries()}")
+
+
+def test_a_delivery_retried_after_the_save_is_pending_again_after_the_restore(zemu: ZemuServer) -> None:
+    zemu.subscribe("http://127.0.0.1:9/down", events=["user.created"])  # nothing listens: each attempt fails
+    assert zemu.control.post("/zemu/trigger/user.created", json={}).status_code == 200
+    first = attempted(zemu, 1)
+    assert first["status"] == "pending" and first["next_attempt_at"]
+    save(zemu, "retry-planned")
+    zemu.advance(600)  # the retry 5 minutes on falls due and is attempted
+    assert attempted(zemu, 2)["id"] == first["id"]
+    restore(zemu, "retry-planned")
+    again = zemu.deliveries()
+    assert [(d["id"], d["attempt_count"], d["status"]) for d in again] == [(first["id"], 1, "pending")]
 
 
 def test_a_token_minted_after_the_save_is_refused_after_the_restore(zemu: ZemuServer) -> None:
