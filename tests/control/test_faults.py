@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from zemu.cli import main
-from zemu.testing import ZemuServer
+from zemu.faults import FRESH_SECONDS
+from zemu.testing import ZemuServer, zemu_server
 
 
 def add_rule(zemu: ZemuServer, **rule: Any) -> dict[str, Any]:
@@ -186,3 +187,20 @@ def test_the_cli_adds_lists_and_clears_rules(zemu: ZemuServer) -> None:
     assert refused.exit_code != 0 and "latency_ms" in refused.output
     cleared = runner.invoke(main, ["faults", "--url", zemu.url, "clear"])
     assert cleared.exit_code == 0 and rules(zemu) == []
+
+
+def test_servers_sharing_a_store_share_the_rules_their_counts_and_their_sequence(
+        store_url: tuple[str, str | None]) -> None:
+    db, schema = store_url
+    with zemu_server(db=db, db_schema=schema) as one, zemu_server(db=db, db_schema=schema) as two:
+        alone = hit_sequence(one, seed=11, count=12)
+        one.control.delete("/zemu/faults").raise_for_status()
+        add_rule(one, effect="error", status=500, operation="users", probability=0.5, seed=11, times=4)
+        time.sleep(FRESH_SECONDS)  # the other server reads the store's rules at least this often
+        shared = [server.api.get("/users").status_code == 500 for server in (one, two) * 6]
+        expected, hits = [], 0
+        for hit in alone:  # the same draws, ending after the fourth hit
+            expected.append(hit and hits < 4)
+            hits += hit
+        assert shared == expected
+        assert rules(two)[0]["matches"] == 4

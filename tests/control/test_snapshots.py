@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import time
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from click.testing import CliRunner
 
-from backends import POSTGRES_URL
 from zemu.cli import main
 from zemu.sim.clock import parse_zulu
 from zemu.store import Tx, scheduled
@@ -158,17 +153,6 @@ def test_the_cli_saves_lists_and_restores(zemu: ZemuServer) -> None:
     assert zemu.api.get("/users/later@example.com").status_code == 404
     missing = runner.invoke(main, ["snapshot", "--url", zemu.url, "restore", "no-such"])
     assert missing.exit_code != 0 and "404" in missing.output
-
-
-@pytest.fixture
-def store_url(backend: str, tmp_path: Path) -> Iterator[tuple[str, str | None]]:
-    if backend == "sqlite":
-        yield str(tmp_path / "zemu.db"), None
-        return
-    schema = f"zemu_test_{uuid.uuid4().hex[:12]}"
-    yield POSTGRES_URL, schema
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def test_a_snapshot_survives_a_restart(store_url: tuple[str, str | None]) -> None:
