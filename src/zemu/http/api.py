@@ -69,11 +69,9 @@ class Api:
         else:
             raw = b"" if op.method == "GET" else await read_body(receive)  # Zoom's GETs take no body
             status, body = self._answer(request, op, match.path_params, raw, headers)
-        if status == DROPPED:
-            pass
-        elif isinstance(body, FileBody):
+        if isinstance(body, FileBody):
             await send_file(send, status, body, headers)
-        else:
+        elif status != DROPPED:  # a dropped connection has nothing left to send
             await send_json(send, status, body, headers)
         rt.requests.append({"at": started, "method": request.method, "path": scope["path"],
                             "query": request.query_string, "status": status,
