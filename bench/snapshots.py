@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -71,6 +72,8 @@ def main() -> None:
     args = parser.parse_args()
     with zemu_server(db=":memory:", strict=False) as server:
         measure(server, "SQLite (:memory:)", args.rounds, args.filler)
+    with tempfile.TemporaryDirectory() as folder, zemu_server(db=f"{folder}/zemu.db", strict=False) as server:
+        measure(server, "SQLite (a file, WAL)", args.rounds, args.filler)
     if not postgres_up(args.postgres):
         print(f"PostgreSQL: not reachable at {args.postgres}, skipped")
         return
