@@ -81,9 +81,16 @@ def _account_of(rt: Runtime, request: WireRequest, now: float) -> Callable[[], s
 
 def fault_error(rule: FaultRule, op: Operation, path_params: dict[str, str]) -> ZoomError:
     status = rule.status or 500
-    code, message = documented(op, status, path_params) or GENERAL.get(status) or (
-        status, f"{HTTPStatus(status).phrase}." if status in HTTPStatus._value2member_map_ else "Error.")
+    code, message = documented(op, status, path_params) or GENERAL.get(status) or (status, _phrase(status))
     return ZoomError(code if rule.code is None else rule.code, rule.message or message, status)
+
+
+def _phrase(status: int) -> str:
+    """HTTP's reason phrase as a message (``503`` → "Service Unavailable.")."""
+    try:
+        return f"{HTTPStatus(status).phrase}."
+    except ValueError:  # a status HTTP does not name, such as 599
+        return "Error."
 
 
 def documented(op: Operation, status: int, path_params: dict[str, str]) -> tuple[int, str] | None:
