@@ -189,7 +189,7 @@ def _filters(body: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
     if path is not None:
         if not path.startswith("/"):
             raise bad_request("path must be a pattern that starts with / (for example /phone/users/*)")
-        path = path[len("/v2"):] if path == "/v2" or path.startswith("/v2/") else path
+        path = path[len("/v2"):] if path.startswith("/v2/") else path  # rules match the path after /v2
     found = {"product": product, "operation": operation, "method": method, "path": path,
              "account_id": _text(body, "account_id", 200)}
     return {k: v for k, v in found.items() if v is not None}
