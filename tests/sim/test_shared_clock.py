@@ -54,3 +54,18 @@ def test_a_restarted_server_keeps_the_clock_it_was_moved_to(tmp_path: Path) -> N
         assert again.clock.now() - wall_time() == pytest.approx(7 * 86400, abs=60)
     finally:
         again.close()
+
+
+def test_a_restored_snapshot_puts_the_clock_where_it_was_saved(tmp_path: Path) -> None:
+    """The restored store holds the clock row of the moment of the save; the restore's own time
+    is what counts, not a step-by-step change that would first follow that row."""
+    runtime = Runtime(Config(db=str(tmp_path / "zemu.db"), demo=False))
+    try:
+        saved_row = ClockState(1_800_000_000.0, wall_time() - 3600, 60.0)  # an hour ago, at scale 60
+        with runtime.store.transaction() as tx:
+            tx.set_meta(CLOCK_KEY, saved_row.encode())
+        runtime.restored(1_800_000_000.0, 60.0)
+        assert runtime.clock.now() == pytest.approx(1_800_000_000, abs=60)
+        assert runtime.clock.time_scale == 60.0
+    finally:
+        runtime.close()

@@ -112,6 +112,11 @@ class Clock:
             listener(now)
         return now
 
+    def set_now(self, moment: float) -> None:
+        """Put the clock at ``moment``, earlier or later: only a restored snapshot does this."""
+        self._real_anchor = time.monotonic()
+        self._emulated_anchor = moment
+
     def offset_from_wall(self) -> float:
         """How far emulated time is ahead of the wall clock."""
         return self.now() - wall_time()
