@@ -14,6 +14,7 @@ from rich.table import Table
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
 from zemu.cli_support import control, url_option
 from zemu.config import Config
+from zemu.mcp.cli import mcp_command
 from zemu.store.open import DEFAULT_DB
 
 console = Console(highlight=False)
@@ -205,6 +206,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
 
 for command in EVENT_COMMANDS:
     main.add_command(command)
+main.add_command(mcp_command)
 
 
 if __name__ == "__main__":
