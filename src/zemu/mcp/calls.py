@@ -57,7 +57,7 @@ def _fill_path(op: Operation, values: dict[str, Any]) -> str:
     return path
 
 
-def _query(op: Operation, values: dict[str, Any]) -> list[tuple[str, str]]:
+def _query(op: Operation, values: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     known = {p.name: p for p in op.query_params}
     unknown = sorted(set(values) - set(known))
     if unknown:
@@ -65,11 +65,8 @@ def _query(op: Operation, values: dict[str, Any]) -> list[tuple[str, str]]:
         raise CallRefused("unknown_parameter", f"Unknown parameter(s) for this method: {', '.join(unknown)}.",
                           f"It takes these query parameters: {accepted}; path parameters by their names; "
                           "and the request body as params.body.")
-    missing = [p.name for p in known.values() if p.required and values.get(p.name) in (None, "")]
-    if missing:
-        raise CallRefused("missing_parameter", f"Missing required query parameter(s): {', '.join(missing)}.",
-                          "Add them to params; describe_method shows their types and allowed values.")
-    return [(name, _text(value)) for name, value in values.items() if value is not None]
+    # a required query parameter left out is the target's to refuse (Zoom's 400 code 300 names it)
+    return tuple((name, _text(value)) for name, value in values.items() if value is not None)
 
 
 def _text(value: Any) -> str:

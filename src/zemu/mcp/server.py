@@ -199,7 +199,7 @@ async def lifespan(app: ASGIApp) -> AsyncIterator[None]:
     async def send(message: Any) -> None:
         await outbox.put(dict(message))
 
-    task = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}},
+    task: asyncio.Task[None] = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}},
                                    receive, send))  # type: ignore[arg-type]
     await inbox.put({"type": "lifespan.startup"})
     started = await outbox.get()

@@ -13,7 +13,7 @@ HTTP answer, so a call made through MCP is judged exactly as the same call over 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
@@ -34,7 +34,7 @@ REFRESH_MARGIN = 300.0
 class ZoomRequest:
     method: str
     path: str                                   # under /v2, parameters already filled in
-    query: list[tuple[str, str]] = field(default_factory=list)
+    query: tuple[tuple[str, str], ...] = ()
     content: bytes | None = None
     content_type: str | None = None
 

@@ -1,0 +1,107 @@
+"""The MCP SDK's own client, held open in a thread of its own so that synchronous tests (and the
+session-wide emulator they share) can use one connection for a whole module."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import os
+import sys
+import threading
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx2
+from mcp import Client, StdioServerParameters
+from mcp.client.streamable_http import streamable_http_client
+from mcp.types import CallToolResult
+
+import zemu
+
+T = TypeVar("T")
+SRC = str(Path(zemu.__file__).resolve().parent.parent)
+Connect = Callable[[], AbstractAsyncContextManager[Client]]
+
+
+def stdio(*args: str) -> Connect:
+    """``python -m zemu.cli mcp ARGS`` as a subprocess, with this tree's zemu."""
+    params = StdioServerParameters(command=sys.executable, args=["-m", "zemu.cli", "mcp", *args],
+                                   env={"PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")})
+    return lambda: Client(params)
+
+
+def http(url: str, token: str | None = None) -> Connect:
+    """Streamable HTTP at ``url``, sending ``token`` as the bearer token when given."""
+    @asynccontextmanager
+    async def connect() -> AsyncIterator[Client]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        async with httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(60.0)) as raw:
+            async with Client(streamable_http_client(url, http_client=raw)) as client:
+                yield client
+
+    return connect
+
+
+class Session:
+    def __init__(self, connect: Connect) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self._ready: concurrent.futures.Future[Client] = concurrent.futures.Future()
+        self._stop: asyncio.Event | None = None
+        self._held = asyncio.run_coroutine_threadsafe(self._hold(connect), self.loop)
+        self.client = self._ready.result(60)
+
+    async def _hold(self, connect: Connect) -> None:
+        self._stop = asyncio.Event()
+        try:
+            async with connect() as client:
+                self._ready.set_result(client)
+                await self._stop.wait()
+        except BaseException as problem:
+            if not self._ready.done():
+                self._ready.set_exception(problem)
+            raise
+
+    def run(self, work: Callable[[Client], Coroutine[Any, Any, T]]) -> T:
+        return asyncio.run_coroutine_threadsafe(work(self.client), self.loop).result(120)
+
+    def call(self, name: str, arguments: dict[str, Any] | None = None) -> CallToolResult:
+        return self.run(lambda client: client.call_tool(name, arguments))
+
+    def tool_names(self) -> list[str]:
+        return [t.name for t in self.run(lambda client: client.list_tools()).tools]
+
+    def close(self) -> None:
+        if self._stop is not None:
+            self.loop.call_soon_threadsafe(self._stop.set)
+        try:
+            self._held.result(30)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(10)
+            self.loop.close()
+
+
+def text(result: CallToolResult) -> str:
+    first = result.content[0]
+    assert first.type == "text"
+    return first.text
+
+
+def body(result: CallToolResult) -> Any:
+    """The JSON answer of a successful call (its first text block), checked against its structured twin."""
+    assert not result.is_error, text(result)
+    parsed = json.loads(text(result))
+    assert result.structured_content == (parsed if isinstance(parsed, dict) else {"result": parsed})
+    return parsed
+
+
+def error(result: CallToolResult) -> dict[str, Any]:
+    assert result.is_error, text(result)
+    assert result.structured_content is not None
+    found: dict[str, Any] = result.structured_content["error"]
+    return found
