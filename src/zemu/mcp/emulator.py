@@ -119,8 +119,9 @@ CONTROL_TOOLS = (
         "Subscribe a webhook receiver URL to events of the demo app (every event by default), as Zoom's "
         "Marketplace event subscriptions do.",
         {"url": {"type": "string"}, "events": {"type": "array", "items": {"type": "string"}},
-         "validate": {"type": "boolean", "default": False,
-                      "description": "Send endpoint.url_validation first and refuse a URL that fails it."}},
+         "validate": {"type": "boolean", "default": True,
+                      "description": "Send endpoint.url_validation first (as Zoom does) and refuse a URL whose "
+                                     "answer is wrong; false skips it."}},
         ("url",)), _subscribe),
     ControlTool(_tool(
         "zemu_place_call",
