@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +21,8 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.types import CallToolResult
 
 import zemu
+from zemu.catalog import Operation, load_catalog
+from zemu.services import HANDLERS, handler_for
 
 T = TypeVar("T")
 SRC = str(Path(zemu.__file__).resolve().parent.parent)
@@ -105,3 +108,43 @@ def error(result: CallToolResult) -> dict[str, Any]:
     assert result.structured_content is not None
     found: dict[str, Any] = result.structured_content["error"]
     return found
+
+
+SERVICES = ["zoom-accounts", "zoom-marketplace", "zoom-meetings", "zoom-number-management", "zoom-phone",
+            "zoom-rooms", "zoom-team-chat", "zoom-users"]
+
+
+def simplest_get(service: str) -> Operation:
+    """The service's first account-level GET that needs no parameter, an implemented one if any."""
+    ops = [o for o in load_catalog().operations if o.service == service and o.method == "GET"
+           and o.variant == "account" and not any(p.required for p in o.parameters)]
+    return next((o for o in ops if implemented(o)), ops[0])
+
+
+def implemented(op: Operation) -> bool:
+    return handler_for(HANDLERS, op) is not None
+
+
+class Hooks:
+    """A webhook receiver on loopback that records every body it is sent."""
+
+    def __init__(self) -> None:
+        received = self.received = []  # type: list[dict[str, Any]]
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                received.append(json.loads(self.rfile.read(int(self.headers.get("content-length", 0)))))
+                self.send_response(200)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

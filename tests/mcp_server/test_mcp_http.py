@@ -6,23 +6,17 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from mcp_clients import Session, body, error, http, text
+from mcp_clients import SERVICES, Hooks, Session, body, error, http, implemented, simplest_get, text
 
-from zemu.catalog import Operation, load_catalog
-from zemu.services import HANDLERS, handler_for
 from zemu.services.phone_history.records import register_file
 from zemu.store import Tx
 from zemu.testing import ZemuServer
 
-SERVICES = ["zoom-accounts", "zoom-marketplace", "zoom-meetings", "zoom-number-management", "zoom-phone",
-            "zoom-rooms", "zoom-team-chat", "zoom-users"]
 EMULATOR_TOOLS = {"zemu_trigger_event", "zemu_advance_clock", "zemu_webhook_deliveries", "zemu_request_log",
                   "zemu_reset", "zemu_subscribe_webhook"}
 
@@ -98,18 +92,11 @@ def test_the_master_account_form_has_its_own_name(mcp: Session) -> None:
 
 
 # calls -------------------------------------------------------------------------------------------
-def _simplest_get(service: str) -> Operation:
-    """The service's first account-level GET that needs no parameter, an implemented one if any."""
-    ops = [o for o in load_catalog().operations if o.service == service and o.method == "GET"
-           and o.variant == "account" and not any(p.required for p in o.parameters)]
-    return next((o for o in ops if handler_for(HANDLERS, o)), ops[0])
-
-
 @pytest.mark.parametrize("service", SERVICES)
 def test_a_method_of_every_service(mcp: Session, zemu: ZemuServer, service: str) -> None:
-    op = _simplest_get(service)
+    op = simplest_get(service)
     result = call(mcp, service, op.mcp_method)
-    if handler_for(HANDLERS, op) is not None:
+    if implemented(op):
         assert isinstance(body(result), dict)
         return
     found = error(result)  # an operation zemu does not implement yet answers Zoom's 501, as an error
@@ -164,31 +151,6 @@ def test_a_download_is_an_embedded_resource_with_its_content_type(mcp: Session, 
 
 
 # the emulator's own tools ---------------------------------------------------------------------------
-class Hooks:
-    """A webhook receiver on loopback that records every body it is sent."""
-
-    def __init__(self) -> None:
-        received = self.received = []  # type: list[dict[str, Any]]
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                received.append(json.loads(self.rfile.read(int(self.headers.get("content-length", 0)))))
-                self.send_response(200)
-                self.send_header("content-length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def test_an_agent_subscribes_triggers_and_reads_the_delivery(mcp: Session, zemu: ZemuServer) -> None:
     hooks = Hooks()
     try:
