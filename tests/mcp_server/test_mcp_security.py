@@ -43,6 +43,12 @@ async def open_session(web: httpx.AsyncClient, auth: dict[str, str]) -> dict[str
     return headers
 
 
+async def tool_names(web: httpx.AsyncClient, headers: dict[str, str]) -> list[str]:
+    listed = answer_of(await web.post("/mcp", json={"jsonrpc": "2.0", "id": 5, "method": "tools/list"},
+                                      headers=headers))
+    return [t["name"] for t in listed["result"]["tools"]]
+
+
 def test_with_an_admin_token_mcp_wants_it_or_a_zoom_token() -> None:
     runtime = Runtime(Config(db=":memory:", admin_token="sekret"))
     app = build_app(runtime)
@@ -53,7 +59,8 @@ def test_with_an_admin_token_mcp_wants_it_or_a_zoom_token() -> None:
             for auth in ({}, {"Authorization": "Bearer wrong"}):
                 refused = await web.post("/mcp", json=INITIALIZE, headers={**ACCEPT, **auth})
                 assert refused.status_code == 401 and refused.json()["code"] == 124
-            await open_session(web, {"Authorization": "Bearer sekret"})
+            admin = await open_session(web, {"Authorization": "Bearer sekret"})
+            assert "zemu_reset" in await tool_names(web, admin)
 
             creds = (await web.get("/zemu/credentials", headers={"Authorization": "Bearer sekret"})).json()
             granted = await web.post("/oauth/token", auth=(creds["client_id"], creds["client_secret"]), params={
@@ -63,6 +70,12 @@ def test_with_an_admin_token_mcp_wants_it_or_a_zoom_token() -> None:
             result = answer_of(await web.post("/mcp", content=verbatim, headers=headers))["result"]
             assert result["isError"] is False
             assert result["structuredContent"]["auto_receptionists"]
+            # a Zoom token calls Zoom's operations, not the control plane's tools
+            assert not [n for n in await tool_names(web, headers) if n.startswith("zemu_")]
+            reset = {"jsonrpc": "2.0", "id": 7, "method": "tools/call",
+                     "params": {"name": "zemu_reset", "arguments": {}}}
+            refused = answer_of(await web.post("/mcp", json=reset, headers=headers))["result"]
+            assert refused["isError"] is True and refused["structuredContent"]["error"]["kind"] == "forbidden"
 
     try:
         asyncio.run(scenario())

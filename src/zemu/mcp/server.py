@@ -9,6 +9,7 @@ result the model can read, never as a protocol error.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import logging
 from collections.abc import AsyncIterator
@@ -70,14 +71,14 @@ class ZoomMcp:
     async def _list_tools(self, ctx: ServerRequestContext[Any], params: PaginatedRequestParams | None,
                           ) -> ListToolsResult:
         tools = self.zoom.tools()
-        if self.emulator is not None:
+        if self.emulator is not None and self._may_drive(ctx):
             tools += await self.emulator.tools()
         return ListToolsResult(tools=tools)
 
     async def _call_tool(self, ctx: ServerRequestContext[Any], params: CallToolRequestParams) -> CallToolResult:
         args = params.arguments or {}
         try:
-            outcome = await self._outcome(params.name, args, self._client_token(ctx))
+            outcome = await self._outcome(params.name, args, self._client_token(ctx), self._may_drive(ctx))
         except TargetError as problem:
             outcome = Outcome(False, f"{problem.message}\nHint: {problem.hint}",
                               {"error": {"kind": "target", "message": problem.message, "hint": problem.hint,
@@ -88,10 +89,14 @@ class ZoomMcp:
                               {"error": {"kind": "internal", "message": "Internal error."}})
         return _result(outcome, self._uri(params.name, args))
 
-    async def _outcome(self, name: str, args: dict[str, Any], token: str | None) -> Outcome:
+    async def _outcome(self, name: str, args: dict[str, Any], token: str | None, may_drive: bool) -> Outcome:
         if self.zoom.handles(name):
             return await self.zoom.call(name, args, token)
         if self.emulator is not None and await self.emulator.handles(name):
+            if not may_drive:
+                return Outcome(False, f"{name} drives the emulator, which takes the admin token.\nHint: connect "
+                                      "to /mcp with the admin token to use the zemu_* tools.",
+                               {"error": {"kind": "forbidden", "message": "The admin token is required."}})
             return await self.emulator.call(name, args)
         return Outcome(False, f"Unknown tool: {name}.\nHint: tools/list names every tool.",
                        {"error": {"kind": "unknown_tool", "message": f"Unknown tool: {name}."}})
@@ -103,6 +108,14 @@ class ZoomMcp:
             return None
         token = _bearer(ctx.request.headers.get("authorization", ""))
         return token if token and token != self.target.rt.config.admin_token else None
+
+    def _may_drive(self, ctx: ServerRequestContext[Any]) -> bool:
+        """The emulator's own tools are the control plane's: where that wants the admin token (the
+        server has one), a client holding only a Zoom token may call Zoom's operations, not these."""
+        if not isinstance(self.target, EmulatorTarget) or ctx.request is None:
+            return True
+        admin = self.target.rt.config.admin_token
+        return admin is None or _bearer(ctx.request.headers.get("authorization", "")) == admin
 
     def _uri(self, name: str, args: dict[str, Any]) -> str:
         return f"zoom://{name}/{args.get('method', '')}"
@@ -188,8 +201,6 @@ async def serve_stdio(mcp: ZoomMcp) -> None:
 @asynccontextmanager
 async def lifespan(app: ASGIApp) -> AsyncIterator[None]:
     """Run an ASGI app's lifespan (its background workers) around a block, as a server would."""
-    import asyncio
-
     inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
