@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from mcp_clients import Session, body, error, stdio
 
+from zemu.cli import main
 from zemu.mcp import targets
 from zemu.mcp.targets import ZoomRequest, ZoomTarget
 from zemu.testing import ZemuServer, zemu_server
@@ -106,3 +108,10 @@ def test_the_token_is_fetched_again_before_it_expires(monkeypatch: pytest.Monkey
     assert grants == ["account_credentials", "account_credentials"]
     assert sent == ["Bearer t1", "Bearer t1", "Bearer t2"]
 
+
+
+def test_a_real_target_needs_its_credentials_and_a_url() -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["mcp", "--target", "https://api.zoom.us/v2", "--account-id", "a"])
+    assert missing.exit_code == 2 and "--client-id, --client-secret" in missing.output
+    assert runner.invoke(main, ["mcp", "--target", "zoom"]).exit_code == 2

@@ -41,6 +41,8 @@ def mcp_command(target: str, account_id: str | None, client_id: str | None, clie
     if target == EMULATOR:
         asyncio.run(_emulator(db, seed, empty, strict, rate_limits, port))
         return
+    if not target.startswith(("http://", "https://")):
+        raise click.BadParameter("is 'emulator' or a URL such as https://api.zoom.us/v2", param_hint="--target")
     missing = [name for name, value in (("--account-id", account_id), ("--client-id", client_id),
                                         ("--client-secret", client_secret)) if not value]
     if missing:
