@@ -266,3 +266,15 @@ def test_a_rate_limit_is_an_error_result_that_says_when_to_retry(mcp: Session, z
     assert found["retry_after"] and "wait" in found["hint"].lower()
     assert found["rate_limit"]["x-ratelimit-remaining"] == "0"
     assert all(error(r)["status"] == 404 for r in results[:10])
+
+
+def test_an_upload_sends_its_file_as_a_form(mcp: Session, zemu: ZemuServer) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    result = call(mcp, "zoom-users", "user_picture", userId="me", body={
+        "pic_file": {"filename": "me.png", "content_type": "image/png", "data_base64": base64.b64encode(png).decode()}})
+    assert not result.is_error, text(result)
+    me = zemu.api.get("/users/me").json()
+    picture = zemu.control.get(me["pic_url"].replace(zemu.url, ""))
+    assert picture.content == png and picture.headers["content-type"] == "image/png"
+    found = error(call(mcp, "zoom-users", "user_picture", userId="me", body={"pic_file": {"data_base64": "%%"}}))
+    assert found["kind"] == "invalid_params"

@@ -150,6 +150,9 @@ class EmulatorTarget:
                                             params={"grant_type": "account_credentials",
                                                     "account_id": found["account_id"]})
             body = response.json()
+            if response.status_code != 200:
+                raise TargetError("The emulator refused the demo app's credentials.",
+                                  "Reset the emulator (zemu_reset) and call again.", body)
             self._token = (body["access_token"], self.rt.clock.now() + float(body["expires_in"]) - 60)
             return self._token[0]
 
