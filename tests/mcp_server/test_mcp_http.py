@@ -146,6 +146,7 @@ def test_a_download_is_an_embedded_resource_with_its_content_type(mcp: Session, 
     assert not result.is_error
     resource = next(c for c in result.content if c.type == "resource").resource
     assert resource.mime_type == "audio/mpeg"
+    assert str(resource.uri) == f"{zemu.base_url}/phone/recording/download/mcpRecordingFile"
     assert base64.b64decode(resource.blob) == audio
     assert result.structured_content == {"content_type": "audio/mpeg", "size": len(audio), "filename": "call.mp3"}
 

@@ -123,6 +123,7 @@ class Outcome:
     structured: dict[str, Any] | None = None
     file: tuple[str, bytes, str | None] | None = None  # content type, bytes, file name
     notes: tuple[str, ...] = ()
+    uri: str = "zoom:result"                           # where a file answer came from
 
 
 def outcome(tool: str, method: str, params: Any, answer: Answer) -> Outcome:

@@ -87,7 +87,7 @@ class ZoomMcp:
             log.exception("MCP tool %s failed", params.name)
             outcome = Outcome(False, "zemu failed while answering this call (see its log).",
                               {"error": {"kind": "internal", "message": "Internal error."}})
-        return _result(outcome, self._uri(params.name, args))
+        return _result(outcome)
 
     async def _outcome(self, name: str, args: dict[str, Any], token: str | None, may_drive: bool) -> Outcome:
         if self.zoom.handles(name):
@@ -117,25 +117,22 @@ class ZoomMcp:
         admin = self.target.rt.config.admin_token
         return admin is None or _bearer(ctx.request.headers.get("authorization", "")) == admin
 
-    def _uri(self, name: str, args: dict[str, Any]) -> str:
-        return f"zoom://{name}/{args.get('method', '')}"
-
 
 def _bearer(header: str) -> str | None:
     scheme, _, value = header.partition(" ")
     return value.strip() or None if scheme.lower() == "bearer" else None
 
 
-def _result(outcome: Outcome, uri: str) -> CallToolResult:
+def _result(outcome: Outcome) -> CallToolResult:
     content: list[ContentBlock] = [TextContent(type="text", text=outcome.text)]
     content += [TextContent(type="text", text=note) for note in outcome.notes]
     if outcome.file is not None:
-        content_type, data, _name = outcome.file
+        kind, data, _name = outcome.file
         resource: TextResourceContents | BlobResourceContents
-        if content_type.startswith("text/"):
-            resource = TextResourceContents(uri=uri, mime_type=content_type, text=data.decode("utf-8", "replace"))
+        if kind.startswith("text/"):  # a transcript reads as text
+            resource = TextResourceContents(uri=outcome.uri, mime_type=kind, text=data.decode("utf-8", "replace"))
         else:
-            resource = BlobResourceContents(uri=uri, mime_type=content_type, blob=base64.b64encode(data).decode())
+            resource = BlobResourceContents(uri=outcome.uri, mime_type=kind, blob=base64.b64encode(data).decode())
         content.append(EmbeddedResource(type="resource", resource=resource))
     return CallToolResult(content=content, structured_content=outcome.structured, is_error=not outcome.ok)
 

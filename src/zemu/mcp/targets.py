@@ -66,6 +66,10 @@ class TargetError(Exception):
 class Target(Protocol):
     kind: str
 
+    def url(self, path: str) -> str:
+        """Where an operation's path answers on this target (a download's address)."""
+        ...
+
     async def send(self, request: ZoomRequest, token: str | None = None) -> Answer: ...
 
     async def aclose(self) -> None: ...
@@ -95,6 +99,9 @@ class EmulatorTarget:
         self._http: httpx.AsyncClient | None = None
         self._token: tuple[str, float] | None = None      # the demo app's token and its emulated expiry
         self._lock = asyncio.Lock()
+
+    def url(self, path: str) -> str:
+        return f"{self.rt.config.origin}/v2{path}"
 
     def attach(self, app: ASGIApp) -> None:
         """The app to send to, given once it exists (the app itself holds this target's endpoint)."""
@@ -173,6 +180,9 @@ class ZoomTarget:
         self.http = httpx.AsyncClient(timeout=TIMEOUT, transport=transport)
         self._token: tuple[str, float] | None = None      # the token and the real time to refresh it
         self._lock = asyncio.Lock()
+
+    def url(self, path: str) -> str:
+        return self.api_url + path
 
     async def send(self, request: ZoomRequest, token: str | None = None) -> Answer:
         answer = await self._send(request, token or await self._fresh_token())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -88,7 +89,8 @@ class ZoomTools:
         except CallRefused as refusal:
             return refused(refusal)
         answer = await self.target.send(request, token)
-        return outcome(name, method.name, args.get("params"), answer)
+        result = outcome(name, method.name, args.get("params"), answer)
+        return replace(result, uri=self.target.url(request.path)) if result.file else result
 
     def _service(self, name: Any) -> ServiceMethods:
         found = self.index.services.get(name) if isinstance(name, str) else None
