@@ -151,6 +151,15 @@ def test_a_download_is_an_embedded_resource_with_its_content_type(mcp: Session, 
     assert result.structured_content == {"content_type": "audio/mpeg", "size": len(audio), "filename": "call.mp3"}
 
 
+def test_a_text_download_is_an_embedded_text_resource(mcp: Session, zemu: ZemuServer) -> None:
+    account_id = zemu.credentials["account_id"]
+    zemu.transaction(lambda tx: register_file(tx, account_id, "mcpTranscript", kind="transcript",
+                                              content_type="text/plain", data=b"Hello, Zoom."))
+    result = call(mcp, "zoom-phone", "phone_download_recording_file", fileId="mcpTranscript")
+    resource = next(c for c in result.content if c.type == "resource").resource
+    assert resource.mime_type == "text/plain" and resource.text == "Hello, Zoom."
+
+
 # the emulator's own tools ---------------------------------------------------------------------------
 def test_an_agent_subscribes_triggers_and_reads_the_delivery(mcp: Session, zemu: ZemuServer) -> None:
     hooks = Hooks()
