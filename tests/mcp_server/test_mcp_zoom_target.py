@@ -115,3 +115,20 @@ def test_a_real_target_needs_its_credentials_and_a_url() -> None:
     missing = runner.invoke(main, ["mcp", "--target", "https://api.zoom.us/v2", "--account-id", "a"])
     assert missing.exit_code == 2 and "--client-id, --client-secret" in missing.output
     assert runner.invoke(main, ["mcp", "--target", "zoom"]).exit_code == 2
+
+
+def test_an_unreachable_target_is_a_target_error() -> None:
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    target = ZoomTarget(api_url="https://zoom.test/v2", oauth_url="https://zoom.test/oauth/token",
+                        account_id="a", client_id="c", client_secret="s", transport=httpx.MockTransport(down))
+
+    async def attempt() -> None:
+        try:
+            with pytest.raises(targets.TargetError, match="could not be reached"):
+                await target.send(ZoomRequest("GET", "/users"))
+        finally:
+            await target.aclose()
+
+    asyncio.run(attempt())
