@@ -29,20 +29,21 @@ SRC = str(Path(zemu.__file__).resolve().parent.parent)
 Connect = Callable[[], AbstractAsyncContextManager[Client]]
 
 
-def stdio(*args: str) -> Connect:
-    """``python -m zemu.cli mcp ARGS`` as a subprocess, with this tree's zemu."""
+def stdio(*args: str, mode: str = "auto") -> Connect:
+    """``python -m zemu.cli mcp ARGS`` as a subprocess, with this tree's zemu. ``mode`` "legacy"
+    speaks the handshake-era protocol; "auto" lets the SDK choose (it picks the newest)."""
     params = StdioServerParameters(command=sys.executable, args=["-m", "zemu.cli", "mcp", *args],
                                    env={"PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")})
-    return lambda: Client(params)
+    return lambda: Client(params, mode=mode)
 
 
-def http(url: str, token: str | None = None) -> Connect:
+def http(url: str, token: str | None = None, mode: str = "auto") -> Connect:
     """Streamable HTTP at ``url``, sending ``token`` as the bearer token when given."""
     @asynccontextmanager
     async def connect() -> AsyncIterator[Client]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         async with httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(60.0)) as raw:
-            async with Client(streamable_http_client(url, http_client=raw)) as client:
+            async with Client(streamable_http_client(url, http_client=raw), mode=mode) as client:
                 yield client
 
     return connect

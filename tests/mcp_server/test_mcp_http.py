@@ -44,6 +44,16 @@ def test_the_tools_are_the_zoom_tools_and_the_emulators(mcp: Session, zemu: Zemu
     assert ("zemu_send_sms" in names) == (zemu.control.get("/zemu/phone/sms").status_code != 404)
 
 
+def test_a_handshake_era_client_is_served_too(zemu_server_session: ZemuServer) -> None:
+    legacy = Session(http(zemu_server_session.credentials["mcp_url"], mode="legacy"))
+    try:
+        assert legacy.client.protocol_version < "2026"
+        assert "call_zoom-phone" in legacy.tool_names()
+        assert body(call(legacy, "zoom-phone", "list_call_queues", page_size=1))["call_queues"]
+    finally:
+        legacy.close()
+
+
 def test_list_methods_finds_by_words_and_pages(mcp: Session) -> None:
     first = body(mcp.call("list_methods", {"service": "zoom-phone", "query": "call queue", "page_size": 5}))
     assert len(first["methods"]) == 5 and first["total_records"] > 5

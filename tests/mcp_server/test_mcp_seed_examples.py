@@ -1,5 +1,6 @@
 """The two example requests that the Zoom Phone MCP tool catalogue gives for each of its 56 tools
-work here verbatim, over stdio and over streamable HTTP: the describe example describes the
+work here verbatim, over stdio (in the handshake-era protocol) and over streamable HTTP (in the
+2026-07-28 revision): the describe example describes the
 method, and the call example reaches the operation (its placeholders, such as
 ``<autoReceptionistId>``, are left as they are, so Zoom's own not-found or validation answer is a
 correct outcome; an unknown method or a refused parameter is not)."""
@@ -30,7 +31,7 @@ def over_http(zemu_server_session: ZemuServer) -> Iterator[Session]:
 
 @pytest.fixture(scope="module")
 def over_stdio() -> Iterator[Session]:
-    session = Session(stdio("--db", ":memory:"))
+    session = Session(stdio("--db", ":memory:", mode="legacy"))  # the seed's clients speak the handshake era
     yield session
     session.close()
 
