@@ -298,3 +298,10 @@ def test_an_upload_sends_its_file_as_a_form(mcp: Session, zemu: ZemuServer) -> N
     assert picture.content == png and picture.headers["content-type"] == "image/png"
     found = error(call(mcp, "zoom-users", "user_picture", userId="me", body={"pic_file": {"data_base64": "%%"}}))
     assert found["kind"] == "invalid_params"
+
+
+def test_params_and_body_given_as_json_text_are_read_as_objects(mcp: Session, zemu: ZemuServer) -> None:
+    spelled = json.dumps({"action": "create", "user_info": {"email": "json.text@example.com", "type": 1}})
+    created = body(mcp.call("call_zoom-users", {"method": "user_create", "params": {"body": spelled}}))
+    found = body(mcp.call("call_zoom-users", {"method": "user", "params": json.dumps({"userId": created["id"]})}))
+    assert found["email"] == "json.text@example.com"

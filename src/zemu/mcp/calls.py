@@ -31,17 +31,28 @@ class CallRefused(Exception):
 
 
 def build_request(op: Operation, params: Any) -> ZoomRequest:
+    params = _decoded(params)
     if params is None:
         params = {}
     if not isinstance(params, dict):
         raise CallRefused("invalid_params", "params must be an object of parameters by name.",
                           'Pass e.g. {"method": "...", "params": {"userId": "me", "page_size": 30}}.')
     values = dict(params)
-    body = values.pop(BODY, None)
+    body = _decoded(values.pop(BODY, None))
     path = _fill_path(op, values)
     query = _query(op, values)
     content, content_type = _body(op, body)
     return ZoomRequest(op.method, path, query, content, content_type)
+
+
+def _decoded(value: Any) -> Any:
+    """Some clients send an object as its JSON text: read it as the object it spells."""
+    if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
+        try:
+            return orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return value
+    return value
 
 
 def _fill_path(op: Operation, values: dict[str, Any]) -> str:
