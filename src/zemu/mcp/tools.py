@@ -11,7 +11,7 @@ from mcp.types import Tool, ToolAnnotations
 
 from zemu.catalog import Operation
 from zemu.mcp.calls import CallRefused, Outcome, build_request, outcome, refused
-from zemu.mcp.methods import MethodIndex, ServiceMethods, describe, summary_row
+from zemu.mcp.methods import Method, MethodIndex, ServiceMethods, describe, summary_row
 from zemu.mcp.targets import Target
 
 CALL_PREFIX = "call_"
@@ -99,11 +99,11 @@ class ZoomTools:
                               f"The services are: {', '.join(self.index.names())}.")
         return found
 
-    def _method(self, service_name: Any, name: Any) -> tuple[ServiceMethods, Any]:
+    def _method(self, service_name: Any, name: Any) -> tuple[ServiceMethods, Method]:
         service = self._service(service_name)
         if not isinstance(name, str) or not name:
             raise CallRefused("missing_parameter", "Missing the method name.",
-                              "Give method, e.g. list_users; list_methods finds one by words.")
+                              "Give method, e.g. list_call_queues; list_methods finds one by words.")
         found = service.resolve(name)
         if found is None:
             near = [m.name for m in service.search(" ".join(name.replace("_", " ").split()[:2]))][:5]
