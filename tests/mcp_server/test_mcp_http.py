@@ -305,3 +305,15 @@ def test_params_and_body_given_as_json_text_are_read_as_objects(mcp: Session, ze
     created = body(mcp.call("call_zoom-users", {"method": "user_create", "params": {"body": spelled}}))
     found = body(mcp.call("call_zoom-users", {"method": "user", "params": json.dumps({"userId": created["id"]})}))
     assert found["email"] == "json.text@example.com"
+
+
+def test_a_connected_client_does_not_keep_the_server_from_stopping() -> None:
+    server = ZemuServer().start()
+    held = Session(http(f"{server.url}/mcp", mode="legacy"))  # a handshake-era client, as a stream-holder
+    try:
+        assert held.tool_names()
+        started = time.monotonic()
+        server.stop()  # it waits for open connections: an open stream would hold it 10 s, then give up
+        assert time.monotonic() - started < 5
+    finally:
+        held.close()

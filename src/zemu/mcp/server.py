@@ -149,8 +149,12 @@ class McpEndpoint:
         self.mcp = ZoomMcp(self.target)
         host = runtime.config.host
         security = None if host in LOOPBACK else TransportSecuritySettings(enable_dns_rebinding_protection=False)
+        # Stateless, answering JSON: every tool call stands alone (the state is in the store), so
+        # any server process sharing the store can answer it, and no open stream keeps a server
+        # from stopping. zemu never calls back to the client, so nothing is lost.
         self.app = self.mcp.server.streamable_http_app(streamable_http_path="/mcp", host=host,
-                                                       transport_security=security)
+                                                       transport_security=security, stateless_http=True,
+                                                       json_response=True)
 
     def attach(self, app: ASGIApp) -> None:
         """The whole zemu app, through which tool calls go (as HTTP calls would)."""
