@@ -317,3 +317,11 @@ def test_a_connected_client_does_not_keep_the_server_from_stopping() -> None:
         assert time.monotonic() - started < 5
     finally:
         held.close()
+
+
+def test_a_fault_rule_on_v2_reaches_mcp_calls_too(mcp: Session, zemu: ZemuServer) -> None:
+    zemu.control.post("/zemu/faults", json={"effect": "error", "status": 503, "operation": "listCallQueues",
+                                            "times": 1}).raise_for_status()
+    found = error(call(mcp, "zoom-phone", "list_call_queues"))
+    assert found["status"] == 503 and "later" in found["hint"]
+    assert body(call(mcp, "zoom-phone", "list_call_queues"))["call_queues"]  # the rule is spent
