@@ -49,8 +49,11 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 INSTRUCTIONS = (
     "Zoom's REST API as tools. Find a method with list_methods, read its parameters with describe_method, "
     "then call it with call_<service> {method, params}: params holds path and query parameters by name and "
-    "the JSON body as params.body. Lists answer a next_page_token to pass back for the next page. On the "
-    "emulator, the zemu_* tools cause webhook events, move the clock and read the delivery and request logs."
+    "the JSON body as params.body. Lists answer a next_page_token to pass back for the next page."
+)
+EMULATOR_INSTRUCTIONS = (
+    " This is zemu's emulator: the zemu_* tools cause webhook events, move the clock and read the delivery "
+    "and request logs."
 )
 
 
@@ -65,7 +68,8 @@ class ZoomMcp:
         self.target = target
         self.zoom = ZoomTools(MethodIndex(load_catalog()), target, implemented_in_zemu)
         self.emulator = EmulatorTools(target) if isinstance(target, EmulatorTarget) else None
-        self.server: Server[Any] = Server("zemu", version=zemu.__version__, instructions=INSTRUCTIONS,
+        instructions = INSTRUCTIONS + (EMULATOR_INSTRUCTIONS if self.emulator is not None else "")
+        self.server: Server[Any] = Server("zemu", version=zemu.__version__, instructions=instructions,
                                           on_list_tools=self._list_tools, on_call_tool=self._call_tool)
 
     async def _list_tools(self, ctx: ServerRequestContext[Any], params: PaginatedRequestParams | None,
