@@ -7,14 +7,13 @@ then adds its own part of the demo.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from zemu.catalog import Catalog
 from zemu.ids import Ids
-from zemu.services import PRODUCT_NAMES
+from zemu.services import PRODUCTS
 from zemu.services.accounts.model import create_account
-from zemu.services.apps import create_app
+from zemu.services.apps import DEMO_REDIRECT_URIS, create_app
 from zemu.store import Tx
 
 DEMO_ACCOUNT_KEY = "demo_account_id"
@@ -39,14 +38,15 @@ def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog) -> dict[str, Any
     s2s = create_app(tx, ids, now, account_id=master["id"], owner_id=master["owner_id"],
                      name="zemu demo (server-to-server)", app_type="s2s", scopes=scopes)
     oauth = create_app(tx, ids, now, account_id=master["id"], owner_id=master["owner_id"],
-                       name="zemu demo (user OAuth)", app_type="oauth", scopes=scopes)
+                       name="zemu demo (user OAuth)", app_type="oauth", scopes=scopes,
+                       redirect_uris=list(DEMO_REDIRECT_URIS))
     tx.set_meta(DEMO_ACCOUNT_KEY, master["id"])
     tx.set_meta(DEMO_APP_KEY, s2s["id"])
     tx.set_meta(DEMO_OAUTH_APP_KEY, oauth["id"])
     created = {"account_id": master["id"], "app_id": s2s["id"], "oauth_app_id": oauth["id"]}
-    for name in PRODUCT_NAMES:
-        part = importlib.import_module(f"zemu.services.{name}.demo")
-        created[name] = part.add_demo(tx, ids, now, master)
+    for product in PRODUCTS:
+        if product.demo is not None:
+            created[product.name] = product.demo(tx, ids, now, master)
     return created
 
 

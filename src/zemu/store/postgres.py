@@ -11,6 +11,7 @@ the same database (the test suite uses one per run).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -67,7 +68,8 @@ class PostgresStore(Store):
                 # one creator at a time when several processes start on an empty database
                 conn.execute("SELECT pg_advisory_xact_lock(965001)")
                 for statement in create_statements(POSTGRES):
-                    conn.execute(statement)
+                    if not self._exists(conn, statement):
+                        conn.execute(statement)
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
             url, min_size=2, max_size=POOL_SIZE, kwargs={"autocommit": True}, configure=self._configure,
             open=True, name="zemu")
@@ -75,6 +77,17 @@ class PostgresStore(Store):
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
         if self._schema:
             conn.execute(f'SET search_path TO "{self._schema}"')
+
+    @staticmethod
+    def _exists(conn: psycopg.Connection[Any], statement: str) -> bool:
+        """Whether the table or index a ``CREATE … IF NOT EXISTS`` makes is there already. Even
+        then PostgreSQL's CREATE INDEX waits for the table's writers, and so could deadlock with
+        another process writing while this one starts."""
+        found = re.search(r"IF NOT EXISTS (\w+)", statement)
+        if found is None:
+            return False
+        row = conn.execute("SELECT to_regclass(%s)", (found.group(1),)).fetchone()
+        return row is not None and row[0] is not None
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:

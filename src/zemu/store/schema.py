@@ -6,6 +6,8 @@ rows in ``uniques`` so that the database itself refuses a duplicate. The outbox 
 the same transaction as the change that causes the event.
 """
 
+import re
+
 from zemu.store.dialect import Dialect
 
 SCHEMA_VERSION = "1"
@@ -50,7 +52,49 @@ OUTBOX_TEMPLATE = """CREATE TABLE IF NOT EXISTS outbox (
 
 OUTBOX_INDEX = "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (done, seq)"
 
-ALL_TABLES = ("docs", "uniques", "meta", "outbox")
+# The resource layer's secondary index: one row per (document, term) a declared collection files
+# it under, so a filtered list is a range read in (sort, id) order, and the per-term counts that
+# answer ``total_records`` without counting rows. ``field`` "" with value "" is every document.
+TABLES += [
+    """CREATE TABLE IF NOT EXISTS doc_terms (
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        sort TEXT NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (kind, scope, field, value, sort, id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS doc_terms_of_doc ON doc_terms (kind, id, field, value)",
+    """CREATE TABLE IF NOT EXISTS doc_counts (
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (kind, scope, field, value)
+    )""",
+]
+
+# Work that happens later (a simulated call's next step): a row with its due emulated time,
+# claimed in the transaction that performs it, so its effects and its completion commit together
+# and a crash leaves it due. ``chain`` orders the steps of one call: only the earliest pending
+# row of a chain is claimable. ``state`` is 0 pending, 2 failed (kept, with its error).
+TABLES += [
+    """CREATE TABLE IF NOT EXISTS scheduled_work (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        chain TEXT NOT NULL,
+        due_at DOUBLE PRECISION NOT NULL,
+        body TEXT NOT NULL,
+        state INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS scheduled_work_due ON scheduled_work (state, due_at, id)",
+    "CREATE INDEX IF NOT EXISTS scheduled_work_chain ON scheduled_work (chain, state, due_at, id)",
+]
 
 # Webhook deliveries and their attempts (the delivery worker's own tables). Written once for both
 # backends: text ids, no auto-increment. ``next_at`` is the emulated time the next attempt falls
@@ -106,7 +150,31 @@ WEBHOOK_TABLES = [
     "CREATE INDEX IF NOT EXISTS webhook_attempt_app ON webhook_attempt (app_id, at, id)",
 ]
 TABLES += WEBHOOK_TABLES
-ALL_TABLES += ("webhook_delivery", "webhook_attempt")
+
+# Fault rules of the control plane (zemu/faults.py). ``seen`` counts the requests that passed the
+# rule's filters (the index of its seeded draw), ``hits`` those the fault was applied to; both are
+# updated in the store so that several processes sharing it agree on a rule's sequence and limit.
+FAULT_TABLES = [
+    """CREATE TABLE IF NOT EXISTS fault_rule (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        seen BIGINT NOT NULL DEFAULT 0,
+        hits BIGINT NOT NULL DEFAULT 0,
+        created_at DOUBLE PRECISION NOT NULL,
+        expires_at DOUBLE PRECISION
+    )""",
+]
+TABLES += FAULT_TABLES
+
+
+def created_tables(statements: list[str]) -> tuple[str, ...]:
+    """The tables the statements create, in order: reset and snapshots cover exactly these, so a
+    table added above is wiped and saved without anyone keeping a second list."""
+    found = (re.match(r"\s*CREATE TABLE IF NOT EXISTS (\w+)", s) for s in statements)
+    return tuple(m.group(1) for m in found if m)
+
+
+ALL_TABLES = created_tables([*TABLES, OUTBOX_TEMPLATE])
 
 
 def create_statements(dialect: Dialect) -> list[str]:
