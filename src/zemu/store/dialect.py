@@ -3,7 +3,8 @@
 The store's SQL is written once with ``?`` placeholders and SQLite's spelling; a ``Dialect``
 says how each backend writes the few things that differ: placeholders, the clause that claims
 rows without waiting for other processes' claims, the outbox's sequence column, how a write
-transaction begins and how every table is emptied. Upserts are spelled the same way by both
+transaction begins, how tables are listed, emptied and locked, and whether auto-numbered columns
+draw from sequences. Upserts are spelled the same way by both
 (``ON CONFLICT … DO UPDATE SET … = excluded.…``), so ``upsert`` writes them once.
 """
 
@@ -20,6 +21,11 @@ class Dialect:
     skip_locked: str          # appended to a SELECT that claims rows
     outbox_seq: str           # the outbox's auto-numbered key column
     begin: str                # how a transaction that will write begins
+    list_tables: str          # a query answering the name of every table
+    truncate: str             # empties {tables} at once ("" where each table is emptied by DELETE)
+    lock: str                 # locks {tables} in {mode} until the transaction ends ("" where the
+                              # transaction's begin already holds the whole database)
+    serial_sequences: bool    # auto-numbered columns draw from sequences that a bulk copy must move on
     _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def sql(self, statement: str) -> str:
@@ -41,22 +47,26 @@ class Dialect:
                 f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}")
 
     def empty_tables(self, tables: Sequence[str]) -> list[str]:
-        """Statements that delete every row of ``tables`` (PostgreSQL also restarts the outbox's
-        numbering)."""
-        if self.name == "postgresql":
-            return ["TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY"]
+        """Statements that delete every row of ``tables``."""
+        if self.truncate:
+            return [self.truncate.format(tables=", ".join(tables))]
         return [f"DELETE FROM {t}" for t in tables]
 
-    @property
-    def list_tables(self) -> str:
-        if self.name == "postgresql":
-            return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-        return "SELECT name FROM sqlite_master WHERE type = 'table'"
+    def lock_tables(self, tables: Sequence[str], mode: str) -> list[str]:
+        """Statements that hold ``tables`` in ``mode`` (SHARE, ACCESS EXCLUSIVE) until the end."""
+        return [self.lock.format(tables=", ".join(tables), mode=mode)] if self.lock else []
 
 
 SQLITE = Dialect(name="sqlite", placeholder="?", skip_locked="", begin="BEGIN IMMEDIATE",
-                 outbox_seq="INTEGER PRIMARY KEY AUTOINCREMENT")
+                 outbox_seq="INTEGER PRIMARY KEY AUTOINCREMENT",
+                 list_tables="SELECT name FROM sqlite_master WHERE type = 'table'", truncate="", lock="",
+                 serial_sequences=False)
 # PostgreSQL locks the rows it hands out and skips rows another process holds; on SQLite,
 # BEGIN IMMEDIATE already serialises writers, so the clause is empty.
 POSTGRES = Dialect(name="postgresql", placeholder="%s", skip_locked=" FOR UPDATE SKIP LOCKED", begin="BEGIN",
-                   outbox_seq="BIGSERIAL PRIMARY KEY")
+                   outbox_seq="BIGSERIAL PRIMARY KEY",
+                   list_tables="SELECT table_name FROM information_schema.tables "
+                               "WHERE table_schema = current_schema()",
+                   truncate="TRUNCATE {tables} RESTART IDENTITY", lock="LOCK TABLE {tables} IN {mode} MODE",
+                   serial_sequences=True)
+DIALECTS = {d.name: d for d in (SQLITE, POSTGRES)}  # by ``Store.backend``

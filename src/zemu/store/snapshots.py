@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from zemu.store.base import Tx
+from zemu.store.dialect import DIALECTS
 from zemu.store.schema import ALL_TABLES
 
 CATALOGUE = """CREATE TABLE IF NOT EXISTS snapshot (
@@ -32,7 +33,6 @@ CATALOGUE = """CREATE TABLE IF NOT EXISTS snapshot (
     layout TEXT NOT NULL,
     row_count BIGINT NOT NULL
 )"""
-POSTGRESQL = "postgresql"
 
 
 @dataclass(slots=True)
@@ -72,8 +72,8 @@ def every(tx: Tx) -> list[Snapshot]:
 
 
 def _lock(tx: Tx, backend: str, mode: str) -> None:
-    if backend == POSTGRESQL:
-        tx.execute(f"LOCK TABLE {', '.join(ALL_TABLES)} IN {mode} MODE")
+    for statement in DIALECTS[backend].lock_tables(ALL_TABLES, mode):
+        tx.execute(statement)
 
 
 def save(tx: Tx, name: str, saved_at: float, time_scale: float, backend: str) -> Snapshot:
@@ -110,7 +110,7 @@ def restore(tx: Tx, name: str, backend: str) -> Snapshot | None:
         live = set(_columns(tx, table))
         listed = ", ".join(c for c in saved if c in live)
         tx.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {holder} WHERE snapshot_name = ?", (name,))
-    if backend == POSTGRESQL:
+    if DIALECTS[backend].serial_sequences:
         _resume_sequences(tx)
     return found
 
