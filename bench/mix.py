@@ -126,8 +126,9 @@ def verdicts(results: dict[str, dict[str, float]]) -> list[str]:
                      f"(goal >= {SQLITE_FLOOR:.0%}: {'met' if low >= SQLITE_FLOOR else 'NOT met'})")
     if sqlite and postgres:
         ratio = statistics.median(postgres.values()) / statistics.median(sqlite.values())
+        verdict = "met" if ratio >= POSTGRES_OF_SQLITE else "NOT met"
         lines.append(f"PostgreSQL median {statistics.median(postgres.values()):.1%} of bare = {ratio:.0%} of "
-                     f"SQLite's (goal >= {POSTGRES_OF_SQLITE:.0%}: {'met' if ratio >= POSTGRES_OF_SQLITE else 'NOT met'})")
+                     f"SQLite's (goal >= {POSTGRES_OF_SQLITE:.0%}: {verdict})")
     return lines
 
 

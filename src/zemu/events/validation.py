@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 import orjson
 
 from zemu.events import body as json_body
 from zemu.events.schedule import MAX_VALIDATION_FAILURES, REVALIDATE_EVERY
-from zemu.events.sender import post
+from zemu.events.sender import Client, post
 from zemu.events.signing import delivery_headers, encrypted_token
 from zemu.events.subscriptions import DISABLED, Subscription
 from zemu.ids import Ids
@@ -72,7 +71,7 @@ def challenge(ids: Ids, now: float, url: str, secret: str) -> Check:
     return Check(url=url, at=now, request_headers=headers, request_body=body, plain_token=plain, secret=secret)
 
 
-async def run(client: httpx.AsyncClient, check: Check) -> Check:
+async def run(client: Client, check: Check) -> Check:
     """Send the challenge and judge the answer; awaited, never inside a transaction."""
     result = await post(client, check.url, check.request_body, check.request_headers)
     check.status, check.response_headers, check.response_body = result.status, result.headers, result.body

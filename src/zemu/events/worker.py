@@ -25,7 +25,7 @@ import orjson
 from zemu.events import subscriptions, validation
 from zemu.events.fanout import fan_out
 from zemu.events.schedule import LEASE, REVALIDATE_EVERY, retry_delay, retryable, succeeded
-from zemu.events.sender import Sent, client, post
+from zemu.events.sender import Client, Sent, client, post
 from zemu.events.signing import delivery_headers
 from zemu.services.apps import get_app
 from zemu.sim.clock import wall_time
@@ -74,7 +74,7 @@ class DeliveryWorker:
         self.per_endpoint = per_endpoint
         self.poll = poll
         self.batch = batch
-        self._http: httpx.AsyncClient | None = None
+        self._http: Client | None = None
         self._inflight: dict[str, asyncio.Task[None]] = {}
         self._per_url: Counter[str] = Counter()
         self._validating: dict[str, asyncio.Task[None]] = {}
@@ -85,7 +85,7 @@ class DeliveryWorker:
 
     # lifecycle -----------------------------------------------------------------------------
     @property
-    def http(self) -> httpx.AsyncClient:
+    def http(self) -> Client:
         if self._http is None:
             self._http = client(self.transport, self.concurrency)
         return self._http

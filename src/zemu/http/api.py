@@ -80,7 +80,7 @@ class Api:
             fault = await apply_fault(rt, request, op, scope["path"][len("/v2"):], match.path_params, send)
         if fault is not None:
             status, body, headers = fault
-        elif op is None:
+        elif op is None or match is None:
             status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT.body()
         else:
             raw = b"" if op.method == "GET" else await read_body(receive)  # Zoom's GETs take no body

@@ -8,6 +8,7 @@ the whole change back, outbox rows included.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -78,13 +79,13 @@ class Tx:
         return bool(self._cur.rowcount)
 
     def list(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
-             after: Cursor | None = None, offset: int = 0, limit: int = 30) -> list[Row]:
+             after: Cursor | None = None, offset: int = 0, limit: int = 30) -> builtins.list[Row]:
         """Documents in (sort, id) order: an indexed range read that costs O(limit)."""
         self._cur.execute(*self._page("id, sort, body", kind, account_id, parent, after, offset, limit))
         return [Row(r[0], r[1], orjson.loads(r[2])) for r in self._cur.fetchall()]
 
     def list_views(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
-                   after: Cursor | None = None, offset: int = 0, limit: int = 30) -> list[tuple[Cursor, Any]]:
+                   after: Cursor | None = None, offset: int = 0, limit: int = 30) -> builtins.list[tuple[Cursor, Any]]:
         """The list views saved with each document, as paging rows, without parsing them: the
         response embeds them as they are (``orjson.Fragment``), so a list page costs no JSON work
         per item."""
@@ -113,7 +114,7 @@ class Tx:
         return int(self._cur.rowcount)
 
     @staticmethod
-    def _where(kind: str, account_id: str | None, parent: str | None) -> tuple[str, list[Any]]:
+    def _where(kind: str, account_id: str | None, parent: str | None) -> tuple[str, builtins.list[Any]]:
         where, args = "kind = ?", [kind]
         if account_id is not None:
             where += " AND account_id = ?"
@@ -162,7 +163,7 @@ class Tx:
         self._writing()
         self._cur.execute(self._sql(EMIT), (account_id, event, event_ts, orjson.dumps(body).decode(), self.now))
 
-    def outbox(self, *, after_seq: int = 0, limit: int = 100) -> list[tuple[int, str, str, int, Doc]]:
+    def outbox(self, *, after_seq: int = 0, limit: int = 100) -> builtins.list[tuple[int, str, str, int, Doc]]:
         self._cur.execute(self._sql(OUTBOX), (after_seq, limit))
         return [(r[0], r[1], r[2], r[3], orjson.loads(r[4])) for r in self._cur.fetchall()]
 
@@ -173,7 +174,7 @@ class Tx:
         self._cur.execute(self._sql(sql), tuple(args))
         return self._cur
 
-    def query(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+    def query(self, sql: str, args: Sequence[Any] = ()) -> builtins.list[Any]:
         """Run one read written with ``?`` placeholders; answer its rows (no write lock taken)."""
         self._cur.execute(self._sql(sql), tuple(args))
         return list(self._cur.fetchall())

@@ -119,7 +119,8 @@ def list_deliveries(tx: Tx, *, event: str | None = None, status: str | None = No
                     subscription_id: str | None = None, app_id: str | None = None,
                     before: tuple[float, str] | None = None, limit: int = 50) -> list[Delivery]:
     """Newest first."""
-    where, args = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    args: list[Any] = []
     for column, value in (("event", event), ("status", status), ("subscription_id", subscription_id),
                           ("app_id", app_id)):
         if value:
@@ -162,7 +163,8 @@ def list_attempts(tx: Tx, *, app_id: str | None = None, subscription_id: str | N
                   event: str | None = None, ok: bool | None = None, retry_num: int | None = None,
                   before: tuple[float, str] | None = None, limit: int = 30) -> list[dict[str, Any]]:
     """Attempts newest first, filtered as the webhook-log API asks."""
-    where, args = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    args: list[Any] = []
     for column, value in (("app_id", app_id), ("subscription_id", subscription_id), ("event", event),
                           ("retry_num", retry_num)):
         if value is not None and value != "":
