@@ -12,8 +12,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import orjson
+
 Schema = dict[str, Any]
 _ABSENT = object()
+# Built documents by schema: a detail read answers a default tree (a site's or an account's
+# settings, thousands of nodes) on every request, and building one walks the whole schema. The
+# schema is kept beside its document so that its id is never reused while the entry lives.
+_BUILT: dict[tuple[int, bool], tuple[Schema, bytes]] = {}
 
 
 def branches(schema: Schema) -> list[Schema]:
@@ -47,9 +53,17 @@ def merged(schema: Schema) -> Schema:
 
 
 def defaults(schema: Schema, *, required: bool = True) -> Any:
-    """The default document for ``schema`` (``_ABSENT`` filtered out at every level)."""
-    value = _default(schema, required)
-    return None if value is _ABSENT else value
+    """The default document for ``schema`` (``_ABSENT`` filtered out at every level): a fresh
+    copy each time, which the caller may change."""
+    key = (id(schema), required)
+    built = _BUILT.get(key)
+    if built is None or built[0] is not schema:
+        value = _default(schema, required)
+        built = (schema, orjson.dumps(None if value is _ABSENT else value))
+        if len(_BUILT) >= 1024:
+            _BUILT.clear()
+        _BUILT[key] = built
+    return orjson.loads(built[1])
 
 
 def _default(schema: Schema, required: bool) -> Any:
