@@ -96,8 +96,13 @@ def bare_rps(args: argparse.Namespace) -> float:
         server.stop()
 
 
-def store_run(name: str, extra: tuple[str, ...], bare: float, args: argparse.Namespace) -> dict[str, float]:
-    print(f"{name}:", flush=True)
+def store_run(name: str, extra: tuple[str, ...], args: argparse.Namespace) -> dict[str, float]:
+    """Each read's share of the bare endpoint, measured just before this store's reads: the
+    machine's other load drifts, so each store is compared with its own baseline."""
+    bare = bare_rps(args)
+    if not bare:
+        sys.exit("the bare endpoint did not answer")
+    print(f"{name} (bare Starlette endpoint just before: {bare:,.0f} req/s):", flush=True)
     server = Server("zemu", args, extra, lifetime=1800)
     notes: list[str] = []
     shares: dict[str, float] = {}
@@ -152,20 +157,15 @@ def main() -> None:
     args = parse_args()
     print(f"load: {args.tool}, {args.connections} connections, {args.duration:g}s per read after "
           f"{args.warmup:g}s warm-up", flush=True)
-    bare = bare_rps(args)
-    if not bare:
-        sys.exit("the bare endpoint did not answer")
-    print(f"bare Starlette endpoint: {bare:,.0f} req/s", flush=True)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="zemu-bench-") as scratch:
         for store in args.stores.split(","):
             if store == "sqlite":
-                results[store] = store_run("SQLite file store", ("--db", str(Path(scratch) / "zemu.db")), bare,
-                                           args)
+                results[store] = store_run("SQLite file store", ("--db", str(Path(scratch) / "zemu.db")), args)
             elif store == "postgresql":
                 schema = f"zemu_bench_{uuid.uuid4().hex[:10]}"
                 try:
-                    results[store] = store_run("PostgreSQL", ("--db", args.postgres, "--schema", schema), bare,
+                    results[store] = store_run("PostgreSQL", ("--db", args.postgres, "--schema", schema),
                                                args)
                 finally:
                     with psycopg.connect(args.postgres, autocommit=True) as conn:
