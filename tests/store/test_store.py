@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 
@@ -95,3 +96,44 @@ def test_sqlite_file_survives_reopening(tmp_path: object) -> None:
     with second.transaction() as tx:
         assert tx.get("thing", "t1") == {"kept": True}
     second.close()
+
+
+def test_a_read_that_writes_is_still_all_or_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction(write=False) as tx:
+        assert tx.get("thing", "t1") is None
+        with store.transaction() as inner:  # a nested call joins the open transaction
+            inner.put("thing", "t2", {"n": 2})
+        tx.put("thing", "t1", {"n": 1})
+        raise RuntimeError("refused")
+    with store.transaction(write=False) as tx:
+        assert tx.get("thing", "t1") is None and tx.get("thing", "t2") is None
+
+
+def test_postgresql_transactions_on_two_threads_have_a_connection_each(store: Store) -> None:
+    """The wire runs each request's transaction in a worker thread: one thread's uncommitted
+    change is invisible to another, and each commits or rolls back on its own."""
+    if not store.blocking:
+        pytest.skip("SQLite transactions run on the event loop's thread only")
+    writing, checked = threading.Event(), threading.Event()
+    seen: list[object] = []
+
+    def writer() -> None:
+        with store.transaction() as tx:
+            tx.put("thing", "t1", {"n": 1})
+            writing.set()
+            checked.wait(10)
+
+    def reader() -> None:
+        writing.wait(10)
+        with store.transaction(write=False) as tx:
+            seen.append(tx.get("thing", "t1"))
+        checked.set()
+
+    threads = [threading.Thread(target=writer), threading.Thread(target=reader)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert seen == [None]
+    with store.transaction(write=False) as tx:
+        assert tx.get("thing", "t1") == {"n": 1}

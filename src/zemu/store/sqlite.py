@@ -18,6 +18,26 @@ from zemu.store.dialect import SQLITE
 from zemu.store.schema import ALL_TABLES, create_statements
 
 
+class _Open:
+    """The transaction in progress on the connection."""
+
+    def __init__(self, cursor: sqlite3.Cursor, write: bool) -> None:
+        self.cursor = cursor
+        self.begun = False
+        if write:
+            self.begin()
+
+    def begin(self) -> None:
+        if not self.begun:
+            self.cursor.execute(SQLITE.begin)
+            self.begun = True
+
+    def finish(self, ok: bool) -> None:
+        if self.begun:
+            self.cursor.execute("COMMIT" if ok else "ROLLBACK")
+            self.begun = False
+
+
 class SqliteStore(Store):
     backend = "sqlite"
 
@@ -32,38 +52,28 @@ class SqliteStore(Store):
         self._conn.execute("PRAGMA synchronous=NORMAL")
         for statement in create_statements(SQLITE):
             self._conn.execute(statement)
-        self._depth = 0
+        self._open: _Open | None = None
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
         cursor = self._conn.cursor()
-        if self._depth:  # a nested call joins the open transaction
-            yield Tx(cursor, SQLITE, self._now())
+        if self._open is not None:  # a nested call joins the open transaction
+            held = self._open
+            yield Tx(cursor, SQLITE, self._now(), before_write=None if held.begun else held.begin)
             return
         # A write takes the write lock up front. A read runs without a transaction of its own
         # (this connection is only used from the server's thread) and opens one at its first
         # write, so a read that writes is still all or nothing.
-        begun = write
-        if write:
-            cursor.execute(SQLITE.begin)
-
-        def begin() -> None:
-            nonlocal begun
-            cursor.execute(SQLITE.begin)
-            begun = True
-
-        self._depth += 1
+        opened = self._open = _Open(cursor, write)
         try:
-            yield Tx(cursor, SQLITE, self._now(), before_write=None if write else begin)
+            yield Tx(cursor, SQLITE, self._now(), before_write=None if write else opened.begin)
         except BaseException:
-            if begun:
-                self._conn.execute("ROLLBACK")
+            opened.finish(ok=False)
             raise
         else:
-            if begun:
-                self._conn.execute("COMMIT")
+            opened.finish(ok=True)
         finally:
-            self._depth -= 1
+            self._open = None
             cursor.close()
 
     def reset(self) -> None:
