@@ -89,8 +89,6 @@ def _peering(tx: Tx, ids: Ids, now: float, account: str, site_id: str | None) ->
                                   product=product, site_id=site_id if product == "ZOOM_PHONE" else None,
                                   carrier={"code": CARRIER_CODE, "name": carrier["name"]}, peering=info,
                                   status="Normal" if index != 2 else "Pending")
-        tx.put(peering.INDEX, number["id"], {"id": number["id"]}, account_id=account, parent=str(CARRIER_CODE),
-               sort=number["number"])
         made.append(number)
     return made
 
@@ -121,13 +119,12 @@ def _plans(tx: Tx, ids: Ids, account: str) -> None:
 
 def _campaign(tx: Tx, ids: Ids, account: str, numbers: list[Doc]) -> str:
     campaign_id = "C-" + ids.uid()
-    tx.put(sms.CAMPAIGN, campaign_id, {
+    sms.CAMPAIGNS.save(tx, {
         "id": campaign_id, "account_id": account, "display_name": "Customer Notifications", "status": "active",
         "service_type": "zoomPhone", "capacity": 20, "brand": {"brand_id": "B-" + ids.uid(), "name": "Zemu Demo"},
         "response_to_opt_in": "Zemu Demo: you are subscribed to notifications. Reply STOP to end, HELP for help.",
         "response_to_opt_out": "Zemu Demo: you are unsubscribed and will receive no more messages.",
-        "response_to_help": "Zemu Demo: reply STOP to end messages, START to receive them again."},
-        account_id=account, sort="customer notifications")
+        "response_to_help": "Zemu Demo: reply STOP to end messages, START to receive them again."})
     for number in numbers:
         number["sms_campaign_id"] = campaign_id
         model.save(tx, number)
@@ -137,7 +134,7 @@ def _campaign(tx: Tx, ids: Ids, account: str, numbers: list[Doc]) -> str:
 def _consent(tx: Tx, ids: Ids, now: float, master: Doc, numbers: list[Doc]) -> str:
     consent_id = "C-" + ids.uid()
     stamp = zulu(now)
-    tx.put(sms.CONSENT, consent_id, {
+    sms.CONSENTS.save(tx, {
         "id": consent_id, "consent_id": consent_id, "consent_name": "Default consent",
         "description": "Opt-in keywords for the demo account", "user_id": master.get("owner_id", ""),
         "account_id": master["id"], "status": True, "capacity": sms.CONSENT_CAPACITY,
@@ -146,8 +143,7 @@ def _consent(tx: Tx, ids: Ids, now: float, master: Doc, numbers: list[Doc]) -> s
                                             "confirmation_message": "You are subscribed."},
                          "opt_out_message": {"message": "You are unsubscribed.", "keywords": ["STOP"]},
                          "help_message": {"message": "Reply STOP to end messages.", "keywords": ["HELP"]},
-                         "disclaimer": {"message": "Message and data rates may apply.", "enable": True}}},
-        account_id=master["id"], sort=stamp)
+                         "disclaimer": {"message": "Message and data rates may apply.", "enable": True}}})
     for number in numbers:
         number["sms_consent_id"] = consent_id
         model.save(tx, number)
