@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zemu.ids import Ids
+from zemu.services.resource import Collection
 from zemu.services.users.model import create_user
 from zemu.sim.clock import zulu
 from zemu.store import Tx
@@ -45,20 +46,19 @@ def summary(account: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# an account is listed under its master (a master under ""), in creation order, with its list view
+ACCOUNTS = Collection(
+    KIND, sort=lambda a: a["created_at"], scope=lambda a: a.get("master_account_id") or "",
+    filters={"owner_email": lambda a: a["owner_email"].lower()}, view=summary,
+)
+
+
 def save_account(tx: Tx, account: dict[str, Any]) -> None:
-    master = account.get("master_account_id") or ""
-    tx.put(KIND, account["id"], account, account_id=account["id"], parent=master, sort=account["created_at"],
-           view=summary(account))
+    ACCOUNTS.save(tx, account)
 
 
 def get_account(tx: Tx, account_id: str) -> dict[str, Any] | None:
-    return tx.get(KIND, account_id)
-
-
-def list_sub_accounts(tx: Tx, master_id: str, *, after: tuple[str, str] | None = None, offset: int = 0,
-                      limit: int = 30) -> list[tuple[tuple[str, str], Any]]:
-    """A master's sub-accounts in creation order, as paging rows of their list views."""
-    return tx.list_views(KIND, parent=master_id, after=after, offset=offset, limit=limit)
+    return ACCOUNTS.get(tx, account_id)
 
 
 def is_paid(account: dict[str, Any]) -> bool:
