@@ -69,7 +69,7 @@ def _numbers(body: Any) -> list[str]:
     if not numbers or bad:
         at = f"phone_numbers[{bad[0]}]" if bad else "phone_numbers"
         raise ValidationFailed([{"field": at, "message": "Invalid field."}])
-    return list(dict.fromkeys(numbers))
+    return list(dict.fromkeys(str(n) for n in numbers))
 
 
 def list_numbers(ctx: Context) -> dict[str, Any]:

@@ -22,7 +22,7 @@ REPEATED = re.compile(r"(.)\1{5}")  # "aaaaaa": six of the same character in a r
 
 @cache
 def _default_options() -> dict[str, Any]:
-    schema = load_catalog().by_operation_id["GetSubAccountDetails"][0].response_schema
+    schema = load_catalog().by_operation_id["GetSubAccountDetails"][0].response_schema or {}
     return defaults(schema["properties"]["options"]) or {}
 
 

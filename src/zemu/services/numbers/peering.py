@@ -157,7 +157,7 @@ def update_peering_numbers(ctx: Context) -> None:
             reason = "Invalid Sip Trunk"
         if number is not None and product and product != number["product"] and number["product"] != "UNALLOCATED":
             reason = "Unable to switch products for the number"
-        if reason:
+        if reason or number is None:
             failures.append({"phoneNumber": item.get("phone_number", ""), "reason": reason})
         else:
             found.append((number, item))

@@ -82,7 +82,7 @@ def delete_role(tx: Tx, role: dict[str, Any]) -> None:
 def create_role(tx: Tx, ids: Ids, *, account_id: str, name: str, description: str = "",
                 privileges: list[str] | None = None, role_type: str = "common",
                 created_at: str = "") -> dict[str, Any]:
-    role = {"id": ids.uid(), "name": name, "description": description, "type": role_type,
+    role: dict[str, Any] = {"id": ids.uid(), "name": name, "description": description, "type": role_type,
             "privileges": list(privileges or []), "account_id": account_id, "created_at": created_at}
     check_name(tx, account_id, name, role["id"])
     save_role(tx, role)

@@ -35,8 +35,8 @@ def _target(ctx: Context) -> dict[str, Any]:
 def list_roles(ctx: Context) -> dict[str, Any]:
     account_id = account_id_of(ctx)
     wanted = ctx.query.get("type") or "common"
-    roles = [model.get_role(ctx.tx, account_id, rid) for rid in model.SYSTEM_ROLES]
-    roles = [r for r in roles if r is not None and r.get("type", "common") == wanted]
+    built_in = (model.get_role(ctx.tx, account_id, rid) for rid in model.SYSTEM_ROLES)
+    roles = [r for r in built_in if r is not None and r.get("type", "common") == wanted]
     shown = [summary(ctx, r) for r in roles + model.custom_roles(ctx.tx, account_id, wanted)]
     return {"roles": shown, "total_records": len(shown)}
 

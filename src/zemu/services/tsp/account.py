@@ -18,7 +18,7 @@ KIND = "tsp_account"
 
 @cache
 def _defaults() -> dict[str, Any]:
-    return defaults(load_catalog().by_operation_id["tsp"][0].response_schema) or {}
+    return defaults(load_catalog().by_operation_id["tsp"][0].response_schema or {}) or {}
 
 
 def tsp_settings(tx: Tx, account_id: str) -> dict[str, Any]:
