@@ -65,10 +65,23 @@ def is_paid(account: dict[str, Any]) -> bool:
     return account.get("account_type") not in ("Free", None)
 
 
-# Per-account documents kept beside the account record, each filed under the account's id.
-def get_part(tx: Tx, kind: str, account_id: str) -> dict[str, Any]:
-    return tx.get(kind, account_id) or {}
+# Documents an owner holds one of (an account's settings, plans or billing contact, a user's
+# settings or picture, a group's settings), each a collection keyed by the owner's id, the
+# document kept whole under ``data``.
+PART_KINDS = ("account_settings", "account_lock_settings", "account_billing", "account_domains", "account_plans",
+              "sip_trunk_config", "tsp_account", "user_settings", "user_picture", "group_settings")
+PARTS = {kind: Collection(kind, sort=lambda d: "") for kind in PART_KINDS}
 
 
-def put_part(tx: Tx, kind: str, account_id: str, body: dict[str, Any]) -> None:
-    tx.put(kind, account_id, body, account_id=account_id, parent=account_id)
+def get_part(tx: Tx, kind: str, owner_id: str) -> dict[str, Any]:
+    found = PARTS[kind].get(tx, owner_id)
+    return dict(found["data"]) if found else {}
+
+
+def put_part(tx: Tx, kind: str, owner_id: str, body: dict[str, Any], *, account_id: str | None = None) -> None:
+    """Save an owner's part; ``account_id`` is the owner's account when the owner is not one."""
+    PARTS[kind].save(tx, {"id": owner_id, "account_id": account_id or owner_id, "data": body})
+
+
+def delete_part(tx: Tx, kind: str, owner_id: str) -> None:
+    PARTS[kind].delete(tx, owner_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
 from zemu.services.groups.model import account_group
 from zemu.services.users.access import account_id_of
@@ -22,7 +23,7 @@ def target_group(ctx: Context) -> dict[str, Any]:
 
 def require_paid(ctx: Context) -> None:
     """Groups are a paid feature; the refusal uses the operation's own wording."""
-    account = ctx.tx.get("account", account_id_of(ctx)) or {}
+    account = get_account(ctx.tx, account_id_of(ctx)) or {}
     if account.get("account_type") not in ("Free", None):
         return
     if _documents(ctx, 200):

@@ -13,6 +13,7 @@ from typing import Any
 
 from zemu.errors import NotFound, ZoomError
 from zemu.ids import Ids
+from zemu.services.accounts.model import delete_part
 from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
 from zemu.services.users.model import USERS, save_user
@@ -146,4 +147,4 @@ def delete_group(tx: Tx, group: Doc) -> None:
     for user in USERS.each(tx, group["account_id"], {"admin_of": group["id"]}):
         remove_admin(tx, group["id"], user)
     GROUPS.delete(tx, group)
-    tx.delete(SETTINGS, group["id"])
+    delete_part(tx, SETTINGS, group["id"])

@@ -16,6 +16,7 @@ from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.ids import Ids
+from zemu.services.accounts.model import get_account
 from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
 from zemu.sim.clock import zulu
@@ -143,14 +144,17 @@ def add_number(tx: Tx, ids: Ids, now: float, *, account_id: str, number: str, nu
 
 def save(tx: Tx, doc: dict[str, Any]) -> None:
     """Save a number with the names its views show (its site's, its SIP group's)."""
-    site = tx.get("phone_site", doc["site_id"]) if doc.get("site_id") else None
+    from zemu.services.numbers.resources import SIP_GROUPS  # resources build on this module
+    from zemu.services.phone.model import get_site  # phone builds on this module
+
+    site = get_site(tx, doc["site_id"]) if doc.get("site_id") else None
     doc["site_name"] = site.get("name", "") if site else ""
-    group = tx.get("nm_sip_group", doc["sip_group_id"]) if doc.get("sip_group_id") else None
+    group = SIP_GROUPS.get(tx, doc.get("sip_group_id"))
     doc["sip_group_name"] = group.get("display_name", "") if group else ""
     NUMBERS.save(tx, doc)
     code = (doc.get("peering") or {}).get("carrier_code")
     if code is not None:
-        customer = tx.get("account", doc["account_id"]) or {}
+        customer = get_account(tx, doc["account_id"]) or {}
         PEERING.save(tx, {"id": doc["id"], "account_id": doc["account_id"], "carrier_code": code, "number": doc,
                           "customer_account_name": customer.get("account_name", ""),
                           "customer_account_number": str(customer.get("account_number", ""))})
@@ -245,7 +249,9 @@ def company_number(tx: Tx, account_id: str, site_id: str) -> dict[str, Any] | No
 
 def move_site(tx: Tx, old_site_id: str, new_site_id: str) -> None:
     """A deleted site hands its numbers (and main company number) to ``new_site_id``."""
-    site = tx.get("phone_site", new_site_id) or tx.get("phone_site", old_site_id) or {}
+    from zemu.services.phone.model import get_site
+
+    site = get_site(tx, new_site_id) or get_site(tx, old_site_id) or {}
     account_id = site.get("account_id")
     if not account_id:
         return

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from zemu.errors import ZoomError
+from zemu.services.accounts.model import delete_part
 from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.groups.model import forget_user
@@ -105,7 +106,7 @@ def remove_account_user(ctx: Context, user: dict[str, Any], action: str) -> None
 def _forget_delegations(ctx: Context, user: dict[str, Any]) -> None:
     forget_assistant(ctx, user)
     for kind in (pictures.KIND, "user_settings"):
-        ctx.tx.delete(kind, user["id"])
+        delete_part(ctx.tx, kind, user["id"])
 
 
 def change_status(ctx: Context) -> None:

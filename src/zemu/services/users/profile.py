@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from zemu.errors import ValidationFailed
+from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
 from zemu.services.users.access import account_id_of, operator, target_user
 from zemu.services.users.model import USERS, account_user, find_user, save_user
@@ -50,7 +51,7 @@ def detail(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
     out["jid"] = f"{user['id'].lower()}@xmpp.zoom.us"
     out["cluster"] = "us05"
     out["vanity_url"] = f"https://zoom.us/my/{user['vanity_name']}" if user.get("vanity_name") else ""
-    account = ctx.tx.get("account", user["account_id"]) or {}
+    account = get_account(ctx.tx, user["account_id"]) or {}
     if account.get("account_number"):
         out["account_number"] = account["account_number"]
     if user.get("pic_version"):

@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from zemu.errors import ZoomError
+from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
+from zemu.services.groups.model import GROUPS
 from zemu.services.groups.settings import effective_locks, effective_settings
 from zemu.services.users.access import operator, target_user
 from zemu.services.users.settings_tree import (
@@ -39,7 +41,7 @@ INVITATION_MISSING = ZoomError(1120, "A valid invitation to join the Zoom accoun
 
 def _primary_group(ctx: Context, user: dict[str, Any]) -> dict[str, Any] | None:
     group_id = user.get("primary_group_id")
-    return ctx.tx.get("group", group_id) if group_id else None
+    return GROUPS.get(ctx.tx, group_id) if group_id else None
 
 
 def effective(ctx: Context, user: dict[str, Any], option: str | None = None) -> dict[str, Any]:
@@ -50,7 +52,7 @@ def effective(ctx: Context, user: dict[str, Any], option: str | None = None) -> 
     else:
         parent, locks = account_tree(ctx, user["account_id"], view), account_locks(ctx, user["account_id"])
     inherited = inherit(view_defaults(READ, view), parent)
-    tree = deep_merge(inherited, (ctx.tx.get(KIND, user["id"]) or {}).get(view, {}))
+    tree = deep_merge(inherited, get_part(ctx.tx, KIND, user["id"]).get(view, {}))
     return apply_locks(tree, parent, merge_locks(locks)) if view == "" else tree
 
 
@@ -78,9 +80,9 @@ def apply_changes(ctx: Context, user: dict[str, Any], changes: dict[str, Any], o
     """Store ``changes`` and send ``user.settings_updated`` with what really changed."""
     view = view_name(READ, option)
     before = effective(ctx, user, option)
-    stored = ctx.tx.get(KIND, user["id"]) or {}
+    stored = get_part(ctx.tx, KIND, user["id"])
     stored[view] = deep_merge(stored.get(view, {}), changes)
-    ctx.tx.put(KIND, user["id"], stored, account_id=user["account_id"], parent=user["id"])
+    put_part(ctx.tx, KIND, user["id"], stored, account_id=user["account_id"])
     new, old = diff(effective(ctx, user, option), before)
     if not new or view != "":
         return False
