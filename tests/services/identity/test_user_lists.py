@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.services.users.activity import RECORDINGS
+from zemu.store import Tx
 from zemu.testing import ZemuServer
 
 
@@ -86,3 +88,20 @@ def test_schedulers_are_the_users_an_assistant_helps_and_leave_with_them(zemu: Z
     assert api.get(f"/users/{users[0]['id']}/assistants").json()["assistants"] == []
     assert api.delete(f"/users/{helper['id']}", params={"action": "delete"}).status_code == 204
     assert api.get(f"/users/{users[1]['id']}/assistants").json()["assistants"] == []
+
+
+def test_a_users_recordings_are_a_date_range_with_the_trash_apart(zemu: ZemuServer) -> None:
+    me = zemu.api.get("/users/me").json()
+
+    def file(tx: Tx) -> None:
+        for day in range(1, 8):
+            item = {"uuid": f"rec-{day}", "id": 900 + day, "topic": f"Day {day}", "in_trash": day == 4,
+                    "start_time": f"2026-01-0{day}T10:00:00Z", "recording_count": 0, "recording_files": []}
+            RECORDINGS.save(tx, {"id": item["uuid"], "account_id": me["account_id"], "host_id": me["id"], "item": item})
+
+    zemu.transaction(file)
+    kept, totals = every_page(zemu, "/users/me/recordings", "meetings", **{"from": "2026-01-02", "to": "2026-01-06"})
+    assert [m["topic"] for m in kept] == ["Day 2", "Day 3", "Day 5", "Day 6"] and totals == {4}
+    trashed, totals = every_page(zemu, "/users/me/recordings", "meetings",
+                                 **{"from": "2026-01-01", "to": "2026-01-07", "trash": "true"})
+    assert [m["topic"] for m in trashed] == ["Day 4"] and totals == {1}
