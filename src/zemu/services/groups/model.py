@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.accounts.model import delete_part
 from zemu.services.documented import documented
@@ -55,7 +55,7 @@ def account_group(tx: Tx, account_id: str, group_id: str, error: ZoomError | Non
     """A group of ``account_id``; any other answers 404/4130 in the operation's own wording."""
     group = GROUPS.get(tx, group_id)
     if group is None or group["account_id"] != account_id:
-        raise error or NotFound(4130, f"A group with this {group_id} does not exist.")
+        raise error or documented(4130, "A group with this", groupId=group_id)
     return group
 
 

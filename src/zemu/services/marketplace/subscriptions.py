@@ -26,7 +26,7 @@ def token_app(ctx: Context) -> dict[str, Any]:
     """The app whose token is calling (the wire names it; outside a request, the demo app)."""
     app = get_app(ctx.tx, ctx.app_id or ctx.tx.meta(DEMO_APP_KEY) or "")
     if app is None:
-        raise ZoomError(1401, "APP ID does not exist.", 404)
+        raise documented(1401, "APP ID does not exist", appId=ctx.app_id or "")
     return app
 
 
@@ -55,7 +55,7 @@ def _check_custom_header(header: dict[str, Any] | None) -> None:
         if "\n" in str(value):
             raise documented(1500, "The input value can't contain line feed.")
     if kind == 3 and str(header["custom_header_key"]).lower().startswith(RESERVED_HEADER_PREFIXES):
-        raise ZoomError(1500, "The custom header key is reserved by Zoom.", 400)
+        raise documented(1500, "The custom header key is reserved by Zoom.")
 
 
 def _subscription(ctx: Context, app: dict[str, Any], sub_id: str) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def create(ctx: Context) -> dict[str, Any]:
     subscriptions.check_room(ctx.tx, app["id"])
     check = validation.run_blocking(validation.challenge(ctx.ids, ctx.now, url, app["webhook_secret_token"]))
     if not check.ok:
-        raise ZoomError(1701, f"The event webhook url validate failed: {url}.", 404)
+        raise ctx.fail(1701, eventWebhookUrl=url)
     sub = subscriptions.new_subscription(
         subscriptions.new_id(ctx.ids), ctx.now, app=app, url=url, events=events,
         name=body.get("event_subscription_name") or url, scope=body["subscription_scope"], user_ids=user_ids,

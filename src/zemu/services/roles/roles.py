@@ -11,6 +11,7 @@ from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.roles import model
 from zemu.services.users.access import account_id_of
 from zemu.services.users.model import MEMBER_ROLE_ID, USERS, account_user, find_user, save_user, user_missing
@@ -18,7 +19,7 @@ from zemu.services.users.profile import emit_updated
 from zemu.sim.clock import zulu
 
 OWNER_ROLE_ID = "0"
-NO_PERMISSION = ZoomError(200, "No permission.", 400)
+NO_PERMISSION = documented(200, "No permission.", status=400)
 OWNER_FIXED = ZoomError(200, "Cannot update the role of an account owner.", 400)
 
 

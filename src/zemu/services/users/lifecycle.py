@@ -24,10 +24,10 @@ from zemu.services.users.model import (
     user_missing,
 )
 from zemu.services.users.profile import emit_updated, valid_email
+from zemu.services.users.settings import INVITATION_MISSING
 
 # ``create`` invites by email: the user stays pending until they accept
 ACTIVE_AT_ONCE = ("autoCreate", "custCreate", "ssoCreate")
-INVITATION_MISSING = documented(1120, "A valid invitation to join the Zoom account was not found", status=400)
 PRIVILEGED = ("Owner", "Admin")
 
 

@@ -14,18 +14,17 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.store import Tx
 
 KIND = "user_picture"
 # magic numbers of the formats Zoom accepts for a profile picture
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif",
               b"GIF89a": "image/gif"}
-EMPTY = ZoomError(120, "File is empty.", 400)
-NOT_AN_IMAGE = ZoomError(300, "Your request was not accepted because the profile picture contains invalid or "
-                              "explicit content.", 400)
+EMPTY = documented(120, "File is empty.")
+NOT_AN_IMAGE = documented(300, "the profile picture contains invalid or explicit content")
 
 
 def uploaded_file(body: Any, field: str = "pic_file") -> bytes:

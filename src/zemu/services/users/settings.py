@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.groups.model import GROUPS
 from zemu.services.groups.settings import effective_locks, effective_settings
 from zemu.services.users.access import operator, target_user
@@ -36,7 +36,7 @@ from zemu.services.users.settings_tree import (
 KIND = "user_settings"
 READ = "userSettings"
 EVENT = "user.settings_updated"
-INVITATION_MISSING = ZoomError(1120, "A valid invitation to join the Zoom account was not found for this user.", 400)
+INVITATION_MISSING = documented(1120, "A valid invitation to join the Zoom account was not found", status=400)
 
 
 def _primary_group(ctx: Context, user: dict[str, Any]) -> dict[str, Any] | None:
@@ -106,6 +106,6 @@ def _emit(ctx: Context, user: dict[str, Any], new: dict[str, Any], old: dict[str
 def _check_features(user: dict[str, Any], feature: dict[str, Any]) -> None:
     licensed = user.get("type") != 1
     if feature.get("large_meeting") and not licensed:
-        raise ZoomError(1108, "Only Licensed or On-prem users can enable the large meeting feature.", 400)
+        raise documented(1108, "large meeting")
     if feature.get("webinar") and not licensed:
-        raise ZoomError(1122, "Webinar feature can only be enabled for Licensed or On-prem users.", 400)
+        raise documented(1122)
