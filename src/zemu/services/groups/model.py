@@ -59,11 +59,6 @@ def account_group(tx: Tx, account_id: str, group_id: str, error: ZoomError | Non
     return group
 
 
-def total_members(tx: Tx, group_id: str) -> int:
-    group = GROUPS.get(tx, group_id)
-    return int(group.get("total_members", 0)) if group else 0
-
-
 def _user(tx: Tx, user_id: str) -> Doc | None:
     return USERS.get(tx, user_id)
 
@@ -125,10 +120,6 @@ def remove_admin(tx: Tx, group_id: str, user: Doc) -> bool:
     user["admin_group_ids"] = [g for g in held if g != group_id]
     save_user(tx, user)
     return True
-
-
-def group_ids_of(tx: Tx, user_id: str) -> list[str]:
-    return list((_user(tx, user_id) or {}).get("group_ids") or [])
 
 
 def forget_user(tx: Tx, user: Doc) -> None:

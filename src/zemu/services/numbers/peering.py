@@ -198,8 +198,4 @@ def delete_peering_numbers(ctx: Context) -> None:
     if failures:
         raise common.some_failed(failures)
     for number in found:
-        forget(ctx, number)
-
-
-def forget(ctx: Context, number: Doc) -> None:
-    model.remove_number(ctx.tx, number)
+        model.remove_number(ctx.tx, number)

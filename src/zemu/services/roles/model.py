@@ -13,7 +13,6 @@ from typing import Any
 from zemu.ids import Ids
 from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
-from zemu.services.users.model import SYSTEM_ROLE_IDS
 from zemu.store import Tx
 
 KIND = "role"
@@ -101,7 +100,3 @@ def custom_roles(tx: Tx, account_id: str, role_type: str | None = None) -> list[
     """An account's custom roles (a handful: Zoom lists them whole, without paging)."""
     where = {"custom": True, "type": role_type}
     return [_shown(r) for r in ROLES.each(tx, account_id, where)]
-
-
-def system_role_id(name: str) -> str | None:
-    return SYSTEM_ROLE_IDS.get(name)

@@ -9,7 +9,7 @@ from zemu.errors import ValidationFailed
 from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
 from zemu.services.users.access import account_id_of, operator, target_user
-from zemu.services.users.model import USERS, account_user, find_user, save_user
+from zemu.services.users.model import USERS, find_user, save_user
 from zemu.services.users.pictures import picture_url
 
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -133,7 +133,3 @@ def vanity_name_exists(ctx: Context) -> dict[str, Any]:
     if not name:
         raise ctx.fail(300, "Vanity name is required.")
     return {"existed": USERS.find(ctx.tx, "vanity", name) is not None}
-
-
-def user_in_account(ctx: Context, ref: str) -> dict[str, Any]:
-    return account_user(ctx.tx, account_id_of(ctx), ref)
