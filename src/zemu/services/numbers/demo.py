@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from zemu.ids import Ids
-from zemu.services.numbers import model, peering, resources, sms
+from zemu.services.numbers import model, peering, sms
 from zemu.services.phone.model import list_phone_users, list_sites
 from zemu.sim.clock import zulu
 from zemu.store import Tx
@@ -95,11 +95,11 @@ def _peering(tx: Tx, ids: Ids, now: float, account: str, site_id: str | None) ->
 
 def _byoc(tx: Tx, ids: Ids, now: float, account: str, add: Any, site_id: str | None) -> Doc:
     trunk_id, group_id = ids.uid(), ids.uid()
-    resources.save(tx, resources.SIP_TRUNK, {
+    model.SIP_TRUNKS.save(tx, {
         "id": trunk_id, "account_id": account, "sort": "acme byoc trunk", "sip_trunk_id": trunk_id,
         "name": "Acme BYOC Trunk", "carrier": "Bandwidth", "carrier_account": "5551234567",
         "region": "us-west", "sbc_label": "ACME-SBC", "source_system": "COMMON"})
-    resources.save(tx, resources.SIP_GROUP, {
+    model.SIP_GROUPS.save(tx, {
         "id": group_id, "account_id": account, "sort": "sip 01", "sip_group_id": group_id, "display_name": "SIP 01",
         "description": "Austin office trunks", "send_sip_group_name": False, "pci_pal": True,
         "sip_trunk": {"sip_trunk_id": trunk_id, "name": "Acme BYOC Trunk", "type": "BYOC"}, "source_system": "COMMON"})
@@ -112,14 +112,14 @@ def _byoc(tx: Tx, ids: Ids, now: float, account: str, add: Any, site_id: str | N
 def _plans(tx: Tx, ids: Ids, account: str) -> None:
     for index, (product, name, subscribed, types, unlimited) in enumerate(PLANS):
         plan_id = ids.uid()
-        resources.save(tx, resources.PLAN, {"id": plan_id, "account_id": account, "sort": f"{index:02d}",
+        model.PLANS.save(tx, {"id": plan_id, "account_id": account, "sort": f"{index:02d}",
                                             "product": product, "name": name, "subscribed": subscribed,
                                             "number_types": types, "is_unlimited": unlimited})
 
 
 def _campaign(tx: Tx, ids: Ids, account: str, numbers: list[Doc]) -> str:
     campaign_id = "C-" + ids.uid()
-    sms.CAMPAIGNS.save(tx, {
+    model.CAMPAIGNS.save(tx, {
         "id": campaign_id, "account_id": account, "display_name": "Customer Notifications", "status": "active",
         "service_type": "zoomPhone", "capacity": 20, "brand": {"brand_id": "B-" + ids.uid(), "name": "Zemu Demo"},
         "response_to_opt_in": "Zemu Demo: you are subscribed to notifications. Reply STOP to end, HELP for help.",
@@ -134,10 +134,10 @@ def _campaign(tx: Tx, ids: Ids, account: str, numbers: list[Doc]) -> str:
 def _consent(tx: Tx, ids: Ids, now: float, master: Doc, numbers: list[Doc]) -> str:
     consent_id = "C-" + ids.uid()
     stamp = zulu(now)
-    sms.CONSENTS.save(tx, {
+    model.CONSENTS.save(tx, {
         "id": consent_id, "consent_id": consent_id, "consent_name": "Default consent",
         "description": "Opt-in keywords for the demo account", "user_id": master.get("owner_id", ""),
-        "account_id": master["id"], "status": True, "capacity": sms.CONSENT_CAPACITY,
+        "account_id": master["id"], "status": True, "capacity": sms.CONSENT_CAPACITY, "used_number": 0,
         "create_time": stamp, "modify_time": stamp,
         "in_out_bound": {"opt_in_message": {"prompt": "Reply YES to receive messages.", "keywords": ["YES", "START"],
                                             "confirmation_message": "You are subscribed."},
@@ -147,13 +147,14 @@ def _consent(tx: Tx, ids: Ids, now: float, master: Doc, numbers: list[Doc]) -> s
     for number in numbers:
         number["sms_consent_id"] = consent_id
         model.save(tx, number)
+    model.recount_consent(tx, master["id"], consent_id)
     return consent_id
 
 
 def _port_order(tx: Tx, ids: Ids, now: float, account: str) -> str:
     order_id = ids.digits(19)
     stamp = zulu(now - 3 * 86400)
-    resources.save(tx, resources.PORT_ORDER, {
+    model.PORT_ORDERS.save(tx, {
         "id": order_id, "account_id": account, "sort": stamp, "order_id": order_id, "status": "Processing",
         "numbers": ["+14085550199"], "submission_date_time": stamp,
         "replacing_numbers": [{"source_number": "+14085550199", "target_number": "+14085550183"}],

@@ -100,6 +100,29 @@ NUMBERS = Collection(
 )
 
 
+def _sorted(d: Doc) -> str:
+    return str(d.get("sort", d["id"]))
+
+
+def _products(d: Doc) -> list[str]:
+    """A SIP group or trunk serves its ``source_system``; a COMMON one serves every product."""
+    source = str(d.get("source_system"))
+    return [source, *PRODUCTS] if source == "COMMON" else [source]
+
+
+# what Zoom provisions (the demo, or an operator) and the API reads: number plans, ported-number
+# orders, SIP groups and BYOC trunks, SMS campaigns; a carrier is listed in its partner's account
+PLANS = Collection("nm_plan", sort=_sorted, filters={"product": lambda p: p["product"]})
+PORT_ORDERS = Collection("nm_port_order", sort=_sorted)
+SIP_GROUPS = Collection("nm_sip_group", sort=_sorted, filters={"product": _products})
+SIP_TRUNKS = Collection("nm_sip_trunk", sort=_sorted, filters={"product": _products})
+CAMPAIGNS = Collection("sms_campaign", sort=lambda c: c["display_name"].lower())
+CARRIERS = Collection("nm_carrier", sort=lambda c: c["name"].lower(), scope=lambda c: c["partner_account_id"])
+CONSENT_LIST_FIELDS = ("consent_id", "consent_name", "description", "account_id", "in_out_bound", "status",
+                       "create_time", "modify_time", "used_number")
+# SMS consent policies keep the count of their numbers (``used_number``, see ``recount_consent``)
+CONSENTS = Collection("sms_consent", sort=lambda c: c["create_time"],
+                      view=lambda c: {k: c.get(k) for k in CONSENT_LIST_FIELDS})
 # a carrier's numbers across its customers' accounts: a copy of each peering number, filed under
 # the carrier's code, with the customer it was pushed to (kept by ``save``)
 PEERING = Collection(
@@ -144,7 +167,6 @@ def add_number(tx: Tx, ids: Ids, now: float, *, account_id: str, number: str, nu
 
 def save(tx: Tx, doc: dict[str, Any]) -> None:
     """Save a number with the names its views show (its site's, its SIP group's)."""
-    from zemu.services.numbers.resources import SIP_GROUPS  # resources build on this module
     from zemu.services.phone.model import get_site  # phone builds on this module
 
     site = get_site(tx, doc["site_id"]) if doc.get("site_id") else None
@@ -227,6 +249,16 @@ def remove_number(tx: Tx, number: dict[str, Any]) -> None:
         raise ZoomError(200003, f"The phone number is in use and cannot be deleted: {number['number']}", 400)
     NUMBERS.delete(tx, number)
     PEERING.delete(tx, number["id"])
+    if number.get("sms_consent_id"):
+        recount_consent(tx, number["account_id"], number["sms_consent_id"])
+
+
+def recount_consent(tx: Tx, account_id: str, consent_id: str) -> None:
+    """A consent policy's ``used_number`` after its numbers changed: one counter row."""
+    consent = CONSENTS.get(tx, consent_id)
+    if consent is not None:
+        consent["used_number"] = NUMBERS.count(tx, account_id, {"consent": consent_id})
+        CONSENTS.save(tx, consent)
 
 
 # main company numbers -------------------------------------------------------------------------

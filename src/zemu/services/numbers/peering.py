@@ -1,6 +1,6 @@
 """Cloud peering (Provider Exchange): numbers a carrier pushes into its customers' accounts.
 
-A carrier (``CARRIERS``, id = its code as text, listed in the partner's own account) owns a set of
+A carrier (``model.CARRIERS``, id = its code as text, listed in the partner's account) owns a set of
 SIP trunk names. Its numbers are ordinary numbers with a ``peering`` part; ``model.PEERING`` lists
 them per carrier, across the customers' accounts.
 Batches are all or nothing: one bad number refuses the request with code 1000 naming each failure.
@@ -13,16 +13,13 @@ from typing import Any
 from zemu.services.context import Context
 from zemu.services.numbers import common, model
 from zemu.services.numbers.views import PEERING_FIELDS, peering_item
-from zemu.services.resource import Collection
 from zemu.store import Tx
 
 Doc = dict[str, Any]
-CARRIER = "nm_carrier"
+CARRIERS = model.CARRIERS
 
 
 # carriers -----------------------------------------------------------------------------------
-CARRIERS = Collection(CARRIER, sort=lambda c: c["name"].lower(), scope=lambda c: c["partner_account_id"])
-
 
 def add_carrier(tx: Tx, *, code: int, name: str, partner_account_id: str, trunks: list[str]) -> Doc:
     carrier = {"id": str(code), "code": code, "name": name, "partner_account_id": partner_account_id,

@@ -7,35 +7,9 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.services.numbers import common, model
-from zemu.services.resource import Collection
-from zemu.store import Tx
 
 Doc = dict[str, Any]
-PLAN = "nm_plan"
-PORT_ORDER = "nm_port_order"
-SIP_GROUP = "nm_sip_group"
-SIP_TRUNK = "nm_sip_trunk"
-
-
-def _sorted(d: Doc) -> str:
-    return str(d.get("sort", d["id"]))
-
-
-def _products(d: Doc) -> list[str]:
-    """A SIP group or trunk serves its ``source_system``; a COMMON one serves every product."""
-    source = str(d.get("source_system"))
-    return [source, *model.PRODUCTS] if source == "COMMON" else [source]
-
-
-PLANS = Collection(PLAN, sort=_sorted, filters={"product": lambda p: p["product"]})
-PORT_ORDERS = Collection(PORT_ORDER, sort=_sorted)
-SIP_GROUPS = Collection(SIP_GROUP, sort=_sorted, filters={"product": _products})
-SIP_TRUNKS = Collection(SIP_TRUNK, sort=_sorted, filters={"product": _products})
-_BY_KIND = {c.kind: c for c in (PLANS, PORT_ORDERS, SIP_GROUPS, SIP_TRUNKS)}
-
-
-def save(tx: Tx, kind: str, doc: Doc) -> None:
-    _BY_KIND[kind].save(tx, doc)
+PLANS, PORT_ORDERS, SIP_GROUPS, SIP_TRUNKS = model.PLANS, model.PORT_ORDERS, model.SIP_GROUPS, model.SIP_TRUNKS
 
 
 # plans ----------------------------------------------------------------------------------------

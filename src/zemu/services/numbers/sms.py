@@ -10,16 +10,12 @@ from zemu.errors import NotFound, ZoomError
 from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.numbers import common, model
-from zemu.services.resource import Collection
 from zemu.sim.clock import zulu
 
 Doc = dict[str, Any]
-CAMPAIGN = "sms_campaign"
-CONSENT = "sms_consent"
 CONSENT_CAPACITY = 1000
 _INVALID = documented(999, "Invalid field.")
-CAMPAIGNS = Collection(CAMPAIGN, sort=lambda c: c["display_name"].lower())
-CONSENTS = Collection(CONSENT, sort=lambda c: c["create_time"])
+CAMPAIGNS, CONSENTS = model.CAMPAIGNS, model.CONSENTS
 
 
 def _linked(ctx: Context, account: str, key: str, value: str) -> list[Doc]:
@@ -117,13 +113,8 @@ def _consent(ctx: Context, account: str, consent_id: str | None = None) -> Doc:
     return consent
 
 
-def _consent_view(ctx: Context, consent: Doc) -> Doc:
-    used = model.NUMBERS.count(ctx.tx, consent["account_id"], {"consent": consent["id"]})  # one counter row
-    return {**{k: v for k, v in consent.items() if k not in ("id", "sort")}, "used_number": used}
-
-
-def _save_consent(ctx: Context, consent: Doc) -> None:
-    CONSENTS.save(ctx.tx, consent)
+def _consent_view(consent: Doc) -> Doc:
+    return {k: v for k, v in consent.items() if k not in ("id", "sort")}
 
 
 def create_consent(ctx: Context) -> Doc:
@@ -135,29 +126,21 @@ def create_consent(ctx: Context) -> Doc:
     consent = {"id": consent_id, "consent_id": consent_id, "consent_name": body["consent_name"],
                "description": body.get("description", ""), "user_id": ctx.user_id or "", "account_id": account,
                "in_out_bound": body["in_out_bound"], "status": body["status"], "capacity": CONSENT_CAPACITY,
-               "create_time": stamp, "modify_time": stamp}
-    _save_consent(ctx, consent)
-    return _consent_view(ctx, consent)
+               "create_time": stamp, "modify_time": stamp, "used_number": 0}
+    CONSENTS.save(ctx.tx, consent)
+    return _consent_view(consent)
 
 
 def list_consents(ctx: Context) -> Doc:
     """ListSMSConsents"""
-    account = common.account_id(ctx)
-    keys = ("consent_id", "consent_name", "description", "account_id", "in_out_bound", "status", "create_time",
-            "modify_time", "used_number")
-
-    def view(consent: Doc) -> Doc:
-        full = _consent_view(ctx, consent)
-        return {k: full[k] for k in keys}
-
-    page = CONSENTS.page(ctx, scope=account, shape=view)
+    page = CONSENTS.page(ctx, scope=common.account_id(ctx))  # the saved list views
     return {"page_size": page.page_size, "total_records": page.total_records,
             "next_page_token": page.next_page_token, "sms_consent": page.items}
 
 
 def get_consent(ctx: Context) -> Doc:
     """GetSMSConsent"""
-    return _consent_view(ctx, _consent(ctx, common.account_id(ctx)))
+    return _consent_view(_consent(ctx, common.account_id(ctx)))
 
 
 def update_consent(ctx: Context) -> None:
@@ -170,7 +153,7 @@ def update_consent(ctx: Context) -> None:
     for part, fields in (body.get("in_out_bound") or {}).items():
         consent["in_out_bound"].setdefault(part, {}).update(fields)
     consent["modify_time"] = zulu(ctx.now)
-    _save_consent(ctx, consent)
+    CONSENTS.save(ctx.tx, consent)
 
 
 def delete_consents(ctx: Context) -> None:
@@ -184,14 +167,18 @@ def delete_consents(ctx: Context) -> None:
             raise _INVALID
         consents.append(consent)
     for consent in consents:
-        _release(ctx, _linked(ctx, account, "consent", consent["id"]))
+        _link(ctx, account, _linked(ctx, account, "consent", consent["id"]), None)
         CONSENTS.delete(ctx.tx, consent)
 
 
-def _release(ctx: Context, numbers: list[Doc]) -> None:
+def _link(ctx: Context, account: str, numbers: list[Doc], consent_id: str | None) -> None:
+    """Move numbers to a consent policy (or none); each policy touched counts its numbers again."""
+    touched = {n.get("sms_consent_id") for n in numbers} | {consent_id}
     for number in numbers:
-        number["sms_consent_id"] = None
+        number["sms_consent_id"] = consent_id
         model.save(ctx.tx, number)
+    for held_by in touched - {None}:
+        model.recount_consent(ctx.tx, account, str(held_by))
 
 
 def list_consent_numbers(ctx: Context) -> Doc:
@@ -218,17 +205,15 @@ def _consent_batch(ctx: Context) -> tuple[str, Doc, list[Doc]]:
 def assign_to_consent(ctx: Context) -> None:
     """AssignPhoneNumbersToConsent: a number moves from any other policy to this one."""
     account, consent, numbers = _consent_batch(ctx)
-    held = _linked(ctx, account, "consent", consent["id"])
-    if len({n["id"] for n in held} | {n["id"] for n in numbers}) > consent["capacity"]:
+    joining = {n["id"] for n in numbers if n.get("sms_consent_id") != consent["id"]}
+    if consent.get("used_number", 0) + len(joining) > consent["capacity"]:
         raise documented(1003)
-    for number in numbers:
-        number["sms_consent_id"] = consent["id"]
-        model.save(ctx.tx, number)
+    _link(ctx, account, numbers, consent["id"])
 
 
 def unassign_from_consent(ctx: Context) -> None:
     """UnassignPhoneNumbersFromConsent"""
-    _, consent, numbers = _consent_batch(ctx)
+    account, consent, numbers = _consent_batch(ctx)
     if any(n.get("sms_consent_id") != consent["id"] for n in numbers):
         raise _INVALID
-    _release(ctx, numbers)
+    _link(ctx, account, numbers, None)
