@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.services.users.activity import RECORDINGS
+from zemu.services.users.model import RECORDINGS
 from zemu.store import Tx
 from zemu.testing import ZemuServer
 

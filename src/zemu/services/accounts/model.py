@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.errors import ZoomError
 from zemu.ids import Ids
-from zemu.services.resource import Collection
+from zemu.services.resource import Collection, Unique
 from zemu.services.users.model import create_user
 from zemu.sim.clock import zulu
 from zemu.store import Tx
@@ -63,6 +64,22 @@ def get_account(tx: Tx, account_id: str) -> dict[str, Any] | None:
 
 def is_paid(account: dict[str, Any]) -> bool:
     return account.get("account_type") not in ("Free", None)
+
+
+def sip_number_taken(number: str) -> ZoomError:
+    return ZoomError(300, f"The phone number {number} is already assigned to another account.", 400)
+
+
+# a master's SIP trunk numbers, unique under the master and filed by the sub-account holding them
+SIP_NUMBERS = Collection(
+    "sip_trunk_number", sort=lambda n: n["number"], scope=lambda n: n["master_id"],
+    filters={"account": lambda n: n["account_id"]},
+    uniques=(Unique("number", lambda n: n["number"], sip_number_taken(""), scope=lambda n: n["master_id"]),),
+)
+# an account's cloud recordings, keyed by their ``uuid`` (their ``id`` is the meeting's), listed by
+# the meeting's start time; the saved list view is the recording list's item
+RECORDINGS = Collection("cloud_recording", sort=lambda r: str(r["item"].get("start_time", "")),
+                        view=lambda r: r["item"])
 
 
 # Documents an owner holds one of (an account's settings, plans or billing contact, a user's

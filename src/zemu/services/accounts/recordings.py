@@ -1,9 +1,8 @@
 """An account's cloud recordings, as the store holds them, a month at most per request.
 
-Recordings are documents of ``RECORDINGS`` (keyed by the recording's ``uuid``: its ``id`` is the
-meeting's) listed in their account by the meeting's start time (``yyyy-MM-ddTHH:mm:ssZ``), so a
-date range is a sort-key range of the index. The list view saved with each is its item of Zoom's
-recording list (``meetings[]``); ``file_recording`` is how a recording is filed.
+Recordings are documents of ``model.RECORDINGS`` listed in their account by the meeting's start
+time (``yyyy-MM-ddTHH:mm:ssZ``), so a date range is a sort-key range of the index; the list view
+saved with each is its item of Zoom's list (``meetings[]``). ``file_recording`` files one.
 """
 
 from __future__ import annotations
@@ -14,13 +13,10 @@ from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.accounts.access import target_account
+from zemu.services.accounts.model import RECORDINGS
 from zemu.services.context import Context
-from zemu.services.resource import Collection
 from zemu.sim.clock import zulu
 from zemu.store import Tx
-
-KIND = "cloud_recording"
-RECORDINGS = Collection(KIND, sort=lambda r: str(r["item"].get("start_time", "")), view=lambda r: r["item"])
 
 
 def file_recording(tx: Tx, account_id: str, item: dict[str, Any]) -> None:

@@ -12,25 +12,13 @@ from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.accounts.access import master_account, sub_account
-from zemu.services.accounts.model import get_part, put_part
+from zemu.services.accounts.model import SIP_NUMBERS, get_part, put_part, sip_number_taken
 from zemu.services.context import Context
-from zemu.services.resource import Collection, Unique
 from zemu.store import Tx
 
 CONFIG = "sip_trunk_config"
-NUMBER = "sip_trunk_number"
 PHONE = re.compile(r"^\+?[0-9]{3,20}$")
 NOT_ENABLED = "SIP Connected Audio is not enabled for this account."
-
-
-def _taken(number: str) -> ZoomError:
-    return ZoomError(300, f"The phone number {number} is already assigned to another account.", 400)
-
-
-SIP_NUMBERS = Collection(
-    NUMBER, sort=lambda n: n["number"], scope=lambda n: n["master_id"], filters={"account": lambda n: n["account_id"]},
-    uniques=(Unique("number", lambda n: n["number"], _taken(""), scope=lambda n: n["master_id"]),),
-)
 
 
 def set_master_config(tx: Tx, master_id: str, trunks: list[dict[str, Any]]) -> None:
@@ -57,7 +45,7 @@ def assign_numbers(ctx: Context) -> None:
     for number in numbers:
         held = SIP_NUMBERS.find(ctx.tx, "number", number, scope=master["id"])
         if held is not None and held["account_id"] != account["id"]:
-            raise _taken(number)
+            raise sip_number_taken(number)
         SIP_NUMBERS.save(ctx.tx, {"id": f"{master['id']}:{number}", "number": number, "account_id": account["id"],
                                   "master_id": master["id"]})
 

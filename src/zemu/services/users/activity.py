@@ -1,9 +1,7 @@
 """A user's meetings, webinars, cloud recordings and personal audio conference accounts.
 
-These lists read the collections declared here, which the meetings product fills: meetings and
-webinars listed under their host (``host_id``) by start time, cloud recordings (keyed by their
-``uuid``, kept whole under ``item``) by the meeting's start, filed by whether they are in the
-trash, so a date range is a sort-key range; personal audio conference accounts under their user.
+These lists read the users model's collections, which the meetings product fills: a date range
+of recordings is a sort-key range, the trash filed apart.
 """
 
 from __future__ import annotations
@@ -13,21 +11,10 @@ from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.context import Context
-from zemu.services.resource import Collection
 from zemu.services.users.access import target_user
+from zemu.services.users.model import MEETINGS, PACS, RECORDINGS, WEBINARS
 
 MAX_RANGE_DAYS = 30
-
-
-def _start(doc: dict[str, Any]) -> str:
-    return str(doc.get("start_time", ""))
-
-
-MEETINGS = Collection("meeting", sort=_start, scope=lambda m: m["host_id"])
-WEBINARS = Collection("webinar", sort=_start, scope=lambda w: w["host_id"])
-RECORDINGS = Collection("recording", sort=lambda r: _start(r["item"]), scope=lambda r: r["host_id"],
-                        filters={"trash": lambda r: bool(r["item"].get("in_trash"))}, view=lambda r: r["item"])
-PACS = Collection("user_pac", sort=lambda p: str(p["conference_id"]), scope=lambda p: p["user_id"])
 
 
 def list_meetings(ctx: Context) -> dict[str, Any]:
