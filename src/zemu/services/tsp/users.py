@@ -9,7 +9,7 @@ from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.tsp.account import tsp_enabled
 from zemu.services.users.access import operator, target_user
-from zemu.services.users.model import save_user
+from zemu.services.users.model import invitation_expired, save_user
 from zemu.services.users.settings_tree import event_schema, project
 
 SLOTS = ("1", "2")
@@ -20,7 +20,7 @@ def _user(ctx: Context, disabled: str = "Account has not enabled TSP.") -> dict[
     user = target_user(ctx)
     if not tsp_enabled(ctx.tx, user["account_id"]):
         raise documented(2024, disabled)
-    if user["status"] == "pending":
+    if invitation_expired(user, ctx.now):
         raise documented(1120, "No valid invitation")
     return user
 

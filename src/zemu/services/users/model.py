@@ -16,7 +16,7 @@ from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
-from zemu.sim.clock import zulu
+from zemu.sim.clock import parse_zulu, zulu
 from zemu.store import Tx
 
 KIND = "user"
@@ -24,6 +24,8 @@ USER_TYPES = {"basic": 1, "licensed": 2}
 # Zoom's three built-in roles keep these ids in every account.
 SYSTEM_ROLE_IDS = {"Owner": "0", "Admin": "1", "Member": "2"}
 MEMBER_ROLE_ID = "2"
+# An invitation (``action=create``) lapses after 30 days on the emulated clock.
+INVITATION_LIFETIME = 30 * 86400
 
 
 USERS = Collection(
@@ -103,6 +105,11 @@ def find_user(tx: Tx, user_ref: str) -> dict[str, Any] | None:
     if "@" in user_ref:
         return USERS.find(tx, "email", user_ref)
     return USERS.get(tx, user_ref)
+
+
+def invitation_expired(user: dict[str, Any], now: float) -> bool:
+    """A pending user whose invitation has lapsed: Zoom's 1120 is for them, not for one still pending."""
+    return user["status"] == "pending" and now - parse_zulu(user["created_at"]) > INVITATION_LIFETIME
 
 
 def user_missing(ref: str) -> ZoomError:
