@@ -16,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 
 from zemu.catalog import Operation
 from zemu.errors import MissingScope, NotImplementedOperation, ZoomError
+from zemu.http.openapi import build_document
 from zemu.http.responses import INTERNAL_ERROR, UNKNOWN_ENDPOINT, send_error, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
@@ -29,6 +30,7 @@ log = logging.getLogger("zemu.api")
 
 PHONE_DISABLED = ZoomError(2031, "Zoom Phone has not been enabled for this account.", 403)
 PHONE_PRODUCTS = ("phone",)
+OPENAPI_PATH = "/v2/openapi.json"
 
 
 def check_scopes(op: Operation, held: frozenset[str]) -> None:
@@ -48,12 +50,25 @@ def success_status(op: Operation, result: Any) -> int:
 class Api:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
+        self._openapi: FileBody | None = None
+
+    def openapi(self) -> FileBody:
+        """zemu's OpenAPI document, built on first request (~1 s of work most runs never need)."""
+        if self._openapi is None:
+            rt = self.rt
+            document = build_document(rt.catalog, rt.config.origin,
+                                      lambda op: handler_for(rt.handlers, op) is not None)
+            self._openapi = FileBody("application/json", document)
+        return self._openapi
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """A raw ASGI app: the /v2 hot path skips the framework's routing and request objects."""
         rt = self.rt
         started = rt.clock.now()
         request = WireRequest.of(scope)
+        if request.raw_path == OPENAPI_PATH and request.method == "GET":
+            await send_file(send, 200, self.openapi(), {})  # no token needed: it is a public document
+            return
         match = rt.router.match(request.method, request.raw_path[len("/v2"):])
         headers: dict[str, str] = {}
         op = match.operation if match is not None else None
