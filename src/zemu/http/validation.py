@@ -20,6 +20,7 @@ from zemu.catalog import Operation, Param
 from zemu.errors import ValidationFailed, ZoomError
 from zemu.http.forms import Form, parse_form
 from zemu.http.schemas import CONTROL, BadScalar, Plan, apply, numeric, plan_for, prepare
+from zemu.paging import PAGE_BOUND
 
 _LENIENT_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 _TRUE = {"true", "1"}
@@ -126,7 +127,7 @@ class Validators:
         except ValueError:
             errors.append({"field": param.name, "message": "Invalid field."})
             return raw
-        if param.name == "page_size" and isinstance(value, int) and op.page_size_max:
+        if param.name == "page_size" and isinstance(value, int) and op.page_size_max and value <= PAGE_BOUND:
             value = min(value, op.page_size_max)  # Zoom clamps an oversized page rather than refusing it
         if isinstance(value, str) and CONTROL.search(value):
             errors.append({"field": param.name, "message": "Invalid field."})  # as Zoom refuses them
