@@ -22,8 +22,8 @@ from schemathesis import GenerationMode  # noqa: E402
 
 from zemu.testing import ZemuServer, zemu_server  # noqa: E402
 
-EXAMPLES = 3  # random valid requests per operation
-BOUNDARY_CASES = 40  # schemathesis's edge values per operation (~9,000 requests in all)
+EXAMPLES = 2  # random valid requests per operation
+BOUNDARY_CASES = 30  # schemathesis's edge values per operation (~7,000 requests in all)
 
 # where a real id of each kind is found: (list path, the list's key)
 REAL_IDS = {

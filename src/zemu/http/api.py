@@ -53,7 +53,7 @@ class Api:
         self._openapi: FileBody | None = None
 
     def openapi(self) -> FileBody:
-        """zemu's OpenAPI document, built on first request (~1 s of work most runs never need)."""
+        """zemu's OpenAPI document (2 MB), built on its first request: work most runs never need."""
         if self._openapi is None:
             rt = self.rt
             document = build_document(rt.catalog, rt.config.origin,
@@ -72,7 +72,7 @@ class Api:
         match = rt.router.match(request.method, request.raw_path[len("/v2"):])
         headers: dict[str, str] = {}
         op = match.operation if match is not None else None
-        if op is None:
+        if match is None or op is None:
             status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT
         else:
             status, body = await self._answer(request, op, match.path_params, receive, headers)
