@@ -245,6 +245,12 @@ def test_control_characters_in_a_string_field_are_refused(zemu: ZemuServer, name
     assert zemu.api.get("/users/ctl@zemu-demo.example").status_code == 404
 
 
+def test_control_characters_in_a_query_value_are_refused(zemu: ZemuServer) -> None:
+    answer = zemu.api.get("/phone/users", params={"keyword": "a\x00b"})
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == [{"field": "keyword", "message": "Invalid field."}]
+
+
 def test_line_breaks_and_tabs_stay_allowed_in_text(zemu: ZemuServer) -> None:
     queue = zemu.api.get("/phone/call_queues").json()["call_queues"][0]["id"]
     answer = zemu.api.patch(f"/phone/call_queues/{queue}", json={"description": "two\nlines\tand a tab"})
