@@ -12,8 +12,10 @@ from rich.console import Console
 from rich.table import Table
 
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
+from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
 from zemu.cli_support import control, url_option
 from zemu.config import Config
+from zemu.mcp.cli import mcp_command
 from zemu.store.open import DEFAULT_DB
 
 console = Console(highlight=False)
@@ -203,8 +205,9 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
     click.echo(json.dumps(answer["touched"], indent=2))
 
 
-for command in EVENT_COMMANDS:
+for command in (*EVENT_COMMANDS, *FAULT_COMMANDS):
     main.add_command(command)
+main.add_command(mcp_command)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from zemu.control.coverage import coverage
+from zemu.control.faults import fault_routes
+from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError, bad_request
 from zemu.http.responses import error_response
@@ -58,9 +60,12 @@ class Control:
             Route("/zemu/credentials", self.credentials),
             Route("/zemu/outbox", self.outbox),
             Route("/zemu/apps", self.apps, methods=["GET", "POST"]),
+            Route("/zemu/apps/{client_id}", self.app, methods=["PATCH"]),
             Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
             Route("/zemu/users/{user_id}/picture", self.picture),
             *webhook_routes(self.rt),
+            *fault_routes(self.rt),
+            *snapshot_routes(self.rt),
         ]
 
     def allowed(self, request: Request) -> bool:
@@ -146,10 +151,28 @@ class Control:
                 raise ValueError('type must be "s2s" or "oauth" and scopes a list of strings')
             redirects = [str(u) for u in body.get("redirect_uris", [])]
             account_id = str(body["account_id"]) if body.get("account_id") else None
-            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects, account_id)
+            published = body.get("published", False)
+            if not isinstance(published, bool):
+                raise ValueError("published must be true or false")
+            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects, account_id,
+                                     published)
         except (ValueError, TypeError) as problem:
             return _bad(str(problem))
         return JSONResponse(app, status_code=201)
+
+    async def app(self, request: Request) -> Response:
+        """PATCH ``{"published": true}`` publishes an app: users of any account may then install it."""
+        try:
+            body = await _json(request)
+            published = body.get("published")
+            if not isinstance(published, bool):
+                raise ValueError("published must be true or false")
+        except (ValueError, TypeError, AttributeError) as problem:
+            return _bad(str(problem))
+        app = self.rt.publish_app(request.path_params["client_id"], published)
+        if app is None:
+            return error_response(ZoomError(1401, "APP ID does not exist.", 404))
+        return JSONResponse(app)
 
     async def trigger(self, request: Request) -> Response:
         """Perform the smallest real action that causes the event; answer the ids it touched."""

@@ -16,7 +16,9 @@ from starlette.types import Receive, Scope, Send
 
 from zemu.catalog import Operation
 from zemu.errors import MissingScope, NotImplementedOperation, ZoomError
+from zemu.http.faults import DROPPED, apply_fault
 from zemu.http.openapi import build_document
+from zemu.http.redact import redact_query
 from zemu.http.responses import INTERNAL_ERROR, UNKNOWN_ENDPOINT, send_error, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
@@ -72,7 +74,12 @@ class Api:
         match = rt.router.match(request.method, request.raw_path[len("/v2"):])
         headers: dict[str, str] = {}
         op = match.operation if match is not None else None
-        if match is None or op is None:
+        fault = None
+        if op is not None and match is not None and rt.faults.rules():  # free while no fault rule exists
+            fault = await apply_fault(rt, request, op, scope["path"][len("/v2"):], match.path_params, send)
+        if fault is not None:
+            status, body, headers = fault
+        elif match is None or op is None:
             status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT
         else:
             status, body = await self._answer(request, op, match.path_params, receive, headers)
@@ -80,10 +87,10 @@ class Api:
             await send_error(send, body, headers)
         elif isinstance(body, FileBody):
             await send_file(send, status, body, headers)
-        else:
+        elif status != DROPPED:  # a dropped connection has nothing left to send
             await send_json(send, status, body, headers)
         rt.requests.append({"at": started, "method": request.method, "path": scope["path"],
-                            "query": request.query_string, "status": status,
+                            "query": redact_query(request.query_string), "status": status,
                             "operation_id": op.operation_id if op else None})
 
     async def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], receive: Receive,

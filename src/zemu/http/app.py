@@ -1,4 +1,4 @@
-"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane) and / (dashboard)."""
+"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane), /mcp (MCP) and / (dashboard)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from zemu.control.routes import Control
 from zemu.errors import ZoomError
 from zemu.http.api import Api
 from zemu.http.oauth import OAuthEndpoints
+from zemu.http.redact import redact_access_log
 from zemu.http.responses import UNKNOWN_ENDPOINT, error_response, send_error
 from zemu.http.wire import BODY_LIMIT, declared_length, too_large
+from zemu.mcp.server import McpEndpoint
 from zemu.runtime import Runtime
 
 API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -69,9 +71,11 @@ async def http_error(request: Request, error: Exception) -> Response:
 
 
 def build_app(runtime: Runtime) -> ZemuApp:
+    redact_access_log()
     api = Api(runtime)
     oauth = OAuthEndpoints(runtime)
     control = Control(runtime)
+    mcp = McpEndpoint(runtime)
 
     async def unknown(request: Request) -> Response:
         return error_response(UNKNOWN_ENDPOINT)
@@ -84,13 +88,23 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
         Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
         *[Route(r.path, guarded(control, r.endpoint), methods=list(r.methods or [])) for r in control.routes()],
+        Route("/mcp", mcp),
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    rest = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime),
+    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp),
                      exception_handlers={HTTPException: http_error})
     rest.state.runtime = runtime
-    return ZemuApp(api, rest)
+    app = ZemuApp(api, rest)
+    mcp.attach(app)
+    return app
+
+
+@asynccontextmanager
+async def serving(runtime: Runtime, mcp: McpEndpoint) -> AsyncIterator[None]:
+    """What lives as long as the server: the runtime's workers and the MCP session manager."""
+    async with run_workers(runtime), mcp.running():
+        yield
 
 
 @asynccontextmanager
