@@ -65,7 +65,7 @@ class AiohttpClient:
             async with asyncio.timeout(ATTEMPT_TIMEOUT), self.session.post(
                     url, data=body, headers=headers, allow_redirects=False) as answer:
                 content = await answer.read()
-            return Sent(answer.status, _ms(started), {str(k): v for k, v in answer.headers.items()},
+            return Sent(answer.status, _ms(started), {str(k).lower(): v for k, v in answer.headers.items()},
                         content[:RESPONSE_BODY_LIMIT])
         except TimeoutError:
             return _timed_out(started)
