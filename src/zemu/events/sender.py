@@ -10,12 +10,16 @@ second). An injected ``httpx`` transport (tests use ``httpx.MockTransport``) is 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import time
 from dataclasses import dataclass, field
-from typing import Protocol
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 
-import aiohttp
 import httpx
+
+if TYPE_CHECKING:
+    import aiohttp
 
 from zemu.events.schedule import ATTEMPT_TIMEOUT, FailedReason
 
@@ -43,6 +47,13 @@ def client(transport: httpx.AsyncBaseTransport | None, connections: int) -> Clie
     return HttpxClient(transport) if transport is not None else AiohttpClient(connections)
 
 
+def load_aiohttp() -> ModuleType:
+    """aiohttp, imported on first use: its import takes a few hundred milliseconds that a server
+    which never sends a webhook need not spend before it answers (the worker preloads it in a
+    thread when it starts)."""
+    return importlib.import_module("aiohttp")
+
+
 class AiohttpClient:
     """aiohttp's keep-alive pool, opened on first use (it belongs to the running loop)."""
 
@@ -53,6 +64,7 @@ class AiohttpClient:
     @property
     def session(self) -> aiohttp.ClientSession:
         if self._session is None:
+            aiohttp = load_aiohttp()
             # no default headers beyond what HTTP needs: a receiver sees what Zoom sends
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self.connections), auto_decompress=False,
@@ -60,6 +72,7 @@ class AiohttpClient:
         return self._session
 
     async def post(self, url: str, body: bytes, headers: dict[str, str]) -> Sent:
+        aiohttp = load_aiohttp()
         started = time.perf_counter()
         try:
             async with asyncio.timeout(ATTEMPT_TIMEOUT), self.session.post(

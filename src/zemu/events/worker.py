@@ -25,7 +25,7 @@ import orjson
 from zemu.events import subscriptions, validation
 from zemu.events.fanout import fan_out
 from zemu.events.schedule import LEASE, REVALIDATE_EVERY, retry_delay, retryable, succeeded
-from zemu.events.sender import Client, Sent, client, post
+from zemu.events.sender import Client, Sent, client, load_aiohttp, post
 from zemu.events.signing import delivery_headers
 from zemu.services.apps import get_app
 from zemu.sim.clock import wall_time
@@ -94,6 +94,8 @@ class DeliveryWorker:
         """The background loop, for the server's lifetime."""
         self._wake = asyncio.Event()
         self.loop = asyncio.get_running_loop()  # the server's loop (tests schedule work on it)
+        if self.transport is None:
+            await asyncio.to_thread(load_aiohttp)  # its import is slow: off the loop, before any send
         try:
             while True:
                 try:
