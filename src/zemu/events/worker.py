@@ -138,7 +138,8 @@ class DeliveryWorker:
         """Record finished attempts, fan the outbox out, and start every due delivery there is
         room for. Answers how many deliveries it started."""
         self.flush()
-        with self.rt.store.transaction() as tx:
+        # read transactions: they begin (and lock) only once there is something to claim
+        with self.rt.store.transaction(write=False) as tx:
             self._ensure_cli(tx)
             taken = fan_out(tx, self.rt.ids, limit=self.batch,
                             check_event=self.rt.check_event if self.rt.config.strict else None)
@@ -153,7 +154,7 @@ class DeliveryWorker:
             if limit <= 0:
                 break
             saturated = [url for url, n in self._per_url.items() if n >= self.per_endpoint]
-            with self.rt.store.transaction() as tx:
+            with self.rt.store.transaction(write=False) as tx:
                 jobs = self._claim(tx, now, limit, saturated, catch_up)
             for job in jobs:
                 self._start(job)
