@@ -8,6 +8,7 @@ store, so several processes can share one PostgreSQL database.
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -26,9 +27,10 @@ from zemu.paging import Pager
 from zemu.services import HANDLERS, TRIGGERS, oauth
 from zemu.services.apps import app_scopes, create_app, public_app
 from zemu.services.context import Context, Handler
-from zemu.sim.clock import Clock, real_seconds, wall_time
+from zemu.sim.clock import Clock, real_seconds, sane_offset, wall_time
 from zemu.store import Store, Tx, open_store
 
+log = logging.getLogger("zemu")
 CLOCK_OFFSET_KEY = "clock_offset"
 # An access token read from the store is kept this many real seconds: a revocation made by this
 # process is seen at once, one made by another process sharing the store within this time.
@@ -80,7 +82,8 @@ class Runtime:
         if not demo:
             return {}
         with self.store.transaction() as tx:
-            return build_demo(tx, self.config.seed if seed is None else seed, self.clock.now(), self.catalog)
+            return build_demo(tx, self.config.seed if seed is None else seed, self.clock.now(), self.catalog,
+                              random_secrets=not self.config.loopback)
 
     def credentials(self) -> dict[str, Any] | None:
         with self.store.transaction(write=False) as tx:
@@ -165,9 +168,14 @@ class Runtime:
     # clock -------------------------------------------------------------------------------
     def _restore_clock(self) -> None:
         with self.store.transaction(write=False) as tx:
-            offset = tx.meta(CLOCK_OFFSET_KEY)
+            stored = tx.meta(CLOCK_OFFSET_KEY)
+        offset = sane_offset(stored)
+        if stored is not None and offset is None:
+            # a store written before inputs were checked may hold NaN, inf or a date past 2999:
+            # starting on the wall clock keeps the server usable, and the next save repairs it
+            log.warning("ignoring the stored clock offset %r: it is not a usable time", stored)
         if offset is not None:
-            self.clock = Clock(start=wall_time() + float(offset), time_scale=self.config.time_scale)
+            self.clock = Clock(start=wall_time() + offset, time_scale=self.config.time_scale)
 
     def save_clock(self) -> None:
         with self.store.transaction() as tx:

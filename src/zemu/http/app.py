@@ -1,18 +1,25 @@
-"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane) and / (dashboard)."""
+"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane) and / (dashboard).
+
+Everything but /v2 passes through ``Guard`` (``zemu.control.guard``), which lets /oauth through
+as Zoom has it and holds the control plane, the dashboard and /mcp to their own origin, the
+hosts the server serves and, beyond loopback, the admin token.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import html
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from zemu.config import Config
+from zemu.control.guard import Guard
 from zemu.control.routes import Control
 from zemu.http.api import Api
 from zemu.http.oauth import OAuthEndpoints
@@ -20,24 +27,15 @@ from zemu.http.responses import UNKNOWN_ENDPOINT, error_response
 from zemu.runtime import Runtime
 
 API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-Endpoint = Callable[[Request], Awaitable[Response]]
-
-
-def guarded(control: Control, endpoint: Endpoint) -> Endpoint:
-    async def check(request: Request) -> Response:
-        if not control.allowed(request):
-            return JSONResponse({"code": 124, "message": "Admin token required."}, status_code=401)
-        return await endpoint(request)
-
-    return check
 
 
 class ZemuApp:
-    """The ASGI entry point: /v2 goes straight to the API, everything else through Starlette."""
+    """The ASGI entry point: /v2 goes straight to the API, everything else through the guard
+    to Starlette."""
 
-    def __init__(self, api: Api, rest: Starlette) -> None:
+    def __init__(self, api: Api, rest: Starlette, config: Config) -> None:
         self.api = api
-        self.rest = rest
+        self.rest = Guard(rest, config)
         self.state = rest.state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -62,13 +60,13 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/oauth/token", oauth.token, methods=["POST"]),
         Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
         Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
-        *[Route(r.path, guarded(control, r.endpoint), methods=list(r.methods or [])) for r in control.routes()],
+        *control.routes(),
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
     rest = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime))
     rest.state.runtime = runtime
-    return ZemuApp(api, rest)
+    return ZemuApp(api, rest, runtime.config)
 
 
 @asynccontextmanager

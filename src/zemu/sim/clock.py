@@ -8,9 +8,18 @@ reads the wall clock.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+
+# Limits that keep emulated time a date every client can print: one advance moves at most ten
+# years, time runs at most 10,000 times real time, and the clock never passes the year 2999
+# (Zoom's date-time form and Python's datetime both end at 9999; a clock that wandered there
+# would make every later answer fail).
+MAX_ADVANCE_SECONDS = 10 * 365.25 * 86400
+MAX_TIME_SCALE = 10_000.0
+LATEST = datetime(3000, 1, 1, tzinfo=UTC).timestamp()
 
 
 def zulu(moment: float) -> str:
@@ -53,15 +62,15 @@ class Clock:
         return self._scale
 
     def set_time_scale(self, scale: float) -> None:
-        if scale <= 0:
-            raise ValueError("time scale must be positive")
+        check_time_scale(scale)
         self._rebase()
         self._scale = scale
 
     def advance(self, seconds: float) -> float:
         """Jump forward, then let listeners run everything that fell due."""
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
+        check_advance(seconds)
+        if self.now() + seconds >= LATEST:
+            raise ValueError("the clock may not pass the year 2999")
         self._rebase()
         self._emulated_anchor += seconds
         now = self.now()
@@ -79,3 +88,28 @@ class Clock:
     def _rebase(self) -> None:
         self._emulated_anchor = self.now()
         self._real_anchor = time.monotonic()
+
+
+def check_time_scale(scale: float) -> None:
+    """A ValueError, saying why, unless ``scale`` is a finite number in (0, MAX_TIME_SCALE]."""
+    if not math.isfinite(scale) or not 0 < scale <= MAX_TIME_SCALE:
+        raise ValueError(f"time_scale must be a number above 0 and at most {MAX_TIME_SCALE:g}")
+
+
+def check_advance(seconds: float) -> None:
+    """A ValueError, saying why, unless ``seconds`` is a finite number in [0, MAX_ADVANCE_SECONDS]."""
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_ADVANCE_SECONDS:
+        raise ValueError(f"seconds must be a number from 0 to {MAX_ADVANCE_SECONDS:g} (ten years); "
+                         "the clock only moves forward")
+
+
+def sane_offset(stored: str | None) -> float | None:
+    """A stored clock offset (emulated minus wall seconds) when it is a number that keeps the
+    clock between the epoch and the year 2999; None for anything else."""
+    try:
+        offset = float(stored) if stored is not None else math.nan
+    except ValueError:
+        return None
+    if not math.isfinite(offset) or not 0 <= wall_time() + offset < LATEST:
+        return None
+    return offset

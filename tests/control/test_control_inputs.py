@@ -1,0 +1,152 @@
+"""Every control-plane input is checked before anything changes, and a store that already holds a
+bad clock value (written before these checks existed) still starts, serves and resets."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+import pytest
+
+from backends import POSTGRES_URL
+from zemu.runtime import CLOCK_OFFSET_KEY
+from zemu.sim.clock import parse_zulu, wall_time
+from zemu.store import open_store
+from zemu.testing import ZemuServer, zemu_server
+
+JSON = {"content-type": "application/json"}
+
+BAD_ADVANCES: list[Any] = ["NaN", "nan", "inf", "-inf", "Infinity", 1e308, 1e12, -5, True, None, "60", [1], {}]
+BAD_SCALES: list[Any] = ["nan", "inf", "NaN", 0, -1, 10_001, 1e308, False, "60", None]
+
+
+def assert_refused(answer: Any, field: str) -> None:
+    assert answer.status_code == 400, answer.text
+    body = answer.json()
+    assert body["code"] == 300 and field in body["message"], body
+
+
+def assert_still_serving(zemu: ZemuServer) -> None:
+    assert zemu.control.get("/zemu/health").json()["status"] == "ok"
+    assert zemu.api.get("/users/me").status_code == 200
+    assert zemu.control.get("/zemu/clock").status_code == 200
+
+
+@pytest.mark.parametrize("seconds", BAD_ADVANCES, ids=repr)
+def test_a_bad_advance_is_refused_and_the_clock_stays(zemu: ZemuServer, seconds: Any) -> None:
+    before = parse_zulu(zemu.now())
+    assert_refused(zemu.control.post("/zemu/clock/advance", json={"seconds": seconds}), "seconds")
+    assert 0 <= parse_zulu(zemu.now()) - before < 60
+    assert_still_serving(zemu)
+
+
+@pytest.mark.parametrize("raw", [b'{"seconds": NaN}', b'{"seconds": Infinity}', b'{"seconds": 1e400}'])
+def test_non_json_numbers_are_refused(zemu: ZemuServer, raw: bytes) -> None:
+    answer = zemu.control.post("/zemu/clock/advance", content=raw, headers=JSON)
+    assert answer.status_code == 400 and answer.json()["code"] == 300
+    assert_still_serving(zemu)
+
+
+@pytest.mark.parametrize("scale", BAD_SCALES, ids=repr)
+def test_a_bad_time_scale_is_refused_and_the_scale_stays(zemu: ZemuServer, scale: Any) -> None:
+    assert_refused(zemu.control.post("/zemu/clock", json={"time_scale": scale}), "time_scale")
+    assert zemu.control.get("/zemu/clock").json()["time_scale"] == 1.0
+    assert_still_serving(zemu)
+
+
+def test_the_limits_themselves_are_accepted(zemu: ZemuServer) -> None:
+    ten_years = 10 * 365.25 * 86400
+    before = parse_zulu(zemu.now())
+    assert zemu.control.post("/zemu/clock/advance", json={"seconds": ten_years}).status_code == 200
+    assert parse_zulu(zemu.now()) - before >= ten_years
+    try:
+        assert zemu.control.post("/zemu/clock", json={"time_scale": 10_000}).json()["time_scale"] == 10_000
+    finally:
+        zemu.control.post("/zemu/clock", json={"time_scale": 1})
+    assert_still_serving(zemu)
+
+
+def test_the_clock_never_passes_the_year_2999(zemu: ZemuServer) -> None:
+    ten_years = 10 * 365.25 * 86400
+    answers = [zemu.control.post("/zemu/clock/advance", json={"seconds": ten_years}) for _ in range(100)]
+    refused = [a for a in answers if a.status_code != 200]
+    assert refused and all(a.status_code == 400 and "2999" in a.json()["message"] for a in refused)
+    assert zemu.now() < "3000"
+    assert_still_serving(zemu)
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"demo": "false"}, "demo"), ({"demo": 0}, "demo"), ({"seed": "7"}, "seed"), ({"seed": 1.5}, "seed"),
+    ({"seed": -1}, "seed"), ({"seed": 2**70}, "seed"), ({"seed": True}, "seed"),
+])
+def test_a_bad_reset_is_refused_and_changes_nothing(zemu: ZemuServer, body: dict[str, Any], field: str) -> None:
+    app = zemu.control.post("/zemu/apps", json={"type": "s2s", "scopes": ["user:read:admin"]}).json()
+    assert_refused(zemu.control.post("/zemu/reset", json=body), field)
+    assert app["id"] in [a["id"] for a in zemu.control.get("/zemu/apps").json()["apps"]]
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "name": {"x": 1}}, "name"),
+    ("/zemu/apps", {"type": "s2s", "scopes": [1, 2]}, "scopes"),
+    ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "redirect_uris": "http://x"}, "redirect_uris"),
+    ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "account_id": 5}, "account_id"),
+    ("/zemu/rate-limits", {"profile": ["zoom"]}, "profile"),
+    ("/zemu/trigger/user.created", {"user": {"id": "x"}}, "user"),
+    ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "validate": "no"}, "validate"),
+    ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "events": "user.created"}, "events"),
+    ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "custom_header": {"custom_header_type": "x"}},
+     "custom_header_type"),
+])
+def test_every_control_body_is_type_checked(zemu: ZemuServer, path: str, body: dict[str, Any], field: str) -> None:
+    assert_refused(zemu.control.post(path, json=body), field)
+
+
+@pytest.mark.parametrize("path", [
+    "/zemu/requests?limit=-1", "/zemu/requests?limit=1.5", "/zemu/requests?limit=%C2%B2",
+    "/zemu/requests?limit=99999999999999999999999", "/zemu/outbox?limit=0x10", "/zemu/deliveries?limit=0",
+    "/zemu/deliveries?status=lost",
+])
+def test_every_control_query_is_checked(zemu: ZemuServer, path: str) -> None:
+    answer = zemu.control.get(path)
+    assert answer.status_code == 400 and answer.json()["code"] == 300, path
+
+
+@contextmanager
+def store_holding(backend: str, tmp_path: Any, offset: str) -> Iterator[dict[str, Any]]:
+    """A store made by a server, then given a bad clock offset as an older zemu could save it."""
+    if backend == "sqlite":
+        where: dict[str, Any] = {"db": str(tmp_path / "zemu.db")}
+    else:
+        where = {"db": POSTGRES_URL, "db_schema": f"zemu_test_{uuid.uuid4().hex[:12]}"}
+    try:
+        with zemu_server(**where):
+            pass
+        store = open_store(where["db"], wall_time, schema=where.get("db_schema"))
+        with store.transaction() as tx:
+            tx.set_meta(CLOCK_OFFSET_KEY, offset)
+        store.close()
+        yield where
+    finally:
+        if backend == "postgresql":
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA IF EXISTS "{where["db_schema"]}" CASCADE')
+
+
+@pytest.mark.parametrize("offset", ["nan", "inf", "-inf", "1e308", "1e12", "-1e12", "soon"])
+def test_a_store_holding_a_bad_clock_still_starts_serves_and_resets(
+        backend: str, tmp_path: Any, offset: str, caplog: pytest.LogCaptureFixture) -> None:
+    with store_holding(backend, tmp_path, offset) as where, caplog.at_level(logging.WARNING, "zemu"):
+        with zemu_server(**where) as zemu:
+            assert "ignoring the stored clock offset" in caplog.text
+            assert abs(parse_zulu(zemu.now()) - wall_time()) < 120  # back on the wall clock
+            assert_still_serving(zemu)
+            assert zemu.reset()["status"] == "ok"
+            assert_still_serving(zemu)
+        store = open_store(where["db"], wall_time, schema=where.get("db_schema"))
+        with store.transaction(write=False) as tx:
+            assert abs(float(tx.meta(CLOCK_OFFSET_KEY) or "nan")) < 120  # and the store is repaired
+        store.close()
