@@ -173,6 +173,14 @@ def test_serve_refuses_a_time_scale_out_of_range(tmp_path: Path, scale: str) -> 
     assert result.returncode == 2 and "--time-scale" in result.stderr
 
 
+@pytest.mark.parametrize("args", [["--webhook", "not-a-url"], ["--webhook", "ftp://x/y"], ["--port", "0"],
+                                  ["--port", "70000"], ["--seed", "-1"]])
+def test_serve_refuses_bad_options_before_starting(tmp_path: Path, args: list[str]) -> None:
+    result = subprocess.run([*ZEMU, "serve", *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Invalid value" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_clock_scale_refuses_what_is_not_a_scale(served: tuple[str, Path, list[str]]) -> None:
     url, workdir, _ = served
     for value in ("fast", "nan", "0"):

@@ -9,7 +9,7 @@ import socket
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import click
 from rich.console import Console
@@ -52,6 +52,14 @@ def time_scale(_context: click.Context, _param: click.Parameter, value: float) -
         check_time_scale(value)
     except ValueError as problem:
         raise click.BadParameter(str(problem)) from None
+    return value
+
+
+def webhook_urls(_context: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    for url in value:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise click.BadParameter(f"{url!r} is not an http:// or https:// URL")
     return value
 
 
@@ -109,7 +117,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Validate every response and event against its schema.")
 @click.option("--admin-token", envvar="ZEMU_ADMIN_TOKEN", default=None,
               help="Required on /zemu, / and /mcp when set; needed to bind beyond loopback.")
-@click.option("--webhook", "webhooks", multiple=True, metavar="URL",
+@click.option("--webhook", "webhooks", multiple=True, metavar="URL", callback=webhook_urls,
               help="Subscribe the demo app to every event at URL (repeatable; idempotent across restarts).")
 def serve(host: str, port: int, db: str, seed: int, empty: bool, time_scale: float, rate_limits: str,
           strict: bool, admin_token: str | None, webhooks: tuple[str, ...]) -> None:

@@ -73,7 +73,7 @@ def build_app(runtime: Runtime) -> ZemuApp:
 async def run_workers(runtime: Runtime) -> AsyncIterator[None]:
     """The runtime's background workers (the webhook delivery worker) live as long as the server."""
     runtime.loop = asyncio.get_running_loop()
-    tasks = [asyncio.create_task(worker()) for worker in runtime.workers]
+    tasks: list[asyncio.Future[None]] = [asyncio.ensure_future(worker()) for worker in runtime.workers]
     try:
         yield
     finally:
