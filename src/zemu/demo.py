@@ -12,12 +12,11 @@ from the operating system instead.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from zemu.catalog import Catalog
 from zemu.ids import Ids
-from zemu.services import PRODUCT_NAMES
+from zemu.services import PRODUCTS
 from zemu.services.accounts.model import create_account
 from zemu.services.apps import create_app
 from zemu.store import Tx
@@ -50,9 +49,9 @@ def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog, *, random_secret
     tx.set_meta(DEMO_APP_KEY, s2s["id"])
     tx.set_meta(DEMO_OAUTH_APP_KEY, oauth["id"])
     created = {"account_id": master["id"], "app_id": s2s["id"], "oauth_app_id": oauth["id"]}
-    for name in PRODUCT_NAMES:
-        part = importlib.import_module(f"zemu.services.{name}.demo")
-        created[name] = part.add_demo(tx, ids, now, master)
+    for product in PRODUCTS:
+        if product.demo is not None:
+            created[product.name] = product.demo(tx, ids, now, master)
     return created
 
 

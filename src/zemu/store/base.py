@@ -169,6 +169,11 @@ class Tx:
         self._cur.execute(self._sql["rewrite"](sql), tuple(args))
         return self._cur
 
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        """Run one read written with ``?`` placeholders; answer its rows (no write lock taken)."""
+        self._cur.execute(self._sql["rewrite"](sql), tuple(args))
+        return list(self._cur.fetchall())
+
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._writing()
         if rows:

@@ -51,7 +51,51 @@ POSTGRES_OUTBOX = _OUTBOX.format(seq="BIGSERIAL PRIMARY KEY")
 
 OUTBOX_INDEX = "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (done, seq)"
 
-ALL_TABLES = ("docs", "uniques", "meta", "outbox")
+# The resource layer's secondary index: one row per (document, term) a declared collection files
+# it under, so a filtered list is a range read in (sort, id) order, and the per-term counts that
+# answer ``total_records`` without counting rows. ``field`` "" with value "" is every document.
+TABLES += [
+    """CREATE TABLE IF NOT EXISTS doc_terms (
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        sort TEXT NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (kind, scope, field, value, sort, id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS doc_terms_of_doc ON doc_terms (kind, id, field, value)",
+    """CREATE TABLE IF NOT EXISTS doc_counts (
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (kind, scope, field, value)
+    )""",
+]
+
+# Work that happens later (a simulated call's next step): a row with its due emulated time,
+# claimed in the transaction that performs it, so its effects and its completion commit together
+# and a crash leaves it due. ``chain`` orders the steps of one call: only the earliest pending
+# row of a chain is claimable. ``state`` is 0 pending, 2 failed (kept, with its error).
+TABLES += [
+    """CREATE TABLE IF NOT EXISTS scheduled_work (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        chain TEXT NOT NULL,
+        due_at DOUBLE PRECISION NOT NULL,
+        body TEXT NOT NULL,
+        state INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS scheduled_work_due ON scheduled_work (state, due_at, id)",
+    "CREATE INDEX IF NOT EXISTS scheduled_work_chain ON scheduled_work (chain, state, due_at, id)",
+]
+
+ALL_TABLES = ("docs", "uniques", "meta", "outbox", "doc_terms", "doc_counts", "scheduled_work")
 
 # Webhook deliveries and their attempts (the delivery worker's own tables). Written once for both
 # backends: text ids, no auto-increment. ``next_at`` is the emulated time the next attempt falls

@@ -3,8 +3,9 @@ its triggers and what it does when a member leaves."""
 
 from __future__ import annotations
 
-from zemu.services.accounts import billing, domains, plans, recordings, settings, sip_trunk, subaccounts
+from zemu.services.accounts import billing, demo, domains, plans, recordings, settings, sip_trunk, subaccounts
 from zemu.services.context import Handler
+from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
     # sub-accounts (master-account API)
@@ -46,3 +47,10 @@ HANDLERS: dict[str, Handler] = {
 # Webhook events these operations emit.
 EMITS = ("account.created", "account.disassociated", "account.settings_updated",
          "account.lock_settings_updated")
+
+PRODUCT = Product(
+    name="accounts",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    demo=demo.add_demo,
+)

@@ -4,8 +4,9 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler
-from zemu.services.groups import groups, members, settings
+from zemu.services.groups import demo, groups, members, settings
 from zemu.services.groups.triggers import TRIGGERS
+from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
     "groups": groups.list_groups,
@@ -31,4 +32,10 @@ EMITS: tuple[str, ...] = ("group.created", "group.updated", "group.deleted", "gr
                           "group.member_deleted", "group.admin_added", "group.admin_deleted",
                           "group.settings_updated", "group.lock_settings_updated")
 
-__all__ = ["EMITS", "HANDLERS", "TRIGGERS"]
+PRODUCT = Product(
+    name="groups",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    triggers=TRIGGERS,
+    demo=demo.add_demo,
+)

@@ -4,7 +4,8 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler
-from zemu.services.marketplace import logs, subscriptions
+from zemu.services.marketplace import demo, logs, subscriptions
+from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
     "createEventSubscription": subscriptions.create,
@@ -17,3 +18,10 @@ HANDLERS: dict[str, Handler] = {
 
 # webhook events this product's operations emit
 EMITS: tuple[str, ...] = ()
+
+PRODUCT = Product(
+    name="marketplace",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    demo=demo.add_demo,
+)

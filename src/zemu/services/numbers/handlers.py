@@ -4,8 +4,9 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler
-from zemu.services.numbers import inventory, peering, phone_numbers, resources, sms
+from zemu.services.numbers import demo, inventory, model, peering, phone_numbers, resources, sms
 from zemu.services.numbers.triggers import TRIGGERS
+from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
     # Zoom Phone
@@ -59,4 +60,11 @@ EMITS: tuple[str, ...] = ("phone.peering_number_cnam_updated", "phone.peering_nu
                           "number_management.peering_number_cnam_updated",
                           "number_management.peering_number_emergency_address_updated")
 
-__all__ = ["EMITS", "HANDLERS", "TRIGGERS"]
+PRODUCT = Product(
+    name="numbers",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    triggers=TRIGGERS,
+    demo=demo.add_demo,
+    on_site_moved=(model.move_site,),
+)

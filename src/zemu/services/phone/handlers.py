@@ -10,6 +10,7 @@ from zemu.services.phone import (
                                  calling_plans,
                                  carrier,
                                  common_areas,
+                                 demo,
                                  devices,
                                  directory,
                                  external_contacts,
@@ -19,6 +20,7 @@ from zemu.services.phone import (
                                  users,
 )
 from zemu.services.phone.triggers import TRIGGERS
+from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
     # phone users
@@ -111,4 +113,11 @@ EMITS: tuple[str, ...] = ("phone.generic_device_provision", "phone.account_setti
 # a user who leaves the account leaves Zoom Phone too
 ON_MEMBER_REMOVED = (lambda tx, account_id, member_id: users.remove_phone_user(tx, member_id),)
 
-__all__ = ["EMITS", "HANDLERS", "ON_MEMBER_REMOVED", "TRIGGERS"]
+PRODUCT = Product(
+    name="phone",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    triggers=TRIGGERS,
+    demo=demo.add_demo,
+    on_member_removed=ON_MEMBER_REMOVED,
+)

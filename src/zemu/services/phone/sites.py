@@ -8,7 +8,6 @@ follow along through ``move_site(tx, old_site_id, new_site_id)`` when their mode
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from zemu.errors import ZoomError
@@ -25,7 +24,6 @@ COUNTRY_NAMES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", 
                  "DE": "Germany", "FR": "France", "JP": "Japan"}
 FIRST_AR_EXTENSION = 200
 # packages whose documents are filed by site and move when a site is deleted
-SITE_FOLLOWERS = ("zemu.services.numbers.model", "zemu.services.phone_routing.model")
 
 
 def new_site(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, address: dict[str, Any],
@@ -194,10 +192,5 @@ def move_members(tx: Tx, site: dict[str, Any], target: dict[str, Any]) -> None:
         if row.body.get("site_id") == site["id"]:
             row.body["site_id"] = target["id"]
             model.save_shared_line_group(tx, row.body)
-    for module in SITE_FOLLOWERS:
-        try:
-            follower = importlib.import_module(module)
-        except ModuleNotFoundError:
-            continue
-        if hasattr(follower, "move_site"):
-            follower.move_site(tx, site["id"], target["id"])
+    from zemu.services import site_moved  # the product registry imports this module
+    site_moved(tx, site["id"], target["id"])

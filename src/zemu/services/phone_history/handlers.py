@@ -4,7 +4,8 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler
-from zemu.services.phone_history import calls, faxes, metrics, recordings, reports, sms
+from zemu.services.phone_history import calls, demo, faxes, metrics, recordings, reports, sms
+from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
     # call history and legacy call logs
@@ -55,3 +56,10 @@ HANDLERS: dict[str, Handler] = {
 
 # webhook events this product's operations emit (reads emit none)
 EMITS: tuple[str, ...] = ()
+
+PRODUCT = Product(
+    name="phone_history",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    demo=demo.add_demo,
+)

@@ -4,7 +4,18 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler
-from zemu.services.phone_routing import ivr, members, model, phone_numbers, policies, queues, receptionists, settings
+from zemu.services.phone_routing import (
+    demo,
+    ivr,
+    members,
+    model,
+    phone_numbers,
+    policies,
+    queues,
+    receptionists,
+    settings,
+)
+from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
     # call queues
@@ -52,7 +63,15 @@ HANDLERS: dict[str, Handler] = {
 # their events come from calls routed through them, which the simulator emits.
 EMITS: tuple[str, ...] = ()
 
-__all__ = ["EMITS", "HANDLERS"]
 
 # a departing user or common area leaves every call queue
 ON_MEMBER_REMOVED = (model.forget_member,)
+
+PRODUCT = Product(
+    name="phone_routing",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    demo=demo.add_demo,
+    on_member_removed=ON_MEMBER_REMOVED,
+    on_site_moved=(model.move_site,),
+)

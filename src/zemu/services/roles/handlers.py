@@ -4,7 +4,8 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler, Trigger
-from zemu.services.roles import roles
+from zemu.services.registry import Product
+from zemu.services.roles import demo, roles
 
 HANDLERS: dict[str, Handler] = {
     "roles": roles.list_roles,
@@ -20,3 +21,11 @@ HANDLERS: dict[str, Handler] = {
 # role changes are announced as the members' ``user.updated`` (declared by users)
 EMITS: tuple[str, ...] = ()
 TRIGGERS: dict[str, Trigger] = {}
+
+PRODUCT = Product(
+    name="roles",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    triggers=TRIGGERS,
+    demo=demo.add_demo,
+)

@@ -4,7 +4,8 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler, Trigger
-from zemu.services.tsp import account, users
+from zemu.services.registry import Product
+from zemu.services.tsp import account, demo, users
 
 HANDLERS: dict[str, Handler] = {
     "tsp": account.get_tsp,
@@ -20,4 +21,10 @@ HANDLERS: dict[str, Handler] = {
 EMITS: tuple[str, ...] = ("user.tsp_created", "user.tsp_updated", "user.tsp_deleted")
 TRIGGERS: dict[str, Trigger] = {}
 
-__all__ = ["EMITS", "HANDLERS", "TRIGGERS"]
+PRODUCT = Product(
+    name="tsp",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    triggers=TRIGGERS,
+    demo=demo.add_demo,
+)

@@ -4,7 +4,8 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler
-from zemu.services.users import activity, delegation, lifecycle, presence, profile, settings
+from zemu.services.registry import Product
+from zemu.services.users import activity, delegation, demo, lifecycle, presence, profile, settings
 from zemu.services.users.triggers import TRIGGERS
 
 # webhook events this product's operations (and triggers) emit
@@ -52,5 +53,10 @@ HANDLERS: dict[str, Handler] = {
     "userPACs": activity.list_pacs,
 }
 
-
-__all__ = ["EMITS", "HANDLERS", "TRIGGERS"]
+PRODUCT = Product(
+    name="users",
+    handlers=HANDLERS,
+    emits=frozenset(EMITS),
+    triggers=TRIGGERS,
+    demo=demo.add_demo,
+)
