@@ -73,11 +73,12 @@ def test_the_own_origin_may_drive_it(zemu: ZemuServer) -> None:
                                           ("/mcp", "POST"), ("/mcp", "GET")])
 def test_a_host_it_does_not_serve_is_refused(zemu: ZemuServer, path: str, method: str) -> None:
     port = zemu.config.port
-    for host in (f"evil.example:{port}", f"rebind.127.0.0.1.nip.io:{port}", "127.0.0.1:1", "127.0.0.1", ""):
+    for host in (f"evil.example:{port}", f"rebind.127.0.0.1.nip.io:{port}", "evil.example", "127.0.0.1:1",
+                 "127.0.0.1:x", ""):
         answer = zemu.control.request(method, path, headers={"host": host}, json={} if method == "POST" else None)
         assert answer.status_code == 403, (host, path)
         assert "client_secret" not in answer.text
-    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"):
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", "localhost"):  # no port: a proxy
         assert zemu.control.get("/zemu/health", headers={"host": host}).status_code == 200, host
 
 

@@ -5,8 +5,9 @@ no CORS). Everything else — the control plane ``/zemu``, the dashboard ``/`` a
 changes or reveals the emulator itself, so a request there must:
 
 1. name a Host the server serves (``localhost``, ``127.0.0.1``, ``[::1]`` or the bound host,
-   with the bound port; behind a wildcard bind, also any IP address and this machine's name).
-   A DNS-rebinding page reaches the server under its own domain name, which is refused.
+   with the bound port or none, as behind a proxy; behind a wildcard bind, also any IP address
+   and this machine's name). A DNS-rebinding page reaches the server under its own domain
+   name, which is refused.
 2. come from the server's own origin when it carries an ``Origin`` header (browsers send one on
    every cross-origin request and every non-GET request), so no web page can drive zemu.
 3. carry the admin token when one is set, and always when bound beyond loopback:
@@ -80,7 +81,7 @@ class Guard:
 
     def serves(self, host: str) -> bool:
         name, port = split_host(host)
-        if port != self.config.port or not name:
+        if not name or port not in (self.config.port, 0):
             return False
         if name in self.names:
             return True
@@ -130,7 +131,7 @@ def is_json(content_type: str) -> bool:
 
 
 def split_host(host: str) -> tuple[str, int | None]:
-    """``name:port``, ``[v6]:port`` or a bare name (port 80)."""
+    """``name:port``, ``[v6]:port`` or a bare name (port 0); None for a port that is no number."""
     if host.startswith("["):
         name, _, rest = host[1:].partition("]")
         port_text = rest[1:] if rest.startswith(":") else ""
@@ -139,7 +140,7 @@ def split_host(host: str) -> tuple[str, int | None]:
     else:
         name, port_text = host, ""
     if not port_text:
-        return name, 80
+        return name, 0
     return name, int(port_text) if port_text.isascii() and port_text.isdigit() and len(port_text) < 6 else None
 
 
