@@ -4,6 +4,7 @@ bad clock value (written before these checks existed) still starts, serves and r
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ import pytest
 
 from backends import POSTGRES_URL
 from zemu.runtime import CLOCK_OFFSET_KEY
-from zemu.sim.clock import parse_zulu, wall_time
+from zemu.sim.clock import Clock, parse_zulu, sane_offset, wall_time
 from zemu.store import open_store
 from zemu.testing import ZemuServer, zemu_server
 
@@ -150,3 +151,19 @@ def test_a_store_holding_a_bad_clock_still_starts_serves_and_resets(
         with store.transaction(write=False) as tx:
             assert abs(float(tx.meta(CLOCK_OFFSET_KEY) or "nan")) < 120  # and the store is repaired
         store.close()
+
+
+@pytest.mark.parametrize("stored, usable", [
+    ("0.0", True), ("-3600", True), ("315576000", True), (None, False), ("nan", False), ("inf", False),
+    ("1e308", False), ("1e12", False), ("-1e12", False), ("", False), ("soon", False),
+])
+def test_a_stored_offset_is_used_only_when_it_is_a_usable_time(stored: str | None, usable: bool) -> None:
+    assert (sane_offset(stored) is not None) is usable
+
+
+@pytest.mark.parametrize("scale", [math.nan, math.inf, 0.0, -1.0, 10_000.5])
+def test_no_clock_runs_at_an_impossible_scale(scale: float) -> None:
+    with pytest.raises(ValueError):
+        Clock(time_scale=scale)
+    with pytest.raises(ValueError):
+        Clock().set_time_scale(scale)

@@ -42,6 +42,7 @@ def real_seconds() -> float:
 
 class Clock:
     def __init__(self, start: float | None = None, time_scale: float = 1.0) -> None:
+        check_time_scale(time_scale)
         self._real_anchor = time.monotonic()
         self._emulated_anchor = wall_time() if start is None else start
         self._scale = time_scale
