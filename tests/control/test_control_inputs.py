@@ -107,7 +107,7 @@ def test_every_control_body_is_type_checked(zemu: ZemuServer, path: str, body: d
 
 
 @pytest.mark.parametrize("path", [
-    "/zemu/requests?limit=-1", "/zemu/requests?limit=1.5", "/zemu/requests?limit=%C2%B2",
+    "/zemu/requests?limit=-1", "/zemu/requests?limit=0", "/zemu/requests?limit=1.5", "/zemu/requests?limit=%C2%B2",
     "/zemu/requests?limit=99999999999999999999999", "/zemu/outbox?limit=0x10", "/zemu/deliveries?limit=0",
     "/zemu/deliveries?status=lost",
 ])

@@ -103,7 +103,7 @@ class Control:
         return {"now": zulu(self.rt.clock.now()), "time_scale": self.rt.clock.time_scale}
 
     async def requests(self, request: Request) -> Response:
-        limit = query_count(request, "limit", 100, 2000)
+        limit = query_count(request, "limit", 100, 2000, least=1)
         rows = list(self.rt.requests)[-limit:][::-1]
         return JSONResponse({"requests": [{**r, "at": zulu(r["at"])} for r in rows]})
 
