@@ -145,6 +145,18 @@ def test_beyond_loopback_zoom_api_oauth_and_pictures_need_no_admin_token(outside
         assert stranger.get("/zemu/users/nobody/picture").status_code == 404
 
 
+def test_beyond_loopback_mcp_also_takes_a_zoom_token_and_nothing_else_does(outside: ZemuServer) -> None:
+    creds = outside.credentials
+    with httpx.Client(base_url=outside.url, timeout=30) as stranger:
+        granted = stranger.post("/oauth/token", auth=(creds["client_id"], creds["client_secret"]),
+                                params={"grant_type": "account_credentials", "account_id": creds["account_id"]})
+        zoom = {"authorization": f"Bearer {granted.json()['access_token']}"}
+        assert stranger.post("/mcp", json={}, headers=zoom).status_code != 401
+        assert stranger.post("/mcp", json={}, headers={"authorization": "Bearer not-a-token"}).status_code == 401
+        for path in ("/zemu/credentials", "/"):
+            assert stranger.get(path, headers=zoom).status_code == 401, path
+
+
 def test_beyond_loopback_the_demo_secrets_are_the_stores_own(outside: ZemuServer, zemu: ZemuServer) -> None:
     outside.reset(seed=42)
     first = outside.credentials

@@ -12,7 +12,8 @@ changes or reveals the emulator itself, so a request there must:
    every cross-origin request and every non-GET request), so no web page can drive zemu.
 3. carry the admin token when one is set, and always when bound beyond loopback:
    ``Authorization: Bearer <token>``, ``X-Zemu-Admin-Token: <token>``, or HTTP Basic auth with
-   the token as password (what a browser prompts for on the dashboard).
+   the token as password (what a browser prompts for on the dashboard). ``/mcp`` also takes a
+   valid Zoom access token instead, as ``/v2`` does: an MCP client then acts as that token's app.
 4. send a JSON body to ``/zemu`` and ``/mcp`` as ``application/json``: a ``text/plain`` body is
    what a page may post without asking, so it is refused before anything reads it.
 
@@ -33,10 +34,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from zemu.config import Config, is_loopback, is_wildcard
 from zemu.errors import ZoomError
 from zemu.http.responses import error_response
+from zemu.runtime import Runtime
 
 PUBLIC_PREFIXES = ("/v2/", "/oauth/")
 PICTURE = re.compile(r"^/zemu/users/[^/]+/picture$")
 JSON_BODIES = ("/zemu", "/mcp")
+ZOOM_TOKEN_PATHS = ("/mcp",)
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
@@ -50,10 +53,11 @@ class Refusal(ZoomError):
 class Guard:
     """ASGI middleware: refuses, before the app sees it, a request the rules above forbid."""
 
-    def __init__(self, app: ASGIApp, config: Config) -> None:
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
-        self.config = config
-        self.names = served_names(config)
+        self.rt = runtime
+        self.config = runtime.config
+        self.names = served_names(runtime.config)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and not is_public(scope):
@@ -73,7 +77,7 @@ class Guard:
         origin = headers.get("origin")
         if origin is not None and origin.strip().lower() not in (f"http://{host}", f"https://{host}"):
             raise Refusal(403, 403, f"Requests from another origin ({origin}) may not drive zemu.")
-        if not self.authorised(headers):
+        if not self.authorised(headers) and not self.zoom_client(scope["path"], headers):
             raise Refusal(401, 124, "Admin token required: send Authorization: Bearer <admin token>.",
                           {"www-authenticate": 'Basic realm="zemu", charset="UTF-8"'})
         if needs_json(scope, headers) and not is_json(headers.get("content-type", "")):
@@ -100,6 +104,25 @@ class Guard:
         return any(hmac.compare_digest(o.encode(), token.encode()) for o in offered if o)
 
 
+    def zoom_client(self, path: str, headers: dict[str, str]) -> bool:
+        """A valid Zoom access token, on a path that takes one in place of the admin token."""
+        if self.config.admin_token is None or not under(path, ZOOM_TOKEN_PATHS):
+            return False
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return False
+        try:
+            with self.rt.store.transaction(write=False) as tx:
+                self.rt.access_token(tx, token.strip(), self.rt.clock.now())
+        except ZoomError:
+            return False
+        return True
+
+
+def under(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
+
+
 def served_names(config: Config) -> set[str]:
     names = set(LOOPBACK_NAMES)
     if not is_wildcard(config.host):
@@ -119,8 +142,7 @@ def is_public(scope: Scope) -> bool:
 def needs_json(scope: Scope, headers: dict[str, str]) -> bool:
     if scope.get("method") not in BODY_METHODS:
         return False
-    path: str = scope["path"]
-    if not any(path == p or path.startswith(p + "/") for p in JSON_BODIES):
+    if not under(scope["path"], JSON_BODIES):
         return False
     return headers.get("content-length", "0").strip() not in ("", "0") or "transfer-encoding" in headers
 

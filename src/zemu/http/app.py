@@ -18,7 +18,6 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from zemu.config import Config
 from zemu.control.guard import Guard
 from zemu.control.routes import Control
 from zemu.http.api import Api
@@ -33,9 +32,9 @@ class ZemuApp:
     """The ASGI entry point: /v2 goes straight to the API, everything else through the guard
     to Starlette."""
 
-    def __init__(self, api: Api, rest: Starlette, config: Config) -> None:
+    def __init__(self, api: Api, rest: Starlette, runtime: Runtime) -> None:
         self.api = api
-        self.rest = Guard(rest, config)
+        self.rest = Guard(rest, runtime)
         self.state = rest.state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -66,7 +65,7 @@ def build_app(runtime: Runtime) -> ZemuApp:
     ]
     rest = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime))
     rest.state.runtime = runtime
-    return ZemuApp(api, rest, runtime.config)
+    return ZemuApp(api, rest, runtime)
 
 
 @asynccontextmanager
