@@ -1,6 +1,6 @@
 """Reading control-plane input: every value is checked for type and range before anything changes.
 
-A refused value is ``BadInput`` (Zoom's 400 / 300 with a message naming the field), so one bad
+A refused value is ``bad_request`` (Zoom's 400 / 300 with a message naming the field), so one bad
 request answers a clear error and leaves the store as it was. JSON numbers must be numbers
 (``"NaN"``, ``"inf"`` and ``"60"`` are strings, refused), booleans must be booleans, and the
 limits live next to what they protect (the clock's in ``zemu.sim.clock``).
@@ -14,16 +14,11 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 
-from zemu.errors import ZoomError
+from zemu.errors import bad_request
 
 MAX_SEED = 2**63 - 1
 MAX_TEXT = 2000          # names, ids, URLs and trigger parameters
 MAX_ITEMS = 1000         # scopes, redirect URIs, events
-
-
-class BadInput(ZoomError):
-    def __init__(self, message: str) -> None:
-        super().__init__(300, message, 400)
 
 
 async def json_object(request: Request) -> dict[str, Any]:
@@ -36,7 +31,7 @@ async def json_object(request: Request) -> dict[str, Any]:
     except orjson.JSONDecodeError:
         body = None
     if not isinstance(body, dict):
-        raise BadInput("The request body must be a JSON object.")
+        raise bad_request("The request body must be a JSON object.")
     return body
 
 
@@ -44,27 +39,27 @@ def number(body: dict[str, Any], name: str, default: float) -> float:
     """A finite JSON number (not a boolean, not a string)."""
     value = body.get(name, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadInput(f"{name} must be a number.")
+        raise bad_request(f"{name} must be a number.")
     try:
         result = float(value)
     except OverflowError:
-        raise BadInput(f"{name} is out of range.") from None
+        raise bad_request(f"{name} is out of range.") from None
     if not math.isfinite(result):
-        raise BadInput(f"{name} must be a finite number.")
+        raise bad_request(f"{name} must be a finite number.")
     return result
 
 
 def integer(body: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
     value = body.get(name, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BadInput(f"{name} must be a whole number from {low} to {high}.")
+        raise bad_request(f"{name} must be a whole number from {low} to {high}.")
     return value
 
 
 def boolean(body: dict[str, Any], name: str, default: bool) -> bool:
     value = body.get(name, default)
     if not isinstance(value, bool):
-        raise BadInput(f"{name} must be true or false.")
+        raise bad_request(f"{name} must be true or false.")
     return value
 
 
@@ -75,7 +70,7 @@ def text(body: dict[str, Any], name: str, default: str | None = None) -> str | N
     if value is None:
         return default
     if not isinstance(value, str) or len(value) > MAX_TEXT or not value.isprintable():
-        raise BadInput(f"{name} must be a printable string of at most {MAX_TEXT} characters.")
+        raise bad_request(f"{name} must be a printable string of at most {MAX_TEXT} characters.")
     return value
 
 
@@ -85,7 +80,7 @@ def texts(body: dict[str, Any], name: str) -> list[str] | None:
     if value is None:
         return None
     if not isinstance(value, list) or len(value) > MAX_ITEMS:
-        raise BadInput(f"{name} must be a list of at most {MAX_ITEMS} strings.")
+        raise bad_request(f"{name} must be a list of at most {MAX_ITEMS} strings.")
     return [str(text({name: item}, name)) for item in value]
 
 
@@ -95,5 +90,5 @@ def query_count(request: Request, name: str, default: int, most: int, least: int
     if raw is None:
         return default
     if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or not least <= int(raw) <= most:
-        raise BadInput(f"{name} must be a whole number from {least} to {most}.")
+        raise bad_request(f"{name} must be a whole number from {least} to {most}.")
     return int(raw)

@@ -10,9 +10,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from zemu.control.coverage import coverage
-from zemu.control.inputs import MAX_SEED, BadInput, boolean, integer, json_object, number, query_count, text, texts
+from zemu.control.faults import fault_routes
+from zemu.control.inputs import MAX_SEED, boolean, integer, json_object, number, query_count, text, texts
+from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
-from zemu.errors import ZoomError
+from zemu.errors import ZoomError, bad_request
 from zemu.http.responses import error_response
 from zemu.runtime import Runtime
 from zemu.services import EMITTED_EVENTS
@@ -63,6 +65,8 @@ class Control:
             Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
             Route("/zemu/users/{user_id}/picture", self.picture),
             *webhook_routes(self.rt),
+            *fault_routes(self.rt),
+            *snapshot_routes(self.rt),
         ]
         return [Route(r.path, answering_errors(r.endpoint), methods=list(r.methods or [])) for r in routes]
 
@@ -85,7 +89,7 @@ class Control:
                 try:
                     self.rt.clock.set_time_scale(scale)
                 except ValueError as problem:
-                    raise BadInput(str(problem)) from None
+                    raise bad_request(str(problem)) from None
                 self.rt.save_clock()
         return JSONResponse(self._clock())
 
@@ -95,7 +99,7 @@ class Control:
         try:
             self.rt.clock.advance(seconds)
         except ValueError as problem:
-            raise BadInput(str(problem)) from None
+            raise bad_request(str(problem)) from None
         await self.rt.run_due()
         return JSONResponse(self._clock())
 
@@ -114,7 +118,7 @@ class Control:
         if request.method == "POST":
             profile = text(await json_object(request), "profile", "")
             if profile not in ("zoom", "off"):
-                raise BadInput('profile must be "zoom" or "off".')
+                raise bad_request('profile must be "zoom" or "off".')
             self.rt.rate_limiter.set_profile(profile)
         return JSONResponse(self.rt.rate_limiter.describe())
 
@@ -133,12 +137,12 @@ class Control:
         app_type = text(body, "type", "s2s")
         scopes = texts(body, "scopes")
         if app_type not in APP_TYPES or scopes is None:
-            raise BadInput('type must be "s2s" or "oauth" and scopes a list of strings.')
+            raise bad_request('type must be "s2s" or "oauth" and scopes a list of strings.')
         try:
             app = self.rt.create_app(text(body, "name") or "test app", app_type, scopes,
                                      texts(body, "redirect_uris") or [], text(body, "account_id") or None)
         except ValueError as problem:
-            raise BadInput(str(problem)) from None
+            raise bad_request(str(problem)) from None
         return JSONResponse(app, status_code=201)
 
     async def trigger(self, request: Request) -> Response:
@@ -152,7 +156,7 @@ class Control:
         except KeyError:
             return JSONResponse({"code": 501, "message": f"zemu has no trigger for {event} yet."}, status_code=501)
         except ValueError as problem:
-            raise BadInput(str(problem)) from None
+            raise bad_request(str(problem)) from None
         await self.rt.run_due()
         return JSONResponse({"event": event, "touched": touched})
 

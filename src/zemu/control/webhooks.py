@@ -18,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from zemu.control.inputs import BadInput, boolean, integer, json_object, query_count, text, texts
+from zemu.control.inputs import boolean, integer, json_object, query_count, text, texts
+from zemu.errors import bad_request
 from zemu.events import log, manage, subscriptions
 from zemu.events.worker import DeliveryWorker
 from zemu.runtime import Runtime
@@ -39,7 +40,7 @@ def subscription_spec(body: dict[str, Any]) -> dict[str, Any]:
     header = body.get("custom_header")
     if header is not None:
         if not isinstance(header, dict):
-            raise BadInput("custom_header must be an object (Zoom's custom_header_type and its fields).")
+            raise bad_request("custom_header must be an object (Zoom's custom_header_type and its fields).")
         checked: dict[str, Any] = {"custom_header_type": integer(header, "custom_header_type", 0, 0, 3)}
         for name in ("username", "password", "custom_header_key", "custom_header_value"):
             if header.get(name) is not None:
@@ -82,7 +83,7 @@ def webhook_routes(runtime: Runtime) -> list[Route]:
         query = request.query_params
         limit = query_count(request, "limit", 50, 1000, least=1)
         if query.get("status") not in (None, *log.STATUS_FILTERS, *log.STATUS_FILTERS.values()):
-            raise BadInput(f"status must be one of {', '.join(log.STATUS_FILTERS)}.")
+            raise bad_request(f"status must be one of {', '.join(log.STATUS_FILTERS)}.")
         with runtime.store.transaction(write=False) as tx:
             found = log.deliveries(tx, event=query.get("event"), status=query.get("status"),
                                    subscription_id=query.get("subscription") or query.get("subscription_id"),
