@@ -20,6 +20,7 @@ from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
 from zemu.cli_support import control, url_option
 from zemu.config import Config, is_loopback
 from zemu.control.inputs import MAX_SEED
+from zemu.mcp.cli import mcp_command
 from zemu.sim.clock import check_time_scale
 from zemu.store.open import DEFAULT_DB
 
@@ -273,6 +274,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
 
 for command in (*EVENT_COMMANDS, *FAULT_COMMANDS):
     main.add_command(command)
+main.add_command(mcp_command)
 
 
 if __name__ == "__main__":

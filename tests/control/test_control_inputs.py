@@ -3,8 +3,10 @@ bad clock value (written before these checks existed) still starts, serves and r
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +16,8 @@ import psycopg
 import pytest
 
 from backends import POSTGRES_URL
-from zemu.runtime import CLOCK_OFFSET_KEY
-from zemu.sim.clock import Clock, parse_zulu, sane_offset, wall_time
+from zemu.runtime import CLOCK_KEY, LEGACY_CLOCK_OFFSET_KEY
+from zemu.sim.clock import Clock, ClockState, parse_zulu, sane_offset, wall_time
 from zemu.store import open_store
 from zemu.testing import ZemuServer, zemu_server
 
@@ -116,9 +118,20 @@ def test_every_control_query_is_checked(zemu: ZemuServer, path: str) -> None:
     assert answer.status_code == 400 and answer.json()["code"] == 300, path
 
 
+def forget_meta(where: dict[str, Any], key: str) -> None:
+    """Delete a meta row, as a store written before that row existed lacks it."""
+    if "db_schema" not in where:
+        with sqlite3.connect(where["db"]) as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        return
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DELETE FROM "{where["db_schema"]}".meta WHERE key = %s', (key,))
+
+
 @contextmanager
-def store_holding(backend: str, tmp_path: Any, offset: str) -> Iterator[dict[str, Any]]:
-    """A store made by a server, then given a bad clock offset as an older zemu could save it."""
+def store_holding(backend: str, tmp_path: Any, key: str, value: str) -> Iterator[dict[str, Any]]:
+    """A store made by a server, then given a bad clock as an older zemu could save it: the
+    shared clock row, or (with that row gone) the offset that stores kept before it."""
     if backend == "sqlite":
         where: dict[str, Any] = {"db": str(tmp_path / "zemu.db")}
     else:
@@ -126,9 +139,11 @@ def store_holding(backend: str, tmp_path: Any, offset: str) -> Iterator[dict[str
     try:
         with zemu_server(**where):
             pass
+        if key == LEGACY_CLOCK_OFFSET_KEY:
+            forget_meta(where, CLOCK_KEY)
         store = open_store(where["db"], wall_time, schema=where.get("db_schema"))
         with store.transaction() as tx:
-            tx.set_meta(CLOCK_OFFSET_KEY, offset)
+            tx.set_meta(key, value)
         store.close()
         yield where
     finally:
@@ -137,20 +152,33 @@ def store_holding(backend: str, tmp_path: Any, offset: str) -> Iterator[dict[str
                 conn.execute(f'DROP SCHEMA IF EXISTS "{where["db_schema"]}" CASCADE')
 
 
-@pytest.mark.parametrize("offset", ["nan", "inf", "-inf", "1e308", "1e12", "-1e12", "soon"])
+def state(emulated: Any, scale: Any = 1.0) -> str:
+    return json.dumps({"emulated": emulated, "wall": wall_time(), "scale": scale})
+
+
+BAD_CLOCKS = [
+    (LEGACY_CLOCK_OFFSET_KEY, value) for value in ("nan", "inf", "-inf", "1e308", "1e12", "-1e12", "soon")
+] + [
+    (CLOCK_KEY, value) for value in (state("nan"), state(1e308), state(1e12), state(-1e12), state(wall_time(), "inf"),
+                                     state(wall_time(), 0), state(wall_time(), 1e6), "{}", "soon")
+]
+
+
+@pytest.mark.parametrize("key, value", BAD_CLOCKS, ids=lambda v: str(v)[:40])
 def test_a_store_holding_a_bad_clock_still_starts_serves_and_resets(
-        backend: str, tmp_path: Any, offset: str, caplog: pytest.LogCaptureFixture) -> None:
-    with store_holding(backend, tmp_path, offset) as where, caplog.at_level(logging.WARNING, "zemu"):
+        backend: str, tmp_path: Any, key: str, value: str, caplog: pytest.LogCaptureFixture) -> None:
+    with store_holding(backend, tmp_path, key, value) as where, caplog.at_level(logging.WARNING, "zemu"):
         with zemu_server(**where) as zemu:
-            assert "ignoring the stored clock offset" in caplog.text
+            assert "ignoring the stored clock" in caplog.text
             assert abs(parse_zulu(zemu.now()) - wall_time()) < 120  # back on the wall clock
             assert_still_serving(zemu)
             assert zemu.reset()["status"] == "ok"
             assert_still_serving(zemu)
         store = open_store(where["db"], wall_time, schema=where.get("db_schema"))
         with store.transaction(write=False) as tx:
-            assert abs(float(tx.meta(CLOCK_OFFSET_KEY) or "nan")) < 120  # and the store is repaired
+            repaired = ClockState.decode(tx.meta(CLOCK_KEY))  # and the store holds a usable clock again
         store.close()
+        assert repaired is not None and abs(repaired.emulated - wall_time()) < 120
 
 
 @pytest.mark.parametrize("stored, usable", [

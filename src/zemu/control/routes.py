@@ -62,6 +62,7 @@ class Control:
             Route("/zemu/credentials", self.credentials),
             Route("/zemu/outbox", self.outbox),
             Route("/zemu/apps", self.apps, methods=["GET", "POST"]),
+            Route("/zemu/apps/{client_id}", self.app, methods=["PATCH"]),
             Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
             Route("/zemu/users/{user_id}/picture", self.picture),
             *webhook_routes(self.rt),
@@ -140,10 +141,21 @@ class Control:
             raise bad_request('type must be "s2s" or "oauth" and scopes a list of strings.')
         try:
             app = self.rt.create_app(text(body, "name") or "test app", app_type, scopes,
-                                     texts(body, "redirect_uris") or [], text(body, "account_id") or None)
+                                     texts(body, "redirect_uris") or [], text(body, "account_id") or None,
+                                     boolean(body, "published", False))
         except ValueError as problem:
             raise bad_request(str(problem)) from None
         return JSONResponse(app, status_code=201)
+
+    async def app(self, request: Request) -> Response:
+        """PATCH ``{"published": true}`` publishes an app: users of any account may then install it."""
+        body = await json_object(request)
+        if not isinstance(body.get("published"), bool):
+            raise bad_request("published must be true or false.")
+        app = self.rt.publish_app(request.path_params["client_id"], body["published"])
+        if app is None:
+            raise ZoomError(1401, "APP ID does not exist.", 404)
+        return JSONResponse(app)
 
     async def trigger(self, request: Request) -> Response:
         """Perform the smallest real action that causes the event; answer the ids it touched."""

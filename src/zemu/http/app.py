@@ -1,4 +1,4 @@
-"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane) and / (dashboard).
+"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane), /mcp (MCP) and / (dashboard).
 
 Everything but /v2 passes through ``Guard`` (``zemu.control.guard``), which lets /oauth through
 as Zoom has it and holds the control plane, the dashboard and /mcp to their own origin, the
@@ -22,7 +22,9 @@ from zemu.control.guard import Guard
 from zemu.control.routes import Control
 from zemu.http.api import Api
 from zemu.http.oauth import OAuthEndpoints
+from zemu.http.redact import redact_access_log
 from zemu.http.responses import UNKNOWN_ENDPOINT, error_response
+from zemu.mcp.server import McpEndpoint
 from zemu.runtime import Runtime
 
 API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -45,9 +47,11 @@ class ZemuApp:
 
 
 def build_app(runtime: Runtime) -> ZemuApp:
+    redact_access_log()
     api = Api(runtime)
     oauth = OAuthEndpoints(runtime)
     control = Control(runtime)
+    mcp = McpEndpoint(runtime)
 
     async def unknown(request: Request) -> Response:
         return error_response(UNKNOWN_ENDPOINT)
@@ -60,12 +64,22 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
         Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
         *control.routes(),
+        Route("/mcp", mcp),
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    rest = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime))
+    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp))
     rest.state.runtime = runtime
-    return ZemuApp(api, rest, runtime)
+    app = ZemuApp(api, rest, runtime)
+    mcp.attach(app)
+    return app
+
+
+@asynccontextmanager
+async def serving(runtime: Runtime, mcp: McpEndpoint) -> AsyncIterator[None]:
+    """What lives as long as the server: the runtime's workers and the MCP session manager."""
+    async with run_workers(runtime), mcp.running():
+        yield
 
 
 @asynccontextmanager
