@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from zemu.config import Config, is_loopback, is_wildcard
 from zemu.errors import ZoomError
-from zemu.http.responses import error_response
+from zemu.http.responses import send_error
 from zemu.runtime import Runtime
 
 PUBLIC_PREFIXES = ("/v2/", "/oauth/")
@@ -186,4 +186,4 @@ async def refuse(scope: Scope, receive: Receive, send: Send, refusal: Refusal) -
     if scope["type"] == "websocket":
         await send({"type": "websocket.close", "code": 1008})
         return
-    await error_response(refusal, refusal.headers)(scope, receive, send)
+    await send_error(send, refusal, refusal.headers)

@@ -126,7 +126,7 @@ class Control:
     async def credentials(self, request: Request) -> Response:
         found = self.rt.credentials()
         if found is None:
-            return JSONResponse({"code": 2001, "message": "No demo account."}, status_code=404)
+            return error_response(ZoomError(2001, "No demo account.", 404))
         return JSONResponse(found)
 
     async def apps(self, request: Request) -> Response:
@@ -162,11 +162,11 @@ class Control:
         event = request.path_params["event"]
         params = trigger_params(await json_object(request))
         if event not in self.rt.catalog.events:
-            return JSONResponse({"code": 1601, "message": f"Unknown event: {event}"}, status_code=404)
+            raise ZoomError(1601, f"Unknown event: {event}", 404)
         try:
             touched = self.rt.trigger(event, params)
         except KeyError:
-            return JSONResponse({"code": 501, "message": f"zemu has no trigger for {event} yet."}, status_code=501)
+            raise ZoomError(501, f"zemu has no trigger for {event} yet.", 501) from None
         except ValueError as problem:
             raise bad_request(str(problem)) from None
         await self.rt.run_due()
@@ -177,7 +177,7 @@ class Control:
         with self.rt.store.transaction(write=False) as tx:
             found = read_picture(tx, request.path_params["user_id"])
         if found is None:
-            return JSONResponse({"code": 1001, "message": "User does not have a picture."}, status_code=404)
+            return error_response(ZoomError(1001, "User does not have a picture.", 404))
         content_type, data = found
         return Response(data, media_type=content_type)
 

@@ -19,14 +19,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from zemu.control.inputs import boolean, integer, json_object, query_count, text, texts
-from zemu.errors import bad_request
+from zemu.errors import ZoomError, bad_request
 from zemu.events import log, manage, subscriptions
 from zemu.events.worker import DeliveryWorker
+from zemu.http.responses import error_response
 from zemu.runtime import Runtime
 
 
-def _not_found(what: str, key: str) -> JSONResponse:
-    return JSONResponse({"code": 1601, "message": f"{what} does not exist: {key}"}, status_code=404)
+def _not_found(what: str, key: str) -> Response:
+    return error_response(ZoomError(1601, f"{what} does not exist: {key}", 404))
 
 
 def subscription_spec(body: dict[str, Any]) -> dict[str, Any]:

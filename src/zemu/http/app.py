@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -20,10 +21,12 @@ from starlette.types import Receive, Scope, Send
 
 from zemu.control.guard import Guard
 from zemu.control.routes import Control
+from zemu.errors import ZoomError
 from zemu.http.api import Api
 from zemu.http.oauth import OAuthEndpoints
 from zemu.http.redact import redact_access_log
-from zemu.http.responses import UNKNOWN_ENDPOINT, error_response
+from zemu.http.responses import UNKNOWN_ENDPOINT, error_response, send_error
+from zemu.http.wire import BODY_LIMIT, declared_length, too_large
 from zemu.mcp.server import McpEndpoint
 from zemu.runtime import Runtime
 
@@ -42,8 +45,25 @@ class ZemuApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith("/v2/"):
             await self.api(scope, receive, send)
+        elif scope["type"] == "http" and declared_too_large(scope):
+            await send_error(send, too_large(BODY_LIMIT))  # refused before a byte of it is read
         else:
             await self.rest(scope, receive, send)
+
+
+def declared_too_large(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            length = declared_length(value)
+            return length is not None and length > BODY_LIMIT
+    return False
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own refusals (a method a route does not take) in the one error shape."""
+    status = error.status_code if isinstance(error, HTTPException) else 500
+    detail = error.detail if isinstance(error, HTTPException) else "Internal server error."
+    return error_response(ZoomError(status, detail, status))
 
 
 def build_app(runtime: Runtime) -> ZemuApp:
@@ -68,7 +88,8 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp))
+    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp),
+                     exception_handlers={HTTPException: http_error})
     rest.state.runtime = runtime
     app = ZemuApp(api, rest, runtime)
     mcp.attach(app)
