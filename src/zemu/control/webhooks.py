@@ -51,7 +51,7 @@ def subscription_spec(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def webhook_routes(runtime: Runtime) -> list[Route]:
-    worker: DeliveryWorker = runtime.webhooks  # type: ignore[attr-defined]
+    worker: DeliveryWorker = runtime.webhooks
 
     async def list_or_create(request: Request) -> Response:
         if request.method == "GET":
