@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from zemu.control.calls import call_routes
 from zemu.control.coverage import coverage
 from zemu.control.faults import fault_routes
 from zemu.control.snapshots import snapshot_routes
@@ -64,6 +65,7 @@ class Control:
             *webhook_routes(self.rt),
             *fault_routes(self.rt),
             *snapshot_routes(self.rt),
+            *call_routes(self.rt),
         ]
 
     def allowed(self, request: Request) -> bool:
