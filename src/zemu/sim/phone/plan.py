@@ -14,11 +14,12 @@ from zemu.services.context import Context
 from zemu.services.resource import Collection
 from zemu.sim.clock import parse_zulu, zulu
 from zemu.sim.phone import parties
+from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
 
 Doc = dict[str, Any]
 CALLS = Collection("sim_phone_call", sort=lambda d: d["id"])
-OUTCOMES = ("answered", "missed", "rejected", "busy", "voicemail")
+
 DEFAULT_RING = {"answered": 6.0, "missed": 30.0, "rejected": 4.0, "busy": 1.0, "voicemail": 20.0}
 DEFAULT_TALK = {"answered": 60.0, "voicemail": 20.0}
 LONGEST = 24 * 3600.0
