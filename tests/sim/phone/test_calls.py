@@ -172,3 +172,23 @@ def test_zemu_call_places_a_call_on_the_running_server(phone):
     assert names(call_events(server, placed["call_id"])) == ["caller_ringing", "callee_ringing"]
     refused = CliRunner().invoke(call, ["1001", "nobody", "--url", server.url])
     assert refused.exit_code != 0 and "400" in refused.output
+
+
+def test_access_members_of_the_owner_get_their_own_recording_and_voicemail_events(phone):
+    server, _ = phone
+    users = server.api.get("/phone/users").json()["users"]
+    owner, member = users[7], users[8]
+    shared = [{"access_user_id": member["id"], "allow_download": True}]
+    answer = server.api.patch(f"/phone/users/{owner['id']}", json={"policy": {
+        "voicemail_access_members": shared, "ad_hoc_call_recording_access_members": shared}})
+    assert answer.status_code == 204, answer.text
+    recorded = place(server, str(owner["extension_number"]), "802", record=True, talk_seconds=20)
+    left = place(server, "802", owner["email"], outcome="voicemail", talk_seconds=8)
+    server.advance(200)
+    recording_events = call_events(server, recorded["call_id"])
+    assert names(recording_events)[-2:] == ["recording_completed", "recording_completed_for_access_member"]
+    assert "callee_call_log_completed" not in names(recording_events)   # a common area keeps no user records
+    voicemail_events = call_events(server, left["call_id"])
+    assert names(voicemail_events)[-2:] == ["voicemail_received", "voicemail_received_for_access_member"]
+    for_member = voicemail_events[-1]["payload"]["object"]
+    assert for_member["access_member_id"] == member["id"] and for_member["id"] == left["voicemail_id"]
