@@ -37,6 +37,16 @@ def account_side(call: Doc) -> str:
     return "caller" if call["caller"]["internal"] else "callee"
 
 
+def sides(call: Doc) -> tuple[str, ...]:
+    """The parties of the call: a transfer adds its recipient."""
+    return (*SIDES, "recipient") if call.get("recipient") else SIDES
+
+
+def event_side(side: str) -> str:
+    """The side a record event names: a transfer's recipient is a callee."""
+    return "caller" if side == "caller" else "callee"
+
+
 def talk_seconds(call: Doc) -> int:
     return int(call["talk"]) if call["answer"] is not None else 0
 
@@ -64,7 +74,8 @@ def call_facts(call: Doc) -> Doc:
                   "site_name": own.get("site_name"), "department": own.get("department"),
                   "cost_center": own.get("cost_center"), "start_time": zulu(call["start"]),
                   "answer_time": _time(call["answer"]), "end_time": zulu(call["end"]),
-                  "result": HISTORY_RESULT[call["outcome"]], "talk_time": talk_seconds(call), "hold_time": 0,
+                  "result": HISTORY_RESULT[call["outcome"]], "talk_time": talk_seconds(call),
+                  "hold_time": int(call.get("hold_time", 0)),
                   "wait_time": int((call["answer"] or call["end"]) - call["start"]),
                   "waiting_time": int((call["answer"] or call["end"]) - call["start"]),
                   "segment": 1, "node": 0, "is_node": 1}
@@ -81,21 +92,37 @@ def call_facts(call: Doc) -> Doc:
 def element(call: Doc, side: str) -> Doc:
     """One party's call element (and its history item: the same record, ``id`` = element id)."""
     leg = call["legs"][side]
-    return {**call_facts(call), "id": leg["element_id"], "call_element_id": leg["element_id"],
-            "event": "outgoing" if side == "caller" else "incoming", "direction": direction_of(side)}
+    out = {**call_facts(call), "id": leg["element_id"], "call_element_id": leg["element_id"],
+           "event": "outgoing" if side == "caller" else "incoming", "direction": direction_of(event_side(side))}
+    handed = call.get("transfer")
+    if side == "callee" and call.get("parked"):
+        out.update(event="park", result="succeeded", end_time=zulu(call["parked"]["at"]))
+    elif side == "callee" and handed and handed["kind"] in ("warm_transfer", "direct_transfer"):
+        out.update(event=handed["kind"], result="succeeded", end_time=zulu(handed["at"]))
+    if side == "recipient" and handed:
+        by = call[handed["by"]]
+        out.update(operator_ext_id=by.get("extension_id"), operator_ext_number=str(by.get("extension_number", "")),
+                   operator_ext_type=HISTORY_EXT_TYPE.get(by["kind"]), operator_name=by.get("name"),
+                   **_history_party("callee", call["recipient"]))
+    return out
 
 
 def call_path(call: Doc) -> Doc:
     """The getCallPath body: the call, its one leg and its elements."""
     side = account_side(call)
     leg = {**element(call, side), "id": call["legs"][side]["element_id"]}
-    return {**call_facts(call), "call_path": [leg],
-            "call_elements": [element(call, s) for s in SIDES if s in call["legs"]]}
+    path = [leg]
+    if (call.get("transfer") or call.get("parked")) and side == "caller" and "callee" in call["legs"]:
+        path.append({**element(call, "callee"), "segment": len(path) + 1})   # what the callee did with the call
+    if "recipient" in call["legs"]:
+        path.append({**element(call, "recipient"), "segment": len(path) + 1})
+    return {**call_facts(call), "call_path": path,
+            "call_elements": [element(call, s) for s in sides(call) if s in call["legs"]]}
 
 
 def users(call: Doc) -> list[tuple[str, Doc]]:
     """The sides that are Zoom Phone users of the account, with their party: they own records."""
-    return [(side, call[side]) for side in SIDES if call[side]["kind"] == USER]
+    return [(side, call[side]) for side in sides(call) if call[side]["kind"] == USER and side in call["legs"]]
 
 
 # legacy call logs ------------------------------------------------------------------------------
@@ -118,13 +145,15 @@ def call_log(call: Doc, side: str) -> Doc:
     """One party's legacy call log."""
     party = call[side]
     external = not (call["caller"]["internal"] and call["callee"]["internal"])
+    result = "Park" if side == "callee" and call.get("parked") else LOG_RESULT[call["outcome"]]
     log: Doc = {"id": call["legs"][side]["log_id"], "call_id": call["call_id"], "user_id": party["id"],
-                "date_time": zulu(call["start"]), "direction": direction_of(side), "duration": talk_seconds(call),
-                "result": LOG_RESULT[call["outcome"]], "path": "pstn" if external else "extension",
+                "date_time": zulu(call["start"]), "direction": direction_of(event_side(side)),
+                "duration": talk_seconds(call), "result": result, "path": "pstn" if external else "extension",
                 "call_type": "pstn" if external else "voip", "answer_start_time": _time(call["answer"]),
                 "call_end_time": zulu(call["end"]), "hold_time": 0,
                 "waiting_time": int((call["answer"] or call["end"]) - call["start"]),
-                "has_recording": bool(call["recording"]), "has_voicemail": bool(call["voicemail"]) and side == "callee",
+                "has_recording": bool(call["recording"]),
+                "has_voicemail": bool(call["voicemail"]) and side == call["voicemail"].get("mailbox", "callee"),
                 "site": {"id": party.get("site_id", ""), "name": party.get("site_name", "")},
                 "owner": owner_ref(party), "department": party.get("department"),
                 "cost_center": party.get("cost_center")}
@@ -181,9 +210,10 @@ def voicemail_text(call: Doc) -> str:
 
 def voicemail(call: Doc, origin: str) -> Doc:
     vm = call["voicemail"]
-    mailbox = call["callee"]
-    model: Doc = {"id": vm["id"], "call_id": call["call_id"], "call_log_id": call["legs"]["callee"]["log_id"],
-                  "call_history_id": call["history_id"], "call_element_id": call["legs"]["callee"]["element_id"],
+    box = vm.get("mailbox", "callee")
+    mailbox = call[box]
+    model: Doc = {"id": vm["id"], "call_id": call["call_id"], "call_log_id": call["legs"][box]["log_id"],
+                  "call_history_id": call["history_id"], "call_element_id": call["legs"][box]["element_id"],
                   "date_time": zulu(vm["start"]), "duration": int(vm["duration"]), "status": "unread",
                   "download_url": f"{origin}/v2/phone/voice_mails/download/{vm['file_id']}",
                   "owner": owner_ref(mailbox), "callee_extension_type": mailbox["kind"], "callee_id": mailbox["id"],
@@ -191,8 +221,8 @@ def voicemail(call: Doc, origin: str) -> Doc:
                   "days_left_auto_permantely_delete": RETENTION_DAYS,
                   "transcription": {"content": voicemail_text(call) if vm["transcribe"] else "",
                                     "status": 2 if vm["transcribe"] else 4, "engine": "zoom"}}
-    for s in SIDES:
-        model.update(_file_party(s, call[s]))
+    model.update(_file_party("caller", call["caller"]))
+    model.update(_file_party("callee", mailbox))
     return {k: v for k, v in model.items() if v is not None}
 
 

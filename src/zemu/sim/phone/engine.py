@@ -18,7 +18,7 @@ from zemu.sim.clock import zulu
 from zemu.sim.phone import documents as d
 from zemu.sim.phone.live import emit_leg, emit_to, live_model
 from zemu.sim.phone.plan import CALLS
-from zemu.sim.phone.shapes import document
+from zemu.sim.phone.shapes import document, event_object
 
 Doc = dict[str, Any]
 STEP = "phone.call_step"
@@ -30,9 +30,11 @@ RECORD_DELAYS = {"logs": 2, "history": 3, "elements": 4, "voicemail": 5, "record
 def steps(call: Doc) -> list[tuple[str, float]]:
     """The call's steps and their emulated times, in order."""
     plan = [("ring", call["start"])]
-    if call["outcome"] == "answered":
+    if call.get("script") is not None:
+        plan += [(f"script:{index}", step["at"]) for index, step in enumerate(call["script"])]
+    elif call["outcome"] == "answered":
         plan.append(("answer", call["answer"]))
-    if call["outcome"] == "voicemail":
+    elif call["outcome"] == "voicemail":
         plan.append(("to_voicemail", call["start"] + call["ring"]))
     plan.append(("end", call["end"]))
     wanted = {"logs": True, "history": True, "elements": True, "voicemail": bool(call["voicemail"]),
@@ -63,7 +65,10 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
         return   # the store was reset under the call
     index = int(body["index"])
     name = steps(call)[index][0]
-    STEPS[name](ctx, call)
+    if name.startswith("script:"):
+        _script_step(ctx, call, int(name.partition(":")[2]))
+    else:
+        STEPS[name](ctx, call)
     _schedule(ctx, call, index + 1)
 
 
@@ -90,7 +95,19 @@ def _to_voicemail(ctx: Context, call: Doc) -> None:
                                                 "call_end_time": zulu(call["start"] + call["ring"])})
 
 
+def _script_step(ctx: Context, call: Doc, index: int) -> None:
+    """A scripted moment: the events its step caused, as ``script.play`` worked them out."""
+    for event, account_id, model in call["script"][index]["emits"]:
+        ctx.emit(event, {"object": event_object(event, model)}, account_id=account_id)
+
+
 def _end(ctx: Context, call: Doc) -> None:
+    if call.get("script") is None:
+        _end_events(ctx, call)
+    _file_history(ctx, call)
+
+
+def _end_events(ctx: Context, call: Doc) -> None:
     outcome = call["outcome"]
     if outcome == "answered":
         if call["recording"]:
@@ -106,7 +123,6 @@ def _end(ctx: Context, call: Doc) -> None:
         handup = {"rejected": "Rejected", "busy": "Busy", "missed": "No Answer"}[outcome]
         emit_leg(ctx, call, event, live_model(call, handup=handup))
         emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Call Cancel"))
-    _file_history(ctx, call)
 
 
 # what the call leaves behind ---------------------------------------------------------------------
@@ -136,7 +152,7 @@ def _file_history(ctx: Context, call: Doc) -> None:
 def _each_user(ctx: Context, call: Doc, kind: str, model_of: Callable[[str], Doc]) -> None:
     """``phone.caller_{kind}``, then ``phone.callee_{kind}``, for each side that is a user."""
     for side, party in d.users(call):
-        emit_to(ctx, party, f"phone.{side}_{kind}", {"user_id": party["id"], **model_of(side)})
+        emit_to(ctx, party, f"phone.{d.event_side(side)}_{kind}", {"user_id": party["id"], **model_of(side)})
 
 
 def _logs(ctx: Context, call: Doc) -> None:
@@ -153,7 +169,7 @@ def _elements(ctx: Context, call: Doc) -> None:
 
 def _voicemail(ctx: Context, call: Doc) -> None:
     vm = call["voicemail"]
-    mailbox = call["callee"]
+    mailbox = call[vm.get("mailbox", "callee")]
     model = d.voicemail(call, ctx.origin)
     records.register_file(ctx.tx, call["account_id"], vm["file_id"], kind="voicemail", name=f"{vm['id']}.mp3",
                           recipe=render.audio_recipe(vm["id"], vm["duration"], speakers=1))
@@ -192,7 +208,8 @@ def _recording(ctx: Context, call: Doc) -> None:
 
 
 def _vm_transcript(ctx: Context, call: Doc) -> None:
-    emit_to(ctx, call["callee"], "phone.voicemail_transcript_completed", d.voicemail(call, ctx.origin))
+    mailbox = call[call["voicemail"].get("mailbox", "callee")]
+    emit_to(ctx, mailbox, "phone.voicemail_transcript_completed", d.voicemail(call, ctx.origin))
 
 
 def _rec_transcript(ctx: Context, call: Doc) -> None:
@@ -218,4 +235,10 @@ EMITS = frozenset({
     "phone.voicemail_received", "phone.voicemail_received_for_access_member",
     "phone.voicemail_transcript_completed", "phone.caller_call_log_completed", "phone.callee_call_log_completed",
     "phone.caller_call_history_completed", "phone.callee_call_history_completed",
-    "phone.caller_call_element_completed", "phone.callee_call_element_completed", "phone.ai_call_summary_changed"})
+    "phone.caller_call_element_completed", "phone.callee_call_element_completed", "phone.ai_call_summary_changed",
+    "phone.caller_hold", "phone.caller_unhold", "phone.callee_hold", "phone.callee_unhold", "phone.caller_mute",
+    "phone.caller_unmute", "phone.callee_mute", "phone.callee_unmute", "phone.recording_paused",
+    "phone.recording_resumed", "phone.callee_parked", "phone.blind_transfer_initiated",
+    "phone.warm_transfer_initiated", "phone.warm_transfer_completed", "phone.warm_transfer_cancelled",
+    "phone.transfer_recipient_updated", "phone.transfer_call_to_voicemail_initiated", "phone.conference_started",
+    "phone.caller_meeting_inviting", "phone.callee_meeting_inviting"})

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.resource import Collection
 from zemu.sim.clock import parse_zulu, zulu
-from zemu.sim.phone import parties
+from zemu.sim.phone import parties, script
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
 
@@ -62,7 +61,9 @@ def check(ctx: Context, body: Any) -> Doc:
     if unknown:
         raise refused(f"Unknown field: {unknown[0]}.")
     if "steps" in body:
-        raise ZoomError(300, "steps are not simulated yet: give an outcome.", 400)
+        clash = sorted({"outcome", "record", "ring_seconds", "talk_seconds"} & set(body))
+        if clash:
+            raise refused(f"{clash[0]} cannot be given with steps: the steps say what happens.")
     outcome = body.get("outcome", "answered")
     if outcome not in OUTCOMES:
         raise refused(f"outcome must be one of {', '.join(OUTCOMES)}.")
@@ -81,7 +82,7 @@ def check(ctx: Context, body: Any) -> Doc:
     talk = _seconds(body, "talk_seconds", DEFAULT_TALK.get(outcome, 0.0))
     if outcome == "voicemail" and talk < 1:
         raise refused("a voicemail needs talk_seconds of at least 1.")
-    return {"outcome": outcome, "caller": caller, "callee": callee, "ring": ring,
+    return {"outcome": outcome, "caller": caller, "callee": callee, "ring": ring, "steps": body.get("steps"),
             "talk": talk if outcome in DEFAULT_TALK else 0.0, "record": record, "at": _at(body, ctx.now),
             "transcribe": _flag(body, "transcribe"), "ai_summary": _flag(body, "ai_summary") or False}
 
@@ -109,6 +110,8 @@ def _auto_recorded(owner: Doc, direction: str) -> bool:
 
 def build(ctx: Context, asked: Doc) -> Doc:
     """Every id and time of the call, from the checked request."""
+    if asked["steps"] is not None:
+        return _scripted(ctx, asked)
     caller, callee, outcome = asked["caller"], asked["callee"], asked["outcome"]
     start = asked["at"]
     answered = outcome == "answered"
@@ -143,6 +146,21 @@ def build(ctx: Context, asked: Doc) -> Doc:
             "transcribe": bool(_policy(callee, "voicemail_transcription").get("enable")) if transcribe is None
             else transcribe}
     if asked["ai_summary"] and answered and owner["kind"] == parties.USER:
+        call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
+    return call
+
+
+def _scripted(ctx: Context, asked: Doc) -> Doc:
+    """A call whose script says what happens: played through now, so its figures and ids are known."""
+    call = build(ctx, {**asked, "steps": None, "outcome": "missed", "ring": 0.0, "talk": 0.0, "record": False,
+                       "ai_summary": False})
+    call["answer"] = None
+    script.play(ctx, call, asked["steps"])
+    for made in (call["recording"], call["voicemail"]):
+        if made is not None and asked["transcribe"]:
+            made["transcribe"] = True
+    owner_side = "caller" if call["caller"]["internal"] else "callee"
+    if asked["ai_summary"] and call["answer"] is not None and call[owner_side]["kind"] == parties.USER:
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
     return call
 
