@@ -17,9 +17,9 @@ from zemu.sim.phone.parties import HISTORY_EXT_TYPE, PSTN, USER
 Doc = dict[str, Any]
 SIDES = ("caller", "callee")
 HISTORY_RESULT = {"answered": "answered", "missed": "no_answer", "rejected": "rejected", "busy": "busy",
-                  "voicemail": "voicemail"}
+                  "voicemail": "voicemail", "blocked": "system_blocked"}
 LOG_RESULT = {"answered": "Call connected", "missed": "No Answer", "rejected": "Rejected", "busy": "Busy",
-              "voicemail": "Voicemail"}
+              "voicemail": "Voicemail", "blocked": "Blocked"}
 RATE_PER_MINUTE = 0.02   # a metered outside call, in US dollars
 RETENTION_DAYS = 30
 
@@ -69,7 +69,7 @@ def call_facts(call: Doc) -> Doc:
     both_internal = call["caller"]["internal"] and call["callee"]["internal"]
     facts: Doc = {"call_id": call["call_id"], "call_history_uuid": call["history_id"], "id": call["history_id"],
                   "call_path_id": call["history_id"], "connect_type": "internal" if both_internal else "external",
-                  "call_type": "general", "direction": direction_of(account_side(call)), "international": False,
+                  "call_type": "emergency" if call["callee"].get("emergency") else "general", "direction": direction_of(account_side(call)), "international": False,
                   "hide_caller_id": False, "end_to_end": False, "group_id": "", "site_id": own.get("site_id"),
                   "site_name": own.get("site_name"), "department": own.get("department"),
                   "cost_center": own.get("cost_center"), "start_time": zulu(call["start"]),
@@ -283,6 +283,20 @@ def ai_summary(call: Doc, at: float) -> Doc:
             "transcript_language": "English", "call_summary": said[:200],
             "detailed_summary": said[:1000], "next_steps": "Follow up by email.", "call_summary_rate": "",
             "created_time": zulu(at), "modified_time": zulu(at), "edited": False, "deleted": False}
+
+
+def emergency_alert(call: Doc) -> Doc:
+    """What the safety team is told as an emergency call starts, from the caller's site."""
+    caller = call["caller"]
+    kind = {"user": "user", "commonArea": "commonAreaPhone"}.get(caller["kind"], "user")
+    return {"call_id": call["call_id"], "ringing_start_time": zulu(call["start"]), "router": "ZOOM",
+            "deliver_to": "PSAP", "callee": {"phone_number": call["callee"]["phone_number"]},
+            "caller": {"id": caller["id"], "extension_type": kind, "display_name": caller.get("name"),
+                       "extension_number": str(caller.get("extension_number", "")),
+                       "phone_number": caller["phone_number"], "site_id": caller.get("site_id"),
+                       "site_name": caller.get("site_name"), "timezone": caller.get("timezone")},
+            "location": {"gps": [], "ip": ["203.0.113.11"], "bssid": []},
+            "emergency_address": caller.get("emergency_address") or {}}
 
 
 def is_pstn(party: Doc) -> bool:

@@ -76,7 +76,9 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
 def _ring(ctx: Context, call: Doc) -> None:
     model = live_model(call)
     emit_leg(ctx, call, "phone.caller_ringing", model)
-    if call["outcome"] != "busy":   # a busy line never rings (§7.6)
+    if call["callee"].get("emergency"):   # the safety team hears of it as the call starts (§7.17)
+        emit_to(ctx, call["caller"], "phone.emergency_alert", d.emergency_alert(call))
+    if call["outcome"] not in ("busy", "blocked"):   # a busy line never rings (§7.6), a blocked call is refused
         emit_leg(ctx, call, "phone.callee_ringing", model)
 
 
@@ -118,6 +120,8 @@ def _end_events(ctx: Context, call: Doc) -> None:
         emit_leg(ctx, call, "phone.callee_ended", live_model(call, handup="Call connected"))
     elif outcome == "voicemail":
         emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Voicemail"))
+    elif outcome == "blocked":
+        emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Call Cancel"))
     else:
         event = "phone.callee_rejected" if outcome == "rejected" else "phone.callee_missed"
         handup = {"rejected": "Rejected", "busy": "Busy", "missed": "No Answer"}[outcome]
@@ -241,4 +245,4 @@ EMITS = frozenset({
     "phone.recording_resumed", "phone.callee_parked", "phone.blind_transfer_initiated",
     "phone.warm_transfer_initiated", "phone.warm_transfer_completed", "phone.warm_transfer_cancelled",
     "phone.transfer_recipient_updated", "phone.transfer_call_to_voicemail_initiated", "phone.conference_started",
-    "phone.caller_meeting_inviting", "phone.callee_meeting_inviting"})
+    "phone.caller_meeting_inviting", "phone.callee_meeting_inviting", "phone.emergency_alert"})

@@ -24,6 +24,7 @@ CALL_QUEUE, AUTO_RECEPTIONIST = routing.QUEUE_TYPE, routing.RECEPTIONIST_TYPE
 HISTORY_EXT_TYPE = {USER: "user", COMMON_AREA: "common_area", CALL_QUEUE: "call_queue",
                     AUTO_RECEPTIONIST: "auto_receptionist", PSTN: "external_contact"}
 LONGEST_EXTENSION = 8
+EMERGENCY_NUMBERS = ("911", "933", "112")
 
 
 def refused(message: str) -> ZoomError:
@@ -37,6 +38,8 @@ def resolve(tx: Tx, account_id: str, ref: Any, field: str) -> Doc:
     if not isinstance(ref, str) or not ref.strip():
         raise refused(f"{field} is required: an extension number, a user's email or a phone number.")
     ref = ref.strip()
+    if ref in EMERGENCY_NUMBERS:
+        return {**outside(ref), "emergency": True}
     if "@" in ref:
         user = find_user(tx, ref)
         if user is None or user.get("account_id") != account_id:
@@ -83,7 +86,7 @@ def _owner(tx: Tx, account_id: str, owner: Doc, ref: str, field: str) -> Doc:
 
 
 def _party(tx: Tx, account_id: str, doc: Doc, kind: str, **extra: Any) -> Doc:
-    numbers_held = numbers.numbers_of(tx, "user" if kind == USER else kind, doc["id"])
+    numbers_held = numbers.numbers_of(tx, kind, doc["id"])
     did = str(numbers_held[0]["number"]) if numbers_held else ""
     site = phone.get_site(tx, doc.get("site_id", "")) or {}
     return {"kind": kind, "internal": True, "account_id": account_id, "id": doc["id"], "name": doc.get("name", ""),
@@ -93,4 +96,5 @@ def _party(tx: Tx, account_id: str, doc: Doc, kind: str, **extra: Any) -> Doc:
             "site_id": site.get("id", ""), "site_name": site.get("name", ""),
             "department": doc.get("department", ""), "cost_center": doc.get("cost_center", ""),
             "connection_type": "voip", "country_iso_code": "US", "country_code": "1",
-            "number_type": "zoom_pstn", "device_id": "", **extra}
+            "number_type": "zoom_pstn", "device_id": "",
+            "emergency_address": site.get("default_emergency_address") or {}, **extra}

@@ -12,7 +12,7 @@ from typing import Any
 from zemu.services.context import Context
 from zemu.services.resource import Collection
 from zemu.sim.clock import parse_zulu, zulu
-from zemu.sim.phone import parties, script
+from zemu.sim.phone import blocking, parties, script
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
 
@@ -73,6 +73,8 @@ def check(ctx: Context, body: Any) -> Doc:
         raise refused("from or to must be a party of the account.")
     if caller.get("id") and caller.get("id") == callee.get("id"):
         raise refused("from and to must be different parties.")
+    if callee.get("emergency") and not caller["internal"]:
+        raise refused("an emergency call is made from a party of the account.")
     if outcome == "voicemail" and callee["kind"] != parties.USER:
         raise refused("outcome voicemail needs a user's mailbox as to.")
     record = _flag(body, "record") or False
@@ -82,6 +84,8 @@ def check(ctx: Context, body: Any) -> Doc:
     talk = _seconds(body, "talk_seconds", DEFAULT_TALK.get(outcome, 0.0))
     if outcome == "voicemail" and talk < 1:
         raise refused("a voicemail needs talk_seconds of at least 1.")
+    if blocking.blocked(ctx.tx, ctx.account_id, caller, callee):
+        outcome, ring, talk, record = "blocked", 0.0, 0.0, False
     return {"outcome": outcome, "caller": caller, "callee": callee, "ring": ring, "steps": body.get("steps"),
             "talk": talk if outcome in DEFAULT_TALK else 0.0, "record": record, "at": _at(body, ctx.now),
             "transcribe": _flag(body, "transcribe"), "ai_summary": _flag(body, "ai_summary") or False}
@@ -110,7 +114,7 @@ def _auto_recorded(owner: Doc, direction: str) -> bool:
 
 def build(ctx: Context, asked: Doc) -> Doc:
     """Every id and time of the call, from the checked request."""
-    if asked["steps"] is not None:
+    if asked["steps"] is not None and asked["outcome"] != "blocked":
         return _scripted(ctx, asked)
     caller, callee, outcome = asked["caller"], asked["callee"], asked["outcome"]
     start = asked["at"]
