@@ -69,7 +69,8 @@ def call_facts(call: Doc) -> Doc:
     both_internal = call["caller"]["internal"] and call["callee"]["internal"]
     facts: Doc = {"call_id": call["call_id"], "call_history_uuid": call["history_id"], "id": call["history_id"],
                   "call_path_id": call["history_id"], "connect_type": "internal" if both_internal else "external",
-                  "call_type": "emergency" if call["callee"].get("emergency") else "general", "direction": direction_of(account_side(call)), "international": False,
+                  "call_type": "emergency" if call["callee"].get("emergency") else "general",
+                  "direction": direction_of(account_side(call)), "international": False,
                   "hide_caller_id": False, "end_to_end": False, "group_id": "", "site_id": own.get("site_id"),
                   "site_name": own.get("site_name"), "department": own.get("department"),
                   "cost_center": own.get("cost_center"), "start_time": zulu(call["start"]),
