@@ -76,6 +76,8 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
 def _ring(ctx: Context, call: Doc) -> None:
     model = live_model(call)
     emit_leg(ctx, call, "phone.caller_ringing", model)
+    if call.get("routed"):   # the route's own script rings the far end
+        return
     if call["callee"].get("emergency"):   # the safety team hears of it as the call starts (§7.17)
         emit_to(ctx, call["caller"], "phone.emergency_alert", d.emergency_alert(call))
     if call["outcome"] not in ("busy", "blocked"):   # a busy line never rings (§7.6), a blocked call is refused

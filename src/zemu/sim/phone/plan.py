@@ -12,7 +12,7 @@ from typing import Any
 from zemu.services.context import Context
 from zemu.services.resource import Collection
 from zemu.sim.clock import parse_zulu, zulu
-from zemu.sim.phone import blocking, parties, script
+from zemu.sim.phone import blocking, parties, routing, script
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
 
@@ -23,7 +23,8 @@ DEFAULT_RING = {"answered": 6.0, "missed": 30.0, "rejected": 4.0, "busy": 1.0, "
 DEFAULT_TALK = {"answered": 60.0, "voicemail": 20.0}
 LONGEST = 24 * 3600.0
 FIELDS = {"from", "to", "outcome", "ring_seconds", "talk_seconds", "record", "at", "transcribe", "ai_summary",
-          "steps"}
+          "steps", "keys"}
+ROUTED = (parties.CALL_QUEUE, parties.AUTO_RECEPTIONIST)
 
 
 def _seconds(body: Doc, name: str, default: float) -> float:
@@ -75,7 +76,11 @@ def check(ctx: Context, body: Any) -> Doc:
         raise refused("from and to must be different parties.")
     if callee.get("emergency") and not caller["internal"]:
         raise refused("an emergency call is made from a party of the account.")
-    if outcome == "voicemail" and callee["kind"] != parties.USER:
+    if caller["kind"] in ROUTED:
+        raise refused("from must be a user, a common area or an outside number.")
+    if callee["kind"] in ROUTED and "steps" in body:
+        raise refused("steps are played on calls to users and common areas; give a queue or receptionist an outcome.")
+    if outcome == "voicemail" and callee["kind"] not in (parties.USER, *ROUTED):
         raise refused("outcome voicemail needs a user's mailbox as to.")
     record = _flag(body, "record") or False
     if record and outcome != "answered":
@@ -87,6 +92,7 @@ def check(ctx: Context, body: Any) -> Doc:
     if blocking.blocked(ctx.tx, ctx.account_id, caller, callee):
         outcome, ring, talk, record = "blocked", 0.0, 0.0, False
     return {"outcome": outcome, "caller": caller, "callee": callee, "ring": ring, "steps": body.get("steps"),
+            "keys": routing.check_keys(body.get("keys")),
             "talk": talk if outcome in DEFAULT_TALK else 0.0, "record": record, "at": _at(body, ctx.now),
             "transcribe": _flag(body, "transcribe"), "ai_summary": _flag(body, "ai_summary") or False}
 
@@ -149,8 +155,10 @@ def build(ctx: Context, asked: Doc) -> Doc:
             "duration": asked["talk"], "access_members": _members(callee, "voicemail_access_members"),
             "transcribe": bool(_policy(callee, "voicemail_transcription").get("enable")) if transcribe is None
             else transcribe}
-    if asked["ai_summary"] and answered and owner["kind"] == parties.USER:
+    if asked["ai_summary"] and answered and (owner["kind"] == parties.USER or callee["kind"] in ROUTED):
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
+    if callee["kind"] in ROUTED and outcome != "blocked":
+        routing.route(ctx, call, asked)
     return call
 
 
