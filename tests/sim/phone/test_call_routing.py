@@ -109,3 +109,22 @@ def test_an_auto_receptionist_routes_by_the_key_pressed(phone):
     assert quiet[1]["payload"]["object"]["handup_result"] == "Call Cancel"
     refused = server.control.post("/zemu/phone/calls", json={"from": "1001", "to": "200", "keys": "12a"})
     assert refused.status_code == 400
+
+
+def test_a_closed_queue_rings_nobody_and_takes_the_call_to_its_mailbox(phone):
+    server, _ = phone
+    queue = next(q for q in server.api.get("/phone/call_queues").json()["call_queues"] if q["name"] == "Billing")
+    path = f"/phone/call_queues/{queue['id']}/settings/business_hours"
+    closed = [{"weekday": day, "type": 0} for day in range(1, 8)]
+    answer = server.api.patch(path, json={"business_hours_settings": {"business_hour_type": 2,
+                                                                      "business_hours": closed}})
+    assert answer.status_code == 204, answer.text
+    try:
+        placed = place(server, "+14155550123", str(queue["extension_number"]), talk_seconds=10)
+        server.advance(200)
+        events = call_events(server, placed["call_id"])
+        assert names(events) == ["voicemail_received"]
+        assert placed["outcome"] == "voicemail"   # the answer names what the route will do
+        assert events[0]["payload"]["object"]["id"] == placed["voicemail_id"]
+    finally:
+        server.api.patch(path, json={"business_hours_settings": {"business_hour_type": 1}})

@@ -4,8 +4,9 @@ A queue rings its members by its distribution (``ring_mode``): all at once (simu
 one after another for ``ring_duration`` seconds each (sequential; rotating starts after the
 member who was offered the queue's last call; longest idle starts with the member whose last
 call ended longest ago), for at most ``max_wait_time``; then it overflows as its call handling
-says (to a mailbox, or disconnects). An auto receptionist plays its menu and routes by the keys
-the caller presses. The route is worked out when the call is placed and played as the call's
+says (to a mailbox, or disconnects). Outside the queue's business hours (on the emulated clock,
+in its time zone) nobody is rung and its closed-hours handling takes the call. An auto
+receptionist plays its business- or closed-hours menu and routes by the keys the caller presses. The route is worked out when the call is placed and played as the call's
 script, each ring with ``forwarded_by`` (and ``redirect_forwarded_by`` behind a receptionist).
 """
 
@@ -22,7 +23,7 @@ from zemu.services.phone_routing.ivr import extension_doc
 from zemu.services.resource import Collection
 from zemu.sim.clock import zulu
 from zemu.sim.phone import documents as d
-from zemu.sim.phone import parties
+from zemu.sim.phone import hours, parties
 from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 from zemu.sim.phone.script import Play
@@ -136,8 +137,15 @@ class Route(Play):
     # call queues ------------------------------------------------------------------------------
     def ring_queue(self, queue: Doc, at: float) -> None:
         doc = routing.get_call_queue(self.ctx.tx, queue["id"]) or {}
-        handling = (doc.get("call_handling") or {}).get("business_hours") or default_tree(
+        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at,
+                                 doc.get("timezone", ""))
+        hour_type = "business_hours" if open_now else "closed_hours"
+        handling = (doc.get("call_handling") or {}).get(hour_type) or default_tree(
             "getCallQueueCallHandlingSetting")
+        if not open_now:   # closed: nobody is rung, the closed-hours handling takes the call
+            self.forwarded = {k: v for k, v in forwarded_by(queue).items() if k != "phone_number"}
+            self.overflow(queue, handling, at)
+            return
         setting = handling["call_distribution_setting"]
         mode = setting.get("ring_mode", "simultaneous")
         ring_for = float((setting.get("ring_mode_setting") or {}).get("ring_duration") or 10)
@@ -213,7 +221,10 @@ class Route(Play):
     # auto receptionists ------------------------------------------------------------------------
     def receptionist(self, receptionist: Doc, at: float) -> None:
         doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.call["account_id"]) or {}
-        menu = (doc.get("ivr") or {}).get("business_hours") or {}
+        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at,
+                                 doc.get("timezone", ""))
+        ivr = doc.get("ivr") or {}
+        menu = (ivr.get("business_hours") if open_now else ivr.get("closed_hours")) or {}
         keys = self.asked.get("keys") or ""
         pressed = at + GREETING
         action = next((a for a in menu.get("key_actions", []) if keys and a.get("key") == keys[0]), None)
