@@ -6,8 +6,9 @@ member who was offered the queue's last call; longest idle starts with the membe
 call ended longest ago), for at most ``max_wait_time``; then it overflows as its call handling
 says (to a mailbox, or disconnects). Outside the queue's business hours (on the emulated clock,
 in its time zone) nobody is rung and its closed-hours handling takes the call. An auto
-receptionist plays its business- or closed-hours menu and routes by the keys the caller presses. The route is worked out when the call is placed and played as the call's
-script, each ring with ``forwarded_by`` (and ``redirect_forwarded_by`` behind a receptionist).
+receptionist plays its business- or closed-hours menu and routes by the keys the caller presses.
+The route is worked out when the call is placed and played as the call's script, each ring
+with ``forwarded_by`` (and ``redirect_forwarded_by`` behind a receptionist).
 """
 
 from __future__ import annotations
