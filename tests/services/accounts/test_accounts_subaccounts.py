@@ -54,7 +54,8 @@ def test_pages_by_token_and_by_page_number(zemu: ZemuServer, new_sub: Any) -> No
 def test_unknown_account_is_404_2001(zemu: ZemuServer) -> None:
     answer = zemu.api.get("/accounts/NoSuchAccount123456789")
     assert answer.status_code == 404
-    assert answer.json() == {"code": 2001, "message": "Account does not exist: NoSuchAccount123456789."}
+    # without a full stop, as GetSubAccountDetails documents it
+    assert answer.json() == {"code": 2001, "message": "Account does not exist: NoSuchAccount123456789"}
 
 
 def test_disassociate_removes_the_sub_account_from_its_master(zemu: ZemuServer, new_sub: Any) -> None:

@@ -25,7 +25,7 @@ LOCKS = ("account_lock_settings", "getAccountLockSettings", "account.lock_settin
 @cache
 def views(read_op: str) -> dict[str, dict[str, Any]]:
     """Each view's schema, keyed by its ``option`` name; the main tree under ``""``."""
-    main, *others = branches(load_catalog().by_operation_id[read_op][0].response_schema)
+    main, *others = branches(load_catalog().by_operation_id[read_op][0].response_schema or {})
     views = {"": main}
     for branch in others:
         for name in branch.get("properties", {}):

@@ -14,17 +14,17 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
 
-from zemu.errors import ZoomError
+from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.store import Tx
 
 KIND = "user_picture"
 # magic numbers of the formats Zoom accepts for a profile picture
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif",
               b"GIF89a": "image/gif"}
-EMPTY = ZoomError(120, "File is empty.", 400)
-NOT_AN_IMAGE = ZoomError(300, "Your request was not accepted because the profile picture contains invalid or "
-                              "explicit content.", 400)
+EMPTY = documented(120, "File is empty.")
+NOT_AN_IMAGE = documented(300, "the profile picture contains invalid or explicit content")
 
 
 def uploaded_file(body: Any, field: str = "pic_file") -> bytes:
@@ -64,15 +64,14 @@ def image_type(data: bytes) -> str:
 def store_picture(ctx: Context, user: dict[str, Any], data: bytes) -> None:
     content_type = image_type(data)
     user["pic_version"] = int(user.get("pic_version", 0)) + 1
-    ctx.tx.put(KIND, user["id"], {"content_type": content_type, "version": user["pic_version"],
-                                  "data": base64.b64encode(data).decode()},
-               account_id=user["account_id"], parent=user["id"])
+    put_part(ctx.tx, KIND, user["id"], {"content_type": content_type, "version": user["pic_version"],
+                                        "data": base64.b64encode(data).decode()}, account_id=user["account_id"])
 
 
 def read_picture(tx: Tx, user_id: str) -> tuple[str, bytes] | None:
     """The content type and bytes of a user's picture, for the route that serves it."""
-    found = tx.get(KIND, user_id)
-    if found is None:
+    found = get_part(tx, KIND, user_id)
+    if not found:
         return None
     return found["content_type"], base64.b64decode(found["data"])
 
