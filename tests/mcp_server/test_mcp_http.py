@@ -162,15 +162,14 @@ def test_a_download_is_an_embedded_resource_with_its_content_type(mcp: Session, 
     assert result.structured_content == {"content_type": "audio/mpeg", "size": len(audio), "filename": "call.mp3"}
 
 
-def test_a_text_download_is_an_embedded_text_resource(mcp: Session, zemu: ZemuServer) -> None:
+def test_a_transcript_download_answers_its_json(mcp: Session, zemu: ZemuServer) -> None:
     account_id = zemu.credentials["account_id"]
     recipe = render.transcript_recipe("mcpRecording", account_id=account_id, host_id="host", start=0, duration=20,
                                       speakers=["1001", "+14155550123"])
     zemu.transaction(lambda tx: register_file(tx, account_id, "mcpTranscript", kind="transcript", recipe=recipe))
     result = call(mcp, "zoom-phone", "phone_download_recording_file", fileId="mcpTranscript")
-    resource = next(c for c in result.content if c.type == "resource").resource
-    assert resource.mime_type == "application/json"
-    assert json.loads(resource.text)["recording_id"] == "mcpRecording"
+    assert not result.is_error and result.structured_content["recording_id"] == "mcpRecording"
+    assert result.structured_content["type"] == "zoom_transcript"
 
 
 # the emulator's own tools ---------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def _result(outcome: Outcome) -> CallToolResult:
     if outcome.file is not None:
         kind, data, _name = outcome.file
         resource: TextResourceContents | BlobResourceContents
-        if kind.startswith("text/") or kind == "application/json":  # a transcript reads as text
+        if kind.startswith("text/"):  # a transcript reads as text
             resource = TextResourceContents(uri=outcome.uri, mime_type=kind, text=data.decode("utf-8", "replace"))
         else:
             resource = BlobResourceContents(uri=outcome.uri, mime_type=kind, blob=base64.b64encode(data).decode())
