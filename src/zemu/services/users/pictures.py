@@ -1,8 +1,7 @@
 """Profile pictures: a real uploaded image, stored as bytes and served back through ``pic_url``.
 
-``userPicture`` is a multipart/form-data request with the image in the ``pic_file`` part. The
-wire hands a multipart body over raw (bytes); the boundary is read from its first line, since a
-handler sees no headers. The image is kept beside the user (kind ``user_picture``) and served
+``userPicture`` is a multipart/form-data request with the image in the ``pic_file`` part, which
+the wire hands over parsed (a file part as bytes). The image is kept beside the user (kind ``user_picture``) and served
 by the control plane at ``/zemu/users/{userId}/picture``; each upload bumps a version so that
 clients caching by URL see the new picture.
 """
@@ -10,8 +9,6 @@ clients caching by URL see the new picture.
 from __future__ import annotations
 
 import base64
-from email.parser import BytesParser
-from email.policy import HTTP
 from typing import Any
 
 from zemu.services.accounts.model import get_part, put_part
@@ -28,28 +25,13 @@ NOT_AN_IMAGE = documented(300, "the profile picture contains invalid or explicit
 
 
 def uploaded_file(body: Any, field: str = "pic_file") -> bytes:
-    """The bytes of one form field, from a raw multipart body (or an already parsed form)."""
-    if isinstance(body, dict):
-        value = body.get(field)
-        return value.encode("latin-1") if isinstance(value, str) else bytes(value or b"")
-    if isinstance(body, str):
-        body = body.encode("latin-1")
-    if not isinstance(body, (bytes, bytearray)) or not body.strip():
+    """The bytes of one form field (the wire hands a parsed form: file parts as bytes)."""
+    value = body.get(field) if isinstance(body, dict) else None
+    if isinstance(value, str):
+        value = value.encode()
+    if not value:
         raise EMPTY
-    return _part(bytes(body), field)
-
-
-def _part(raw: bytes, field: str) -> bytes:
-    boundary = raw.lstrip(b"\r\n").split(b"\r\n", 1)[0]
-    if not boundary.startswith(b"--"):
-        raise EMPTY
-    head = b"Content-Type: multipart/form-data; boundary=" + boundary[2:] + b"\r\n\r\n"
-    message = BytesParser(policy=HTTP).parsebytes(head + raw)
-    for part in message.iter_parts():
-        if part.get_param("name", header="content-disposition") == field:
-            payload = part.get_payload(decode=True)
-            return bytes(payload or b"")
-    raise EMPTY
+    return bytes(value)
 
 
 def image_type(data: bytes) -> str:
