@@ -66,6 +66,14 @@ def test_a_simultaneous_queue_rings_every_member_and_the_others_stop_when_one_an
         "Call Cancel", "Call Cancel"]
     [history] = history_of(server, placed["call_id"])
     assert history["callee_ext_number"] == "1007" and history["call_result"] == "answered"
+    logs = [e["payload"]["object"]["call_logs"][0] for e in events if e["event"] == "phone.callee_call_log_completed"]
+    assert [(log["callee_number"], log["result"]) for log in logs] == [
+        ("1007", "Call connected"), ("1008", "Answered by another Member"), ("1009", "Answered by another Member")]
+    elements = [e["payload"]["object"]["call_elements"][0] for e in events
+                if e["event"] == "phone.callee_call_element_completed"]
+    assert [(x["event"], x["result"], x.get("result_reason")) for x in elements] == [
+        ("incoming", "answered", None), ("ring_to_member", "canceled", "answered_by_other"),
+        ("ring_to_member", "canceled", "answered_by_other")]
 
 
 def test_a_sequential_queue_rings_one_member_at_a_time_and_overflows_to_its_mailbox(phone):

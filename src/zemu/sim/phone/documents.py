@@ -38,8 +38,9 @@ def account_side(call: Doc) -> str:
 
 
 def sides(call: Doc) -> tuple[str, ...]:
-    """The parties of the call: a transfer adds its recipient."""
-    return (*SIDES, "recipient") if call.get("recipient") else SIDES
+    """The parties of the call: a transfer adds its recipient, a queue the members it rang."""
+    extra = ("recipient",) if call.get("recipient") else ()
+    return (*SIDES, *extra, *call.get("member_sides", ()))
 
 
 def event_side(side: str) -> str:
@@ -100,6 +101,14 @@ def element(call: Doc, side: str) -> Doc:
         out.update(event="park", result="succeeded", end_time=zulu(call["parked"]["at"]))
     elif side == "callee" and handed and handed["kind"] in ("warm_transfer", "direct_transfer"):
         out.update(event=handed["kind"], result="succeeded", end_time=zulu(handed["at"]))
+    if call[side].get("ring_result"):   # a queue member who rang and did not take the call
+        answered_by_other = call[side]["ring_result"] == "answered_by_other"
+        out.update(event="ring_to_member", result="canceled" if answered_by_other else "ring_timeout",
+                   answer_time=None, talk_time=0, **_history_party("callee", call[side]))
+        if answered_by_other:
+            out["result_reason"] = "answered_by_other"
+        else:
+            out.pop("result_reason", None)
     if side == "recipient" and handed:
         by = call[handed["by"]]
         out.update(operator_ext_id=by.get("extension_id"), operator_ext_number=str(by.get("extension_number", "")),
@@ -147,6 +156,8 @@ def call_log(call: Doc, side: str) -> Doc:
     party = call[side]
     external = not (call["caller"]["internal"] and call["callee"]["internal"])
     result = "Park" if side == "callee" and call.get("parked") else LOG_RESULT[call["outcome"]]
+    if party.get("ring_result"):
+        result = "Answered by another Member" if party["ring_result"] == "answered_by_other" else "No Answer"
     log: Doc = {"id": call["legs"][side]["log_id"], "call_id": call["call_id"], "user_id": party["id"],
                 "date_time": zulu(call["start"]), "direction": direction_of(event_side(side)),
                 "duration": talk_seconds(call), "result": result, "path": "pstn" if external else "extension",
@@ -163,6 +174,8 @@ def call_log(call: Doc, side: str) -> Doc:
         log["recording_type"] = call["recording"]["type"]
     for s in SIDES:
         log.update(_log_party(s, call[s]))
+    if side not in SIDES:   # a transfer's recipient or a queue member is the callee of its own log
+        log.update(_log_party("callee", party))
     return {k: v for k, v in log.items() if v is not None}
 
 

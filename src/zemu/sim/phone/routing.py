@@ -52,6 +52,7 @@ class Route(Play):
         self.asked = asked
         self.forwarded: Doc | None = None
         self.redirect: Doc | None = None
+        self.rang: dict[str, tuple[Doc, str]] = {}   # members who rang and did not take the call
 
     def ring_model(self, party: Doc, at: float, **extra: Any) -> Doc:
         model = live_model({**self.call, "callee": party, "end": at})
@@ -65,6 +66,9 @@ class Route(Play):
     def member_leg(self, at: float, event: str, party: Doc, **extra: Any) -> None:
         if party["internal"]:
             self.emit(at, event, party, self.ring_model(party, at, **extra))
+        if event == "phone.callee_missed" and party["kind"] == parties.USER:
+            reason = "answered_by_other" if extra.get("handup_result") == "Call Cancel" else "ring_timeout"
+            self.rang[party["id"]] = (party, reason)
 
     # the far end answers, misses, or the call overflows --------------------------------------
     def answered_by(self, party: Doc, at: float, others: list[Doc] | None = None) -> None:
@@ -283,5 +287,17 @@ def route(ctx: Context, call: Doc, asked: Doc) -> None:
     call["hold_time"] = 0
     call["legs"] = {side: leg for side, leg in call["legs"].items() if side == "caller"}
     if call["callee"]["internal"]:
-        call["legs"]["callee"] = {"element_id": zulu(call["start"])[:10].replace("-", "") + "-" + ctx.ids.uuid(),
-                                  "log_id": ctx.ids.uuid()}
+        call["legs"]["callee"] = _leg(ctx, call["start"])
+    # each member who rang and did not take the call keeps its own records (§6, §7.8)
+    call["member_sides"] = []
+    for number, (member, reason) in enumerate(played.rang.values(), 1):
+        if member["id"] == call["callee"].get("id"):
+            continue
+        side = f"member{number}"
+        call[side] = {**member, "ring_result": reason}
+        call["legs"][side] = _leg(ctx, call["start"])
+        call["member_sides"].append(side)
+
+
+def _leg(ctx: Context, at: float) -> Doc:
+    return {"element_id": zulu(at)[:10].replace("-", "") + "-" + ctx.ids.uuid(), "log_id": ctx.ids.uuid()}
