@@ -136,3 +136,20 @@ def test_a_closed_queue_rings_nobody_and_takes_the_call_to_its_mailbox(phone):
         assert events[0]["payload"]["object"]["id"] == placed["voicemail_id"]
     finally:
         server.api.patch(path, json={"business_hours_settings": {"business_hour_type": 1}})
+
+
+def test_a_user_whose_voicemail_is_on_takes_missed_and_rejected_calls_in_the_mailbox(phone):
+    server, _ = phone
+    user = server.api.get("/phone/users").json()["users"][10]
+    answer = server.api.patch(f"/phone/users/{user['id']}", json={"policy": {"voicemail": {"enable": True}}})
+    assert answer.status_code == 204, answer.text
+    missed = place(server, "1001", str(user["extension_number"]), outcome="missed", ring_seconds=20)
+    rejected = place(server, "1001", str(user["extension_number"]), outcome="rejected", talk_seconds=7)
+    assert missed["outcome"] == rejected["outcome"] == "voicemail" and missed["voicemail_id"]
+    server.advance(200)
+    assert names(call_events(server, missed["call_id"]))[:4] == ["caller_ringing", "callee_ringing",
+                                                                 "callee_missed", "caller_ended"]
+    declined = call_events(server, rejected["call_id"])
+    assert names(declined)[2] == "callee_rejected" and declined[3]["payload"]["object"]["handup_result"] == "Voicemail"
+    [voicemail] = [e["payload"]["object"] for e in declined if e["event"] == "phone.voicemail_received"]
+    assert voicemail["id"] == rejected["voicemail_id"] and voicemail["duration"] == 7

@@ -95,8 +95,9 @@ def _answer(ctx: Context, call: Doc) -> None:
 
 
 def _to_voicemail(ctx: Context, call: Doc) -> None:
-    emit_leg(ctx, call, "phone.callee_missed", {**live_model(call, handup="No Answer"),
-                                                "call_end_time": zulu(call["start"] + call["ring"])})
+    event, handup = ("phone.callee_rejected", "Rejected") if call.get("declined") else ("phone.callee_missed",
+                                                                                          "No Answer")
+    emit_leg(ctx, call, event, {**live_model(call, handup=handup), "call_end_time": zulu(call["start"] + call["ring"])})
 
 
 def _script_step(ctx: Context, call: Doc, index: int) -> None:

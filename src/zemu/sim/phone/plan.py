@@ -86,6 +86,9 @@ def check(ctx: Context, body: Any) -> Doc:
     if record and outcome != "answered":
         raise refused("record needs an answered call.")
     ring = _seconds(body, "ring_seconds", DEFAULT_RING[outcome])
+    declined = outcome == "rejected"
+    if outcome in ("missed", "rejected") and "steps" not in body and _voicemail_on(callee):
+        outcome = "voicemail"   # the callee's mailbox takes a call nobody answers (§7.5, §7.7)
     talk = _seconds(body, "talk_seconds", DEFAULT_TALK.get(outcome, 0.0))
     if outcome == "voicemail" and talk < 1:
         raise refused("a voicemail needs talk_seconds of at least 1.")
@@ -94,7 +97,13 @@ def check(ctx: Context, body: Any) -> Doc:
     return {"outcome": outcome, "caller": caller, "callee": callee, "ring": ring, "steps": body.get("steps"),
             "keys": routing.check_keys(body.get("keys")),
             "talk": talk if outcome in DEFAULT_TALK else 0.0, "record": record, "at": _at(body, ctx.now),
-            "transcribe": _flag(body, "transcribe"), "ai_summary": _flag(body, "ai_summary") or False}
+            "transcribe": _flag(body, "transcribe"), "ai_summary": _flag(body, "ai_summary") or False,
+            "declined": declined}
+
+
+def _voicemail_on(party: Doc) -> bool:
+    """Whether a user's own settings turned their voicemail on (the policy's ``voicemail.enable``)."""
+    return party["kind"] == parties.USER and _policy(party, "voicemail").get("enable") is True
 
 
 def history_id(ctx: Context, at: float) -> str:
@@ -132,7 +141,7 @@ def build(ctx: Context, asked: Doc) -> Doc:
     call: Doc = {"id": "", "account_id": ctx.account_id, "outcome": outcome, "caller": caller, "callee": callee,
                  "start": start, "answer": answer_at, "end": end, "ring": asked["ring"], "talk": asked["talk"],
                  "history_id": history_id(ctx, start), "legs": legs, "recording": None, "voicemail": None,
-                 "ai_summary": None}
+                 "ai_summary": None, "declined": asked.get("declined", False)}
     call["id"] = call["call_id"] = ctx.ids.digits(19)
     owner_side = "caller" if caller["internal"] else "callee"
     owner = call[owner_side]
