@@ -170,6 +170,12 @@ def test_zemu_call_places_a_call_on_the_running_server(phone):
     placed = json.loads(result.output)
     assert placed["recording_id"] and placed["call_id"]
     assert names(call_events(server, placed["call_id"])) == ["caller_ringing", "callee_ringing"]
+    script = '[{"at_seconds": 3, "do": "answer"}, {"at_seconds": 9, "do": "hold", "by": "caller"}]'
+    scripted = CliRunner().invoke(call, ["1001", "1002", "--steps", script, "--url", server.url])
+    assert scripted.exit_code == 0 and scripted.output.startswith("call ")
+    server.advance(30)
+    scripted_id = scripted.output.split()[1]
+    assert "caller_hold" in names(call_events(server, scripted_id))
     refused = CliRunner().invoke(call, ["1001", "nobody", "--url", server.url])
     assert refused.exit_code != 0 and "400" in refused.output
 
