@@ -135,3 +135,17 @@ def test_a_caller_who_gives_up_and_a_script_that_makes_no_sense(phone):
     assert answer.status_code == 400
     server.advance(100)
     assert len(server.outbox()) == before
+
+
+def test_a_parked_call_retrieved_by_another_user_shows_the_pick_up_in_the_records(phone):
+    server, _ = phone
+    placed = place(server, "1001", "1002", steps=[
+        step(3, "answer"), step(20, "park"), step(40, "retrieve", by="1003"), step(70, "hang_up", by="callee")])
+    server.advance(200)
+    events = call_events(server, placed["call_id"])
+    assert names(events) == [*ANSWERED, "callee_parked", "callee_ended", "callee_ended", "caller_ended",
+                             *WITH_RECIPIENT]
+    assert objects(events, "callee_ended")[1]["callee"]["extension_number"] == 1003
+    path = server.api.get(f"/phone/call_history/{placed['call_history_id']}").json()["call_path"]
+    assert [(leg["event"], leg["result"]) for leg in path] == [("outgoing", "answered"), ("park", "succeeded"),
+                                                               ("park_pick_up", "picked_up")]

@@ -109,7 +109,10 @@ def element(call: Doc, side: str) -> Doc:
             out["result_reason"] = "answered_by_other"
         else:
             out.pop("result_reason", None)
-    if side == "recipient" and handed:
+    if side == "recipient" and handed and handed["kind"] == "park_pick_up":
+        out.update(event="park_pick_up", result="picked_up", answer_time=zulu(handed["at"]),
+                   **_history_party("callee", call["recipient"]))
+    elif side == "recipient" and handed:
         by = call[handed["by"]]
         out.update(operator_ext_id=by.get("extension_id"), operator_ext_number=str(by.get("extension_number", "")),
                    operator_ext_type=HISTORY_EXT_TYPE.get(by["kind"]), operator_name=by.get("name"),

@@ -19,11 +19,11 @@ from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 
 Doc = dict[str, Any]
-ALIASES = {"hangup": "hang_up", "pause": "pause_recording", "resume": "resume_recording", "stop": "stop_recording",
+ALIASES = {"pick_up": "retrieve", "hangup": "hang_up", "pause": "pause_recording", "resume": "resume_recording", "stop": "stop_recording",
            "unpark": "hang_up", "elevate_to_meeting": "elevate", "meeting": "elevate", "add_party": "conference"}
 ACTIONS = ("answer", "reject", "hold", "unhold", "mute", "unmute", "record", "pause_recording", "resume_recording",
            "stop_recording", "hang_up", "park", "blind_transfer", "warm_transfer", "complete_transfer",
-           "cancel_transfer", "transfer_to_voicemail", "conference", "elevate")
+           "cancel_transfer", "transfer_to_voicemail", "conference", "elevate", "retrieve")
 WITH_TARGET = ("blind_transfer", "warm_transfer", "conference")
 DEFAULT_MESSAGE = 15.0
 MOST_STEPS = 100
@@ -259,6 +259,16 @@ class Play:
                                             "call_end_time": zulu(at), "handup_result": "Call connected"})
         self.parked = True
         self.call["parked"] = {"at": at, "code": code}
+
+    def retrieve(self, at: float, step: Doc) -> None:
+        """Someone picks the parked call up (``by`` names them): no live event, only records (§7.14)."""
+        if not self.parked or self.callee != "callee":
+            raise ValueError("only a parked call is retrieved.")
+        picker = parties.resolve(self.ctx.tx, self.ctx.account_id, step["by"], "by")
+        if not picker["internal"] or picker.get("id") == self.call["caller"].get("id"):
+            raise ValueError("a party of the account other than the caller picks the call up.")
+        self.parked = False
+        self._hand_over(at, picker, "park_pick_up")
 
     # transfers, conference, meeting --------------------------------------------------------
     def _target(self, step: Doc) -> Doc:
