@@ -19,7 +19,8 @@ from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 
 Doc = dict[str, Any]
-ALIASES = {"pick_up": "retrieve", "hangup": "hang_up", "pause": "pause_recording", "resume": "resume_recording", "stop": "stop_recording",
+ALIASES = {"pick_up": "retrieve",
+           "hangup": "hang_up", "pause": "pause_recording", "resume": "resume_recording", "stop": "stop_recording",
            "unpark": "hang_up", "elevate_to_meeting": "elevate", "meeting": "elevate", "add_party": "conference"}
 ACTIONS = ("answer", "reject", "hold", "unhold", "mute", "unmute", "record", "pause_recording", "resume_recording",
            "stop_recording", "hang_up", "park", "blind_transfer", "warm_transfer", "complete_transfer",
