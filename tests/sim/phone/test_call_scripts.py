@@ -114,6 +114,19 @@ def test_park_transfer_to_voicemail_conference_and_meeting(phone):
     assert names(merge_events) == [*ANSWERED, "conference_started", "callee_meeting_inviting", "caller_ended",
                                    "callee_ended", *RECORDS]
     assert objects(merge_events, "callee_meeting_inviting")[0]["meeting_id"].isdigit()
+    path = server.api.get(f"/phone/call_history/{merged['call_history_id']}").json()["call_path"]
+    assert [(leg["event"], leg["result"]) for leg in path] == [("outgoing", "answered"), ("merge", "succeeded")]
+
+
+def test_a_failed_recording_keeps_what_was_recorded(phone):
+    server, _ = phone
+    placed = place(server, "1001", "1002", steps=[step(2, "answer"), step(5, "record"), step(17, "fail_recording"),
+                                                  step(30, "hang_up")])
+    server.advance(200)
+    events = call_events(server, placed["call_id"])
+    assert names(events) == [*ANSWERED, "recording_started", "recording_failed", "caller_ended", "callee_ended",
+                             *RECORDS, "recording_completed"]
+    assert objects(events, "recording_completed")[0]["recordings"][0]["duration"] == 12
 
 
 def test_a_caller_who_gives_up_and_a_script_that_makes_no_sense(phone):

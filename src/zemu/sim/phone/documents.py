@@ -129,6 +129,10 @@ def call_path(call: Doc) -> Doc:
         path.append({**element(call, "callee"), "segment": len(path) + 1})   # what the callee did with the call
     if "recipient" in call["legs"]:
         path.append({**element(call, "recipient"), "segment": len(path) + 1})
+    merged = call.get("conference")
+    if merged and merged["by"] in call["legs"]:   # the party who merged a third one in (§7.16)
+        path.append({**element(call, merged["by"]), "event": "merge", "result": "succeeded",
+                     "segment": len(path) + 1})
     return {**call_facts(call), "call_path": path,
             "call_elements": [element(call, s) for s in sides(call) if s in call["legs"]]}
 

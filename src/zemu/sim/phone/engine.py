@@ -248,4 +248,5 @@ EMITS = frozenset({
     "phone.recording_resumed", "phone.callee_parked", "phone.blind_transfer_initiated",
     "phone.warm_transfer_initiated", "phone.warm_transfer_completed", "phone.warm_transfer_cancelled",
     "phone.transfer_recipient_updated", "phone.transfer_call_to_voicemail_initiated", "phone.conference_started",
-    "phone.caller_meeting_inviting", "phone.callee_meeting_inviting", "phone.emergency_alert"})
+    "phone.caller_meeting_inviting", "phone.callee_meeting_inviting", "phone.emergency_alert",
+    "phone.recording_failed"})

@@ -24,7 +24,7 @@ ALIASES = {"pick_up": "retrieve",
            "unpark": "hang_up", "elevate_to_meeting": "elevate", "meeting": "elevate", "add_party": "conference"}
 ACTIONS = ("answer", "reject", "hold", "unhold", "mute", "unmute", "record", "pause_recording", "resume_recording",
            "stop_recording", "hang_up", "park", "blind_transfer", "warm_transfer", "complete_transfer",
-           "cancel_transfer", "transfer_to_voicemail", "conference", "elevate", "retrieve")
+           "cancel_transfer", "transfer_to_voicemail", "conference", "elevate", "retrieve", "fail_recording")
 WITH_TARGET = ("blind_transfer", "warm_transfer", "conference")
 DEFAULT_MESSAGE = 15.0
 MOST_STEPS = 100
@@ -208,6 +208,20 @@ class Play:
             self.recording["total"] += at - self.recording["since"]
         self.recording.update(state=now, since=at)
         self._recording_event(at, event)
+
+    def fail_recording(self, at: float, step: Doc) -> None:
+        """The recording fails (§7.10): what was recorded is kept; with the owner's
+        disconnect-on-failure policy the call ends there."""
+        if self.recording is None or self.recording["state"] == "stopped":
+            raise ValueError("nothing is being recorded.")
+        if self.recording["state"] == "on":
+            self.recording["total"] += at - self.recording["since"]
+        self.recording.update(state="stopped", since=at)
+        self._recording_event(at, "phone.recording_failed")
+        owner = self.call[self.call["recording"]["owner"]]
+        policy = (owner.get("policy") or {}).get("ad_hoc_call_recording") or {}
+        if policy.get("disconnect_on_recording_failure") is True:
+            self.hang_up(at, {"by": "caller"})
 
     # ending ------------------------------------------------------------------------------
     def hang_up(self, at: float, step: Doc) -> None:
