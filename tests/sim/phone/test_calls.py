@@ -144,8 +144,11 @@ def test_refused_calls_answer_a_zoom_400_and_change_nothing(phone):
         answer = server.control.post("/zemu/phone/calls", json=body)
         assert answer.status_code == 400, body
         assert answer.json()["code"] == 300 and answer.json()["message"]
-    garbled = server.control.post("/zemu/phone/calls", content=b"{not json")
+    garbled = server.control.post("/zemu/phone/calls", content=b"{not json",
+                                  headers={"content-type": "application/json"})
     assert garbled.status_code == 400
+    untyped = server.control.post("/zemu/phone/calls", content=b'{"from": "1001", "to": "1002"}')
+    assert untyped.status_code == 415  # the guard: a JSON body must say it is JSON
     server.advance(300)
     assert len(server.outbox()) == before
 
