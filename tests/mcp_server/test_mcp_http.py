@@ -40,9 +40,9 @@ def test_the_tools_are_the_zoom_tools_and_the_emulators(mcp: Session, zemu: Zemu
     assert {"list_methods", "describe_method", *(f"call_{s}" for s in SERVICES)} <= names
     assert EMULATOR_TOOLS <= names
     # the simulator's tools are offered exactly when the control plane serves its routes
-    has_calls = zemu.control.get("/zemu/phone/calls").status_code != 404
-    assert ("zemu_place_call" in names) == has_calls
-    assert ("zemu_send_sms" in names) == (zemu.control.get("/zemu/phone/sms").status_code != 404)
+    has_calls = zemu.control.post("/zemu/phone/calls", json={}).status_code != 404
+    assert has_calls and "zemu_place_call" in names
+    assert ("zemu_send_sms" in names) == (zemu.control.post("/zemu/phone/sms", json={}).status_code != 404)
 
 
 def test_a_handshake_era_client_is_served_too(zemu_server_session: ZemuServer) -> None:
