@@ -73,6 +73,9 @@ def add_number(tx: Tx, ids: Ids, now: float, *, account_id: str, number: str, nu
 def save(tx: Tx, doc: dict[str, Any]) -> None:
     owner = (doc.get("assignee") or {}).get("id", "")
     tx.put(KIND, doc["id"], doc, account_id=doc["account_id"], parent=owner, sort=doc["number"])
+    from zemu.services.phone.model import numbers_changed  # owners keep their numbers with them
+
+    numbers_changed(tx, doc)
 
 
 def get_number(tx: Tx, ref: str) -> dict[str, Any] | None:

@@ -41,12 +41,10 @@ def plan_ref(tx: Tx, account_id: str, plan_type: int) -> dict[str, Any]:
 
 
 def assigned_counts(tx: Tx, account_id: str) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    holders = model.list_phone_users(tx, account_id) + model.list_common_areas(tx, account_id)
-    for holder in holders:
-        for plan in holder.get("calling_plans", []):
-            counts[plan["type"]] = counts.get(plan["type"], 0) + 1
-    return counts
+    """How many users and common areas hold each subscribed plan (counter rows of the index)."""
+    return {plan["type"]: sum(holders.count(tx, account_id, {"calling_type": plan["type"]})
+                              for holders in (model.PHONE_USERS, model.COMMON_AREAS))
+            for plan in subscriptions(tx, account_id)}
 
 
 def list_plans(ctx: Context) -> dict[str, Any]:
