@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 PATCH_FILE = REPO / "tools" / "catalog_patches.json"
 OUT_FILE = REPO / "src" / "zemu" / "catalog" / "data" / "catalog.json"
 GENERATED_BY = "tools/build_catalog.py"
+ZERO_HASH = "0" * 64
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 MAX_REF_DEPTH = 40  # recursion guard for $ref chains; deeper refs become {} (open schema)
 
@@ -495,7 +496,7 @@ def rename_path_params(rec: dict[str, Any], canonical: str) -> None:
     """Give the op the canonical template for its shape, renaming its path parameters."""
     old_names = path_params(rec["path"])
     new_names = path_params(canonical)
-    mapping = dict(zip(old_names, new_names))
+    mapping = dict(zip(old_names, new_names, strict=True))
     for p in rec["parameters"]:
         if p["location"] == "path" and p["name"] in mapping:
             p["name"] = mapping[p["name"]]
@@ -715,7 +716,7 @@ def build(shared: Path) -> dict[str, Any]:
     account_ids = {r["operation_id"] for r in ops.values() if not r["_master"]}
     keys: set[str] = set()
     out_ops = []
-    for (method, shape), r in ops.items():
+    for (method, _shape), r in ops.items():
         key = r["operation_id"]
         if r["_master"] and key in account_ids:
             key += "@master"
@@ -783,13 +784,45 @@ def build(shared: Path) -> dict[str, Any]:
     }
 
 
+def inputs_hash(shared: Path) -> str:
+    """sha256 over every input document, so the output says what it was built from."""
+    h = hashlib.sha256()
+    paths = sorted((shared / "reference" / "zoom-openapi").glob("*.json"))
+    paths += [shared / "docs" / "seed-map.json", next((shared / "seeds").glob("003_*.txt"))]
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def render(cat: dict[str, Any]) -> bytes:
+    """The file's bytes, sealed with ``content_hash``: the sha256 of the file as written with the
+    hash zeroed, so a hand edit of the committed catalogue is caught without the inputs."""
+    cat = {**cat, "content_hash": ZERO_HASH}
+    text = json.dumps(cat, separators=(",", ":"), sort_keys=False, ensure_ascii=False).encode()
+    return text.replace(ZERO_HASH.encode(), hashlib.sha256(text).hexdigest().encode(), 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--check", action="store_true",
+                    help="rebuild in memory and fail if the committed catalogue differs (CI)")
     args = ap.parse_args(argv)
-    cat = build(args.shared.resolve())
+    shared = args.shared.resolve()
+    cat = build(shared)
+    cat["inputs_hash"] = inputs_hash(shared)
+    data = render(cat)
+    if args.check:
+        if OUT_FILE.read_bytes() != data:
+            print(f"{OUT_FILE.relative_to(REPO)} is stale or was edited by hand: run python tools/build_catalog.py")
+            return 1
+        print(f"{OUT_FILE.relative_to(REPO)} matches a rebuild from {shared}")
+        return 0
     OUT_FILE.parent.mkdir(parents=True, exist_ok=True)
-    OUT_FILE.write_text(json.dumps(cat, separators=(",", ":"), sort_keys=False, ensure_ascii=False))
+    OUT_FILE.write_bytes(data)
     counts: dict[str, int] = {}
     for r in cat["operations"]:
         counts[r["product"]] = counts.get(r["product"], 0) + 1

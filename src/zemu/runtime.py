@@ -26,6 +26,7 @@ from zemu.paging import Pager
 from zemu.services import EMITTED_EVENTS, HANDLERS, TRIGGERS, oauth
 from zemu.services.apps import app_scopes, create_app, public_app
 from zemu.services.context import Context, Handler
+from zemu.sim import attach as attach_scheduler
 from zemu.sim.clock import Clock, real_seconds, wall_time
 from zemu.store import Store, Tx, open_store
 
@@ -55,8 +56,10 @@ class Runtime:
         self.due_hooks: list[Callable[[float], Awaitable[None]]] = []
         self.loop: asyncio.AbstractEventLoop | None = None  # the server's event loop, once it runs
         self.webhooks: Any = None                           # the delivery worker (zemu.events)
+        self.scheduler: Any = None                          # the runner of scheduled work (zemu.sim)
         self._restore_clock()
         attach_events(self)
+        attach_scheduler(self)
         self.pager = Pager(self._page_key(), self.now)
         self.clock.on_advance(lambda _now: self.save_clock())
         if config.demo and self.is_empty():

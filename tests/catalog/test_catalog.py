@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import time
@@ -49,6 +50,25 @@ def test_data_file_says_which_tool_made_it(cat: Catalog) -> None:
 
 def test_committed_catalogue_is_not_stale(cat: Catalog) -> None:
     assert cat.builder_hash == current_builder_hash(REPO), "run: python tools/build_catalog.py"
+
+
+def _seal_holds(data: bytes) -> bool:
+    """The builder's seal: sha256 of the file with its own ``content_hash`` zeroed."""
+    sealed = re.search(rb'"content_hash":"([0-9a-f]{64})"', data)
+    assert sealed is not None, "the catalogue carries no content_hash: rebuild it"
+    zeroed = data.replace(sealed.group(1), b"0" * 64, 1)
+    return hashlib.sha256(zeroed).hexdigest().encode() == sealed.group(1)
+
+
+def test_committed_catalogue_was_not_edited_by_hand() -> None:
+    assert _seal_holds(DATA_FILE.read_bytes()), "the catalogue was edited by hand: run python tools/build_catalog.py"
+
+
+def test_a_hand_edit_breaks_the_seal() -> None:
+    data = DATA_FILE.read_bytes()
+    edited = data.replace(b'"operation_id":"accounts"', b'"operation_id":"accountz"', 1)
+    assert edited != data
+    assert not _seal_holds(edited)
 
 
 def test_official_operation_counts_per_product_match_the_documents(cat: Catalog) -> None:

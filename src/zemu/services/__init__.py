@@ -11,7 +11,7 @@ from __future__ import annotations
 from zemu.catalog import Operation
 from zemu.services.accounts.handlers import PRODUCT as ACCOUNTS
 from zemu.services.contacts.handlers import PRODUCT as CONTACTS
-from zemu.services.context import Context, Handler, Trigger
+from zemu.services.context import Context, Handler, Job, Trigger
 from zemu.services.groups.handlers import PRODUCT as GROUPS
 from zemu.services.marketplace.handlers import PRODUCT as MARKETPLACE
 from zemu.services.numbers.handlers import PRODUCT as NUMBERS
@@ -48,8 +48,19 @@ def _merged_triggers() -> dict[str, Trigger]:
     return table
 
 
+def _merged_jobs() -> dict[str, Job]:
+    table: dict[str, Job] = {}
+    for product in PRODUCTS:
+        clash = table.keys() & product.jobs.keys()
+        if clash:
+            raise RuntimeError(f"scheduled work kinds declared twice: {sorted(clash)}")
+        table.update(product.jobs)
+    return table
+
+
 HANDLERS: dict[str, Handler] = _merged_handlers()
 TRIGGERS: dict[str, Trigger] = _merged_triggers()
+JOBS: dict[str, Job] = _merged_jobs()
 EMITTED_EVENTS: frozenset[str] = frozenset().union(*(product.emits for product in PRODUCTS))
 
 
@@ -74,5 +85,5 @@ def site_moved(tx: Tx, old_site_id: str, new_site_id: str) -> None:
             hook(tx, old_site_id, new_site_id)
 
 
-__all__ = ["EMITTED_EVENTS", "HANDLERS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Product", "Trigger",
-           "handler_for", "member_removed", "site_moved"]
+__all__ = ["EMITTED_EVENTS", "HANDLERS", "JOBS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Job", "Product",
+           "Trigger", "handler_for", "member_removed", "site_moved"]

@@ -15,7 +15,7 @@ from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.paging import Count, Fetch, Page, Pager
 from zemu.services.documented import documented
-from zemu.store import Tx
+from zemu.store import Tx, scheduled
 
 
 @dataclass(slots=True)
@@ -49,6 +49,14 @@ class Context:
         """The operation's documented error ``code`` (see ``zemu.services.documented``), to raise."""
         return documented(code, match, op=self.op, **values)
 
+    def schedule(self, kind: str, at: float, body: dict[str, Any], *, chain: str = "") -> str:
+        """Queue work that happens later (a job of ``kind``, run at emulated time ``at``), in this
+        transaction; jobs of one ``chain`` run in due order. Answers the job's id."""
+        job_id = self.ids.uid()
+        scheduled.schedule(self.tx, job_id=job_id, kind=kind, account_id=self.account_id, due_at=at, body=body,
+                           chain=chain)
+        return job_id
+
     def emit(self, event: str, payload: dict[str, Any], *, account_id: str | None = None) -> None:
         """Queue a webhook event in the outbox, inside this request's transaction."""
         account = account_id or self.account_id
@@ -68,6 +76,10 @@ class FileBody:
 
 
 Handler = Callable[[Context], Any]
+
+# A job performs one step of scheduled work (``Context.schedule``) at its emulated time, in its
+# own transaction, as an operator of the account that scheduled it.
+Job = Callable[[Context, dict[str, Any]], None]
 
 # A trigger performs the smallest real action that causes an event (``zemu trigger EVENT``):
 # given an operator's context and optional string parameters, it answers what it touched.

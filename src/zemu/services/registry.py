@@ -2,9 +2,10 @@
 
 A product declares its handlers by operationId (``"product:operationId"`` where two products
 share an operationId), the webhook events it emits, its triggers (``zemu trigger EVENT``), its part
-of the demo account, and what it does when a member (a user or a common area) leaves the account
-or a phone site is merged into another. Everything else (the dispatch table, coverage, the demo,
-the departures) is computed from these values.
+of the demo account, the kinds of scheduled work it performs, and what it does when a member
+(a user or a common area) leaves the account or a phone site is merged into another. Everything
+else (the dispatch table, coverage, the demo, the departures, the scheduler's table) is computed
+from these values.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zemu.ids import Ids
-from zemu.services.context import Handler, Trigger
+from zemu.services.context import Handler, Job, Trigger
 from zemu.store import Tx
 
 Doc = dict[str, Any]
@@ -32,3 +33,4 @@ class Product:
     demo: DemoPart | None = None
     on_member_removed: tuple[MemberRemoved, ...] = ()
     on_site_moved: tuple[SiteMoved, ...] = ()
+    jobs: Mapping[str, Job] = field(default_factory=dict)

@@ -75,7 +75,27 @@ TABLES += [
     )""",
 ]
 
-ALL_TABLES = ("docs", "uniques", "meta", "outbox", "doc_terms", "doc_counts")
+# Work that happens later (a simulated call's next step): a row with its due emulated time,
+# claimed in the transaction that performs it, so its effects and its completion commit together
+# and a crash leaves it due. ``chain`` orders the steps of one call: only the earliest pending
+# row of a chain is claimable. ``state`` is 0 pending, 2 failed (kept, with its error).
+TABLES += [
+    """CREATE TABLE IF NOT EXISTS scheduled_work (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        chain TEXT NOT NULL,
+        due_at DOUBLE PRECISION NOT NULL,
+        body TEXT NOT NULL,
+        state INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS scheduled_work_due ON scheduled_work (state, due_at, id)",
+    "CREATE INDEX IF NOT EXISTS scheduled_work_chain ON scheduled_work (chain, state, due_at, id)",
+]
+
+ALL_TABLES = ("docs", "uniques", "meta", "outbox", "doc_terms", "doc_counts", "scheduled_work")
 
 # Webhook deliveries and their attempts (the delivery worker's own tables). Written once for both
 # backends: text ids, no auto-increment. ``next_at`` is the emulated time the next attempt falls
