@@ -78,6 +78,7 @@ QUEUES = Collection(
     QUEUE, sort=lambda q: q["name"].lower(),
     filters={"site_id": lambda q: q["site_id"], "cost_center": lambda q: q.get("cost_center"),
              "department": lambda q: q.get("department"), "number": _number_ids,
+             "extension_id": lambda q: q["extension_id"],
              "member": lambda q: [m["id"] for m in q.get("members", [])]},
     view=queue_item)
 RECEPTIONISTS = Collection(
