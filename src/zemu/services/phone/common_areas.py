@@ -39,7 +39,8 @@ SITE_MISSING = ZoomError(300, "Validation failed. Site does not exist.", 400)
 
 def missing(ctx: Context, area_id: str, *, the: bool = False) -> ZoomError:
     match = "The common area does not exist" if the else "Common area does not exist"
-    return documented(404, match, op=ctx.op, commonAreaId=area_id, **{"0": area_id})
+    values: dict[str, Any] = {"commonAreaId": area_id, "0": area_id}   # Zoom names it both ways
+    return documented(404, match, op=ctx.op, **values)
 
 
 def new_common_area(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, site_id: str,

@@ -28,7 +28,8 @@ EDITABLE = ("display_name", "status", "timezone", "cost_center", "department", "
 
 
 def missing(group_id: str) -> ZoomError:
-    return documented(404, "Shared line group does not exist", sharedLineGroupId=group_id, **{"0": group_id})
+    values: dict[str, Any] = {"sharedLineGroupId": group_id, "0": group_id}   # Zoom names it both ways
+    return documented(404, "Shared line group does not exist", **values)
 
 
 def new_group(tx: Tx, ids: Ids, *, account_id: str, display_name: str, site_id: str,

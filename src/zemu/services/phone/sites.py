@@ -55,9 +55,9 @@ def _main_auto_receptionist(tx: Tx, ids: Ids, account_id: str, site_id: str, nam
     number = next_free_extension(tx, account_id, FIRST_AR_EXTENSION)
     owner = {"type": "autoReceptionist", "id": ar_id}
     model.claim_extension(tx, account_id, number, owner)
-    ref = {"id": ar_id, "name": name, "extension_id": ids.uid(), "extension_number": number}
-    model.register_extension_id(tx, ref["extension_id"], owner)
-    return ref
+    extension_id = ids.uid()
+    model.register_extension_id(tx, extension_id, owner)
+    return {"id": ar_id, "name": name, "extension_id": extension_id, "extension_number": number}
 
 
 def detail(site: dict[str, Any]) -> dict[str, Any]:

@@ -13,11 +13,8 @@ from zemu.services.phone import account_settings, devices, model
 
 def device_provision(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
     """Rename a provisioned desk phone (toggling a ``*`` suffix), as ``updateADevice`` does."""
-    if params.get("device"):
-        device = model.DEVICES.require(ctx, params["device"], devices.DEVICE_MISSING)
-    else:
-        device = model.DEVICES.first(ctx.tx, ctx.account_id, {"type": "assigned"}) or \
-            model.DEVICES.first(ctx.tx, ctx.account_id)
+    device = model.DEVICES.require(ctx, params["device"], devices.DEVICE_MISSING) if params.get("device") else \
+        model.DEVICES.first(ctx.tx, ctx.account_id, {"type": "assigned"}) or model.DEVICES.first(ctx.tx, ctx.account_id)
     if device is None:
         raise devices.DEVICE_MISSING
     name = device["display_name"]
