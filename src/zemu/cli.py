@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
+from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
 from zemu.cli_support import control, url_option
 from zemu.config import Config
 from zemu.store.open import DEFAULT_DB
@@ -203,7 +204,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
     click.echo(json.dumps(answer["touched"], indent=2))
 
 
-for command in EVENT_COMMANDS:
+for command in (*EVENT_COMMANDS, *FAULT_COMMANDS):
     main.add_command(command)
 
 

@@ -18,6 +18,7 @@ from zemu.config import Config
 from zemu.demo import DEMO_ACCOUNT_KEY, build_demo, demo_credentials
 from zemu.errors import InvalidToken
 from zemu.events import attach as attach_events
+from zemu.faults import FaultBook
 from zemu.http.ratelimit import RateLimiter
 from zemu.http.routing import Router
 from zemu.http.validation import StrictModeDrift, Validators
@@ -57,6 +58,7 @@ class Runtime:
         self.loop: asyncio.AbstractEventLoop | None = None  # the server's event loop, once it runs
         self.webhooks: Any = None                           # the delivery worker (zemu.events)
         self.scheduler: Any = None                          # the runner of scheduled work (zemu.sim)
+        self.faults = FaultBook(self.store)
         self._restore_clock()
         attach_events(self)
         attach_scheduler(self)
@@ -75,15 +77,27 @@ class Runtime:
 
     def reset(self, *, demo: bool, seed: int | None = None) -> dict[str, Any]:
         self.store.reset()
-        self.scope_sets.clear()
-        self._tokens.clear()
         self.requests.clear()
         self.save_clock()
-        self.pager = Pager(self._page_key(), self.now)
+        self.forget()
         if not demo:
             return {}
         with self.store.transaction() as tx:
             return build_demo(tx, self.config.seed if seed is None else seed, self.clock.now(), self.catalog)
+
+    def forget(self) -> None:
+        """Drop what this process remembers of the store, after a reset or a restored snapshot."""
+        self.scope_sets.clear()
+        self._tokens.clear()
+        self.faults.forget()
+        self.pager = Pager(self._page_key(), self.now)
+
+    def restored(self, now: float, time_scale: float) -> None:
+        """A snapshot's tables are back: put the clock where the snapshot left it, and forget."""
+        self.clock.set_now(now)
+        self.clock.set_time_scale(time_scale)
+        self.save_clock()
+        self.forget()
 
     def credentials(self) -> dict[str, Any] | None:
         with self.store.transaction(write=False) as tx:

@@ -10,6 +10,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from zemu.control.coverage import coverage
+from zemu.control.faults import fault_routes
+from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError
 from zemu.runtime import Runtime
@@ -60,6 +62,8 @@ class Control:
             Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
             Route("/zemu/users/{user_id}/picture", self.picture),
             *webhook_routes(self.rt),
+            *fault_routes(self.rt),
+            *snapshot_routes(self.rt),
         ]
 
     def allowed(self, request: Request) -> bool:

@@ -16,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 
 from zemu.catalog import Operation
 from zemu.errors import MissingScope, NotImplementedOperation, ZoomError
+from zemu.http.faults import DROPPED, apply_fault
 from zemu.http.responses import UNKNOWN_ENDPOINT, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
@@ -58,14 +59,19 @@ class Api:
         match = rt.router.match(request.method, request.raw_path[len("/v2"):])
         headers: dict[str, str] = {}
         op = match.operation if match is not None else None
-        if op is None:
+        fault = None
+        if op is not None and match is not None and rt.faults.rules():  # free while no fault rule exists
+            fault = await apply_fault(rt, request, op, scope["path"][len("/v2"):], match.path_params, send)
+        if fault is not None:
+            status, body, headers = fault
+        elif op is None:
             status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT.body()
         else:
             raw = b"" if op.method == "GET" else await read_body(receive)  # Zoom's GETs take no body
             status, body = self._answer(request, op, match.path_params, raw, headers)
         if isinstance(body, FileBody):
             await send_file(send, status, body, headers)
-        else:
+        elif status != DROPPED:  # a dropped connection has nothing left to send
             await send_json(send, status, body, headers)
         rt.requests.append({"at": started, "method": request.method, "path": scope["path"],
                             "query": request.query_string, "status": status,

@@ -52,6 +52,27 @@ class Verdict:
     error: ZoomError | None = None
 
 
+def limits_of(account_type: str, product: str, label: str) -> tuple[int, int, int | None]:
+    """(requests per window, window seconds, daily cap or None) for a plan, product and label."""
+    table = PHONE_TABLE if product in PHONE_PRODUCTS else MAIN_TABLE
+    limits = table.get(plan_of(account_type)) or table["Pro"]
+    return limits.get(label, limits["Light"])
+
+
+def next_midnight(now: float) -> str:
+    """A daily limit's Retry-After: the next UTC midnight, as a date-time."""
+    midnight = datetime.fromtimestamp(now, UTC).date() + timedelta(days=1)
+    return f"{midnight.isoformat()}T00:00:00Z"
+
+
+def refusal(category: str, limit_type: str, limit: int, retry_after: str) -> Verdict:
+    """Zoom's 429 for a per-second ("QPS") or daily ("Daily-limit") limit, with its headers."""
+    message = DAILY_MESSAGE if limit_type == "Daily-limit" else QPS_MESSAGE
+    return Verdict({"X-RateLimit-Category": category, "X-RateLimit-Type": limit_type,
+                    "X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": "0", "Retry-After": retry_after},
+                   ZoomError(429, message, 429))
+
+
 class RateLimiter:
     def __init__(self, profile: str = "off") -> None:
         self.profile = profile
@@ -71,11 +92,8 @@ class RateLimiter:
     def check(self, account_id: str, account_type: str, product: str, label: str, now: float) -> Verdict | None:
         if self.profile == "off":
             return None
-        plan = plan_of(account_type)
-        table = PHONE_TABLE if product in PHONE_PRODUCTS else MAIN_TABLE
-        limits = table.get(plan) or table["Pro"]
-        per_window, seconds, daily = limits.get(label, limits["Light"])
-        family = "phone" if table is PHONE_TABLE else "main"
+        per_window, seconds, daily = limits_of(account_type, product, label)
+        family = "phone" if product in PHONE_PRODUCTS else "main"
         window = (account_id, f"{family}:{label}", int(now // seconds))
         day_label = "heavy" if label in SHARED_DAILY else label
         day = (account_id, f"{family}:{day_label}", datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%d"))
@@ -83,16 +101,9 @@ class RateLimiter:
         used_today = self._days.get(day, 0)
         category = {"Resource-intensive": "Resource-intensive"}.get(label, label)
         if daily is not None and used_today >= daily:
-            midnight = datetime.fromtimestamp(now, UTC).date() + timedelta(days=1)
-            return Verdict({"X-RateLimit-Category": category, "X-RateLimit-Type": "Daily-limit",
-                            "X-RateLimit-Limit": str(daily), "X-RateLimit-Remaining": "0",
-                            "Retry-After": f"{midnight.isoformat()}T00:00:00Z"},
-                           ZoomError(429, DAILY_MESSAGE, 429))
+            return refusal(category, "Daily-limit", daily, next_midnight(now))
         if used_now >= per_window:
-            retry = max(1, int(seconds - now % seconds) or 1)
-            return Verdict({"X-RateLimit-Category": category, "X-RateLimit-Type": "QPS",
-                            "X-RateLimit-Limit": str(per_window), "X-RateLimit-Remaining": "0",
-                            "Retry-After": str(retry)}, ZoomError(429, QPS_MESSAGE, 429))
+            return refusal(category, "QPS", per_window, str(max(1, int(seconds - now % seconds) or 1)))
         self._windows[window] = used_now + 1
         self._days[day] = used_today + 1
         if len(self._windows) > 10_000:  # old windows are never read again

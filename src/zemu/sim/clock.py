@@ -69,6 +69,11 @@ class Clock:
             listener(now)
         return now
 
+    def set_now(self, moment: float) -> None:
+        """Put the clock at ``moment``, earlier or later: only a restored snapshot does this."""
+        self._real_anchor = time.monotonic()
+        self._emulated_anchor = moment
+
     def offset_from_wall(self) -> float:
         """How far emulated time is ahead of the wall clock (persisted across restarts)."""
         return self.now() - wall_time()

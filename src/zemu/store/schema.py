@@ -6,6 +6,8 @@ rows in ``uniques`` so that the database itself refuses a duplicate. The outbox 
 the same transaction as the change that causes the event.
 """
 
+import re
+
 SCHEMA_VERSION = "1"
 
 TABLES = [
@@ -95,8 +97,6 @@ TABLES += [
     "CREATE INDEX IF NOT EXISTS scheduled_work_chain ON scheduled_work (chain, state, due_at, id)",
 ]
 
-ALL_TABLES = ("docs", "uniques", "meta", "outbox", "doc_terms", "doc_counts", "scheduled_work")
-
 # Webhook deliveries and their attempts (the delivery worker's own tables). Written once for both
 # backends: text ids, no auto-increment. ``next_at`` is the emulated time the next attempt falls
 # due (NULL when none is); ``lease_until`` is a wall-clock lease held while an attempt is in
@@ -151,4 +151,28 @@ WEBHOOK_TABLES = [
     "CREATE INDEX IF NOT EXISTS webhook_attempt_app ON webhook_attempt (app_id, at, id)",
 ]
 TABLES += WEBHOOK_TABLES
-ALL_TABLES += ("webhook_delivery", "webhook_attempt")
+
+# Fault rules of the control plane (zemu/faults.py). ``seen`` counts the requests that passed the
+# rule's filters (the index of its seeded draw), ``hits`` those the fault was applied to; both are
+# updated in the store so that several processes sharing it agree on a rule's sequence and limit.
+FAULT_TABLES = [
+    """CREATE TABLE IF NOT EXISTS fault_rule (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        seen BIGINT NOT NULL DEFAULT 0,
+        hits BIGINT NOT NULL DEFAULT 0,
+        created_at DOUBLE PRECISION NOT NULL,
+        expires_at DOUBLE PRECISION
+    )""",
+]
+TABLES += FAULT_TABLES
+
+
+def created_tables(statements: list[str]) -> tuple[str, ...]:
+    """The tables the statements create, in order: reset and snapshots cover exactly these, so a
+    table added above is wiped and saved without anyone keeping a second list."""
+    found = (re.match(r"\s*CREATE TABLE IF NOT EXISTS (\w+)", s) for s in statements)
+    return tuple(m.group(1) for m in found if m)
+
+
+ALL_TABLES = created_tables([*TABLES, SQLITE_OUTBOX])
