@@ -63,10 +63,6 @@ def deep_merge(target: Doc, patch: Doc) -> Doc:
 
 
 # sites -----------------------------------------------------------------------------------
-site_ref = model.site_ref
-extension_owner_doc = model.extension_owner_doc
-
-
 def account_site(ctx: Context, site_id: str, error: ZoomError) -> Doc:
     return model.SITES.require(ctx, site_id, error)
 

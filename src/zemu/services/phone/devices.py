@@ -16,7 +16,7 @@ from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.phone import model
-from zemu.services.phone.common import body, extension_owner_doc
+from zemu.services.phone.common import body
 from zemu.services.users.model import find_user
 from zemu.sim.clock import zulu
 from zemu.store import Tx
@@ -101,7 +101,7 @@ def _extension_ids_of(ctx: Context, data: dict[str, Any]) -> list[str]:
     if len(ids) > MAX_ASSIGNEES:
         raise TOO_MANY
     for extension_id in ids:
-        if extension_owner_doc(ctx.tx, extension_id) is None:
+        if model.extension_owner_doc(ctx.tx, extension_id) is None:
             raise ctx.fail(1001, "User extension ID")
     if data.get("assigned_to"):
         ref = str(data["assigned_to"])

@@ -33,6 +33,7 @@ auto receptionist's own document from that reference.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from zemu.errors import NotFound, ZoomError
@@ -200,15 +201,12 @@ def save_site(tx: Tx, site: Doc) -> None:
 
 
 def refresh_site_members(tx: Tx, account_id: str, site_id: str) -> None:
-    for user in list(PHONE_USERS.each(tx, account_id, {"site_id": site_id})):
-        save_phone_user(tx, user)
-    for area in list(COMMON_AREAS.each(tx, account_id, {"site_id": site_id})):
-        save_common_area(tx, area)
-    for device in list(DEVICES.each(tx, account_id, {"site_id": site_id})):
-        save_device(tx, device)
-    for group in list(SHARED_LINE_GROUPS.each(tx, account_id, {"site_id": site_id})):
-        save_shared_line_group(tx, group)
+    for collection, save in ((PHONE_USERS, save_phone_user), (COMMON_AREAS, save_common_area),
+                             (DEVICES, save_device), (SHARED_LINE_GROUPS, save_shared_line_group)):
+        for doc in list(collection.each(tx, account_id, {"site_id": site_id})):
+            save(tx, doc)
     from zemu.services.phone_routing.model import refresh_site  # routing builds on this model
+
     refresh_site(tx, account_id, site_id)
 
 
@@ -289,24 +287,23 @@ def number_refs(tx: Tx, owner_type: str, owner_id: str, *, source: bool = False)
     return out
 
 
+Holder = tuple[str, Collection, Callable[[Tx, Doc], None]]
+
+
 def numbers_changed(tx: Tx, number: Doc) -> None:
-    """A number changed hands: its old owner (found by the number's id) and its new one show their
-    numbers anew."""
+    """A number changed hands (the numbers model calls this): its old owner, found by the number's
+    id, and its new one show their numbers anew."""
+    from zemu.services.phone_routing.model import HOLDERS  # routing builds on this model
+
     account = number.get("account_id") or ""
     owner = number.get("assignee") or {}
-    for owner_type, collection, save in ((("user", PHONE_USERS, save_phone_user),
-                                          ("commonArea", COMMON_AREAS, save_common_area),
-                                          ("sharedLineGroup", SHARED_LINE_GROUPS, save_shared_line_group))):
+    for owner_type, collection, save in (*NUMBER_HOLDERS, *HOLDERS):
         holders = {doc["id"]: doc for doc in collection.each(tx, account, {"number": number["id"]})}
-        if owner.get("type") == owner_type and owner.get("id") not in holders:
-            found = collection.get(tx, owner.get("id"))
-            if found is not None:
-                holders[found["id"]] = found
+        found = collection.get(tx, owner.get("id")) if owner.get("type") == owner_type else None
+        if found is not None:
+            holders[found["id"]] = found
         for doc in holders.values():
             save(tx, doc)
-    from zemu.services.phone_routing.model import numbers_changed as routing_numbers_changed
-
-    routing_numbers_changed(tx, number)
 
 
 # phone users -----------------------------------------------------------------------------
@@ -428,3 +425,8 @@ def save_shared_line_group(tx: Tx, group: Doc) -> None:
     group["site"] = site_ref(tx, group.get("site_id"))
     group["phone_numbers"] = number_refs(tx, "sharedLineGroup", group["id"])
     SHARED_LINE_GROUPS.save(tx, group)
+
+
+NUMBER_HOLDERS: tuple[Holder, ...] = (("user", PHONE_USERS, save_phone_user),
+                                      ("commonArea", COMMON_AREAS, save_common_area),
+                                      ("sharedLineGroup", SHARED_LINE_GROUPS, save_shared_line_group))

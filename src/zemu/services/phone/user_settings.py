@@ -12,7 +12,7 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.phone import model
-from zemu.services.phone.common import body, deep_merge, defaults_of, extension_owner_doc, numbers_model
+from zemu.services.phone.common import body, deep_merge, defaults_of, numbers_model
 from zemu.services.phone.users import target_phone_user
 
 SUB_SETTING = ZoomError(300, "Invalid user sub-setting type.", 400)
@@ -53,7 +53,7 @@ def settings_tree(ctx: Context, phone_user: dict[str, Any]) -> dict[str, Any]:
 
 
 def _assistant(ctx: Context, extension_id: str) -> dict[str, Any]:
-    found = extension_owner_doc(ctx.tx, extension_id)
+    found = model.extension_owner_doc(ctx.tx, extension_id)
     if found is None:
         return {"extension_id": extension_id}
     kind, doc = found
@@ -100,7 +100,7 @@ def _add_assistant(ctx: Context, phone_user: dict[str, Any], stored: dict[str, A
     extension_id = str(data.get("delegation_assistant_extension_id") or "")
     if not extension_id:
         raise ZoomError(300, "Delegation assistant is required.", 400)
-    if extension_owner_doc(ctx.tx, extension_id) is None:
+    if model.extension_owner_doc(ctx.tx, extension_id) is None:
         raise ZoomError(300, f"User delegation assistant does not exist: {extension_id}.", 400)
     delegation = stored.setdefault("delegation", {})
     assistants = delegation.setdefault("assistants", [])

@@ -154,10 +154,6 @@ def list_members(tx: Tx, call_queue_id: str) -> list[Doc]:
     return list(queue.get("members", [])) if queue else []
 
 
-def get_member(tx: Tx, call_queue_id: str, member_id: str) -> Doc | None:
-    return member_in(get_call_queue(tx, call_queue_id) or {}, member_id)
-
-
 def member_in(queue: Doc, ref: str) -> Doc | None:
     """A member of ``queue`` by its user or common area id, or its extension id."""
     return next((m for m in queue.get("members", []) if ref in (m["id"], m["extension_id"])), None)
@@ -295,19 +291,9 @@ def refresh_site(tx: Tx, account_id: str, site_id: str) -> None:
         save_auto_receptionist(tx, receptionist)
 
 
-def numbers_changed(tx: Tx, number: Doc) -> None:
-    """A number changed hands: the queues and receptionists that held it or hold it now show it."""
-    account = number.get("account_id") or ""
-    owner = number.get("assignee") or {}
-    for owner_type, collection, save in ((QUEUE_TYPE, QUEUES, save_call_queue),
-                                         (RECEPTIONIST_TYPE, RECEPTIONISTS, save_auto_receptionist)):
-        holders = {doc["id"]: doc for doc in collection.each(tx, account, {"number": number["id"]})}
-        if owner.get("type") == owner_type and owner.get("id") not in holders:
-            found = collection.get(tx, owner.get("id"))
-            if found is not None:
-                holders[found["id"]] = found
-        for doc in holders.values():
-            save(tx, doc)
+# the owners that show their numbers (``phone.numbers_changed`` refreshes them)
+HOLDERS: tuple[phone.Holder, ...] = ((QUEUE_TYPE, QUEUES, save_call_queue),
+                                     (RECEPTIONIST_TYPE, RECEPTIONISTS, save_auto_receptionist))
 
 
 def move_site(tx: Tx, old_site_id: str, new_site_id: str) -> None:
