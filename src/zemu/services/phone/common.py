@@ -62,6 +62,21 @@ def deep_merge(target: Doc, patch: Doc) -> Doc:
     return target
 
 
+def patch_policy(stored: Doc, patch: Doc, *, ignore: tuple[str, ...] = (), mark: Doc | None = None) -> Doc:
+    """Merge a policy PATCH into the stored overrides block by block: a block sent with ``reset:
+    true`` goes back to the inherited value (its override is dropped); ``ignore`` names fields not
+    kept; ``mark`` goes into every changed block (a site marks its own ``modified``)."""
+    for name, block in patch.items():
+        if isinstance(block, dict) and block.get("reset"):
+            stored.pop(name, None)
+        elif isinstance(block, dict):
+            kept = {k: v for k, v in block.items() if k not in ("reset", *ignore)}
+            stored[name] = deep_merge(stored.get(name, {}), {**kept, **(mark or {})})
+        else:
+            stored[name] = block
+    return stored
+
+
 # sites -----------------------------------------------------------------------------------
 def account_site(ctx: Context, site_id: str, error: ZoomError) -> Doc:
     return model.SITES.require(ctx, site_id, error)

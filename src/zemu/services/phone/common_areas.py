@@ -24,6 +24,7 @@ from zemu.services.phone.common import (
     defaults_of,
     held_number,
     numbers_model,
+    patch_policy,
     release_numbers,
     site_or_main,
 )
@@ -142,7 +143,7 @@ def _update(ctx: Context, area: dict[str, Any], data: dict[str, Any]) -> None:
         if data.get(key) is not None:
             area[key] = data[key]
     if data.get("policy"):
-        area["policy"] = _patch_policy(area.get("policy", {}), data["policy"])
+        area["policy"] = patch_policy(area.get("policy", {}), data["policy"], ignore=("forward_to_extension_id",))
     model.save_common_area(ctx.tx, area)
 
 
@@ -153,18 +154,6 @@ def _move_extension(ctx: Context, area: dict[str, Any], number: int) -> None:
     model.change_extension(ctx.tx, ctx.account_id, area["extension_number"], number,
                            {"type": OWNER_TYPE, "id": area["id"]})
     area["extension_number"] = number
-
-
-def _patch_policy(stored: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    for name, block in patch.items():
-        if isinstance(block, dict) and block.get("reset"):
-            stored.pop(name, None)
-        elif isinstance(block, dict):
-            stored[name] = {**stored.get(name, {}), **{k: v for k, v in block.items()
-                                                        if k not in ("reset", "forward_to_extension_id")}}
-        else:
-            stored[name] = block
-    return stored
 
 
 def delete_area(ctx: Context) -> None:

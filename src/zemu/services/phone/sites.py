@@ -15,7 +15,7 @@ from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.phone import model
-from zemu.services.phone.common import body, deep_merge, defaults_of, next_free_extension
+from zemu.services.phone.common import body, deep_merge, defaults_of, next_free_extension, patch_policy
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
@@ -123,21 +123,8 @@ def update_site(ctx: Context) -> None:
     if data.get("sip_zone"):
         site["sip_zone"] = data["sip_zone"]
     if data.get("policy"):
-        site["policy"] = _policy_patch(site.get("policy", {}), data["policy"])
+        site["policy"] = patch_policy(site.get("policy", {}), data["policy"], mark={"modified": True})
     model.save_site(ctx.tx, site)
-
-
-def _policy_patch(stored: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    """``reset: true`` on a block brings back the account's value (forgets the site's own)."""
-    for name, block in patch.items():
-        if isinstance(block, dict) and block.get("reset"):
-            stored.pop(name, None)
-            continue
-        if isinstance(block, dict):
-            stored[name] = {**stored.get(name, {}), **block, "modified": True}
-        else:
-            stored[name] = block
-    return stored
 
 
 def delete_site(ctx: Context) -> None:

@@ -14,7 +14,7 @@ from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.phone import model
-from zemu.services.phone.common import account_site, body, deep_merge, defaults_of, release_numbers
+from zemu.services.phone.common import account_site, body, deep_merge, defaults_of, patch_policy, release_numbers
 from zemu.services.users.model import find_user
 from zemu.store import Tx
 
@@ -112,19 +112,6 @@ def _check_policy_lists(policy: dict[str, Any]) -> None:
         for field in ("allow_calling_clients", "allow_sms_mms_clients"):
             if len((policy.get(block) or {}).get(field) or []) > 10:
                 raise documented(405, f"policy.{block}.{field} must")
-
-
-def patch_policy(stored: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    """Merge a policy PATCH into the stored overrides; a block sent with ``reset: true`` goes back
-    to the inherited value (its override is dropped)."""
-    for name, block in patch.items():
-        if isinstance(block, dict) and block.get("reset"):
-            stored.pop(name, None)
-        elif isinstance(block, dict):
-            stored[name] = deep_merge(stored.get(name, {}), {k: v for k, v in block.items() if k != "reset"})
-        else:
-            stored[name] = block
-    return stored
 
 
 def remove_phone_user(tx: Tx, user_id: str) -> None:
