@@ -96,7 +96,7 @@ def assign_to_user(ctx: Context) -> None:
 
 def unassign_from_user(ctx: Context) -> None:
     phone_user = target_phone_user(ctx)
-    drop_plan(phone_user, ctx.path["planType"], ZoomError(400, "Invalid field.", 400))
+    drop_plan(phone_user, ctx.path["planType"], ctx.fail(400, "Invalid field"))
     model.save_phone_user(ctx.tx, phone_user)
 
 
@@ -104,6 +104,6 @@ def update_user_plan(ctx: Context) -> None:
     """Swap one plan for another (``source_type`` → ``target_type``)."""
     phone_user = target_phone_user(ctx)
     data = body(ctx)
-    drop_plan(phone_user, str(data["source_type"]), ZoomError(404, "User did not subscribe to the source plan.", 400))
+    drop_plan(phone_user, str(data["source_type"]), ctx.fail(404))
     add_plans(ctx.tx, ctx.account_id, phone_user, [{"type": data["target_type"]}])
     model.save_phone_user(ctx.tx, phone_user)

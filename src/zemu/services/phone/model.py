@@ -36,7 +36,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.catalog import load_catalog
+from zemu.errors import ZoomError
+from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
 from zemu.store import Conflict, Tx
 
@@ -182,7 +184,7 @@ def main_site(tx: Tx, account_id: str) -> Doc:
         return flagged
     sites = list_sites(tx, account_id)
     if not sites:
-        raise NotFound(404, "Site does not exist.")
+        raise documented(404, "Site does not exist.")
     return min(sites, key=lambda site: site.get("created_at", ""))
 
 
@@ -216,7 +218,9 @@ def _owner_key(owner: dict[str, Any]) -> str:
 
 
 def extension_taken(extension_number: int) -> ZoomError:
-    return ZoomError(400, f"Extension number {extension_number} is already used.", 400)
+    # Zoom documents it on shared line groups; some operations pack it into a longer message
+    return documented(400, "is already used", op=load_catalog().by_operation_id["createASharedLineGroup"][0],
+                      extensionNumber=extension_number)
 
 
 def claim_extension(tx: Tx, account_id: str, extension_number: int, owner: dict[str, Any]) -> None:
