@@ -15,6 +15,7 @@ from zemu.cli_events import COMMANDS as EVENT_COMMANDS
 from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
 from zemu.cli_support import control, url_option
 from zemu.config import Config
+from zemu.mcp.cli import mcp_command
 from zemu.store.open import DEFAULT_DB
 
 console = Console(highlight=False)
@@ -206,6 +207,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
 
 for command in (*EVENT_COMMANDS, *FAULT_COMMANDS):
     main.add_command(command)
+main.add_command(mcp_command)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from zemu.catalog import Catalog
 from zemu.ids import Ids
 from zemu.services import PRODUCTS
 from zemu.services.accounts.model import create_account
-from zemu.services.apps import create_app
+from zemu.services.apps import DEMO_REDIRECT_URIS, create_app
 from zemu.store import Tx
 
 DEMO_ACCOUNT_KEY = "demo_account_id"
@@ -38,7 +38,8 @@ def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog) -> dict[str, Any
     s2s = create_app(tx, ids, now, account_id=master["id"], owner_id=master["owner_id"],
                      name="zemu demo (server-to-server)", app_type="s2s", scopes=scopes)
     oauth = create_app(tx, ids, now, account_id=master["id"], owner_id=master["owner_id"],
-                       name="zemu demo (user OAuth)", app_type="oauth", scopes=scopes)
+                       name="zemu demo (user OAuth)", app_type="oauth", scopes=scopes,
+                       redirect_uris=list(DEMO_REDIRECT_URIS))
     tx.set_meta(DEMO_ACCOUNT_KEY, master["id"])
     tx.set_meta(DEMO_APP_KEY, s2s["id"])
     tx.set_meta(DEMO_OAUTH_APP_KEY, oauth["id"])

@@ -62,11 +62,12 @@ class Pager:
         self._now = now
 
     def page(self, op: Operation, query: dict[str, Any], fetch: Fetch, *,
-             filters: dict[str, Any] | None = None, count: Count | None = None) -> Page:
+             filters: dict[str, Any] | None = None, count: Count | None = None, account: str = "") -> Page:
+        """One page; ``account`` is the caller's, to which a token it is given must belong."""
         token = query.get("next_page_token") or ""
         page_number: int | None = None
         if token:
-            filters, size, after = self._open(op, token)
+            filters, size, after = self._open(op, token, account)
             offset = 0
         else:
             filters = filters or {}
@@ -77,7 +78,7 @@ class Pager:
         rows = fetch(filters, Window(after, offset, size + 1))
         more = len(rows) > size
         rows = rows[:size]
-        next_token = self._seal(op, filters, rows[-1][0], size) if more else ""
+        next_token = self._seal(op, filters, rows[-1][0], size, account) if more else ""
         total = count(filters) if count is not None else None
         if op.pagination in ("page_number", "both") and page_number is None and not token:
             page_number = 1
@@ -101,20 +102,21 @@ class Pager:
         number = query.get("page_number")
         return max(int(number), 1) if number not in (None, "") else None
 
-    def _seal(self, op: Operation, filters: dict[str, Any], after: Cursor, size: int) -> str:
-        claims = {"o": op.key, "f": filters, "a": list(after), "n": size, "t": int(self._now())}
+    def _seal(self, op: Operation, filters: dict[str, Any], after: Cursor, size: int, account: str) -> str:
+        # "c" binds the token to the account that listed: another tenant cannot page with it
+        claims = {"o": op.key, "c": account, "f": filters, "a": list(after), "n": size, "t": int(self._now())}
         payload = base64.urlsafe_b64encode(orjson.dumps(claims)).rstrip(b"=")
         mac = hmac.digest(self._key, payload, "sha256")[:12]
         return (payload + b"." + base64.urlsafe_b64encode(mac).rstrip(b"=")).decode()
 
-    def _open(self, op: Operation, token: str) -> tuple[dict[str, Any], int, Cursor]:
+    def _open(self, op: Operation, token: str, account: str) -> tuple[dict[str, Any], int, Cursor]:
         try:
             payload, mac = token.encode().split(b".")
             good = hmac.digest(self._key, payload, "sha256")[:12]
             if not hmac.compare_digest(base64.urlsafe_b64encode(good).rstrip(b"="), mac):
                 raise ValueError("bad signature")
             claims = orjson.loads(base64.urlsafe_b64decode(payload + b"=" * (-len(payload) % 4)))
-            if claims["o"] != op.key or self._now() - claims["t"] > TOKEN_LIFETIME:
+            if claims["o"] != op.key or claims["c"] != account or self._now() - claims["t"] > TOKEN_LIFETIME:
                 raise ValueError("foreign or expired")
             return claims["f"], int(claims["n"]), (claims["a"][0], claims["a"][1])
         except (ValueError, KeyError, TypeError, IndexError, orjson.JSONDecodeError):

@@ -8,7 +8,10 @@ store, so several processes can share one PostgreSQL database.
 from __future__ import annotations
 
 import asyncio
+import logging
+import math
 import secrets
+import threading
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -25,17 +28,26 @@ from zemu.http.validation import StrictModeDrift, Validators
 from zemu.ids import Ids
 from zemu.paging import Pager
 from zemu.services import EMITTED_EVENTS, HANDLERS, TRIGGERS, oauth
-from zemu.services.apps import app_scopes, create_app, public_app
+from zemu.services.apps import app_scopes, create_app, get_app, public_app, set_published
 from zemu.services.context import Context, Handler
 from zemu.sim import attach as attach_scheduler
-from zemu.sim.clock import Clock, real_seconds, wall_time
+from zemu.sim.clock import Clock, ClockState, real_seconds, wall_time
 from zemu.store import Store, Tx, open_store
 
-CLOCK_OFFSET_KEY = "clock_offset"
+CLOCK_KEY = "clock"                 # the shared ClockState
+LEGACY_CLOCK_OFFSET_KEY = "clock_offset"  # what stores written before the shared clock hold
+# Processes sharing a store read its clock row at most this often (real seconds), so a clock
+# moved by one is followed by the others within this time at the cost of one point read.
+CLOCK_REFRESH_SECONDS = 0.05
 # An access token read from the store is kept this many real seconds: a revocation made by this
-# process is seen at once, one made by another process sharing the store within this time.
-TOKEN_CACHE_SECONDS = 1.0
+# process is seen at once, one made by another process sharing the store within this time
+# (Zoom-like clients expect a revoked token refused at once; 100 ms is the promise).
+TOKEN_CACHE_SECONDS = 0.05
 PAGE_KEY = "page_token_key"
+log = logging.getLogger("zemu.runtime")
+# A write to this meta row queues processes that start on one store at the same time, so the
+# demo and the page-token key are made once (the row lock is held until the transaction ends).
+STARTUP_LOCK_KEY = "startup_lock"
 
 
 class Runtime:
@@ -59,13 +71,16 @@ class Runtime:
         self.webhooks: Any = None                           # the delivery worker (zemu.events)
         self.scheduler: Any = None                          # the runner of scheduled work (zemu.sim)
         self.faults = FaultBook(self.store)
+        self._clock_lock = threading.Lock()
+        self._clock_read_at = -math.inf
+        self._clock_seen: ClockState | None = None
         self._restore_clock()
         attach_events(self)
         attach_scheduler(self)
         self.pager = Pager(self._page_key(), self.now)
         self.clock.on_advance(lambda _now: self.save_clock())
-        if config.demo and self.is_empty():
-            self.reset(demo=True, seed=config.seed)
+        if config.demo:
+            self._build_demo_once(config.seed)
 
     def now(self) -> float:
         return self.clock.now()
@@ -76,9 +91,14 @@ class Runtime:
             return tx.count("account") == 0
 
     def reset(self, *, demo: bool, seed: int | None = None) -> dict[str, Any]:
+        with self.store.transaction(write=False) as tx:
+            page_key = tx.meta(PAGE_KEY)  # kept, so other processes on the store keep paging
         self.store.reset()
         self.requests.clear()
         self.save_clock()
+        if page_key is not None:
+            with self.store.transaction() as tx:
+                tx.set_meta(PAGE_KEY, page_key)
         self.forget()
         if not demo:
             return {}
@@ -94,8 +114,9 @@ class Runtime:
 
     def restored(self, now: float, time_scale: float) -> None:
         """A snapshot's tables are back: put the clock where the snapshot left it, and forget."""
-        self.clock.set_now(now)
-        self.clock.set_time_scale(time_scale)
+        # adopted as a whole: the restored clock row is the one the snapshot saved, which a
+        # change made step by step would first follow
+        self.clock.adopt(ClockState(now, wall_time(), time_scale))
         self.save_clock()
         self.forget()
 
@@ -104,15 +125,25 @@ class Runtime:
             return demo_credentials(tx, self.config.origin)
 
     def create_app(self, name: str, app_type: str, scopes: list[str], redirect_uris: list[str],
-                   account_id: str | None = None) -> dict[str, Any]:
-        """A new app on an account (the demo account by default), owned by the account's owner."""
+                   account_id: str | None = None, published: bool = False) -> dict[str, Any]:
+        """A new app on an account (the demo account by default), owned by the account's owner;
+        ``published`` lets users of other accounts install it."""
         with self.store.transaction() as tx:
             account = tx.get("account", account_id or tx.meta(DEMO_ACCOUNT_KEY) or "")
             if account is None:
                 raise ValueError("there is no such account")
             app = create_app(tx, self.ids, self.clock.now(), account_id=account["id"], owner_id=account["owner_id"],
-                             name=name, app_type=app_type, scopes=scopes, redirect_uris=redirect_uris)
+                             name=name, app_type=app_type, scopes=scopes, redirect_uris=redirect_uris,
+                             published=published)
         return public_app(app, scopes)
+
+    def publish_app(self, client_id: str, published: bool) -> dict[str, Any] | None:
+        """Publish an app (or take it back to development); None when there is no such app."""
+        with self.store.transaction() as tx:
+            app = get_app(tx, client_id)
+            if app is None:
+                return None
+            return public_app(set_published(tx, app, published), app_scopes(tx, app))
 
     def list_apps(self) -> list[dict[str, Any]]:
         with self.store.transaction(write=False) as tx:
@@ -181,19 +212,78 @@ class Runtime:
             self.scope_sets[set_id] = scopes
         return scopes
 
+    def _build_demo_once(self, seed: int) -> None:
+        """The demo, built by the first process to start on an empty store; one that starts at
+        the same time waits for it and finds it built."""
+        with self.store.transaction() as tx:
+            tx.set_meta(STARTUP_LOCK_KEY, "demo")
+            if tx.count("account") == 0:
+                build_demo(tx, seed, self.clock.now(), self.catalog)
+
     # clock -------------------------------------------------------------------------------
     def _restore_clock(self) -> None:
+        """Take the store's clock (another process may be running on it); a store without one,
+        or with one that cannot be used, gets this process's. ``--time-scale`` other than 1 sets
+        the shared scale."""
         with self.store.transaction(write=False) as tx:
-            offset = tx.meta(CLOCK_OFFSET_KEY)
-        if offset is not None:
-            self.clock = Clock(start=wall_time() + float(offset), time_scale=self.config.time_scale)
+            state = ClockState.decode(tx.meta(CLOCK_KEY))
+            legacy = tx.meta(LEGACY_CLOCK_OFFSET_KEY) if state is None else None
+        if state is None and legacy is not None:
+            offset = _finite(legacy)
+            if offset is not None and abs(offset) < 1e11:
+                state = ClockState(wall_time() + offset, wall_time(), self.config.time_scale)
+        if state is not None:
+            self.clock.adopt(state)
+            self._clock_seen = state
+        if state is None or (self.config.time_scale != 1.0 and state.scale != self.config.time_scale):
+            if state is not None:
+                self.clock.set_time_scale(self.config.time_scale)
+            self.save_clock()
+        if self._shares_store():
+            self.clock.follow(self._refresh_clock)
 
     def save_clock(self) -> None:
+        state = self.clock.state()
         with self.store.transaction() as tx:
-            tx.set_meta(CLOCK_OFFSET_KEY, repr(self.clock.offset_from_wall()))
+            tx.set_meta(CLOCK_KEY, state.encode())
+        self._clock_seen = state
+
+    def _shares_store(self) -> bool:
+        """An in-memory store is this process's alone; a file or a database may be shared."""
+        return self.config.db != ":memory:"
+
+    def _refresh_clock(self, force: bool) -> None:
+        """Follow a clock moved by another process: read its row at most every
+        ``CLOCK_REFRESH_SECONDS`` (always before this process moves it), on the thread that owns
+        the store, never from inside this very read."""
+        if not force and real_seconds() - self._clock_read_at < CLOCK_REFRESH_SECONDS:
+            return
+        if not self._on_store_thread() or not self._clock_lock.acquire(blocking=False):
+            return
+        try:
+            self._clock_read_at = real_seconds()
+            with self.store.transaction(write=False) as tx:
+                state = ClockState.decode(tx.meta(CLOCK_KEY))
+            if state is not None and state != self._clock_seen:
+                self.clock.adopt(state)
+                self._clock_seen = state
+        except Exception:  # a store hiccup leaves this process on its own clock until the next read
+            log.warning("could not read the shared clock", exc_info=True)
+        finally:
+            self._clock_lock.release()
+
+    def _on_store_thread(self) -> bool:
+        """Before the server runs, the thread that builds the runtime; then the event loop's."""
+        if self.loop is None:
+            return True
+        try:
+            return asyncio.get_running_loop() is self.loop
+        except RuntimeError:
+            return False
 
     def _page_key(self) -> bytes:
         with self.store.transaction() as tx:
+            tx.set_meta(STARTUP_LOCK_KEY, "page key")  # one key for every process on the store
             key = tx.meta(PAGE_KEY)
             if key is None:
                 key = secrets.token_hex(32)
@@ -201,5 +291,12 @@ class Runtime:
         return bytes.fromhex(key)
 
     def close(self) -> None:
-        self.save_clock()
         self.store.close()
+
+
+def _finite(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None

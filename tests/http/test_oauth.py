@@ -77,8 +77,8 @@ def oauth_app(zemu: ZemuServer) -> dict[str, str]:
         "account:read:sub_account:admin", "user:read:user", "user:read"], "redirect_uris": ["http://127.0.0.1/cb"]}).json()
 
 
-def authorize(zemu: ZemuServer, app: dict[str, str], **extra: str) -> str:
-    params = {"response_type": "code", "client_id": app["client_id"], "redirect_uri": "http://127.0.0.1/cb",
+def authorize(zemu: ZemuServer, app: dict[str, str], redirect_uri: str = "http://127.0.0.1/cb", **extra: str) -> str:
+    params = {"response_type": "code", "client_id": app["client_id"], "redirect_uri": redirect_uri,
               "state": "xyz", **extra}
     page = zemu.control.get("/oauth/authorize", params=params)
     assert page.status_code == 200 and "Allow" in page.text
@@ -138,3 +138,120 @@ def test_authorize_refuses_an_unregistered_redirect(zemu: ZemuServer) -> None:
     page = zemu.control.get("/oauth/authorize", params={"response_type": "code", "client_id": app["client_id"],
                                                         "redirect_uri": "http://evil.example/cb"})
     assert page.status_code == 400 and "4,709" in page.text
+
+
+DEMO_CALLBACK = "http://127.0.0.1:9651/callback"
+SUB_OWNER = "sub-owner@zemu-demo-east.example"  # the demo sub-account's owner: another account
+
+
+def demo_oauth_app(zemu: ZemuServer) -> dict[str, str]:
+    return next(app for app in zemu.control.get("/zemu/apps").json()["apps"] if app["type"] == "oauth")
+
+
+def pkce_pair() -> tuple[str, str]:
+    verifier = "v3r1f13r-" + "b" * 43
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def authorize_page(zemu: ZemuServer, app: dict[str, str], redirect_uri: str, **extra: str) -> httpx.Response:
+    return zemu.control.get("/oauth/authorize", params={"response_type": "code", "client_id": app["client_id"],
+                                                        "redirect_uri": redirect_uri, **extra})
+
+
+def test_the_demo_oauth_app_registers_loopback_callbacks_and_refuses_a_foreign_host(zemu: ZemuServer) -> None:
+    app = demo_oauth_app(zemu)
+    assert app["redirect_uris"] == [DEMO_CALLBACK, "http://localhost:9651/callback"]
+    assert authorize_page(zemu, app, DEMO_CALLBACK).status_code == 200
+    assert authorize_page(zemu, app, "http://localhost:9651/callback/zoom").status_code == 200  # below a registered one
+    for foreign in ("https://evil.example/callback", "http://127.0.0.1:9652/callback",
+                    "http://127.0.0.1:9651@evil.example/callback", "https://127.0.0.1:9651/callback",
+                    "http://127.0.0.1:9651/callbackx", "/callback"):
+        page = authorize_page(zemu, app, foreign)
+        assert page.status_code == 400 and "(4,709)" in page.text, foreign
+        assert "location" not in page.headers
+    refused = zemu.control.post("/oauth/authorize", data={"response_type": "code", "client_id": app["client_id"],
+                                                          "redirect_uri": "https://evil.example/callback"})
+    assert refused.status_code == 400 and "location" not in refused.headers
+
+
+def test_an_app_with_no_registered_redirect_refuses_every_one(zemu: ZemuServer) -> None:
+    app = zemu.control.post("/zemu/apps", json={"type": "oauth", "scopes": ["user:read"]}).json()
+    assert app["redirect_uris"] == [] and app["published"] is False
+    page = authorize_page(zemu, app, "http://127.0.0.1/cb")
+    assert page.status_code == 400 and "Invalid redirect: http://127.0.0.1/cb (4,709)" in page.text
+
+
+def test_the_demo_oauth_app_with_pkce_through_its_loopback_callback(zemu: ZemuServer) -> None:
+    app = demo_oauth_app(zemu)
+    verifier, challenge = pkce_pair()
+    code = authorize(zemu, app, DEMO_CALLBACK, code_challenge=challenge, code_challenge_method="S256")
+    answer = exchange(zemu, app, grant_type="authorization_code", code=code, redirect_uri=DEMO_CALLBACK,
+                      code_verifier=verifier)
+    assert answer.status_code == 200, answer.text
+    me = zemu.client(answer.json()["access_token"]).get("/users/me").json()
+    assert me["email"] == "owner@zemu-demo.example"
+
+
+def test_the_token_exchange_needs_the_redirect_uri_that_was_authorised(zemu: ZemuServer) -> None:
+    app = demo_oauth_app(zemu)
+    verifier, challenge = pkce_pair()
+    code = authorize(zemu, app, DEMO_CALLBACK, code_challenge=challenge, code_challenge_method="S256")
+    other = exchange(zemu, app, grant_type="authorization_code", code=code,
+                     redirect_uri="http://localhost:9651/callback", code_verifier=verifier)
+    assert other.status_code == 400 and other.json()["error"] == "invalid_request"
+    code = authorize(zemu, app, DEMO_CALLBACK, code_challenge=challenge, code_challenge_method="S256")
+    missing = exchange(zemu, app, grant_type="authorization_code", code=code, code_verifier=verifier)
+    assert missing.status_code == 400 and missing.json()["error"] == "invalid_request"
+
+
+def test_an_app_in_development_is_authorised_only_by_its_own_account(zemu: ZemuServer) -> None:
+    app = demo_oauth_app(zemu)
+    page = authorize_page(zemu, app, DEMO_CALLBACK, user=SUB_OWNER)
+    assert page.status_code == 400 and "development" in page.text
+    refused = zemu.control.post("/oauth/authorize", data={"response_type": "code", "client_id": app["client_id"],
+                                                          "redirect_uri": DEMO_CALLBACK, "user": SUB_OWNER})
+    assert refused.status_code == 400 and "location" not in refused.headers
+    unknown = authorize_page(zemu, app, DEMO_CALLBACK, user="nobody@nowhere.example")
+    assert unknown.status_code == 400 and "nobody@nowhere.example" in unknown.text
+
+
+def test_a_published_app_installed_by_another_account_acts_in_that_account(zemu: ZemuServer) -> None:
+    app = demo_oauth_app(zemu)
+    published = zemu.control.patch(f"/zemu/apps/{app['client_id']}", json={"published": True})
+    assert published.status_code == 200 and published.json()["published"] is True
+    verifier, challenge = pkce_pair()
+    code = authorize(zemu, app, DEMO_CALLBACK, user=SUB_OWNER, code_challenge=challenge,
+                     code_challenge_method="S256")
+    answer = exchange(zemu, app, grant_type="authorization_code", code=code, redirect_uri=DEMO_CALLBACK,
+                      code_verifier=verifier)
+    assert answer.status_code == 200, answer.text
+    installer = zemu.client(answer.json()["access_token"])
+    me = installer.get("/users/me").json()
+    assert me["email"] == SUB_OWNER
+    sub_account = me["account_id"]
+    assert sub_account != zemu.credentials["account_id"]
+    # its own account's users, not the developer's
+    emails = {u["email"] for u in installer.get("/users", params={"page_size": 300}).json()["users"]}
+    assert SUB_OWNER in emails and "owner@zemu-demo.example" not in emails
+    # the refreshed token still acts in the installing account
+    rotated = exchange(zemu, app, grant_type="refresh_token", refresh_token=answer.json()["refresh_token"])
+    assert zemu.client(rotated.json()["access_token"]).get("/users/me").json()["account_id"] == sub_account
+    # back in development, the other account can no longer authorise it
+    zemu.control.patch(f"/zemu/apps/{app['client_id']}", json={"published": False})
+    assert authorize_page(zemu, app, DEMO_CALLBACK, user=SUB_OWNER).status_code == 400
+
+
+def test_publishing_refuses_a_bad_flag_and_an_unknown_app(zemu: ZemuServer) -> None:
+    app = demo_oauth_app(zemu)
+    assert zemu.control.patch(f"/zemu/apps/{app['client_id']}", json={"published": "yes"}).status_code == 400
+    assert zemu.control.patch("/zemu/apps/nope", json={"published": True}).status_code == 404
+    assert zemu.control.post("/zemu/apps", json={"type": "oauth", "scopes": [], "published": 1}).status_code == 400
+
+
+def test_the_token_scope_has_no_empty_name(zemu: ZemuServer) -> None:
+    scope = s2s_token(zemu).json()["scope"]
+    assert scope == scope.strip()
+    names = scope.split(" ")
+    assert "" not in names and all(name == name.strip() for name in names)
+    assert "division:read:admin" in names

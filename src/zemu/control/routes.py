@@ -59,6 +59,7 @@ class Control:
             Route("/zemu/credentials", self.credentials),
             Route("/zemu/outbox", self.outbox),
             Route("/zemu/apps", self.apps, methods=["GET", "POST"]),
+            Route("/zemu/apps/{client_id}", self.app, methods=["PATCH"]),
             Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
             Route("/zemu/users/{user_id}/picture", self.picture),
             *webhook_routes(self.rt),
@@ -149,10 +150,28 @@ class Control:
                 raise ValueError('type must be "s2s" or "oauth" and scopes a list of strings')
             redirects = [str(u) for u in body.get("redirect_uris", [])]
             account_id = str(body["account_id"]) if body.get("account_id") else None
-            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects, account_id)
+            published = body.get("published", False)
+            if not isinstance(published, bool):
+                raise ValueError("published must be true or false")
+            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects, account_id,
+                                     published)
         except (ValueError, TypeError) as problem:
             return _bad(str(problem))
         return JSONResponse(app, status_code=201)
+
+    async def app(self, request: Request) -> Response:
+        """PATCH ``{"published": true}`` publishes an app: users of any account may then install it."""
+        try:
+            body = await _json(request)
+            published = body.get("published")
+            if not isinstance(published, bool):
+                raise ValueError("published must be true or false")
+        except (ValueError, TypeError, AttributeError) as problem:
+            return _bad(str(problem))
+        app = self.rt.publish_app(request.path_params["client_id"], published)
+        if app is None:
+            return JSONResponse({"code": 1401, "message": "APP ID does not exist."}, status_code=404)
+        return JSONResponse(app)
 
     async def trigger(self, request: Request) -> Response:
         """Perform the smallest real action that causes the event; answer the ids it touched."""

@@ -17,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 from zemu.catalog import Operation
 from zemu.errors import MissingScope, NotImplementedOperation, ZoomError
 from zemu.http.faults import DROPPED, apply_fault
+from zemu.http.redact import redact_query
 from zemu.http.responses import UNKNOWN_ENDPOINT, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
@@ -74,7 +75,7 @@ class Api:
         elif status != DROPPED:  # a dropped connection has nothing left to send
             await send_json(send, status, body, headers)
         rt.requests.append({"at": started, "method": request.method, "path": scope["path"],
-                            "query": request.query_string, "status": status,
+                            "query": redact_query(request.query_string), "status": status,
                             "operation_id": op.operation_id if op else None})
 
     def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,

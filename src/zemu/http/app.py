@@ -1,4 +1,4 @@
-"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane) and / (dashboard)."""
+"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane), /mcp (MCP) and / (dashboard)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from starlette.types import Receive, Scope, Send
 from zemu.control.routes import Control
 from zemu.http.api import Api
 from zemu.http.oauth import OAuthEndpoints
+from zemu.http.redact import redact_access_log
 from zemu.http.responses import UNKNOWN_ENDPOINT, error_response
+from zemu.mcp.server import McpEndpoint
 from zemu.runtime import Runtime
 
 API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -48,9 +50,11 @@ class ZemuApp:
 
 
 def build_app(runtime: Runtime) -> ZemuApp:
+    redact_access_log()
     api = Api(runtime)
     oauth = OAuthEndpoints(runtime)
     control = Control(runtime)
+    mcp = McpEndpoint(runtime)
 
     async def unknown(request: Request) -> Response:
         return error_response(UNKNOWN_ENDPOINT)
@@ -63,12 +67,22 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
         Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
         *[Route(r.path, guarded(control, r.endpoint), methods=list(r.methods or [])) for r in control.routes()],
+        Route("/mcp", mcp),
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    rest = Starlette(routes=routes, lifespan=lambda app: run_workers(runtime))
+    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp))
     rest.state.runtime = runtime
-    return ZemuApp(api, rest)
+    app = ZemuApp(api, rest)
+    mcp.attach(app)
+    return app
+
+
+@asynccontextmanager
+async def serving(runtime: Runtime, mcp: McpEndpoint) -> AsyncIterator[None]:
+    """What lives as long as the server: the runtime's workers and the MCP session manager."""
+    async with run_workers(runtime), mcp.running():
+        yield
 
 
 @asynccontextmanager

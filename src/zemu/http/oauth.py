@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from zemu.runtime import Runtime
 from zemu.services import oauth
-from zemu.services.apps import get_app
+from zemu.services.apps import get_app, may_authorize, redirect_allowed
 from zemu.services.oauth import OAuthError
 from zemu.services.users.model import find_user
 
@@ -97,7 +97,11 @@ class OAuthEndpoints:
             if problem:
                 return HTMLResponse(consent_error(problem), status_code=400)
             assert app is not None
-            user = find_user(tx, params.get("user") or "") or tx.get("user", app["owner_id"])
+            user = find_user(tx, params["user"]) if params.get("user") else tx.get("user", app["owner_id"])
+            problem = self._user_problem(app, user, params.get("user", ""))
+            if problem:
+                return HTMLResponse(consent_error(problem), status_code=400)
+            assert user is not None
             if request.method == "GET":
                 return HTMLResponse(consent_page(app, user, params))
             code = oauth.create_code(tx, self.rt.ids, self.rt.clock.now(), app=app, user=user,
@@ -115,10 +119,22 @@ class OAuthEndpoints:
         if params.get("response_type") != "code":
             return "Invalid response_type (4,700)"
         redirect = params.get("redirect_uri", "")
-        if not redirect or (app["redirect_uris"] and redirect not in app["redirect_uris"]):
+        if not redirect_allowed(app, redirect):
             return "Invalid redirect: " + redirect + " (4,709)"
         if params.get("code_challenge_method", "plain") not in ("plain", "S256"):
             return "Invalid code_challenge_method (4,700)"
+        return None
+
+    @staticmethod
+    def _user_problem(app: dict[str, Any], user: dict[str, Any] | None, named: str) -> str | None:
+        """Who approves: the user named by ``user`` (an email or id; zemu has no login), else the
+        app's owner. An app in development is for its own account's users only."""
+        if user is None or user.get("status") != "active":
+            return "User does not exist: " + named + " (4,735)"
+        if not may_authorize(app, user):
+            # Zoom's wording is not public; the code is its generic OAuth failure
+            return ("This app is still in development and can only be authorized by users of the "
+                    "developer's account. (4,700)")
         return None
 
 

@@ -43,7 +43,7 @@ class Context:
                  count: Count | None = None) -> Page:
         if self.op is None:
             raise RuntimeError("only an operation can paginate")
-        return self.pager.page(self.op, self.query, fetch, filters=filters, count=count)
+        return self.pager.page(self.op, self.query, fetch, filters=filters, count=count, account=self.account_id)
 
     def fail(self, code: int, match: str = "", **values: Any) -> ZoomError:
         """The operation's documented error ``code`` (see ``zemu.services.documented``), to raise."""

@@ -6,6 +6,7 @@ tables from another's in the same database (the test suite uses one per run).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -34,9 +35,20 @@ class PostgresStore(Store):
             # one creator at a time when several processes start on an empty database
             self._conn.execute("SELECT pg_advisory_xact_lock(965001)")
             for statement in (*TABLES, POSTGRES_OUTBOX, OUTBOX_INDEX):
-                self._conn.execute(statement)
+                if not self._exists(statement):
+                    self._conn.execute(statement)
         self._compile(_rewrite)
         self._depth = 0
+
+    def _exists(self, statement: str) -> bool:
+        """Whether the table or index a ``CREATE … IF NOT EXISTS`` makes is there already. Even
+        then PostgreSQL's CREATE INDEX waits for the table's writers, and so could deadlock with
+        another process writing while this one starts."""
+        found = re.search(r"IF NOT EXISTS (\w+)", statement)
+        if found is None:
+            return False
+        row = self._conn.execute("SELECT to_regclass(%s)", (found.group(1),)).fetchone()
+        return row is not None and row[0] is not None
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:

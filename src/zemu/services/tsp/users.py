@@ -11,7 +11,7 @@ from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.tsp.account import tsp_enabled
 from zemu.services.users.access import operator, target_user
-from zemu.services.users.model import save_user
+from zemu.services.users.model import invitation_expired, save_user
 from zemu.services.users.settings_tree import event_schema, project
 
 KIND = "user_tsp"
@@ -23,7 +23,7 @@ def _user(ctx: Context, disabled: str = "Account has not enabled TSP.") -> dict[
     user = target_user(ctx)
     if not tsp_enabled(ctx.tx, user["account_id"]):
         raise ZoomError(2024, disabled, 400)
-    if user["status"] == "pending":
+    if invitation_expired(user, ctx.now):
         raise ZoomError(1120, "No valid invitation to join the Zoom account was found for this user.", 404)
     return user
 

@@ -17,6 +17,7 @@ from zemu.services.users.model import (
     create_user,
     find_user,
     hash_password,
+    invitation_expired,
     remove_user,
     save_user,
     user_missing,
@@ -57,7 +58,7 @@ def create_account_user(ctx: Context, account_id: str, *, action: str, email: st
 
 def accept_invitation(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
     """The invited user follows the emailed link: pending becomes active."""
-    if user["status"] != "pending":
+    if user["status"] != "pending" or invitation_expired(user, ctx.now):
         raise ZoomError(1120, INVITATION_MISSING, 400)
     user["status"], user["verified"] = "active", 1
     save_user(ctx.tx, user)
@@ -117,7 +118,7 @@ def change_status(ctx: Context) -> None:
         return  # workforce-management time clock: no account status changes
     if user.get("role_name") in PRIVILEGED:
         raise ZoomError(200, "Zoom Room and Admin users' status cannot be activated or deactivated.", 400)
-    if user["status"] == "pending":
+    if invitation_expired(user, ctx.now):
         raise ZoomError(1120, INVITATION_MISSING, 400)
     set_status(ctx, user, "active" if action == "activate" else "inactive")
 

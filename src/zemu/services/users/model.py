@@ -17,7 +17,7 @@ from typing import Any
 
 from zemu.errors import NotFound, ZoomError
 from zemu.ids import Ids
-from zemu.sim.clock import zulu
+from zemu.sim.clock import parse_zulu, zulu
 from zemu.store import Conflict, Tx
 
 KIND = "user"
@@ -29,6 +29,8 @@ USER_TYPES = {"basic": 1, "licensed": 2}
 # Zoom's three built-in roles keep these ids in every account.
 SYSTEM_ROLE_IDS = {"Owner": "0", "Admin": "1", "Member": "2"}
 MEMBER_ROLE_ID = "2"
+# An invitation (``action=create``) lapses after 30 days on the emulated clock.
+INVITATION_LIFETIME = 30 * 86400
 
 
 def create_user(tx: Tx, ids: Ids, now: float, *, account_id: str, email: str, first_name: str,
@@ -106,6 +108,11 @@ def find_user(tx: Tx, user_ref: str) -> dict[str, Any] | None:
         owner = tx.holder(EMAIL_KEY, user_ref.lower())
         return tx.get(KIND, owner) if owner else None
     return tx.get(KIND, user_ref)
+
+
+def invitation_expired(user: dict[str, Any], now: float) -> bool:
+    """A pending user whose invitation has lapsed: Zoom's 1120 is for them, not for one still pending."""
+    return user["status"] == "pending" and now - parse_zulu(user["created_at"]) > INVITATION_LIFETIME
 
 
 def user_missing(ref: str) -> NotFound:

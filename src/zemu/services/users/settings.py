@@ -15,6 +15,7 @@ from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.groups.settings import effective_locks, effective_settings
 from zemu.services.users.access import operator, target_user
+from zemu.services.users.model import invitation_expired
 from zemu.services.users.settings_tree import (
     account_locks,
     account_tree,
@@ -56,7 +57,7 @@ def effective(ctx: Context, user: dict[str, Any], option: str | None = None) -> 
 
 def get_settings(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
-    if user["status"] == "pending":
+    if invitation_expired(user, ctx.now):
         raise INVITATION_MISSING
     tree = effective(ctx, user, ctx.query.get("option"))
     fields = {f.strip() for f in (ctx.query.get("custom_query_fields") or "").split(",") if f.strip()}
@@ -65,7 +66,7 @@ def get_settings(ctx: Context) -> dict[str, Any]:
 
 def update_settings(ctx: Context) -> None:
     user = target_user(ctx)
-    if user["status"] == "pending":
+    if invitation_expired(user, ctx.now):
         raise INVITATION_MISSING
     changes = dict(ctx.body or {})
     _check_features(user, changes.get("feature") or {})
