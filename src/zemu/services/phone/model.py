@@ -319,7 +319,7 @@ def list_phone_users(tx: Tx, account_id: str) -> list[Doc]:
     return list(PHONE_USERS.each(tx, account_id))
 
 
-def save_phone_user(tx: Tx, phone_user: Doc, *, view: Doc | None = None) -> None:
+def save_phone_user(tx: Tx, phone_user: Doc) -> None:
     """Save a phone user with what it shows of its site and numbers; its desk phones follow."""
     site = get_site(tx, phone_user.get("site_id") or "")
     phone_user["site"] = {"id": site["id"], "name": site["name"]} if site else dict(NO_SITE)
@@ -342,7 +342,7 @@ def list_common_areas(tx: Tx, account_id: str) -> list[Doc]:
     return list(COMMON_AREAS.each(tx, account_id))
 
 
-def save_common_area(tx: Tx, area: Doc, *, view: Doc | None = None) -> None:
+def save_common_area(tx: Tx, area: Doc) -> None:
     """Save a common area with its site, numbers and desk phones; its desk phones show the change."""
     _fill_area(tx, area)
     COMMON_AREAS.save(tx, area)
