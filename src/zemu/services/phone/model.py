@@ -135,7 +135,7 @@ def group_item(group: Doc) -> Doc:
 SITES = Collection(
     SITE, sort=lambda s: f"{0 if s.get('main_site') else 1}{s['name'].lower()}",
     filters={"main": lambda s: bool(s.get("main_site"))}, keywords=lambda s: (s["name"],), view=site_summary,
-    missing=ZoomError(400, "The site does not exist.", 400))
+    missing=documented(400, "The site does not exist."))
 PHONE_USERS = Collection(
     PHONE_USER, sort=lambda u: u["email"].lower(),
     filters={"site_id": lambda u: u.get("site_id"), "status": lambda u: u["status"], "calling_type": _plan_types,

@@ -19,7 +19,6 @@ from zemu.services.phone.common import body, deep_merge, defaults_of, next_free_
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
-SITE_MISSING = documented(400, "The site does not exist.")
 UPDATE_SITE_MISSING = documented(300, "Validation failed. Site does not exist.")
 COUNTRY_NAMES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "AU": "Australia", "IN": "India",
                  "DE": "Germany", "FR": "France", "JP": "Japan"}
@@ -65,7 +64,7 @@ def detail(site: dict[str, Any]) -> dict[str, Any]:
     return {**model.site_summary(site), "short_extension": site["short_extension"], "policy": policy}
 
 
-def target_site(ctx: Context, error: ZoomError = SITE_MISSING) -> dict[str, Any]:
+def target_site(ctx: Context, error: ZoomError | None = None) -> dict[str, Any]:
     return model.SITES.require(ctx, ctx.path["siteId"], error)
 
 
@@ -132,7 +131,7 @@ def delete_site(ctx: Context) -> None:
     transfer_id = str(ctx.query.get("transfer_site_id") or "")
     if transfer_id == site["id"]:
         raise ctx.fail(400, "same site")
-    target = model.SITES.require(ctx, transfer_id, SITE_MISSING)
+    target = model.SITES.require(ctx, transfer_id)
     if site.get("main_site"):
         raise ZoomError(400, "The main site cannot be deleted.", 400)
     move_members(ctx.tx, site, target)
