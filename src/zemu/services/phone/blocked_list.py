@@ -9,6 +9,7 @@ from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.phone.common import body
+from zemu.services.phone.model import documented_by
 from zemu.services.resource import Collection
 from zemu.store import Tx
 
@@ -44,7 +45,7 @@ def _check(data: dict[str, Any]) -> None:
 
 def target(ctx: Context) -> dict[str, Any]:
     blocked_id = str(ctx.path["blockedListId"])
-    return BLOCKED.require(ctx, blocked_id, ctx.fail(400, blockedListId=blocked_id))
+    return BLOCKED.require(ctx, blocked_id, documented_by("getABlockedList", 400, blockedListId=blocked_id))
 
 
 def list_blocked(ctx: Context) -> dict[str, Any]:

@@ -34,7 +34,6 @@ from zemu.store import Tx
 
 OWNER_TYPE = "commonArea"
 FIRST_EXTENSION = 800
-VALIDATION = documented(300, "Validation failed.")
 SITE_MISSING = ZoomError(300, "Validation failed. Site does not exist.", 400)
 
 
@@ -150,7 +149,7 @@ def _update(ctx: Context, area: dict[str, Any], data: dict[str, Any]) -> None:
 def _move_extension(ctx: Context, area: dict[str, Any], number: int) -> None:
     owner = model.owner_of_extension(ctx.tx, ctx.account_id, number)
     if owner is not None and owner != {"type": OWNER_TYPE, "id": area["id"]}:
-        raise ctx.fail(409)
+        raise model.documented_by("updateCommonArea", 409)
     model.change_extension(ctx.tx, ctx.account_id, area["extension_number"], number,
                            {"type": OWNER_TYPE, "id": area["id"]})
     area["extension_number"] = number

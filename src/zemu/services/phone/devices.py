@@ -14,16 +14,15 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
-from zemu.services.documented import documented
 from zemu.services.phone import model
 from zemu.services.phone.common import body
 from zemu.services.users.model import find_user
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
-DEVICE_MISSING = documented(400, "Device does not exist in the system")
-VALIDATION = documented(300, "Validation failed.")
-TOO_MANY = documented(405, "assignee_extension_ids")
+DEVICE_MISSING = model.documented_by("getADevice", 400)
+VALIDATION = model.documented_by("addPhoneDevice", 300)
+TOO_MANY = model.documented_by("addPhoneDevice", 405)
 SIP_DOMAIN = "zemu.sip.zoom.us"
 MAX_ASSIGNEES = 10
 

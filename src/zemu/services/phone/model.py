@@ -53,6 +53,14 @@ EXTENSION_ID_KEY = "extension_id"
 
 Doc = dict[str, Any]
 NO_SITE = {"id": "", "name": ""}
+
+
+def documented_by(operation_id: str, code: int, match: str = "", **values: Any) -> ZoomError:
+    """One operation's own documented error, for code that raises it without that operation's
+    context (other operations word the same code differently, or pack it into a longer message)."""
+    return documented(code, match, op=load_catalog().by_operation_id[operation_id][0], **values)
+
+
 MAC_TAKEN = ZoomError(300, "Validation failed. The MAC address is already in use.", 400)
 
 
@@ -135,7 +143,7 @@ def group_item(group: Doc) -> Doc:
 SITES = Collection(
     SITE, sort=lambda s: f"{0 if s.get('main_site') else 1}{s['name'].lower()}",
     filters={"main": lambda s: bool(s.get("main_site"))}, keywords=lambda s: (s["name"],), view=site_summary,
-    missing=documented(400, "The site does not exist."))
+    missing=documented_by("getASite", 400))
 PHONE_USERS = Collection(
     PHONE_USER, sort=lambda u: u["email"].lower(),
     filters={"site_id": lambda u: u.get("site_id"), "status": lambda u: u["status"], "calling_type": _plan_types,
@@ -218,9 +226,7 @@ def _owner_key(owner: dict[str, Any]) -> str:
 
 
 def extension_taken(extension_number: int) -> ZoomError:
-    # Zoom documents it on shared line groups; some operations pack it into a longer message
-    return documented(400, "is already used", op=load_catalog().by_operation_id["createASharedLineGroup"][0],
-                      extensionNumber=extension_number)
+    return documented_by("createASharedLineGroup", 400, "is already used", extensionNumber=extension_number)
 
 
 def claim_extension(tx: Tx, account_id: str, extension_number: int, owner: dict[str, Any]) -> None:

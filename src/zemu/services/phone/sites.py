@@ -13,13 +13,12 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
-from zemu.services.documented import documented
 from zemu.services.phone import model
 from zemu.services.phone.common import body, deep_merge, defaults_of, next_free_extension, patch_policy
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
-UPDATE_SITE_MISSING = documented(300, "Validation failed. Site does not exist.")
+UPDATE_SITE_MISSING = model.documented_by("updateSiteDetails", 300, "Site does not exist")
 COUNTRY_NAMES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "AU": "Australia", "IN": "India",
                  "DE": "Germany", "FR": "France", "JP": "Japan"}
 FIRST_AR_EXTENSION = 200

@@ -111,7 +111,7 @@ def _check_policy_lists(policy: dict[str, Any]) -> None:
     for block in ("zoom_phone_on_desktop", "zoom_phone_on_mobile"):
         for field in ("allow_calling_clients", "allow_sms_mms_clients"):
             if len((policy.get(block) or {}).get(field) or []) > 10:
-                raise documented(405, f"policy.{block}.{field} must")
+                raise model.documented_by("updateUserProfile", 405, f"policy.{block}.{field} must")
 
 
 def remove_phone_user(tx: Tx, user_id: str) -> None:
