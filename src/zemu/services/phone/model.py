@@ -215,9 +215,11 @@ def refresh_site_members(tx: Tx, account_id: str, site_id: str) -> None:
                              (DEVICES, save_device), (SHARED_LINE_GROUPS, save_shared_line_group)):
         for doc in list(collection.each(tx, account_id, {"site_id": site_id})):
             save(tx, doc)
-    from zemu.services.phone_routing.model import refresh_site  # routing builds on this model
+    from zemu.services.numbers.model import site_renamed  # numbers and routing build on this model
+    from zemu.services.phone_routing.model import refresh_site
 
     refresh_site(tx, account_id, site_id)
+    site_renamed(tx, account_id, site_id)
 
 
 # extensions ------------------------------------------------------------------------------
