@@ -97,3 +97,23 @@ def test_devices_filtered_by_type_assignee_and_site(zemu: ZemuServer, phone_user
 def _extension_id(zemu: ZemuServer, area_id: str) -> str:
     """A common area's extension id (Zoom's common area reads do not show it)."""
     return zemu.transaction(lambda tx: str(model.get_common_area(tx, area_id)["extension_id"]))
+
+
+def test_a_deleted_site_hands_its_unassigned_desk_phones_to_the_transfer_site(
+        zemu: ZemuServer, demo_sites: list[dict[str, Any]]) -> None:
+    api = zemu.api
+    main = demo_sites[0]
+    branch = api.post("/phone/sites", json={"name": "Kiosk", "auto_receptionist_name": "Kiosk AR",
+                                            "default_emergency_address": {"address_line1": "1 Main St",
+                                                                          "city": "Reno", "zip": "89501",
+                                                                          "state_code": "NV", "country": "US"}})
+    site_id = branch.json()["id"]
+    device = api.post("/phone/devices", json={"display_name": "Kiosk phone", "mac_address": "02:00:00:00:02:01",
+                                              "type": "poly", "site_id": site_id}).json()
+    here = api.get("/phone/devices", params={"type": "unassigned", "site_id": site_id}).json()
+    assert [d["id"] for d in here["devices"]] == [device["id"]] and here["total_records"] == 1
+    assert api.delete(f"/phone/sites/{site_id}", params={"transfer_site_id": main["id"]}).status_code == 204
+    moved = api.get("/phone/devices", params={"type": "unassigned", "site_id": main["id"],
+                                              "keyword": "kiosk"}).json()["devices"]
+    assert [d["id"] for d in moved] == [device["id"]] and moved[0]["site"]["name"] == main["name"]
+    assert api.get("/phone/devices", params={"type": "unassigned", "site_id": site_id}).json()["devices"] == []

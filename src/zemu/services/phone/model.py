@@ -162,7 +162,8 @@ DEVICES = Collection(
     filters={"type": lambda d: "assigned" if d.get("assignees") else "unassigned",
              "assignee_type": lambda d: [p["extension_type"] for p in d.get("assignees", [])],
              "site_id": lambda d: d.get("site", NO_SITE)["id"] or None,
-             "device_type": _lower("device_type"), "extension": lambda d: d.get("assignee_extension_ids", [])},
+             "device_type": _lower("device_type"), "extension": lambda d: d.get("assignee_extension_ids", []),
+             "added_at": lambda d: d.get("site_id")},   # the site it was added to (its own when unassigned)
     keywords=lambda d: (d["display_name"], d["mac_address"], d.get("private_ip"),
                         *(p["name"] for p in d.get("assignees", [])),
                         *(p["extension_number"] for p in d.get("assignees", []))),

@@ -150,9 +150,8 @@ def move_members(tx: Tx, site: dict[str, Any], target: dict[str, Any]) -> None:
         for doc in list(collection.each(tx, account, here)):
             doc["site_id"] = target["id"]
             save(tx, doc)
-    for device in list(model.DEVICES.each(tx, account, here)):
-        if device.get("site_id") == site["id"]:
-            device["site_id"] = target["id"]
+    for device in list(model.DEVICES.each(tx, account, {"added_at": site["id"]})):
+        device["site_id"] = target["id"]
         model.save_device(tx, device)
     from zemu.services import site_moved  # the product registry imports this module
     site_moved(tx, site["id"], target["id"])
