@@ -1,0 +1,48 @@
+"""The Team Chat product: channels, members, messages and contacts, with their events."""
+
+from __future__ import annotations
+
+from zemu.services.context import Handler, Trigger
+from zemu.services.registry import Product
+from zemu.services.team_chat import channels, contacts, demo, members, messages, triggers
+
+HANDLERS: dict[str, Handler] = {
+    "createChannel": channels.create_channel,
+    "getChannels": channels.list_channels,
+    "getUserLevelChannel": channels.get_channel,
+    "updateUserLevelChannel": channels.update_channel,
+    "deleteUserLevelChannel": channels.delete_channel,
+    "listUserLevelChannelMembers": members.list_members,
+    "InviteUserLevelChannelMembers": members.invite_members,
+    "removeAUserLevelChannelMember": members.remove_member,
+    "joinChannel": members.join_channel,
+    "leaveChannel": members.leave_channel,
+    "getChatMessages": messages.list_messages,
+    "sendaChatMessage": messages.send_message,
+    "editMessage": messages.edit_message,
+    "deleteChatMessage": messages.delete_message,
+    "reactMessage": messages.react,
+    "getUserContacts": contacts.list_contacts,
+    "getUserContact": contacts.get_contact,
+}
+
+TRIGGERS: dict[str, Trigger] = {
+    "chat_channel.created": triggers.created,
+    "chat_channel.updated": triggers.updated,
+    "chat_channel.deleted": triggers.deleted,
+    "chat_channel.member_invited": triggers.member_invited,
+    "chat_channel.member_joined": triggers.member_joined,
+    "chat_channel.member_left": triggers.member_left,
+    "chat_message.sent": triggers.message_sent,
+    "chat_message.replied": triggers.message_replied,
+    "chat_message.updated": triggers.message_updated,
+    "chat_message.deleted": triggers.message_deleted,
+}
+
+PRODUCT = Product(
+    name="team_chat",
+    handlers=HANDLERS,
+    emits=frozenset(TRIGGERS),
+    triggers=TRIGGERS,
+    demo=demo.add_demo,
+)
