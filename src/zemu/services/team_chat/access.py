@@ -8,7 +8,7 @@ from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.team_chat.model import CHANNELS, member_of
 from zemu.services.users.access import operator
-from zemu.services.users.model import account_user, find_user
+from zemu.services.users.model import account_user, find_user, user_missing
 from zemu.sim.clock import zulu
 
 Doc = dict[str, Any]
@@ -37,8 +37,15 @@ def contact_user(ctx: Context, ref: str) -> Doc:
     """A user of the account named by id, member id or email (Zoom's 404/1001 otherwise)."""
     user = find_user(ctx.tx, ref)
     if user is None or user["account_id"] != ctx.account_id:
-        raise ctx.fail(1001, "user does not exist", userId=ref, to_contact=ref, contactId=ref)
+        raise missing_user(ctx, ref)
     return user
+
+
+def missing_user(ctx: Context, ref: str) -> ZoomError:
+    """The operation's own wording of 404/1001 where it documents one, else the users API's."""
+    if ctx.op is not None and any(e.code == 1001 for e in ctx.op.errors):
+        return ctx.fail(1001, "user does not exist", userId=ref, to_contact=ref, contactId=ref)
+    return user_missing(ref)
 
 
 def role_in(ctx: Context, channel: Doc, user_id: str | None) -> str | None:

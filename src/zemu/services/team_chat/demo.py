@@ -1,12 +1,13 @@
 """The Team Chat part of the demo: three channels with three days of conversation (threads and
-a reaction among them), a direct conversation, and a file the owner can attach."""
+a reaction among them), a direct conversation, a file the owner can attach, two IM groups and a
+chatbot app."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from zemu.ids import Ids
-from zemu.services.team_chat import channels, messages
+from zemu.services.team_chat import channels, chatbot, im_groups, messages
 from zemu.services.team_chat.model import FILES, PRIVATE, PUBLIC, session_of_users
 from zemu.services.team_chat.quiet import quiet_context
 from zemu.services.users.model import KIND as USER_KIND
@@ -19,6 +20,7 @@ LINES = ("Morning all - standup in ten.", "Deploy went out, watching the dashboa
          "Customer call moved to 3pm.", "Thanks for the quick fix!", "Notes from the sync are in the doc.",
          "Who owns the release checklist this week?", "The printer on 4 is fixed.")
 REPLIES = ("On it.", "Done, left two comments.", "+1")
+CHATBOT = "zemu demo chatbot"
 
 
 def add_demo(tx: Tx, ids: Ids, now: float, master: Doc) -> Doc:
@@ -41,7 +43,15 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: Doc) -> Doc:
     FILES.save(tx, {"id": "demo-agenda", "file_id": "demo-agenda", "owner_id": owner["id"],
                     "account_id": master["id"], "file_name": "agenda.pdf", "file_size": 48_213,
                     "download_url": "https://file.zoom.us/file/demo-agenda"})
-    return {"channel_ids": [c["id"] for c in made], "messages": count + 3}
+    groups = [im_groups.new_group(ctx, master["id"], {"name": name, "search_by_account": True})
+              for name in ("Everyone", "Support Desk")]
+    for user in users:
+        im_groups.add_member(ctx, groups[0], user)
+        if user.get("dept") == "Support":
+            im_groups.add_member(ctx, groups[1], user)
+    bot = chatbot.create_chatbot(tx, ids, now, account_id=master["id"], owner_id=owner["id"], name=CHATBOT)
+    return {"channel_ids": [c["id"] for c in made], "messages": count + 3,
+            "im_group_ids": [g["id"] for g in groups], "chatbot": bot["id"]}
 
 
 def _conversation(ctx: Any, channel: Doc, speakers: list[Doc], now: float) -> int:

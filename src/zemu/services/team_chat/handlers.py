@@ -1,10 +1,11 @@
-"""The Team Chat product: channels, members, messages and contacts, with their events."""
+"""The Team Chat product: channels, members, messages and contacts with their events, IM groups and
+chatbot messages."""
 
 from __future__ import annotations
 
 from zemu.services.context import Handler, Trigger
 from zemu.services.registry import Product
-from zemu.services.team_chat import channels, contacts, demo, members, messages, triggers
+from zemu.services.team_chat import channels, chatbot, contacts, demo, im_groups, members, messages, triggers
 
 HANDLERS: dict[str, Handler] = {
     "createChannel": channels.create_channel,
@@ -24,6 +25,17 @@ HANDLERS: dict[str, Handler] = {
     "reactMessage": messages.react,
     "getUserContacts": contacts.list_contacts,
     "getUserContact": contacts.get_contact,
+    "imGroups": im_groups.list_groups,
+    "imGroup": im_groups.get_group,
+    "imGroupCreate": im_groups.create_group,
+    "imGroupUpdate": im_groups.update_group,
+    "imGroupDelete": im_groups.delete_group,
+    "imGroupMembers": im_groups.list_members,
+    "imGroupMembersCreate": im_groups.add_members,
+    "imGroupMembersDelete": im_groups.remove_member,
+    "Sendchatbot": chatbot.send,
+    "EditChatbotMessage": chatbot.edit,
+    "DeleteAChatbotMessage": chatbot.delete,
 }
 
 TRIGGERS: dict[str, Trigger] = {

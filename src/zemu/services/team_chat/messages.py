@@ -63,7 +63,7 @@ def public_message(message: Doc) -> Doc:
     if message.get("reply_main_message_id"):
         out["reply_main_message_id"] = message["reply_main_message_id"]
         out["reply_main_message_timestamp"] = message["reply_main_message_timestamp"]
-    for extra in ("rich_text", "at_items"):
+    for extra in ("rich_text", "at_items", "bot_message"):
         if message.get(extra):
             out[extra] = message[extra]
     return out
