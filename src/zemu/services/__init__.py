@@ -20,13 +20,14 @@ from zemu.services.phone_history.handlers import PRODUCT as PHONE_HISTORY
 from zemu.services.phone_routing.handlers import PRODUCT as PHONE_ROUTING
 from zemu.services.registry import Product
 from zemu.services.roles.handlers import PRODUCT as ROLES
+from zemu.services.rooms.handlers import PRODUCT as ROOMS
 from zemu.services.team_chat.handlers import PRODUCT as TEAM_CHAT
 from zemu.services.tsp.handlers import PRODUCT as TSP
 from zemu.services.users.handlers import PRODUCT as USERS
 from zemu.store import Tx
 
 PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
-                                 PHONE_ROUTING, PHONE_HISTORY, TEAM_CHAT)
+                                 PHONE_ROUTING, PHONE_HISTORY, TEAM_CHAT, ROOMS)
 
 
 def _merged_handlers() -> dict[str, Handler]:

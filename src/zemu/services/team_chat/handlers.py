@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zemu.services.context import Handler, Trigger
 from zemu.services.registry import Product
-from zemu.services.team_chat import channels, chatbot, contacts, demo, im_groups, members, messages, triggers
+from zemu.services.team_chat import channels, chatbot, contacts, demo, im_groups, members, messages, metrics, triggers
 
 HANDLERS: dict[str, Handler] = {
     "createChannel": channels.create_channel,
@@ -33,6 +33,7 @@ HANDLERS: dict[str, Handler] = {
     "imGroupMembers": im_groups.list_members,
     "imGroupMembersCreate": im_groups.add_members,
     "imGroupMembersDelete": im_groups.remove_member,
+    "DashboardIM": metrics.dashboard_im,
     "Sendchatbot": chatbot.send,
     "EditChatbotMessage": chatbot.edit,
     "DeleteAChatbotMessage": chatbot.delete,

@@ -12,7 +12,7 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.services.team_chat.access import contact_user, missing_channel, path_user, role_in
-from zemu.services.team_chat.model import CHANNELS, FILES, MESSAGES, newest_first, session_of_users
+from zemu.services.team_chat.model import CHANNELS, FILES, MESSAGES, count_sent, newest_first, session_of_users
 from zemu.services.users.access import operator
 from zemu.sim.clock import zulu
 
@@ -178,6 +178,7 @@ def post(ctx: Context, sender: Doc, target: Target, text: str, *, main: Doc | No
                     "reply_main_message_timestamp": main["timestamp"] if main else None,
                     "rich_text": rich_text or [], "at_items": at_items or []}
     MESSAGES.save(ctx.tx, message)
+    count_sent(ctx.tx, message, zulu(ms / 1000)[:10])
     if emit:
         message_event(ctx, "chat_message.replied" if main else "chat_message.sent", message, sender)
     return message

@@ -97,3 +97,27 @@ def drop_channel(tx: Any, channel: Doc) -> None:
     for message in list(MESSAGES.each(tx, channel["id"])):
         MESSAGES.delete(tx, message)
     CHANNELS.delete(tx, channel)
+
+
+STATS_KIND = "chat_stats"
+STAT_FIELDS = ("audio_sent", "code_sippet_sent", "files_sent", "giphys_sent", "group_sent", "images_sent",
+               "p2p_sent", "text_sent", "total_sent", "video_sent")
+
+
+def stats_id(user_id: str, day: str) -> str:
+    return f"{user_id}/{day}"
+
+
+def count_sent(tx: Any, message: Doc, day: str) -> None:
+    """A user's messages of one day, counted as the chat dashboard shows them (``/metrics/im``)."""
+    key = stats_id(message["sender_id"], day)
+    stats = tx.get(STATS_KIND, key) or dict.fromkeys(STAT_FIELDS, 0)
+    stats["total_sent"] += 1
+    stats["group_sent" if message["channel_id"] else "p2p_sent"] += 1
+    stats["files_sent" if message["files"] else "text_sent"] += 1
+    tx.put(STATS_KIND, key, stats, account_id=message["account_id"], parent=message["sender_id"], sort=day)
+
+
+def stats_of(tx: Any, user_id: str, day: str) -> Doc | None:
+    found: Doc | None = tx.get(STATS_KIND, stats_id(user_id, day))
+    return found
