@@ -86,7 +86,8 @@ def check(ctx: Context, room: Doc, *, checked_in: bool, event_id: str = "") -> D
 def sensor_data(ctx: Context) -> Doc:
     """``GET /rooms/{roomId}/sensor_data``: the room's readings in ``from``..``to``, newest first."""
     room = target_room(ctx)
-    lo, hi = _ms(str(ctx.query.get("from") or "")), _ms(str(ctx.query.get("to") or ""))
+    # Zoom's times are whole seconds: ``to`` takes in its whole second
+    lo, hi = _ms(str(ctx.query.get("from") or "")), _ms(str(ctx.query.get("to") or "")) + 999
     kind = ctx.query.get("sensor_type")
     page = SENSORS.page(ctx, scope=room["id"], where={"type": kind}, lo=newest_first(hi), hi=newest_first(lo),
                         shape=lambda r: {"date_time": r["date_time"], "device_id": r["device_id"],
