@@ -12,6 +12,7 @@ from zemu.catalog import Operation
 from zemu.services.accounts.handlers import PRODUCT as ACCOUNTS
 from zemu.services.contacts.handlers import PRODUCT as CONTACTS
 from zemu.services.context import Context, Handler, Job, Trigger
+from zemu.services.devices.handlers import PRODUCT as DEVICES
 from zemu.services.groups.handlers import PRODUCT as GROUPS
 from zemu.services.marketplace.handlers import PRODUCT as MARKETPLACE
 from zemu.services.numbers.handlers import PRODUCT as NUMBERS
@@ -27,7 +28,7 @@ from zemu.services.users.handlers import PRODUCT as USERS
 from zemu.store import Tx
 
 PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
-                                 PHONE_ROUTING, PHONE_HISTORY, TEAM_CHAT, ROOMS)
+                                 PHONE_ROUTING, PHONE_HISTORY, TEAM_CHAT, ROOMS, DEVICES)
 
 
 def _merged_handlers() -> dict[str, Handler]:

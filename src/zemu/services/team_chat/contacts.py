@@ -10,7 +10,7 @@ from zemu.services.context import Context
 from zemu.services.phone.external_contacts import KIND as EXTERNAL_CONTACT
 from zemu.services.phone.model import get_phone_user
 from zemu.services.team_chat.access import contact_user
-from zemu.services.users.model import STATUS_INDEX, users_by_email_sort
+from zemu.services.users.model import USERS
 
 Doc = dict[str, Any]
 
@@ -28,18 +28,17 @@ def external_contact(contact: Doc) -> Doc:
 
 def list_contacts(ctx: Context) -> Doc:
     external = ctx.query.get("type") == "external"
-    parent = ctx.account_id if external else f"{ctx.account_id}/active"
+
+    if not external:
+        page = USERS.page(ctx, where={"status": "active"}, shape=company_contact, total=False)
+        return {"contacts": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size}
 
     def fetch(_: Doc, window: Window) -> list[tuple[tuple[str, str], Any]]:
-        if external:
-            rows = ctx.tx.list(EXTERNAL_CONTACT, parent=parent, after=window.after, offset=window.offset,
-                               limit=window.limit)
-            return [((row.sort, row.id), external_contact(row.body)) for row in rows]
-        users = users_by_email_sort(ctx.tx, STATUS_INDEX, parent, after=window.after, offset=window.offset,
-                                    limit=window.limit)
-        return [(cursor, company_contact(user)) for cursor, user in users]
+        rows = ctx.tx.list(EXTERNAL_CONTACT, parent=ctx.account_id, after=window.after, offset=window.offset,
+                           limit=window.limit)
+        return [((row.sort, row.id), external_contact(row.body)) for row in rows]
 
-    page = ctx.paginate(fetch, filters={"type": "external" if external else "company"})
+    page = ctx.paginate(fetch, filters={"type": "external"})
     return {"contacts": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size}
 
 

@@ -10,7 +10,7 @@ from zemu.ids import Ids
 from zemu.services.team_chat import channels, chatbot, im_groups, messages
 from zemu.services.team_chat.model import FILES, PRIVATE, PUBLIC, session_of_users
 from zemu.services.team_chat.quiet import quiet_context
-from zemu.services.users.model import KIND as USER_KIND
+from zemu.services.users.model import USERS
 from zemu.store import Tx
 
 Doc = dict[str, Any]
@@ -24,8 +24,7 @@ CHATBOT = "zemu demo chatbot"
 
 
 def add_demo(tx: Tx, ids: Ids, now: float, master: Doc) -> Doc:
-    users = [row.body for row in tx.list(USER_KIND, parent=master["id"], limit=10_000)
-             if row.body["status"] == "active"]
+    users = list(USERS.each(tx, master["id"], {"status": "active"}))
     owner = next(u for u in users if u["id"] == master["owner_id"])
     ctx = quiet_context(tx, ids, now, master["id"], owner["id"])
     engineers = [u for u in users if u.get("dept") == "Engineering"]

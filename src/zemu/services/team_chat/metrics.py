@@ -7,10 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from zemu.errors import ZoomError
-from zemu.paging import Window
 from zemu.services.context import Context
 from zemu.services.team_chat.model import STAT_FIELDS, stats_of
-from zemu.services.users.model import STATUS_INDEX, users_by_email_sort
+from zemu.services.users.model import USERS
 
 Doc = dict[str, Any]
 MAX_DAYS = 31  # the dashboard answers at most a month at a time
@@ -36,11 +35,6 @@ def dashboard_im(ctx: Context) -> Doc:
                 totals[key] += value
         return {"user_id": user["id"], "user_name": user.get("display_name", ""), "email": user["email"], **totals}
 
-    def fetch(_: Doc, window: Window) -> list[tuple[tuple[str, str], Any]]:
-        users = users_by_email_sort(ctx.tx, STATUS_INDEX, f"{ctx.account_id}/active", after=window.after,
-                                    offset=window.offset, limit=window.limit)
-        return [(cursor, row(user)) for cursor, user in users]
-
-    page = ctx.paginate(fetch, filters={"from": days[0], "to": days[-1]})
+    page = USERS.page(ctx, where={"status": "active"}, shape=row, total=False)
     return {"from": days[0], "to": days[-1], "next_page_token": page.next_page_token, "page_size": page.page_size,
             "users": page.items}

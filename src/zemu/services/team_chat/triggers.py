@@ -9,7 +9,7 @@ from zemu.services.context import Context
 from zemu.services.team_chat import channels, messages, model
 from zemu.services.team_chat.access import acting_user, channel_event
 from zemu.services.team_chat.model import CHANNELS, PUBLIC
-from zemu.services.users.model import KIND as USER_KIND
+from zemu.services.users.model import USERS
 
 Doc = dict[str, Any]
 
@@ -20,9 +20,9 @@ def _scratch_channel(ctx: Context, channel_type: int = PUBLIC) -> Doc:
 
 def _outsider(ctx: Context, channel: Doc) -> Doc:
     """An active user of the account who is not in the channel."""
-    for row in ctx.tx.list(USER_KIND, parent=ctx.account_id, limit=10_000):
-        if row.body["status"] == "active" and model.member_of(ctx.tx, channel["id"], row.body["id"]) is None:
-            return row.body
+    for user in USERS.each(ctx.tx, ctx.account_id, {"status": "active"}):
+        if model.member_of(ctx.tx, channel["id"], user["id"]) is None:
+            return user
     raise ValueError("every user of the account is already in the channel")
 
 
