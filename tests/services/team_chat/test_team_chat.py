@@ -20,12 +20,14 @@ def events(zemu: ZemuServer, since: int) -> list[dict[str, Any]]:
 
 
 def as_user(zemu: ZemuServer, email: str) -> httpx.Client:
-    """A client acting as ``email``: a user OAuth token of the demo app, approved by that user."""
-    token = zemu.transaction(lambda tx: _user_token(tx, email))
+    """A client acting as ``email``: a token of the demo user OAuth app as that user's approval
+    would give (issued by the OAuth service itself, at the server's emulated time)."""
+    now = datetime.fromisoformat(zemu.now().replace("Z", "+00:00")).timestamp()
+    token = zemu.transaction(lambda tx: _user_token(tx, email, now))
     return zemu.client(token)
 
 
-def _user_token(tx: Any, email: str) -> str:
+def _user_token(tx: Any, email: str, now: float) -> str:
     from zemu.ids import Ids
     from zemu.services import oauth
     from zemu.services.apps import get_app
@@ -33,7 +35,7 @@ def _user_token(tx: Any, email: str) -> str:
     user = find_user(tx, email)
     app_id = tx.meta("demo_oauth_app_id")
     app = get_app(tx, app_id)
-    return oauth.issue(tx, Ids(), 0.0 + 10**10, app=app, account_id=user["account_id"], user_id=user["id"],
+    return oauth.issue(tx, Ids(), now, app=app, account_id=user["account_id"], user_id=user["id"],
                        scope_set=app["scope_set"], grant="authorization_code", with_refresh=False)["access_token"]
 
 
