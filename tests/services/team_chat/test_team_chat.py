@@ -208,3 +208,29 @@ def test_contacts_are_the_account_users_and_one_contact_has_phone_details(zemu: 
     assert one["email"] == DANA and one["presence_status"] and one["extension_number"]
     missing = api.get("/chat/users/me/contacts/ghost@zemu-demo.example")
     assert missing.status_code == 404 and missing.json()["code"] == 1001
+
+
+def test_an_uploaded_file_is_attached_and_a_thread_is_read_back(zemu: ZemuServer) -> None:
+    api = zemu.api
+    uploaded = api.post("/chat/users/me/files", files={"file": ("notes.txt", b"minutes of the sync")})
+    assert uploaded.status_code == 201, uploaded.text
+    file_id = uploaded.json()["id"]
+    channel = api.post("/chat/users/me/channels", json={"name": "Files", "type": 1,
+                                                        "members": [{"email": DANA}]}).json()
+    main = api.post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": "Notes attached",
+                                                     "file_ids": [file_id]}).json()
+    got = api.get(f"/chat/users/me/messages/{main['id']}", params={"to_channel": channel["id"]}).json()
+    assert got["files"][0]["file_id"] == file_id and got["files"][0]["file_size"] == 19
+    assert as_user(zemu, DANA).post("/chat/users/me/messages", json={
+        "to_channel": channel["id"], "message": "x", "file_ids": [file_id]}).json()["code"] == 5404  # not hers
+    for text in ("first", "second"):
+        assert api.post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": text,
+                                                         "reply_main_message_id": main["id"]}).status_code == 201
+    thread = api.get(f"/chat/users/me/messages/{main['id']}/thread",
+                     params={"to_channel": channel["id"], "from": "0", "sort": "asc"}).json()
+    assert thread["total"] == 3
+    assert [(m["message"], m["is_reply"]) for m in thread["messages"]] == [
+        ("Notes attached", False), ("first", True), ("second", True)]
+    missing = api.get(f"/chat/users/me/messages/{thread['messages'][1]['msg_id']}/thread",
+                      params={"to_channel": channel["id"], "from": "0"})
+    assert missing.status_code == 404  # a reply has no thread of its own

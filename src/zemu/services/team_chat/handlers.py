@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from zemu.services.context import Handler, Trigger
 from zemu.services.registry import Product
-from zemu.services.team_chat import channels, chatbot, contacts, demo, im_groups, members, messages, metrics, triggers
+from zemu.services.team_chat import (
+    channels,
+    chatbot,
+    contacts,
+    demo,
+    im_groups,
+    members,
+    messages,
+    metrics,
+    threads,
+    triggers,
+)
 
 HANDLERS: dict[str, Handler] = {
     "createChannel": channels.create_channel,
@@ -23,6 +34,9 @@ HANDLERS: dict[str, Handler] = {
     "editMessage": messages.edit_message,
     "deleteChatMessage": messages.delete_message,
     "reactMessage": messages.react,
+    "getChatMessage": threads.get_message,
+    "retrieveThread": threads.retrieve_thread,
+    "uploadAChatFile": threads.upload_file,
     "getUserContacts": contacts.list_contacts,
     "getUserContact": contacts.get_contact,
     "imGroups": im_groups.list_groups,
