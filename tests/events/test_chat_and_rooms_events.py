@@ -14,7 +14,9 @@ from zemu.testing import ZemuServer
 
 CHAT_EVENTS = ["chat_channel.created", "chat_channel.updated", "chat_channel.deleted", "chat_channel.member_invited",
                "chat_channel.member_joined", "chat_channel.member_left", "chat_message.sent",
-               "chat_message.replied", "chat_message.updated", "chat_message.deleted"]
+               "chat_message.replied", "chat_message.updated", "chat_message.deleted",
+               "team_chat.channel_reaction_added", "team_chat.channel_reaction_removed",
+               "team_chat.dm_reaction_added", "team_chat.dm_reaction_removed"]
 ROOM_EVENTS = ["zoomroom.created", "zoomroom.updated", "zoomroom.deleted", "zoomroom.location_created",
                "zoomroom.location_updated", "zoomroom.location_deleted", "zoomroom.checked_in",
                "zoomroom.checked_out", "zoomroom.alert", "zoomroom.sensor_data"]

@@ -142,6 +142,9 @@ def test_messages_threads_reactions_and_only_the_sender_edits(zemu: ZemuServer) 
 
     assert api.patch(f"/chat/users/me/messages/{main['id']}/emoji_reactions",
                      json={"action": "add", "emoji": "rocket", "to_channel": channel["id"]}).status_code == 204
+    reacted = zemu.outbox()[-1]
+    assert reacted["event"] == "team_chat.channel_reaction_added"
+    assert reacted["payload"]["object"]["msg_id"] == main["id"] and reacted["payload"]["object"]["emoji"] == "rocket"
     listed = api.get("/chat/users/me/messages", params={"to_channel": channel["id"]}).json()
     assert [m["message"] for m in listed["messages"]] == ["Yes", "Ship it?"]  # newest first
     assert listed["messages"][0]["reply_main_message_id"] == main["id"]

@@ -64,6 +64,10 @@ TRIGGERS: dict[str, Trigger] = {
     "chat_message.replied": triggers.message_replied,
     "chat_message.updated": triggers.message_updated,
     "chat_message.deleted": triggers.message_deleted,
+    "team_chat.channel_reaction_added": triggers.channel_reaction_added,
+    "team_chat.channel_reaction_removed": triggers.channel_reaction_removed,
+    "team_chat.dm_reaction_added": triggers.dm_reaction_added,
+    "team_chat.dm_reaction_removed": triggers.dm_reaction_removed,
 }
 
 PRODUCT = Product(

@@ -14,6 +14,7 @@ from zemu.services.context import Context
 from zemu.services.team_chat.access import contact_user, missing_channel, path_user, role_in
 from zemu.services.team_chat.model import CHANNELS, FILES, MESSAGES, count_sent, newest_first, session_of_users
 from zemu.services.users.access import operator
+from zemu.services.users.model import find_user
 from zemu.sim.clock import zulu
 
 Doc = dict[str, Any]
@@ -230,13 +231,35 @@ def react(ctx: Context) -> None:
     user = path_user(ctx)
     body = ctx.body or {}
     message = _sent_message(ctx, user, body)
-    emoji = str(body.get("emoji") or "")
+    set_reaction(ctx, user, message, str(body.get("emoji") or ""), add=body.get("action") != "remove")
+
+
+def set_reaction(ctx: Context, user: Doc, message: Doc, emoji: str, *, add: bool) -> None:
+    """Change one user's emoji on a message and announce it (``team_chat.*_reaction_*``) when it changed."""
     senders = message["reactions"].setdefault(emoji, [])
-    if body.get("action") == "remove":
-        if user["id"] in senders:
-            senders.remove(user["id"])
-        if not senders:
-            message["reactions"].pop(emoji, None)
-    elif user["id"] not in senders:
+    changed = (user["id"] not in senders) if add else (user["id"] in senders)
+    if add and changed:
         senders.append(user["id"])
+    elif changed:
+        senders.remove(user["id"])
+    if not senders:
+        message["reactions"].pop(emoji, None)
     MESSAGES.save(ctx.tx, message)
+    if changed:
+        _reaction_event(ctx, user, message, emoji, add)
+
+
+def _reaction_event(ctx: Context, user: Doc, message: Doc, emoji: str, added: bool) -> None:
+    obj: Doc = {"msg_id": message["id"], "msg_time": zulu(message["timestamp"] / 1000), "emoji_time": zulu(ctx.now),
+                "emoji": emoji, "timestamp": ctx.now_ms}
+    if message["channel_id"]:
+        kind = "channel"
+        obj["channel_id"] = message["channel_id"]
+    else:
+        kind = "dm"
+        other_id = next((p for p in message["session_id"].split(":")[1:] if p != user["id"]), user["id"])
+        other = find_user(ctx.tx, other_id) or user
+        obj.update(contact_email=other["email"], contact_id=other["id"], contact_member_id=other["id"])
+    ctx.emit(f"team_chat.{kind}_reaction_{'added' if added else 'removed'}",
+             {"operator": user["email"], "operator_id": user["id"], "operator_member_id": user["id"],
+              "by_external_user": False, "object": obj}, account_id=message["account_id"])

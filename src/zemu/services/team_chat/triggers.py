@@ -112,3 +112,35 @@ def message_deleted(ctx: Context, params: dict[str, str]) -> Doc:
     messages.message_event(ctx, "chat_message.deleted", message, owner)
     return {"channel_id": channel["id"], "message_id": message["id"]}
 
+
+
+def _reaction(ctx: Context, params: dict[str, str], *, channel: bool, added: bool) -> Doc:
+    owner = acting_user(ctx)
+    if channel:
+        found = _demo_channel(ctx)
+        target = messages.Target(found["id"], found, None)
+    else:
+        peer = next(u for u in USERS.each(ctx.tx, ctx.account_id, {"status": "active"}) if u["id"] != owner["id"])
+        target = messages.Target(model.session_of_users(owner["id"], peer["id"]), None, peer)
+    message = messages.post(ctx, owner, target, "React to me", emit=False)
+    emoji = params.get("emoji", "thumbsup")
+    if not added:
+        message["reactions"] = {emoji: [owner["id"]]}
+    messages.set_reaction(ctx, owner, message, emoji, add=added)
+    return {"message_id": message["id"]}
+
+
+def channel_reaction_added(ctx: Context, params: dict[str, str]) -> Doc:
+    return _reaction(ctx, params, channel=True, added=True)
+
+
+def channel_reaction_removed(ctx: Context, params: dict[str, str]) -> Doc:
+    return _reaction(ctx, params, channel=True, added=False)
+
+
+def dm_reaction_added(ctx: Context, params: dict[str, str]) -> Doc:
+    return _reaction(ctx, params, channel=False, added=True)
+
+
+def dm_reaction_removed(ctx: Context, params: dict[str, str]) -> Doc:
+    return _reaction(ctx, params, channel=False, added=False)
