@@ -237,3 +237,22 @@ def test_an_uploaded_file_is_attached_and_a_thread_is_read_back(zemu: ZemuServer
     missing = api.get(f"/chat/users/me/messages/{thread['messages'][1]['msg_id']}/thread",
                       params={"to_channel": channel["id"], "from": "0"})
     assert missing.status_code == 404  # a reply has no thread of its own
+
+
+def test_the_chat_dashboard_counts_what_each_user_sent(zemu: ZemuServer) -> None:
+    api = zemu.api
+    today = zemu.now()[:10]
+    span = {"from": today, "to": today, "page_size": 300}
+
+    def mine(path: str) -> dict[str, Any]:
+        return next(u for u in api.get(path, params=span).json()["users"] if u["email"] == OWNER)
+
+    before = mine("/metrics/im")
+    assert mine("/metrics/chat") == before  # Zoom's current name of the same dashboard
+    general = channel_named(api, "general")
+    api.post("/chat/users/me/messages", json={"to_channel": general["id"], "message": "one"})
+    api.post("/chat/users/me/messages", json={"to_contact": DANA, "message": "two"})
+    after = mine("/metrics/im")
+    assert after["total_sent"] == before["total_sent"] + 2
+    assert after["group_sent"] == before["group_sent"] + 1 and after["p2p_sent"] == before["p2p_sent"] + 1
+    assert api.get("/metrics/im", params={"from": today, "to": "2020-01-01"}).status_code == 400

@@ -35,11 +35,13 @@ HANDLERS: dict[str, Handler] = {f"rooms:{op}": handler for op, handler in {
     "getZRSettings": settings.get_room_settings,
     "updateZRSettings": settings.update_room_settings,
 }.items()} | {
-    "dashboardZoomRooms": metrics.dashboard_rooms,
-    "dashboardZoomRoom": metrics.dashboard_room,
-    "dashboardZoomRoomIssue": metrics.dashboard_issues,
-    "dashboardIssueZoomRoom": metrics.dashboard_issue_rooms,
-    "dashboardIssueDetailZoomRoom": metrics.dashboard_issue_detail,
+    # the dashboards are operations of the accounts document; named with their product so that
+    # these, which read the rooms' state, serve them before any plain placeholder registration
+    "accounts:dashboardZoomRooms": metrics.dashboard_rooms,
+    "accounts:dashboardZoomRoom": metrics.dashboard_room,
+    "accounts:dashboardZoomRoomIssue": metrics.dashboard_issues,
+    "accounts:dashboardIssueZoomRoom": metrics.dashboard_issue_rooms,
+    "accounts:dashboardIssueDetailZoomRoom": metrics.dashboard_issue_detail,
 }
 
 TRIGGERS: dict[str, Trigger] = {

@@ -47,7 +47,8 @@ HANDLERS: dict[str, Handler] = {
     "imGroupMembers": im_groups.list_members,
     "imGroupMembersCreate": im_groups.add_members,
     "imGroupMembersDelete": im_groups.remove_member,
-    "DashboardIM": metrics.dashboard_im,
+    "accounts:DashboardIM": metrics.dashboard_im,  # accounts-document operations (see rooms' dashboards)
+    "accounts:dashboardChat": metrics.dashboard_im,
     "Sendchatbot": chatbot.send,
     "EditChatbotMessage": chatbot.edit,
     "DeleteAChatbotMessage": chatbot.delete,

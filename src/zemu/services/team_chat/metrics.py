@@ -1,5 +1,6 @@
-"""``/metrics/im`` (the older name of the chat dashboard): each active user's messages sent in a
-date range, read from per-user, per-day counters kept as messages are sent."""
+"""``/metrics/im`` and ``/metrics/chat`` (its current name, on the master's paths too): each
+active user's messages sent in a date range, read from per-user, per-day counters kept as messages
+are sent."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.team_chat.model import STAT_FIELDS, stats_of
+from zemu.services.users.access import account_id_of
 from zemu.services.users.model import USERS
 
 Doc = dict[str, Any]
@@ -35,6 +37,6 @@ def dashboard_im(ctx: Context) -> Doc:
                 totals[key] += value
         return {"user_id": user["id"], "user_name": user.get("display_name", ""), "email": user["email"], **totals}
 
-    page = USERS.page(ctx, where={"status": "active"}, shape=row, total=False)
+    page = USERS.page(ctx, scope=account_id_of(ctx), where={"status": "active"}, shape=row, total=False)
     return {"from": days[0], "to": days[-1], "next_page_token": page.next_page_token, "page_size": page.page_size,
             "users": page.items}
