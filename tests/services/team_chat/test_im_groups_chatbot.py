@@ -94,3 +94,21 @@ def test_a_chatbot_writes_to_a_user_by_jid(zemu: ZemuServer) -> None:
                                                   "to_jid": f"{dana['id']}@xmpp.zoom.us", "user_jid":
                                                   f"{dana['id']}@xmpp.zoom.us", "content": "Your report is ready"})
     assert sent.status_code == 200 and sent.json()["user_jid"] == f"{dana['id']}@xmpp.zoom.us"
+
+
+def test_only_a_client_credentials_token_of_the_chatbot_speaks_as_it(zemu: ZemuServer) -> None:
+    _, bot = chatbot(zemu)
+
+    def user_token(tx: Any) -> str:
+        from zemu.ids import Ids
+        from zemu.services import oauth
+        app = tx.get("app", bot["id"])
+        return oauth.issue(tx, Ids(), 4_000_000_000.0, app=app, account_id=app["account_id"],
+                           user_id=app["owner_id"], scope_set=app["scope_set"], grant="authorization_code",
+                           with_refresh=False)["access_token"]
+
+    as_user = zemu.client(zemu.transaction(user_token))
+    dana = zemu.api.get(f"/users/{DANA}").json()
+    refused = as_user.post("/im/chat/messages", json={"robot_jid": bot["robot_jid"], "account_id": bot["account_id"],
+                                                      "to_jid": f"{dana['id']}@xmpp.zoom.us", "content": "hi"})
+    assert refused.status_code == 401 and refused.json()["code"] == 124

@@ -49,7 +49,7 @@ def create_chatbot(tx: Tx, ids: Ids, now: float, *, account_id: str, owner_id: s
 def calling_bot(ctx: Context, body: Doc) -> Doc:
     """The chatbot whose token calls, which must be the one the body names, in its account."""
     bot = ctx.tx.get(KIND, ctx.app_id or "") if ctx.app_id else None
-    if bot is None:
+    if bot is None or ctx.grant != "client_credentials":
         raise NOT_A_CHATBOT
     if body.get("robot_jid") != bot["robot_jid"]:
         raise invalid("robot_jid")
