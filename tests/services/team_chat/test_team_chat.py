@@ -78,6 +78,8 @@ def test_create_a_channel_with_members_then_rename_and_delete_it_everywhere(zemu
     for client in (api, dana):
         names = [c["name"] for c in client.get("/chat/users/me/channels", params={"page_size": 50}).json()["channels"]]
         assert "Launch Room" not in names
+    everywhere = api.get("/chat/channels", params={"page_size": 20}).json()
+    assert "Launch Room" not in [c["name"] for c in everywhere["channels"]] and everywhere["total_records"] == 3
 
 
 def test_private_channels_are_for_members_and_public_ones_can_be_joined_and_left(zemu: ZemuServer) -> None:

@@ -68,6 +68,13 @@ def list_channels(ctx: Context) -> Doc:
             "total_records": page.total_records}
 
 
+def list_account_channels(ctx: Context) -> Doc:
+    """Every channel of the account (an admin's view), by name."""
+    page = CHANNELS.page(ctx, shape=public_channel)
+    return {"channels": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
+            "total_records": page.total_records}
+
+
 def get_channel(ctx: Context) -> Doc:
     channel = target_channel(ctx)
     if channel["type"] != PUBLIC and role_in(ctx, channel, ctx.user_id) is None:

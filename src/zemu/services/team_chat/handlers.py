@@ -21,6 +21,7 @@ from zemu.services.team_chat import (
 HANDLERS: dict[str, Handler] = {
     "createChannel": channels.create_channel,
     "getChannels": channels.list_channels,
+    "getAccountChannels": channels.list_account_channels,
     "getUserLevelChannel": channels.get_channel,
     "updateUserLevelChannel": channels.update_channel,
     "deleteUserLevelChannel": channels.delete_channel,
