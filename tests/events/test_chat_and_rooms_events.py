@@ -85,3 +85,15 @@ def test_a_room_alert_and_sensor_reading_from_the_control_plane(zemu: ZemuServer
     assert resolved.status_code == 201
     board = zemu.api.get("/metrics/zoomrooms").json()["zoom_rooms"]
     assert next(r for r in board if r["id"] == room["id"])["issues"] == []
+
+
+def test_a_check_in_and_out_from_the_control_plane_changes_the_room(zemu: ZemuServer, receiver: Receiver) -> None:
+    subscribe(zemu.control, receiver.url, events=["zoomroom.checked_in", "zoomroom.checked_out"])
+    room = next(r for r in zemu.api.get("/rooms").json()["rooms"] if r["name"] == "Thames")
+    answer = zemu.control.post(f"/zemu/rooms/{room['id']}/check_in", json={"event_id": "evt-1"})
+    assert answer.status_code == 200 and answer.json()["status"] == "InMeeting"
+    assert [r["id"] for r in zemu.api.get("/rooms", params={"status": "InMeeting"}).json()["rooms"]] == [room["id"]]
+    assert zemu.control.post(f"/zemu/rooms/{room['id']}/check_out").json()["status"] == "Available"
+    got = receiver.wait_for(2)
+    assert [r.event for r in got] == ["zoomroom.checked_in", "zoomroom.checked_out"]
+    assert got[0].json["payload"]["object"]["event_id"] == "evt-1"
