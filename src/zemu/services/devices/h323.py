@@ -7,12 +7,13 @@ from typing import Any
 
 from zemu.errors import NotFound, ZoomError
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
 
 Doc = dict[str, Any]
 FIELDS = ("encryption", "ip", "name", "protocol")
 
-NAME_TAKEN = ZoomError(2020, "H.323 device's display name is already in use.", 404)
+NAME_TAKEN = documented(2020, "display name")
 DEVICES = Collection(
     "h323_device", sort=lambda d: d["name"].lower(),
     uniques=(Unique("name", lambda d: d["name"], NAME_TAKEN, scope=lambda d: d["account_id"]),),

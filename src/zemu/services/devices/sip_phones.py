@@ -10,12 +10,13 @@ from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
 from zemu.services.users.model import find_user
 
 Doc = dict[str, Any]
 
-SAME_EMAIL = ZoomError(300, "SIP Phone with the same email already exists.", 400)
+SAME_EMAIL = documented(300, "SIP Phone with the same email")
 PHONES = Collection(
     "sip_phone", sort=lambda d: d["user_email"].lower(),
     keywords=lambda d: (d["user_email"], d["user_name"], d["authorization_name"]),

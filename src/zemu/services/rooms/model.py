@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
+from zemu.services.documented import documented
 from zemu.services.resource import Collection, Unique
 from zemu.store import Tx
 
@@ -26,7 +26,7 @@ LEVELS = ("country", "states", "city", "campus", "building", "floor")
 STRUCTURE_KIND = "zr_structure"
 _SPAN = 10**14
 
-NAME_TAKEN = ZoomError(300, "Location name already exists. Try a different location name.", 400)
+NAME_TAKEN = documented(300, "Location name already exists")
 
 
 def newest_first(ms: int) -> str:

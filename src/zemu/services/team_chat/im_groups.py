@@ -7,6 +7,7 @@ from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.groups.access import require_paid
 from zemu.services.resource import Collection, Unique
 from zemu.services.team_chat.access import contact_user, missing_user
@@ -15,7 +16,7 @@ from zemu.sim.clock import zulu
 
 Doc = dict[str, Any]
 
-NAME_TAKEN = ZoomError(4132, "Group name is already in use.", 409)
+NAME_TAKEN = documented(4132, "Group name")
 IM_GROUPS = Collection(
     "im_group", sort=lambda d: d["name"].lower(),
     uniques=(Unique("name", lambda d: d["name"], NAME_TAKEN, scope=lambda d: d["account_id"]),),
