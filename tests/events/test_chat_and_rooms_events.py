@@ -19,7 +19,7 @@ CHAT_EVENTS = ["chat_channel.created", "chat_channel.updated", "chat_channel.del
                "team_chat.dm_reaction_added", "team_chat.dm_reaction_removed"]
 ROOM_EVENTS = ["zoomroom.created", "zoomroom.updated", "zoomroom.deleted", "zoomroom.location_created",
                "zoomroom.location_updated", "zoomroom.location_deleted", "zoomroom.checked_in",
-               "zoomroom.checked_out", "zoomroom.alert", "zoomroom.sensor_data"]
+               "zoomroom.checked_out", "zoomroom.alert", "zoomroom.delayed_alert", "zoomroom.sensor_data"]
 
 
 @pytest.fixture

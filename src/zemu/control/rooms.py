@@ -1,6 +1,7 @@
 """Control-plane routes for what a Zoom Room reports by itself (no API operation causes these):
 
-    POST /zemu/rooms/{roomId}/alerts       {issue, component?, alert_type?, alert_kind?}  → 201 the alert
+    POST /zemu/rooms/{roomId}/alerts       {issue, component?, alert_type?, alert_kind?, delayed?}  → 201 the alert
+                                           (``zoomroom.alert``, or ``zoomroom.delayed_alert`` when delayed)
     POST /zemu/rooms/{roomId}/sensor_data  {readings: [{sensor_type, sensor_value}], device_id?}
                                            (or one reading as {sensor_type, sensor_value})  → 201 the readings
     POST /zemu/rooms/{roomId}/check_in     {event_id?}  → 200 the room (``zoomroom.checked_in``)
@@ -35,7 +36,8 @@ def _alert(ctx: Context, room: Doc, body: Doc) -> tuple[int, Any]:
     if not issue:
         raise ZoomError(300, "An alert needs an issue.", 400)
     alert = signals.raise_alert(ctx, room, issue, component=str(body.get("component") or "computer"),
-                                alert_type=_int(body, "alert_type", 1), alert_kind=_int(body, "alert_kind", 1))
+                                alert_type=_int(body, "alert_type", 1), alert_kind=_int(body, "alert_kind", 1),
+                                delayed=body.get("delayed") is True)
     return 201, {k: v for k, v in alert.items() if k != "account_id"}
 
 

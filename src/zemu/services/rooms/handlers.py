@@ -54,6 +54,7 @@ TRIGGERS: dict[str, Trigger] = {
     "zoomroom.checked_in": triggers.checked_in,
     "zoomroom.checked_out": triggers.checked_out,
     "zoomroom.alert": triggers.alert,
+    "zoomroom.delayed_alert": triggers.delayed_alert,
     "zoomroom.sensor_data": triggers.sensor_data,
 }
 

@@ -26,7 +26,9 @@ def bad(message: str) -> ZoomError:
 
 
 def raise_alert(ctx: Context, room: Doc, issue: str, *, component: str = "computer", alert_type: int = 1,
-                alert_kind: int = 1) -> Doc:
+                alert_kind: int = 1, delayed: bool = False) -> Doc:
+    """An alert of the room (``alert_kind`` 4 resolves the open ones of that issue); a delayed alert
+    is one Zoom sends after the issue has lasted (``zoomroom.delayed_alert``)."""
     if component not in COMPONENTS:
         raise bad(f"Unknown component: {component}.")
     alert = {"id": ctx.ids.uid(), "room_id": room["id"], "account_id": room["account_id"], "issue": issue,
@@ -38,9 +40,9 @@ def raise_alert(ctx: Context, room: Doc, issue: str, *, component: str = "comput
             if held["issue"] == issue:
                 held["open"] = False
                 ALERTS.save(ctx.tx, held)
-    room_event(ctx, "zoomroom.alert", room, calendar_name="", email=_room_email(room), issue=issue,
-               alert_type=alert_type, component=COMPONENTS[component], alert_time=ctx.now_ms,
-               alert_kind=alert_kind)
+    room_event(ctx, "zoomroom.delayed_alert" if delayed else "zoomroom.alert", room, calendar_name="",
+               email=_room_email(room), issue=issue, alert_type=alert_type, component=COMPONENTS[component],
+               alert_time=ctx.now_ms, alert_kind=alert_kind)
     return alert
 
 

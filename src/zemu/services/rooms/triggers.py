@@ -72,11 +72,15 @@ def checked_out(ctx: Context, params: dict[str, str]) -> Doc:
     return {"room_id": signals.check(ctx, _room(ctx, params), checked_in=False)["id"]}
 
 
-def alert(ctx: Context, params: dict[str, str]) -> Doc:
+def alert(ctx: Context, params: dict[str, str], *, delayed: bool = False) -> Doc:
     room = _room(ctx, params)
     raised = signals.raise_alert(ctx, room, params.get("issue", "Camera is not connected"),
-                                 component=params.get("component", "camera"))
+                                 component=params.get("component", "camera"), delayed=delayed)
     return {"room_id": room["id"], "alert_id": raised["id"]}
+
+
+def delayed_alert(ctx: Context, params: dict[str, str]) -> Doc:
+    return alert(ctx, params, delayed=True)
 
 
 def sensor_data(ctx: Context, params: dict[str, str]) -> Doc:
