@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from zemu.cli_calls import COMMANDS as CALL_COMMANDS
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
 from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
 from zemu.cli_support import control, url_option
@@ -272,7 +273,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
     click.echo(json.dumps(answer["touched"], indent=2))
 
 
-for command in (*EVENT_COMMANDS, *FAULT_COMMANDS):
+for command in (*EVENT_COMMANDS, *FAULT_COMMANDS, *CALL_COMMANDS):
     main.add_command(command)
 main.add_command(mcp_command)
 

@@ -9,9 +9,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from zemu.control.calls import call_routes
 from zemu.control.coverage import coverage
 from zemu.control.faults import fault_routes
 from zemu.control.inputs import MAX_SEED, boolean, integer, json_object, number, query_count, text, texts
+from zemu.control.rooms import rooms_routes
 from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError, bad_request
@@ -68,6 +70,8 @@ class Control:
             *webhook_routes(self.rt),
             *fault_routes(self.rt),
             *snapshot_routes(self.rt),
+            *call_routes(self.rt),
+            *rooms_routes(self.rt),
         ]
         return [Route(r.path, answering_errors(r.endpoint), methods=list(r.methods or [])) for r in routes]
 

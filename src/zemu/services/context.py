@@ -35,6 +35,7 @@ class Context:
     origin: str = ""              # where this server answers, for URLs it hands out (pictures, downloads)
     app_id: str | None = None     # the app whose token is calling
     prepared: Any = None          # what the operation's awaited step found (see ``Prepared``)
+    grant: str = ""               # how that token was granted (``client_credentials`` for a chatbot)
 
     @property
     def now_ms(self) -> int:
