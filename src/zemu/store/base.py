@@ -179,6 +179,12 @@ class Tx:
         self._cur.execute(self._sql(sql), tuple(args))
         return list(self._cur.fetchall())
 
+    def _peek(self, sql: str, args: Sequence[Any] = ()) -> bool:
+        """Whether a read answers any row, for the store's own modules (the delivery worker's idle
+        poll): no write lock taken, and not one of the reads services make."""
+        self._cur.execute(self._sql(sql), tuple(args))
+        return self._cur.fetchone() is not None
+
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._writing()
         if rows:

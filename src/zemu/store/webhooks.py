@@ -64,7 +64,7 @@ ATTEMPT_FIELDS = tuple(c.strip() for c in ATTEMPT_COLUMNS.split(","))
 def claim_outbox(tx: Tx, limit: int) -> list[OutboxRow]:
     """Take up to ``limit`` undelivered outbox rows, oldest first, and mark them taken. A plain
     read first: an idle poll in a read transaction then takes no lock and sends no BEGIN."""
-    if not tx.query("SELECT 1 FROM outbox WHERE done = 0 LIMIT 1"):
+    if not tx._peek("SELECT 1 FROM outbox WHERE done = 0 LIMIT 1"):
         return []
     rows = tx.execute("SELECT seq, account_id, event, event_ts, body, created_at FROM outbox "
                       f"WHERE done = 0 ORDER BY seq LIMIT ?{tx.skip_locked}", (limit,)).fetchall()
@@ -92,7 +92,7 @@ def claim_due(tx: Tx, now: float, wall: float, lease: float, limit: int,
     """Pending deliveries due by emulated ``now`` that nobody holds, leased until ``wall + lease``."""
     if limit <= 0:
         return []
-    if not tx.query("SELECT 1 FROM webhook_delivery WHERE status = ? AND next_at <= ? AND lease_until < ? LIMIT 1",
+    if not tx._peek("SELECT 1 FROM webhook_delivery WHERE status = ? AND next_at <= ? AND lease_until < ? LIMIT 1",
                     (PENDING, now, wall)):
         return []  # as in claim_outbox: an idle poll only reads
     skip = f" AND url NOT IN ({', '.join('?' * len(skip_urls))})" if skip_urls else ""

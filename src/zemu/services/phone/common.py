@@ -51,6 +51,14 @@ def defaults_of(operation_id: str, *path: str) -> Any:
     return orjson.loads(_defaults_json(operation_id, *path))
 
 
+def with_defaults(overrides: Doc | None, operation_id: str, *path: str) -> Any:
+    """A tree's defaults under its own values, for an answer: without values of its own, the
+    default tree's bytes as they are (``orjson.Fragment``), so a detail read parses nothing."""
+    if not overrides:
+        return orjson.Fragment(_defaults_json(operation_id, *path))
+    return deep_merge(defaults_of(operation_id, *path), overrides)
+
+
 def deep_merge(target: Doc, patch: Doc) -> Doc:
     """Merge a PATCH body into a stored tree, object by object (``reset`` flags restore nothing
     more than the stored default, which the caller handles)."""

@@ -14,7 +14,12 @@ from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.phone import model
-from zemu.services.phone.common import body, deep_merge, defaults_of, next_free_extension, patch_policy
+from zemu.services.phone.common import (
+    body,
+    next_free_extension,
+    patch_policy,
+    with_defaults,
+)
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
@@ -59,7 +64,7 @@ def _main_auto_receptionist(tx: Tx, ids: Ids, account_id: str, site_id: str, nam
 
 
 def detail(site: dict[str, Any]) -> dict[str, Any]:
-    policy = deep_merge(defaults_of("getASite", "policy"), site.get("policy", {}))
+    policy = with_defaults(site.get("policy"), "getASite", "policy")
     return {**model.site_summary(site), "short_extension": site["short_extension"], "policy": policy}
 
 

@@ -14,7 +14,13 @@ from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.documented import documented
 from zemu.services.phone import model
-from zemu.services.phone.common import account_site, body, deep_merge, defaults_of, patch_policy, release_numbers
+from zemu.services.phone.common import (
+    account_site,
+    body,
+    patch_policy,
+    release_numbers,
+    with_defaults,
+)
 from zemu.services.users.model import find_user
 from zemu.store import Tx
 
@@ -63,10 +69,6 @@ def list_users(ctx: Context) -> dict[str, Any]:
             "total_records": page.total_records, "users": page.items}
 
 
-def effective_policy(phone_user: dict[str, Any]) -> dict[str, Any]:
-    return deep_merge(defaults_of("phoneUser", "policy"), phone_user.get("policy", {}))
-
-
 def get_user(ctx: Context) -> dict[str, Any]:
     phone_user = target_phone_user(ctx)
     address = phone_user.get("emergency_address") or phone_user.get("site_address", {})
@@ -76,7 +78,8 @@ def get_user(ctx: Context) -> dict[str, Any]:
         "emergency_address": address, "extension_id": phone_user["extension_id"],
         "extension_number": phone_user["extension_number"], "id": phone_user["id"],
         "phone_numbers": phone_user["phone_numbers"][:10],
-        "phone_user_id": phone_user["phone_user_id"], "policy": effective_policy(phone_user),
+        "phone_user_id": phone_user["phone_user_id"],
+        "policy": with_defaults(phone_user.get("policy"), "phoneUser", "policy"),
         "site_admin": phone_user.get("site_admin", False), "site_id": phone_user["site_id"],
         "status": "deactivate" if phone_user["status"] == "deactivate" else "activate",
     }
