@@ -50,6 +50,11 @@ class SqliteStore(Store):
         if path != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
+        # a page of a large store touches rows spread over the file: keep them in memory (64 MiB of
+        # cache, the file mapped) rather than reading each page back from the OS
+        self._conn.execute("PRAGMA cache_size=-65536")
+        if path != ":memory:":
+            self._conn.execute("PRAGMA mmap_size=268435456")
         for statement in create_statements(SQLITE):
             self._conn.execute(statement)
         self._open: _Open | None = None
