@@ -63,6 +63,7 @@ def remove_member(ctx: Context) -> None:
     if member is None or member["role"] == "owner":
         raise ctx.fail(5301, "remove")
     model.remove_member(ctx.tx, channel["id"], member["user_id"])
+    channel_event(ctx, "chat_channel.member_removed", channel, [user])
 
 
 def join_channel(ctx: Context) -> Doc:
