@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from zemu.control.coverage import coverage
 from zemu.control.faults import fault_routes
+from zemu.control.meetings import meeting_routes
 from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError
@@ -65,6 +66,7 @@ class Control:
             *webhook_routes(self.rt),
             *fault_routes(self.rt),
             *snapshot_routes(self.rt),
+            *meeting_routes(self.rt),
         ]
 
     def allowed(self, request: Request) -> bool:

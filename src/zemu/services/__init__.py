@@ -14,6 +14,7 @@ from zemu.services.contacts.handlers import PRODUCT as CONTACTS
 from zemu.services.context import Context, Handler, Job, Trigger
 from zemu.services.groups.handlers import PRODUCT as GROUPS
 from zemu.services.marketplace.handlers import PRODUCT as MARKETPLACE
+from zemu.services.meetings.handlers import PRODUCT as MEETINGS
 from zemu.services.numbers.handlers import PRODUCT as NUMBERS
 from zemu.services.phone.handlers import PRODUCT as PHONE
 from zemu.services.phone_history.handlers import PRODUCT as PHONE_HISTORY
@@ -25,7 +26,7 @@ from zemu.services.users.handlers import PRODUCT as USERS
 from zemu.store import Tx
 
 PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
-                                 PHONE_ROUTING, PHONE_HISTORY)
+                                 PHONE_ROUTING, PHONE_HISTORY, MEETINGS)
 
 
 def _merged_handlers() -> dict[str, Handler]:

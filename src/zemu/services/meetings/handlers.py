@@ -1,0 +1,98 @@
+"""The meetings product: meetings, webinars, their registrants, polls, panelists, live streams and
+tracking fields; declared once here."""
+
+from __future__ import annotations
+
+from zemu.services.context import Handler, Trigger
+from zemu.services.meetings import extras, past, polls, recordings, registrants, schedule, simulate, tracking, triggers
+from zemu.services.meetings.model import MEETING, WEBINAR
+from zemu.services.registry import Product
+
+M, W = MEETING, WEBINAR
+
+HANDLERS: dict[str, Handler] = {
+    # meetings
+    "meetingCreate": lambda ctx: schedule.shown(ctx, schedule.create(ctx, M), "meetingCreate"),
+    "meeting": lambda ctx: schedule.get(ctx, M),
+    "meetingUpdate": lambda ctx: schedule.update(ctx, M),
+    "meetingDelete": lambda ctx: schedule.delete(ctx, M),
+    "meetingStatus": lambda ctx: schedule.status(ctx, M),
+    "meetings": lambda ctx: schedule.list_for_user(ctx, M, "meetings", "meetings"),
+    "meetingInvitation": extras.invitation,
+    "meetingLiveStreamUpdate": extras.update_live_stream,
+    "meetingLiveStreamStatusUpdate": extras.update_live_stream_status,
+    "meetingRegistrantCreate": lambda ctx: registrants.create(ctx, M),
+    "meetingRegistrants": lambda ctx: registrants.list_registrants(ctx, M, "meetingRegistrants"),
+    "meetingRegistrantGet": lambda ctx: registrants.get_registrant(ctx, M, "meetingRegistrantGet"),
+    "meetingRegistrantStatus": lambda ctx: registrants.update_status(ctx, M),
+    "meetingRegistrantsQuestionsGet": lambda ctx: registrants.get_questions(ctx, M, "meetingRegistrantsQuestionsGet"),
+    "meetingRegistrantQuestionUpdate": lambda ctx: registrants.update_questions(ctx, M),
+    "meetingPollCreate": lambda ctx: polls.create(ctx, M, "meetingPollCreate"),
+    "meetingPolls": lambda ctx: polls.list_polls(ctx, M, "meetingPolls"),
+    "meetingPollGet": lambda ctx: polls.get(ctx, M, "meetingPollGet"),
+    "meetingPollUpdate": lambda ctx: polls.update(ctx, M),
+    "meetingPollDelete": lambda ctx: polls.delete(ctx, M),
+    # webinars
+    "webinarCreate": lambda ctx: schedule.shown(ctx, schedule.create(ctx, W), "webinarCreate"),
+    "webinar": lambda ctx: schedule.get(ctx, W),
+    "webinarUpdate": lambda ctx: schedule.update(ctx, W),
+    "webinarDelete": lambda ctx: schedule.delete(ctx, W),
+    "webinarStatus": lambda ctx: schedule.status(ctx, W),
+    "webinars": lambda ctx: schedule.list_for_user(ctx, W, "webinars", "webinars"),
+    "webinarPanelistCreate": extras.add_panelists,
+    "webinarPanelists": extras.list_panelists,
+    "webinarPanelistDelete": extras.remove_panelist,
+    "webinarPanelistsDelete": extras.remove_all_panelists,
+    "getTrackingSources": extras.tracking_sources,
+    "webinarRegistrantCreate": lambda ctx: registrants.create(ctx, W),
+    "webinarRegistrants": lambda ctx: registrants.list_registrants(ctx, W, "webinarRegistrants"),
+    "webinarRegistrantGet": lambda ctx: registrants.get_registrant(ctx, W, "webinarRegistrantGet"),
+    "webinarRegistrantStatus": lambda ctx: registrants.update_status(ctx, W),
+    "webinarRegistrantsQuestionsGet": lambda ctx: registrants.get_questions(ctx, W, "webinarRegistrantsQuestionsGet"),
+    "webinarRegistrantQuestionUpdate": lambda ctx: registrants.update_questions(ctx, W),
+    "webinarPollCreate": lambda ctx: polls.create(ctx, W, "webinarPollCreate"),
+    "webinarPolls": lambda ctx: polls.list_polls(ctx, W, "webinarPolls"),
+    "webinarPollGet": lambda ctx: polls.get(ctx, W, "webinarPollGet"),
+    "webinarPollUpdate": lambda ctx: polls.update(ctx, W),
+    "webinarPollDelete": lambda ctx: polls.delete(ctx, W),
+    # past meetings and webinars
+    "pastMeetings": lambda ctx: past.instances(ctx, M),
+    "pastMeetingDetails": lambda ctx: past.details(ctx, M, "pastMeetingDetails"),
+    "pastMeetingParticipants": lambda ctx: past.participants(ctx, M, "pastMeetingParticipants"),
+    "listPastMeetingPolls": lambda ctx: past.poll_results(ctx, M, "listPastMeetingPolls"),
+    "ListPastMeetingFiles": lambda ctx: past.files(ctx, M),
+    "pastWebinars": lambda ctx: past.instances(ctx, W),
+    "listPastWebinarPollResults": lambda ctx: past.poll_results(ctx, W, "listPastWebinarPollResults"),
+    "listPastWebinarQA": lambda ctx: past.qa(ctx, "listPastWebinarQA"),
+    "webinarAbsentees": past.absentees,
+    "ListPastWebinarFiles": lambda ctx: past.files(ctx, W),
+    # cloud recordings
+    "recordingsList": recordings.list_for_user,
+    "recordingGet": recordings.get,
+    "recordingDelete": recordings.delete_all,
+    "recordingDeleteOne": recordings.delete_one,
+    "recordingStatusUpdate": recordings.recover_all,
+    "recordingStatusUpdateOne": recordings.recover_one,
+    "recordingSettingUpdate": recordings.get_settings,
+    "recordingSettingsUpdate": recordings.update_settings,
+    # tracking fields
+    "trackingfieldList": tracking.list_fields,
+    "trackingfieldCreate": tracking.create_field,
+    "trackingfieldGet": tracking.get_field,
+    "trackingfieldUpdate": tracking.update_field,
+    "trackingfieldDelete": tracking.delete_field,
+}
+
+TRIGGERS: dict[str, Trigger] = triggers.scheduling_triggers()
+EMITS: frozenset[str] = frozenset(TRIGGERS) | {
+    f"{family}.{what}" for family in ("meeting", "webinar")
+    for what in ("started", "ended", "participant_joined", "participant_left")} | {
+    "recording.completed", "recording.trashed", "recording.deleted", "recording.recovered"}
+
+PRODUCT = Product(
+    name="meetings",
+    handlers=HANDLERS,
+    emits=EMITS,
+    triggers=TRIGGERS,
+    jobs=simulate.JOBS,
+)

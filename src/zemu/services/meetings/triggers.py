@@ -1,0 +1,119 @@
+"""``zemu trigger meeting.*`` and ``webinar.*``: the smallest real action that causes each event,
+through the same functions the API uses, on the demo account as its owner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zemu.services.context import Context, Trigger
+from zemu.services.meetings import extras, registrants, schedule
+from zemu.services.meetings import model as m
+from zemu.services.resource import Doc
+from zemu.sim.clock import zulu
+
+
+def _as(ctx: Context, fam: m.Family, doc: Doc | None = None, **path: Any) -> Context:
+    """The context an API call on ``doc`` (or on the owner, to create) would have."""
+    ctx.path = {"userId": ctx.user_id or "", **({fam.path_key: str(doc["id"])} if doc else {}), **path}
+    ctx.query = {}
+    return ctx
+
+
+def _new(ctx: Context, fam: m.Family, params: dict[str, str], **body: Any) -> Doc:
+    _as(ctx, fam, userId=params.get("user") or ctx.user_id or "")
+    ctx.body = {"topic": params.get("topic", f"Triggered {fam.kind}"), "type": 5 if fam is m.WEBINAR else 2,
+                "start_time": zulu(ctx.now + 86400), "duration": 30, **body}
+    return schedule.create(ctx, fam)
+
+
+def _existing(ctx: Context, fam: m.Family, params: dict[str, str], **body: Any) -> Doc:
+    if params.get("id"):
+        doc = fam.collection.get(ctx.tx, params["id"])
+        if doc is not None and doc["account_id"] == ctx.account_id:
+            return doc
+    return _new(ctx, fam, params, **body)
+
+
+def _touched(doc: Doc, **more: Any) -> dict[str, Any]:
+    return {"id": doc["id"], "uuid": doc["uuid"], **more}
+
+
+def created(fam: m.Family) -> Trigger:
+    return lambda ctx, params: _touched(_new(ctx, fam, params))
+
+
+def updated(fam: m.Family) -> Trigger:
+    def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
+        doc = _existing(ctx, fam, params)
+        _as(ctx, fam, doc)
+        ctx.body = {"topic": params.get("topic", doc["topic"] + " (updated)")}
+        schedule.update(ctx, fam)
+        return _touched(doc)
+    return run
+
+
+def deleted(fam: m.Family) -> Trigger:
+    def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
+        doc = _existing(ctx, fam, params)
+        _as(ctx, fam, doc)
+        schedule.delete(ctx, fam)
+        return _touched(doc)
+    return run
+
+
+def recovered(fam: m.Family) -> Trigger:
+    def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
+        doc = deleted(fam)(ctx, params)
+        _as(ctx, fam, doc)
+        ctx.body = {"action": "recover"}
+        schedule.status(ctx, fam)
+        return doc
+    return run
+
+
+def registration(fam: m.Family, action: str | None) -> Trigger:
+    def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
+        doc = _new(ctx, fam, params, settings={"approval_type": 1})
+        _as(ctx, fam, doc)
+        ctx.body = {"email": params.get("email", f"guest-{ctx.ids.hex32()[:8]}@example.com"),
+                    "first_name": "Trigger", "last_name": "Guest"}
+        made = registrants.create(ctx, fam)
+        if action:
+            _as(ctx, fam, doc)
+            ctx.body = {"action": action, "registrants": [{"id": made["registrant_id"]}]}
+            registrants.update_status(ctx, fam)
+        return _touched(doc, registrant_id=made["registrant_id"])
+    return run
+
+
+def live_streaming(stop: bool) -> Trigger:
+    def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
+        from zemu.services.meetings.simulate import start_now
+        doc = _new(ctx, m.MEETING, params)
+        start_now(ctx, m.MEETING, doc)
+        _as(ctx, m.MEETING, doc)
+        ctx.body = {"stream_url": "rtmp://live.example.com/app", "stream_key": "key",
+                    "page_url": "https://live.example.com/watch"}
+        extras.update_live_stream(ctx)
+        for action in ("start", "stop") if stop else ("start",):
+            _as(ctx, m.MEETING, doc)
+            ctx.body = {"action": action}
+            extras.update_live_stream_status(ctx)
+        return _touched(doc)
+    return run
+
+
+def scheduling_triggers() -> dict[str, Trigger]:
+    out: dict[str, Trigger] = {}
+    for fam in (m.MEETING, m.WEBINAR):
+        out[f"{fam.kind}.created"] = created(fam)
+        out[f"{fam.kind}.updated"] = updated(fam)
+        out[f"{fam.kind}.deleted"] = deleted(fam)
+        out[f"{fam.kind}.recovered"] = recovered(fam)
+        out[f"{fam.kind}.registration_created"] = registration(fam, None)
+        out[f"{fam.kind}.registration_approved"] = registration(fam, "approve")
+        out[f"{fam.kind}.registration_denied"] = registration(fam, "deny")
+        out[f"{fam.kind}.registration_cancelled"] = registration(fam, "cancel")
+    out["meeting.live_streaming_started"] = live_streaming(False)
+    out["meeting.live_streaming_stopped"] = live_streaming(True)
+    return out
