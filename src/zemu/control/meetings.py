@@ -5,7 +5,8 @@
           "duration_minutes": 30, "record": true, "polls": true, "at": "…Z"}
          answers {"uuid", "id", "starts_at", "ends_at", "participants"}
     GET  /rec/download/{fileId}                a recording file; needs an access token, as Zoom's
-                                               download URLs do (bearer header or ?access_token=)
+                                               download URLs do (bearer header or ?access_token=),
+                                               or the recording's webhook ``download_token``
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from zemu.errors import InvalidToken, NotFound, ZoomError
 from zemu.runtime import Runtime
 from zemu.services.meetings import model as m
 from zemu.services.meetings.download import render
-from zemu.services.meetings.recordings import file_of
+from zemu.services.meetings.recordings import download_token_opens, file_of
 from zemu.services.meetings.simulate import plan
 
 
@@ -47,10 +48,11 @@ def meeting_routes(rt: Runtime) -> list[Route]:
             with rt.store.transaction(write=False) as tx:
                 if not token:
                     raise InvalidToken("Invalid access token.")
-                held = rt.access_token(tx, token, rt.clock.now())
                 found = file_of(tx, request.path_params["fileId"])
-            if found is None or found[0]["account_id"] != held.get("account_id"):
-                raise NotFound(3301, "There is no recording for this meeting.")
+                if found is None or not download_token_opens(tx, token, found[0], rt.clock.now()):
+                    held = rt.access_token(tx, token, rt.clock.now())
+                    if found is None or found[0]["account_id"] != held.get("account_id"):
+                        raise NotFound(3301, "There is no recording for this meeting.")
         except ZoomError as error:
             return refused(error)
         body = render(*found)

@@ -25,6 +25,7 @@ from zemu.sim.clock import parse_zulu, zulu
 FILES = (("MP4", "MP4", "shared_screen_with_speaker_view", 6000), ("M4A", "M4A", "audio_only", 2000),
          ("TRANSCRIPT", "VTT", "cc_transcript", 40), ("CHAT", "TXT", "chat_file", 4))
 MAX_RANGE_DAYS = 31
+DOWNLOAD_TOKEN = "recording_download_token"
 
 
 def make_recording(ctx: Context, instance: Doc, doc: Doc | None) -> Doc:
@@ -49,10 +50,27 @@ def make_recording(ctx: Context, instance: Doc, doc: Doc | None) -> Doc:
                  "password": (doc or {}).get("password", ""), "seed": instance["seed"],
                  "people": [p["name"] for p in instance["people"]]}
     RECORDINGS.save(ctx.tx, recording)
-    event = public(recording)
-    ctx.emit("recording.completed", {"object": event_object("recording.completed", event)},
-             account_id=instance["account_id"])
+    _completed(ctx, recording)
     return recording
+
+
+def _completed(ctx: Context, recording: Doc) -> None:
+    """``recording.completed`` carries a ``download_token`` beside its payload: valid 24 hours, it
+    downloads this recording's files as an access token would."""
+    token = ctx.ids.secret(32)
+    ctx.tx.put(DOWNLOAD_TOKEN, token, {"uuid": recording["uuid"], "expires_at": ctx.now + 86400},
+               account_id=recording["account_id"], parent=recording["uuid"])
+    event = "recording.completed"
+    body = {"event": event, "event_ts": ctx.now_ms, "download_token": token,
+            "payload": {"account_id": recording["account_id"], "object": event_object(event, public(recording))}}
+    if ctx.check_event is not None:
+        ctx.check_event(event, body)
+    ctx.tx.emit(recording["account_id"], event, body, ctx.now_ms)
+
+
+def download_token_opens(tx: Any, token: str, recording: Doc, now: float) -> bool:
+    held = tx.get(DOWNLOAD_TOKEN, token) if token else None
+    return held is not None and held["uuid"] == recording["uuid"] and held["expires_at"] > now
 
 
 def _recording_type(file_type: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 import av
 import numpy as np
@@ -34,39 +35,45 @@ def _frame(topic: str, second: int) -> np.ndarray:
     return np.asarray(image)
 
 
-def _audio(container: av.container.OutputContainer, pcm: bytes) -> None:
+def _audio_stream(container: av.container.OutputContainer) -> Any:
     stream = container.add_stream("aac", rate=AUDIO_RATE)
-    stream.layout = "mono"  # type: ignore[union-attr]
+    stream.layout = "mono"
+    return stream
+
+
+def _audio(container: av.container.OutputContainer, stream: Any, pcm: bytes) -> None:
     samples = (np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0).reshape(1, -1)
     for start in range(0, samples.shape[1], CHUNK):
         frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples[:, start:start + CHUNK]), format="fltp",
                                            layout="mono")
         frame.sample_rate = AUDIO_RATE
         frame.pts = start
-        for packet in stream.encode(frame):  # type: ignore[union-attr]
+        for packet in stream.encode(frame):
             container.mux(packet)
-    for packet in stream.encode(None):  # type: ignore[union-attr]
+    for packet in stream.encode(None):
         container.mux(packet)
 
 
 def mp4(topic: str, seconds: int, pcm: bytes) -> bytes:
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format="mp4") as container:
-        video = container.add_stream("mpeg4", rate=1)
-        video.width, video.height, video.pix_fmt = WIDTH, HEIGHT, "yuv420p"  # type: ignore[union-attr]
+        # every stream is declared before the first packet: the header is written with it
+        video: Any = container.add_stream("mpeg4", rate=1)
+        video.width, video.height, video.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        sound = _audio_stream(container)
         for second in range(max(1, seconds)):
             frame = av.VideoFrame.from_ndarray(_frame(topic, second), format="rgb24")
             frame.pts = second
-            for packet in video.encode(frame):  # type: ignore[union-attr]
+            for packet in video.encode(frame):
                 container.mux(packet)
-        for packet in video.encode(None):  # type: ignore[union-attr]
+        for packet in video.encode(None):
             container.mux(packet)
-        _audio(container, pcm)
+        _audio(container, sound, pcm)
     return buffer.getvalue()
 
 
 def m4a(pcm: bytes) -> bytes:
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format="ipod") as container:
-        _audio(container, pcm)
+        _audio(container, _audio_stream(container), pcm)
     return buffer.getvalue()
