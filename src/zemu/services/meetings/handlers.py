@@ -4,7 +4,7 @@ tracking fields; declared once here."""
 from __future__ import annotations
 
 from zemu.services.context import Handler, Trigger
-from zemu.services.meetings import extras, past, polls, recordings, registrants, schedule, simulate, tracking, triggers
+from zemu.services.meetings import demo, extras, past, polls, recordings, registrants, schedule, simulate, tracking, triggers
 from zemu.services.meetings.model import MEETING, WEBINAR
 from zemu.services.registry import Product
 
@@ -95,4 +95,5 @@ PRODUCT = Product(
     emits=EMITS,
     triggers=TRIGGERS,
     jobs=simulate.JOBS,
+    demo=demo.add_demo,
 )

@@ -37,7 +37,7 @@ def _sort(doc: Doc) -> str:
 
 def _listed(doc: Doc) -> bool:
     """What ``type=scheduled`` lists: everything scheduled, and an instant meeting while it runs."""
-    return doc["type"] not in (1, 5) or doc.get("status") == "started"
+    return doc["type"] != 1 or doc.get("status") == "started"
 
 
 def _collection(kind: str) -> Collection:

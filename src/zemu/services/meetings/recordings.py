@@ -77,9 +77,15 @@ def _recording_type(file_type: str) -> str:
     return next(kind for name, _, kind, _ in FILES if name == file_type)
 
 
-def _view(recording: Doc, schema: dict[str, Any]) -> Doc:
+def _located(ctx: Context, one: Doc) -> Doc:
+    """A file with its URLs on the server answering now (the demo's were made before it had one)."""
+    return {**one, "play_url": f"{ctx.origin}/rec/play/{one['id']}",
+            "download_url": f"{ctx.origin}/rec/download/{one['id']}"}
+
+
+def _view(ctx: Context, recording: Doc, schema: dict[str, Any]) -> Doc:
     shown = {**public(recording), "type": str(recording["type"]),
-             "recording_files": [f for f in recording["recording_files"] if not f.get("deleted_time")]}
+             "recording_files": [_located(ctx, f) for f in recording["recording_files"] if not f.get("deleted_time")]}
     shown["recording_count"] = len(shown["recording_files"])
     return dict(project(shown, schema))
 
@@ -97,7 +103,7 @@ def list_for_user(ctx: Context) -> Doc:
         where["meeting"] = str(ctx.query["meeting_id"])
     item = list_item_schema("recordingsList", "meetings")
     page = RECORDINGS.page(ctx, where=where, lo=f"{start}T00:00:00Z", hi=f"{end}T23:59:59Z",
-                           shape=lambda r: _view(r, item))
+                           shape=lambda r: _view(ctx, r, item))
     return {"from": start.isoformat(), "to": end.isoformat(), **page.fields(), "meetings": page.items}
 
 
@@ -129,7 +135,7 @@ def _recording(ctx: Context, *, trash: bool | None = False) -> Doc:
 
 def get(ctx: Context) -> Any:
     recording = _recording(ctx)
-    return response_of("recordingGet", _view(recording, {}))
+    return response_of("recordingGet", _view(ctx, recording, {}))
 
 
 def delete_all(ctx: Context) -> None:

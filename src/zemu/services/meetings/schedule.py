@@ -36,7 +36,7 @@ def base_type(doc_type: int) -> int:
 def require_webinar_plan(ctx: Context, user: Doc) -> None:
     """Webinars need a webinar licence on the host: the ``feature.webinar`` setting."""
     if not (effective(ctx, user).get("feature") or {}).get("webinar"):
-        raise ctx.fail(200, "Webinar plan is missing")
+        raise ctx.fail(200, "Webinar plan is missing", userID=user["id"])
 
 
 def lookup(ctx: Context, fam: m.Family, *, trash: bool = False) -> Doc:
@@ -86,6 +86,9 @@ def create(ctx: Context, fam: m.Family) -> Doc:
         "settings": _merge(settings_defaults(fam.kind), body.get("settings") or {}),
         "tracking_fields": resolve_fields(ctx, body.get("tracking_fields") or []),
     }
+    # the events' settings always name these two, whatever the family's own settings hold
+    doc["settings"].setdefault("use_pmi", False)
+    doc["settings"].setdefault("alternative_hosts", "")
     if body.get("schedule_for"):
         doc["assistant_id"] = ctx.user_id or ""
     _set_times(ctx, doc, body)

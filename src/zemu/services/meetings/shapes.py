@@ -71,5 +71,8 @@ def event_object(event: str, value: Doc, key: str = "object") -> Doc:
 
 
 def emit(ctx: Context, event: str, obj: Doc, account_id: str, **extra: Any) -> None:
-    """An event about a meeting or webinar, its object cut to the event's schema."""
-    ctx.emit(event, {**operator(ctx), **extra, "object": event_object(event, obj)}, account_id=account_id)
+    """An event about a meeting or webinar, its object cut to the event's schema; the operator
+    and the extras only where the event's payload has room for them."""
+    room = merged(event_schema(event)).get("properties") or {}
+    around = {k: v for k, v in {**operator(ctx), **extra}.items() if k in room}
+    ctx.emit(event, {**around, "object": event_object(event, obj)}, account_id=account_id)

@@ -31,8 +31,9 @@ def family_of(doc: Doc) -> m.Family:
 
 
 # planning ------------------------------------------------------------------------------------------
-def plan(ctx: Context, doc: Doc, body: Doc) -> Doc:
-    """Write the instance and schedule its steps; answers its uuid and end."""
+def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False) -> Doc:
+    """Write the instance and schedule its steps; answers its uuid and end. ``play_now`` plays
+    the steps at once instead, each at its own emulated time (history made for the demo)."""
     at = parse_zulu(str(body["at"])) if body.get("at") else ctx.now
     minutes = int(body.get("duration_minutes") or doc.get("duration") or 30)
     if minutes < 1 or minutes > 24 * 60:
@@ -47,12 +48,18 @@ def plan(ctx: Context, doc: Doc, body: Doc) -> Doc:
                 "planned_end": zulu(ends), "state": "planned", "record": bool(body.get("record")),
                 "polls": bool(body.get("polls")), "people": people, "seed": ctx.ids.number(0, 2**31)}
     INSTANCES.save(ctx.tx, instance)
-    ctx.schedule(STEP, at, {"uuid": uuid, "do": "start"}, chain=uuid)
+    steps = [(at, {"uuid": uuid, "do": "start"})]
     for n, person in enumerate(people):
-        ctx.schedule(STEP, at + person["join"] * 60 + 1, {"uuid": uuid, "do": "join", "n": n}, chain=uuid)
+        steps.append((at + person["join"] * 60 + 1, {"uuid": uuid, "do": "join", "n": n}))
         if person["leave"] < minutes:
-            ctx.schedule(STEP, at + person["leave"] * 60, {"uuid": uuid, "do": "leave", "n": n}, chain=uuid)
-    ctx.schedule(STEP, ends, {"uuid": uuid, "do": "end"}, chain=uuid)
+            steps.append((at + person["leave"] * 60, {"uuid": uuid, "do": "leave", "n": n}))
+    steps.append((ends, {"uuid": uuid, "do": "end"}))
+    for due, work in sorted(steps, key=lambda s: s[0]):
+        if play_now:
+            ctx.now = due
+            step(ctx, work)
+        else:
+            ctx.schedule(STEP, due, work, chain=uuid)
     return {"uuid": uuid, "id": doc["id"], "starts_at": zulu(at), "ends_at": zulu(ends),
             "participants": len(people)}
 
@@ -63,6 +70,8 @@ def _people(ctx: Context, doc: Doc, wanted: Any, minutes: int) -> list[Doc]:
     out = [{"user_id": host["id"], "name": host.get("display_name") or host["email"], "email": host["email"],
             "join": 0, "leave": minutes, "internal": True}]
     if isinstance(wanted, list):
+        if len(wanted) > 1000:
+            raise ValidationFailed([{"field": "participants", "message": "At most 1000 participants."}])
         for item in wanted:
             if not isinstance(item, dict) or not item.get("name"):
                 raise ValidationFailed([{"field": "participants", "message": "Each participant needs a name."}])
@@ -137,7 +146,9 @@ def _join(ctx: Context, instance: Doc, body: Doc) -> None:
 
 
 def _no_empty(value: Doc) -> Doc:
-    return {k: v for k, v in value.items() if v not in ("", None)} | {"email": value.get("email", "")}
+    """Fields without a value left out, except those Zoom always sends (empty for a guest)."""
+    return {k: v for k, v in value.items() if v not in ("", None)} | {"email": value.get("email", ""),
+                                                                       "id": value.get("id", "")}
 
 
 def _leave(ctx: Context, instance: Doc, body: Doc, reason: str = "left the meeting") -> None:
