@@ -13,6 +13,7 @@ from rich.table import Table
 
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
 from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
+from zemu.cli_meetings import meeting as meeting_command
 from zemu.cli_support import control, url_option
 from zemu.config import Config
 from zemu.mcp.cli import mcp_command
@@ -208,6 +209,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
 for command in (*EVENT_COMMANDS, *FAULT_COMMANDS):
     main.add_command(command)
 main.add_command(mcp_command)
+main.add_command(meeting_command)
 
 
 if __name__ == "__main__":

@@ -130,3 +130,25 @@ def test_ending_a_meeting_through_the_api_ends_the_instance(zemu: ZemuServer) ->
     zemu.advance(3000)
     assert len(events(zemu, "meeting.ended")) == 1
     assert zemu.api.get(f"/past_meetings/{m['id']}").json()["duration"] == 5
+
+
+def test_triggers_cause_each_simulator_event(zemu: ZemuServer) -> None:
+    for event in ("meeting.started", "meeting.ended", "meeting.participant_joined", "meeting.participant_left",
+                  "webinar.started", "webinar.ended", "webinar.participant_joined", "webinar.participant_left",
+                  "recording.completed", "recording.trashed", "recording.deleted", "recording.recovered"):
+        answer = zemu.control.post(f"/zemu/trigger/{event}")
+        assert answer.status_code == 200, (event, answer.text)
+        assert events(zemu, event), event
+
+
+def test_the_cli_simulates_a_meeting(zemu: ZemuServer) -> None:
+    from click.testing import CliRunner
+
+    from zemu.cli import main
+    m = meeting(zemu)
+    result = CliRunner().invoke(main, ["meeting", "simulate", str(m["id"]), "--url", zemu.url, "--duration", "5",
+                                       "--person", "Ann,ann@example.com,0,5"])
+    assert result.exit_code == 0, result.output
+    assert '"uuid"' in result.output and events(zemu, "meeting.started")
+    bad = CliRunner().invoke(main, ["meeting", "simulate", str(m["id"]), "--url", zemu.url, "--person", "x"])
+    assert bad.exit_code != 0

@@ -83,11 +83,8 @@ HANDLERS: dict[str, Handler] = {
     "trackingfieldDelete": tracking.delete_field,
 }
 
-TRIGGERS: dict[str, Trigger] = triggers.scheduling_triggers()
-EMITS: frozenset[str] = frozenset(TRIGGERS) | {
-    f"{family}.{what}" for family in ("meeting", "webinar")
-    for what in ("started", "ended", "participant_joined", "participant_left")} | {
-    "recording.completed", "recording.trashed", "recording.deleted", "recording.recovered"}
+TRIGGERS: dict[str, Trigger] = {**triggers.scheduling_triggers(), **triggers.simulation_triggers()}
+EMITS: frozenset[str] = frozenset(TRIGGERS)
 
 PRODUCT = Product(
     name="meetings",

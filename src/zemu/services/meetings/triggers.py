@@ -103,6 +103,41 @@ def live_streaming(stop: bool) -> Trigger:
     return run
 
 
+def simulated(fam: m.Family, *, live: bool = False, record: bool = False, then: str = "") -> Trigger:
+    """A short instance: started now (``live``), or one that has just ended, played at once."""
+    def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
+        from zemu.services.meetings import recordings
+        from zemu.services.meetings.simulate import plan
+        doc = _new(ctx, fam, params)
+        if live:
+            answer = plan(ctx, doc, {"participants": 1, "duration_minutes": 30})
+            return _touched(doc, instance=answer["uuid"])
+        now = ctx.now
+        answer = plan(ctx, doc, {"participants": 2, "duration_minutes": 2, "record": record,
+                                 "at": zulu(now - 120)}, play_now=True)
+        ctx.now = now
+        if then:
+            ctx.path, ctx.query = {"meetingId": answer["uuid"]}, {"action": "delete" if then == "delete" else "trash"}
+            recordings.delete_all(ctx)
+            if then == "recover":
+                recordings.recover_all(ctx)
+        return _touched(doc, instance=answer["uuid"])
+    return run
+
+
+def simulation_triggers() -> dict[str, Trigger]:
+    out: dict[str, Trigger] = {}
+    for fam in (m.MEETING, m.WEBINAR):
+        out[f"{fam.kind}.started"] = simulated(fam, live=True)
+        for what in ("ended", "participant_joined", "participant_left"):
+            out[f"{fam.kind}.{what}"] = simulated(fam)
+    out["recording.completed"] = simulated(m.MEETING, record=True)
+    out["recording.trashed"] = simulated(m.MEETING, record=True, then="trash")
+    out["recording.deleted"] = simulated(m.MEETING, record=True, then="delete")
+    out["recording.recovered"] = simulated(m.MEETING, record=True, then="recover")
+    return out
+
+
 def scheduling_triggers() -> dict[str, Trigger]:
     out: dict[str, Trigger] = {}
     for fam in (m.MEETING, m.WEBINAR):
