@@ -152,3 +152,26 @@ def test_the_cli_simulates_a_meeting(zemu: ZemuServer) -> None:
     assert '"uuid"' in result.output and events(zemu, "meeting.started")
     bad = CliRunner().invoke(main, ["meeting", "simulate", str(m["id"]), "--url", zemu.url, "--person", "x"])
     assert bad.exit_code != 0
+
+
+def test_recording_viewers_register_and_are_approved(zemu: ZemuServer) -> None:
+    m = meeting(zemu)
+    base = f"/meetings/{m['id']}/recordings/registrants"
+    assert zemu.api.get(base).json()["code"] == 3301
+    zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", json={"duration_minutes": 1, "record": True})
+    zemu.advance(65)
+    assert zemu.api.patch(f"/meetings/{m['id']}/recordings/settings", json={"approval_type": 1}).status_code == 204
+    assert zemu.api.get(f"/meetings/{m['id']}/recordings/settings").json()["approval_type"] == 1
+    made = zemu.api.post(base, json={"email": "viewer@example.com", "first_name": "Vi"})
+    assert made.status_code == 201 and made.json()["id"] == m["id"]
+    assert zemu.api.get(base, params={"status": "pending"}).json()["total_records"] == 1
+    assert zemu.api.put(f"{base}/status", json={"action": "approve", "registrants": [
+        {"id": made.json()["registrant_id"]}]}).status_code == 204
+    assert zemu.api.get(base).json()["registrants"][0]["email"] == "viewer@example.com"
+    assert events(zemu, "recording.registration_approved")
+    questions = {"questions": [{"field_name": "org", "required": True}], "custom_questions": []}
+    assert zemu.api.patch(f"{base}/questions", json=questions).status_code == 204
+    assert zemu.api.get(f"{base}/questions").json() == questions
+    for event in ("recording.registration_created", "recording.registration_denied"):
+        assert zemu.control.post(f"/zemu/trigger/{event}").status_code == 200
+        assert events(zemu, event)

@@ -4,7 +4,19 @@ tracking fields; declared once here."""
 from __future__ import annotations
 
 from zemu.services.context import Handler, Trigger
-from zemu.services.meetings import demo, extras, past, polls, recordings, registrants, schedule, simulate, tracking, triggers
+from zemu.services.meetings import (
+    demo,
+    extras,
+    past,
+    polls,
+    recording_registrants,
+    recordings,
+    registrants,
+    schedule,
+    simulate,
+    tracking,
+    triggers,
+)
 from zemu.services.meetings.model import MEETING, WEBINAR
 from zemu.services.registry import Product
 
@@ -75,6 +87,11 @@ HANDLERS: dict[str, Handler] = {
     "recordingStatusUpdateOne": recordings.recover_one,
     "recordingSettingUpdate": recordings.get_settings,
     "recordingSettingsUpdate": recordings.update_settings,
+    "meetingRecordingRegistrantCreate": recording_registrants.create,
+    "meetingRecordingRegistrants": recording_registrants.list_viewers,
+    "meetingRecordingRegistrantStatus": recording_registrants.update_status,
+    "recordingRegistrantsQuestionsGet": recording_registrants.get_questions,
+    "recordingRegistrantQuestionUpdate": recording_registrants.update_questions,
     # tracking fields
     "trackingfieldList": tracking.list_fields,
     "trackingfieldCreate": tracking.create_field,
@@ -83,7 +100,8 @@ HANDLERS: dict[str, Handler] = {
     "trackingfieldDelete": tracking.delete_field,
 }
 
-TRIGGERS: dict[str, Trigger] = {**triggers.scheduling_triggers(), **triggers.simulation_triggers()}
+TRIGGERS: dict[str, Trigger] = {**triggers.scheduling_triggers(), **triggers.simulation_triggers(),
+                                **triggers.viewer_triggers()}
 EMITS: frozenset[str] = frozenset(TRIGGERS)
 
 PRODUCT = Product(

@@ -152,3 +152,26 @@ def scheduling_triggers() -> dict[str, Trigger]:
     out["meeting.live_streaming_started"] = live_streaming(False)
     out["meeting.live_streaming_stopped"] = live_streaming(True)
     return out
+
+
+def viewer(action: str | None) -> Trigger:
+    """A viewer registers for a fresh recording (approved by the host when ``action`` says so)."""
+    def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
+        from zemu.services.meetings import recording_registrants, recordings
+        touched = simulated(m.MEETING, record=True)(ctx, params)
+        ctx.path, ctx.query = {"meetingId": str(touched["id"])}, {}
+        if action:
+            ctx.body = {"approval_type": 1}
+            recordings.update_settings(ctx)
+        ctx.body = {"email": params.get("email", f"viewer-{ctx.ids.hex32()[:8]}@example.com"), "first_name": "V"}
+        made = recording_registrants.create(ctx)
+        if action:
+            ctx.body = {"action": action, "registrants": [{"id": made["registrant_id"]}]}
+            recording_registrants.update_status(ctx)
+        return {**touched, "registrant_id": made["registrant_id"]}
+    return run
+
+
+def viewer_triggers() -> dict[str, Trigger]:
+    return {"recording.registration_created": viewer(None), "recording.registration_approved": viewer("approve"),
+            "recording.registration_denied": viewer("deny")}
