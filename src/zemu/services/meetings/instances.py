@@ -56,3 +56,29 @@ def participants_of(tx: Any, uuid: str) -> list[Doc]:
 def public(doc: Doc) -> Doc:
     """An instance or recording as Zoom shows it: ``id`` is the meeting number."""
     return {**doc, "id": int(doc["number"])}
+
+
+def between(tx: Any, account_id: str, lo: str, hi: str, where: dict[str, Any] | None = None, *,
+            collection: Collection = INSTANCES) -> list[Doc]:
+    """Instances (or recordings) that started in [lo, hi] (a report's month or date range), read as
+    index ranges."""
+    from zemu.store import terms as index
+    query = collection._query(account_id, where or {}, None, lo, hi)
+    out: list[Doc] = []
+    after = None
+    while True:
+        rows = index.page(tx, query, after=after, offset=0, limit=500, views=False)
+        out += [doc for _, doc in rows]
+        if len(rows) < 500:
+            return out
+        after = rows[-1][0]
+
+
+def instance_any(tx: Any, account_id: str, ref: str, *, live: bool) -> Doc | None:
+    """An instance by UUID or meeting number: a live one when ``live``, else the latest ended one."""
+    if not live:
+        return instance_of(tx, account_id, ref)
+    found = INSTANCES.get(tx, ref)
+    if found is None and ref.isdigit():
+        found = INSTANCES.first(tx, account_id, {"meeting": ref, "state": "live"})
+    return found if found is not None and found["account_id"] == account_id and found["state"] == "live" else None
