@@ -55,6 +55,8 @@ def test_the_other_reports_and_dashboards_answer_their_shapes(zemu: ZemuServer) 
         day = zemu.now()[:10]
         answer = zemu.api.get(path, params={"from": day, "to": day})
         assert answer.status_code == 200, (path, answer.text)
+    room = zemu.api.get("/metrics/zoomrooms/nope", params={"from": zemu.now()[:10], "to": zemu.now()[:10]})
+    assert room.status_code == 404 and room.json()["code"] == 1012
     assert zemu.api.get("/report/billing/invoices", params={"billing_id": "x"}).status_code == 404
     bad = zemu.api.get("/report/users", params={"from": "2026-01-20", "to": "2026-01-01"})
     assert bad.status_code == 400

@@ -10,11 +10,11 @@ from typing import Any
 
 from zemu.ids import Ids
 from zemu.paging import Pager
+from zemu.services.accounts.settings import deep_merge
 from zemu.services.context import Context
 from zemu.services.meetings import model as m
 from zemu.services.meetings import polls, registrants, schedule, simulate
 from zemu.services.resource import Doc
-from zemu.services.accounts.settings import deep_merge
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 

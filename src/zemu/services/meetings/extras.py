@@ -11,6 +11,7 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.meetings import model as m
+from zemu.services.meetings.registrants import REGISTRANTS
 from zemu.services.meetings.schedule import lookup
 from zemu.services.meetings.shapes import emit, response_of
 from zemu.services.resource import Collection, Doc, Unique
@@ -124,7 +125,6 @@ def tracking_sources(ctx: Context) -> Doc:
     """The webinar's registration links per source; visits and registrations counted by the
     registrants that came through each (zemu has one source per webinar: its own page)."""
     doc = lookup(ctx, m.WEBINAR)
-    from zemu.services.meetings.registrants import REGISTRANTS
     registered = REGISTRANTS.count(ctx.tx, str(doc["id"]))
     url = doc.get("registration_url") or f"{m.JOIN_HOST}/webinar/register/{doc['id']}"
     source = {"id": f"{doc['id']}-web", "source_name": "Webinar page", "tracking_url": url,

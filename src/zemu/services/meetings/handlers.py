@@ -127,6 +127,8 @@ HANDLERS: dict[str, Handler] = {
     "dashboardWebinarParticipantQOS": lambda ctx: metrics.participant_qos(ctx, W, "dashboardWebinarParticipantQOS"),
     "dashboardWebinarParticipantShare": lambda ctx: metrics.sharing(ctx, W, "dashboardWebinarParticipantShare"),
     "dashboardZoomRooms": metrics.empty_list("zoom_rooms", paged=True, ranged=False),
+    "dashboardZoomRoom": metrics.zoom_room,
+    "dashboardIssueDetailZoomRoom": metrics.zoom_room,
     "dashboardZoomRoomIssue": metrics.empty_list("issues"),
     "dashboardIssueZoomRoom": metrics.empty_list("zoom_rooms"),
     "dashboardCRC": metrics.empty_list("crc_ports_usage"),

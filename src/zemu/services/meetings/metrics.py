@@ -130,3 +130,8 @@ def empty_list(key: str, *, paged: bool = False, ranged: bool = True) -> Any:
             out["total_records"] = 0
         return {**out, key: []}
     return run
+
+
+def zoom_room(ctx: Context) -> Any:
+    """One Zoom Room's dashboard: no room has simulated traffic here, so every id is unknown."""
+    raise ctx.fail(1012, "Room does not exist", roomId=ctx.path.get("zoomroomId", ""))

@@ -15,6 +15,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -158,7 +159,7 @@ def occurrence_times(start: float, recurrence: Doc, timezone: str | None) -> lis
     return out
 
 
-def _days(first: dt.datetime, kind: int, interval: int, rec: Doc) -> Any:
+def _days(first: dt.datetime, kind: int, interval: int, rec: Doc) -> Iterator[dt.datetime]:
     if kind == 1:
         for n in range(MAX_OCCURRENCES * 400):
             yield first + dt.timedelta(days=n * interval)
@@ -172,9 +173,9 @@ def _days(first: dt.datetime, kind: int, interval: int, rec: Doc) -> Any:
                     yield day
     else:
         for month in range(0, MAX_OCCURRENCES * 12, interval):
-            day = _monthly(first, month, rec)
-            if day is not None and day >= first:
-                yield day
+            found = _monthly(first, month, rec)
+            if found is not None and found >= first:
+                yield found
 
 
 def _zoom_weekday(moment: dt.datetime) -> str:

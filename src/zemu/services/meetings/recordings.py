@@ -17,7 +17,7 @@ from zemu.services.meetings import model as m
 from zemu.services.meetings.instances import FILE_KIND, RECORDINGS, public
 from zemu.services.meetings.shapes import defaults_of, event_object, list_item_schema, response_of
 from zemu.services.resource import Doc
-from zemu.services.users.access import target_user
+from zemu.services.users.access import operator, target_user
 from zemu.services.users.settings_tree import project
 from zemu.sim.clock import parse_zulu, zulu
 
@@ -41,7 +41,8 @@ def make_recording(ctx: Context, instance: Doc, doc: Doc | None) -> Doc:
                       "recording_type": _recording_type(file_type)})
         ctx.tx.put(FILE_KIND, file_id, {"uuid": instance["uuid"]}, account_id=instance["account_id"],
                    parent=instance["uuid"])
-    recording = {"uuid": instance["uuid"], "id": instance["uuid"], "number": instance["number"], "account_id": instance["account_id"],
+    recording = {"uuid": instance["uuid"], "id": instance["uuid"], "number": instance["number"],
+                 "account_id": instance["account_id"],
                  "host_id": instance["host_id"], "host_email": instance["host_email"], "topic": instance["topic"],
                  "type": instance["type"], "start_time": start, "timezone": instance.get("timezone", "UTC"),
                  "duration": instance["duration"], "recording_count": len(files),
@@ -187,7 +188,6 @@ def recover_one(ctx: Context) -> None:
 
 
 def _emit(ctx: Context, event: str, recording: Doc) -> None:
-    from zemu.services.users.access import operator
     ctx.emit(event, {**operator(ctx), "object": event_object(event, public(recording))},
              account_id=recording["account_id"])
 

@@ -15,8 +15,9 @@ from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.context import Context
 from zemu.services.meetings import model as m
 from zemu.services.meetings.schedule import FLOATING, INSTANT, base_type, lookup
-from zemu.services.meetings.shapes import defaults_of, emit, response_of
+from zemu.services.meetings.shapes import defaults_of, emit, list_item_schema, response_of
 from zemu.services.resource import Collection, Doc, Unique
+from zemu.services.users.settings_tree import project
 from zemu.sim.clock import zulu
 
 STATUS_EVENTS = {"approve": ("approved", "registration_approved"), "deny": ("denied", "registration_denied"),
@@ -73,12 +74,10 @@ def list_registrants(ctx: Context, fam: m.Family, operation_id: str) -> Doc:
 
 
 def _item_schema(operation_id: str) -> dict[str, Any]:
-    from zemu.services.meetings.shapes import list_item_schema
     return list_item_schema(operation_id, "registrants")
 
 
 def _registrant(row: Doc, schema: dict[str, Any]) -> Doc:
-    from zemu.services.users.settings_tree import project
     return dict(project(row, schema))
 
 

@@ -6,17 +6,19 @@ Zoom's limit of 100 per host per UTC day; a refused request changes nothing.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.context import Context
 from zemu.services.meetings import model as m
-from zemu.services.meetings.shapes import emit, response_of, settings_defaults
+from zemu.services.meetings.shapes import emit, event_object, list_item_schema, response_of, settings_defaults
 from zemu.services.meetings.tracking import resolve_fields
 from zemu.services.resource import Doc
 from zemu.services.users.access import target_user
 from zemu.services.users.model import find_user
 from zemu.services.users.settings import effective
+from zemu.services.users.settings_tree import project
 from zemu.sim.clock import zulu
 
 QUOTA = "meeting_quota"
@@ -188,7 +190,7 @@ def _truthy(value: Any) -> bool:
 def update(ctx: Context, fam: m.Family) -> None:
     doc = lookup(ctx, fam)
     body = dict(ctx.body or {})
-    old = _copy(doc)
+    old = copy.deepcopy(doc)
     _count_change(ctx, doc["host_id"])
     occurrence = ctx.query.get("occurrence_id")
     if occurrence:
@@ -200,17 +202,12 @@ def update(ctx: Context, fam: m.Family) -> None:
     changed = {k: v for k, v in doc.items() if k in body or k in ("start_time", "occurrences") and old.get(k) != v}
     changed = {k: v for k, v in changed.items() if old.get(k) != v} | {"id": doc["id"], "uuid": doc["uuid"]}
     before = {k: old.get(k) for k in changed if k in old}
-    extra: Doc = {"time_stamp": ctx.now_ms, "old_object": _event_object(f"{fam.kind}.updated", before, "old_object")}
+    extra: Doc = {"time_stamp": ctx.now_ms, "old_object": event_object(f"{fam.kind}.updated", before, "old_object")}
     if fam is m.MEETING:
         extra["scope"] = "single" if occurrence else "all"
     else:
         extra["operation"] = "single" if occurrence else "all"
     emit(ctx, f"{fam.kind}.updated", changed, doc["account_id"], **extra)
-
-
-def _event_object(event: str, value: Doc, key: str) -> Doc:
-    from zemu.services.meetings.shapes import event_object
-    return event_object(event, value, key)
 
 
 def _update_series(ctx: Context, doc: Doc, body: Doc) -> None:
@@ -249,11 +246,6 @@ def _update_occurrence(ctx: Context, doc: Doc, occurrence_id: str, body: Doc) ->
         doc["settings"] = _merge(doc["settings"], body["settings"])
 
 
-def _copy(doc: Doc) -> Doc:
-    import copy
-    return copy.deepcopy(doc)
-
-
 # delete, end, recover ----------------------------------------------------------------------------
 def delete(ctx: Context, fam: m.Family) -> None:
     doc = lookup(ctx, fam)
@@ -283,6 +275,7 @@ def status(ctx: Context, fam: m.Family) -> None:
         return
     doc = lookup(ctx, fam)
     if doc.get("status") == "started":
+        # the simulator builds on this module (polls, registrants): imported where it is used
         from zemu.services.meetings.simulate import end_now
         end_now(ctx, fam, doc)
 
@@ -302,8 +295,6 @@ def list_for_user(ctx: Context, fam: m.Family, operation_id: str, key: str) -> D
     elif kind == "previous_meetings":
         hi = zulu(ctx.now)
     lo, hi = _date_range(ctx, lo, hi)
-    from zemu.services.meetings.shapes import list_item_schema
-    from zemu.services.users.settings_tree import project
     item = list_item_schema(operation_id, key)
     page = fam.collection.page(ctx, scope=user["id"], where=where, lo=lo, hi=hi,
                                shape=lambda d: project({**d, "status": None}, item))

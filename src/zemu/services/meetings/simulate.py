@@ -42,7 +42,8 @@ def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False) -> Doc:
     first = not INSTANCES.first(ctx.tx, doc["account_id"], {"meeting": str(doc["id"])})
     uuid = doc["uuid"] if first else m.instance_uuid(ctx.ids)
     ends = at + minutes * 60
-    instance = {"id": uuid, "number": str(doc["id"]), "uuid": uuid, "account_id": doc["account_id"], "family": doc["family"],
+    instance = {"id": uuid, "number": str(doc["id"]), "uuid": uuid, "account_id": doc["account_id"],
+                "family": doc["family"],
                 "host_id": doc["host_id"], "host_email": doc["host_email"], "topic": doc["topic"],
                 "type": doc["type"], "timezone": doc.get("timezone", "UTC"), "start_time": zulu(at),
                 "planned_end": zulu(ends), "state": "planned", "record": bool(body.get("record")),
