@@ -464,6 +464,8 @@ def extract_operation(
         dc, dg = scopes_from_description(desc)
         classic = classic or dc
         granular = granular or dg
+    classic = [s.strip() for s in classic if s.strip()]   # rule trim_scope_names
+    granular = [s.strip() for s in granular if s.strip()]
     names = {p["name"] for p in params if p["location"] == "query"}
     has_token = "next_page_token" in names
     has_number = "page_number" in names

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hmac
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,11 @@ from typing import Any
 import orjson
 
 from zemu.catalog import Operation
-from zemu.errors import ZoomError
+from zemu.errors import ValidationFailed, ZoomError
 
 TOKEN_LIFETIME = 15 * 60
+PAGE_BOUND = 2**31 - 1
+_DIGITS = re.compile(r"-?[0-9]{1,12}")
 Cursor = tuple[str, str]
 
 
@@ -90,7 +93,7 @@ class Pager:
         maximum = op.page_size_max or 300
         if requested in (None, ""):
             return default
-        size = int(requested)
+        size = whole_number("page_size", requested)
         if size < 1:
             return default
         return min(size, maximum)  # Zoom clamps rather than refuses an oversized page
@@ -100,7 +103,7 @@ class Pager:
         if op.pagination not in ("page_number", "both"):
             return None
         number = query.get("page_number")
-        return max(int(number), 1) if number not in (None, "") else None
+        return max(whole_number("page_number", number), 1) if number not in (None, "") else None
 
     def _seal(self, op: Operation, filters: dict[str, Any], after: Cursor, size: int, account: str) -> str:
         # "c" binds the token to the account that listed: another tenant cannot page with it
@@ -121,6 +124,21 @@ class Pager:
             return claims["f"], int(claims["n"]), (claims["a"][0], claims["a"][1])
         except (ValueError, KeyError, TypeError, IndexError, orjson.JSONDecodeError):
             raise invalid_page_token(op) from None
+
+
+def whole_number(name: str, value: Any) -> int:
+    """A paging number as a 32-bit integer, or Zoom's 300 naming the field. Some documents
+    declare ``page_number`` a string, so text arrives here: only ASCII digits count (``int()``
+    would take ``"١"``, ``"1_0"`` and spaces), and a page past 2**31 is no page at all."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _DIGITS.fullmatch(value):
+        number = int(value)
+    else:
+        raise ValidationFailed([{"field": name, "message": "Invalid field."}])
+    if not -PAGE_BOUND <= number <= PAGE_BOUND:
+        raise ValidationFailed([{"field": name, "message": "Invalid field."}])
+    return number
 
 
 def invalid_page_token(op: Operation) -> ZoomError:

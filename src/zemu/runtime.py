@@ -58,7 +58,7 @@ class Runtime:
         self.catalog: Catalog = load_catalog()
         self.router = Router(self.catalog.operations)
         self.handlers: dict[str, Handler] = HANDLERS
-        self.validators = Validators()
+        self.validators = Validators(self.catalog.operations)
         self.ids = Ids()
         self.rate_limiter = RateLimiter(config.rate_limits)
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)

@@ -18,14 +18,15 @@ from starlette.routing import Route
 
 from zemu.errors import NotFound, ZoomError, bad_request
 from zemu.faults import parse_rule, public
+from zemu.http.responses import error_response
 from zemu.runtime import Runtime
 from zemu.store import faults as rows
 
 RULE_NOT_FOUND = "Fault rule does not exist: {}."
 
 
-def refused(error: ZoomError) -> JSONResponse:
-    return JSONResponse(error.body(), status_code=error.status)
+def refused(error: ZoomError) -> Response:
+    return error_response(error)
 
 
 async def json_object(request: Request) -> dict[str, object]:

@@ -14,7 +14,8 @@ from zemu.control.faults import fault_routes
 from zemu.control.meetings import meeting_routes
 from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
-from zemu.errors import ZoomError
+from zemu.errors import ZoomError, bad_request
+from zemu.http.responses import error_response
 from zemu.runtime import Runtime
 from zemu.services import EMITTED_EVENTS
 from zemu.services.apps import APP_TYPES
@@ -35,8 +36,8 @@ async def _json(request: Request) -> dict[str, Any]:
     return body
 
 
-def _bad(message: str) -> JSONResponse:
-    return JSONResponse({"code": 300, "message": message}, status_code=400)
+def _bad(message: str) -> Response:
+    return error_response(bad_request(message))
 
 
 def _count(request: Request, name: str, default: int, most: int) -> int:
@@ -136,7 +137,7 @@ class Control:
     async def credentials(self, request: Request) -> Response:
         found = self.rt.credentials()
         if found is None:
-            return JSONResponse({"code": 2001, "message": "No demo account."}, status_code=404)
+            return error_response(ZoomError(2001, "No demo account.", 404))
         return JSONResponse(found)
 
     async def apps(self, request: Request) -> Response:
@@ -172,7 +173,7 @@ class Control:
             return _bad(str(problem))
         app = self.rt.publish_app(request.path_params["client_id"], published)
         if app is None:
-            return JSONResponse({"code": 1401, "message": "APP ID does not exist."}, status_code=404)
+            return error_response(ZoomError(1401, "APP ID does not exist.", 404))
         return JSONResponse(app)
 
     async def trigger(self, request: Request) -> Response:
@@ -184,13 +185,13 @@ class Control:
         except ValueError as problem:
             return _bad(str(problem))
         if event not in self.rt.catalog.events:
-            return JSONResponse({"code": 1601, "message": f"Unknown event: {event}"}, status_code=404)
+            return error_response(ZoomError(1601, f"Unknown event: {event}", 404))
         try:
             touched = self.rt.trigger(event, params)
         except KeyError:
-            return JSONResponse({"code": 501, "message": f"zemu has no trigger for {event} yet."}, status_code=501)
+            return error_response(ZoomError(501, f"zemu has no trigger for {event} yet.", 501))
         except ZoomError as error:
-            return JSONResponse(error.body(), status_code=error.status)
+            return error_response(error)
         except ValueError as problem:
             return _bad(str(problem))
         await self.rt.run_due()
@@ -201,7 +202,7 @@ class Control:
         with self.rt.store.transaction(write=False) as tx:
             found = read_picture(tx, request.path_params["user_id"])
         if found is None:
-            return JSONResponse({"code": 1001, "message": "User does not have a picture."}, status_code=404)
+            return error_response(ZoomError(1001, "User does not have a picture.", 404))
         content_type, data = found
         return Response(data, media_type=content_type)
 

@@ -19,11 +19,12 @@ from starlette.routing import Route
 from zemu.errors import ZoomError
 from zemu.events import log, manage, subscriptions
 from zemu.events.worker import DeliveryWorker
+from zemu.http.responses import error_response
 from zemu.runtime import Runtime
 
 
-def _not_found(what: str, key: str) -> JSONResponse:
-    return JSONResponse({"code": 1601, "message": f"{what} does not exist: {key}"}, status_code=404)
+def _not_found(what: str, key: str) -> Response:
+    return error_response(ZoomError(1601, f"{what} does not exist: {key}", 404))
 
 
 def webhook_routes(runtime: Runtime) -> list[Route]:
@@ -43,7 +44,7 @@ def webhook_routes(runtime: Runtime) -> list[Route]:
         except ValueError as problem:
             return _bad(str(problem))
         except ZoomError as error:
-            return JSONResponse(error.body(), status_code=error.status)
+            return error_response(error)
         return JSONResponse(created, status_code=201)
 
     async def one(request: Request) -> Response:

@@ -17,8 +17,9 @@ from starlette.types import Receive, Scope, Send
 from zemu.catalog import Operation
 from zemu.errors import MissingScope, NotImplementedOperation, ZoomError
 from zemu.http.faults import DROPPED, apply_fault
+from zemu.http.openapi import build_document
 from zemu.http.redact import redact_query
-from zemu.http.responses import UNKNOWN_ENDPOINT, send_file, send_json
+from zemu.http.responses import INTERNAL_ERROR, UNKNOWN_ENDPOINT, send_error, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
 from zemu.runtime import Runtime
@@ -31,6 +32,7 @@ log = logging.getLogger("zemu.api")
 
 PHONE_DISABLED = ZoomError(2031, "Zoom Phone has not been enabled for this account.", 403)
 PHONE_PRODUCTS = ("phone",)
+OPENAPI_PATH = "/v2/openapi.json"
 
 
 def check_scopes(op: Operation, held: frozenset[str]) -> None:
@@ -40,9 +42,8 @@ def check_scopes(op: Operation, held: frozenset[str]) -> None:
 
 
 def success_status(op: Operation, result: Any) -> int:
-    """The documented 2xx; an operation that documents 200 but has nothing to say answers 204."""
-    if result is None and op.success_status == 200:
-        return 204
+    """The documented 2xx, always: an operation that documents 200 but has nothing to say
+    answers 200 with an empty body (a client written against the document expects 200)."""
     if isinstance(result, FileBody):
         return 200
     return op.success_status
@@ -51,12 +52,25 @@ def success_status(op: Operation, result: Any) -> int:
 class Api:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
+        self._openapi: FileBody | None = None
+
+    def openapi(self) -> FileBody:
+        """zemu's OpenAPI document (2 MB), built on its first request: work most runs never need."""
+        if self._openapi is None:
+            rt = self.rt
+            document = build_document(rt.catalog, rt.config.origin,
+                                      lambda op: handler_for(rt.handlers, op) is not None)
+            self._openapi = FileBody("application/json", document)
+        return self._openapi
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """A raw ASGI app: the /v2 hot path skips the framework's routing and request objects."""
         rt = self.rt
         started = rt.clock.now()
         request = WireRequest.of(scope)
+        if request.raw_path == OPENAPI_PATH and request.method == "GET":
+            await send_file(send, 200, self.openapi(), {})  # no token needed: it is a public document
+            return
         match = rt.router.match(request.method, request.raw_path[len("/v2"):])
         headers: dict[str, str] = {}
         op = match.operation if match is not None else None
@@ -65,12 +79,13 @@ class Api:
             fault = await apply_fault(rt, request, op, scope["path"][len("/v2"):], match.path_params, send)
         if fault is not None:
             status, body, headers = fault
-        elif op is None:
-            status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT.body()
+        elif match is None or op is None:
+            status, body = UNKNOWN_ENDPOINT.status, UNKNOWN_ENDPOINT
         else:
-            raw = b"" if op.method == "GET" else await read_body(receive)  # Zoom's GETs take no body
-            status, body = self._answer(request, op, match.path_params, raw, headers)
-        if isinstance(body, FileBody):
+            status, body = await self._answer(request, op, match.path_params, receive, headers)
+        if isinstance(body, ZoomError):
+            await send_error(send, body, headers)
+        elif isinstance(body, FileBody):
             await send_file(send, status, body, headers)
         elif status != DROPPED:  # a dropped connection has nothing left to send
             await send_json(send, status, body, headers)
@@ -78,19 +93,22 @@ class Api:
                             "query": redact_query(request.query_string), "status": status,
                             "operation_id": op.operation_id if op else None})
 
-    def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,
-                headers: dict[str, str]) -> tuple[int, Any]:
+    async def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], receive: Receive,
+                      headers: dict[str, str]) -> tuple[int, Any]:
+        """The handler's result with its status, or the error to render."""
         try:
+            # Zoom's GETs take no body
+            body = b"" if op.method == "GET" else await read_body(receive, declared=request.content_length)
             result = self._dispatch(request, op, path, body, headers)
             return success_status(op, result), result
         except ZoomError as error:
-            return error.status, error.body()
+            return error.status, error
         except StrictModeDrift as drift:
             log.error("strict mode: %s", drift)
-            return 500, {"code": 500, "message": f"strict mode: {drift}"}
+            return 500, ZoomError(500, f"strict mode: {drift}", 500)
         except Exception:  # no input may crash the server; the transaction has rolled back
             log.error("unexpected error in %s:\n%s", op.operation_id, traceback.format_exc())
-            return 500, {"code": 500, "message": "Internal server error."}
+            return 500, INTERNAL_ERROR
 
     def _dispatch(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,
                   headers: dict[str, str]) -> Any:
@@ -111,7 +129,7 @@ class Api:
                 user_id=held.get("user_id"), scopes=scopes,
                 path=rt.validators.path_params(op, resolved),
                 query=rt.validators.query(op, request.query_items),
-                body=rt.validators.body(op, body),
+                body=rt.validators.body(op, body, request.content_type),
                 check_event=rt.check_event if rt.config.strict else None, origin=rt.config.origin,
                 app_id=held["app"],
             )

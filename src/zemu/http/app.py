@@ -8,27 +8,31 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from zemu.control.routes import Control
+from zemu.errors import ZoomError
 from zemu.http.api import Api
 from zemu.http.oauth import OAuthEndpoints
 from zemu.http.redact import redact_access_log
-from zemu.http.responses import UNKNOWN_ENDPOINT, error_response
+from zemu.http.responses import UNKNOWN_ENDPOINT, error_response, send_error
+from zemu.http.wire import BODY_LIMIT, declared_length, too_large
 from zemu.mcp.server import McpEndpoint
 from zemu.runtime import Runtime
 
 API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+ADMIN_TOKEN_REQUIRED = ZoomError(124, "Admin token required.", 401)
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 def guarded(control: Control, endpoint: Endpoint) -> Endpoint:
     async def check(request: Request) -> Response:
         if not control.allowed(request):
-            return JSONResponse({"code": 124, "message": "Admin token required."}, status_code=401)
+            return error_response(ADMIN_TOKEN_REQUIRED)
         return await endpoint(request)
 
     return check
@@ -45,8 +49,25 @@ class ZemuApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith("/v2/"):
             await self.api(scope, receive, send)
+        elif scope["type"] == "http" and declared_too_large(scope):
+            await send_error(send, too_large(BODY_LIMIT))  # refused before a byte of it is read
         else:
             await self.rest(scope, receive, send)
+
+
+def declared_too_large(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            length = declared_length(value)
+            return length is not None and length > BODY_LIMIT
+    return False
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own refusals (a method a route does not take) in the one error shape."""
+    status = error.status_code if isinstance(error, HTTPException) else 500
+    detail = error.detail if isinstance(error, HTTPException) else "Internal server error."
+    return error_response(ZoomError(status, detail, status))
 
 
 def build_app(runtime: Runtime) -> ZemuApp:
@@ -71,7 +92,8 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp))
+    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp),
+                     exception_handlers={HTTPException: http_error})
     rest.state.runtime = runtime
     app = ZemuApp(api, rest)
     mcp.attach(app)

@@ -9,17 +9,25 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from zemu.errors import ZoomError
+from zemu.http.forms import parse_form
+from zemu.http.responses import error_response
+from zemu.http.wire import declared_length, read_body
 from zemu.runtime import Runtime
 from zemu.services import oauth
 from zemu.services.apps import get_app, may_authorize, redirect_allowed
 from zemu.services.oauth import OAuthError
 from zemu.services.users.model import find_user
+
+FORM_LIMIT = 64 * 1024  # an OAuth form is a few short fields
+Endpoint = Callable[[Any, Request], Awaitable[Response]]
 
 
 def basic_credentials(request: Request) -> tuple[str | None, str | None]:
@@ -34,21 +42,43 @@ def basic_credentials(request: Request) -> tuple[str | None, str | None]:
 
 
 async def parameters(request: Request) -> dict[str, str]:
+    """The query string and a form body; a form past FORM_LIMIT is OAuth's 413, unread."""
     params = dict(request.query_params)
-    if request.method == "POST" and "form" in request.headers.get("content-type", ""):
-        form = await request.form()
-        params.update({k: str(v) for k, v in form.items()})
+    content_type = request.headers.get("content-type", "")
+    if request.method == "POST" and "form" in content_type:
+        try:
+            raw = await read_body(request.receive, FORM_LIMIT,
+                                  declared_length(request.headers.get("content-length", "").encode()))
+            if content_type.startswith("multipart/"):
+                form = parse_form(raw, content_type)
+                params.update({k: v if isinstance(v, str) else v.decode("latin-1") for k, v in form.items()})
+            else:
+                params.update(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+        except ZoomError as error:
+            raise OAuthError("invalid_request", error.message, error.status) from None
     return params
 
 
-def oauth_error(error: OAuthError) -> JSONResponse:
-    return JSONResponse(error.body(), status_code=error.status)
+def answers_oauth_errors(endpoint: Endpoint) -> Endpoint:
+    """Any OAuth refusal an endpoint raises, OAuth-shaped (``{reason, error}``)."""
+    async def answer(self: Any, request: Request) -> Response:
+        try:
+            return await endpoint(self, request)
+        except OAuthError as error:
+            return oauth_error(error)
+
+    return answer
+
+
+def oauth_error(error: OAuthError) -> Response:
+    return error_response(error)
 
 
 class OAuthEndpoints:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
 
+    @answers_oauth_errors
     async def token(self, request: Request) -> Response:
         params = await parameters(request)
         client_id, secret = basic_credentials(request)
@@ -76,6 +106,7 @@ class OAuthEndpoints:
             return oauth.refresh(tx, rt.ids, now, app, params.get("refresh_token"))
         raise OAuthError("unsupported_grant_type", "unsupported grant type")
 
+    @answers_oauth_errors
     async def revoke(self, request: Request) -> Response:
         params = await parameters(request)
         client_id, secret = basic_credentials(request)
@@ -88,6 +119,7 @@ class OAuthEndpoints:
         self.rt.forget_token(params.get("token") or "")
         return JSONResponse({"status": "success"})
 
+    @answers_oauth_errors
     async def authorize(self, request: Request) -> Response:
         """GET shows the consent page; POST (its button) approves and redirects with a code."""
         params = await parameters(request)

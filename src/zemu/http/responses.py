@@ -12,6 +12,7 @@ from starlette.types import Send
 
 from zemu.errors import ZoomError
 from zemu.services.context import FileBody
+from zemu.services.oauth import OAuthError
 
 JSON_TYPE = "application/json;charset=UTF-8"
 
@@ -34,11 +35,33 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(orjson.dumps(body), status_code=status, headers=all_headers, media_type=JSON_TYPE)
 
 
-def error_response(error: ZoomError, headers: dict[str, str] | None = None) -> Response:
-    return json_response(error.body(), error.status, headers)
+def render_error(error: ZoomError | OAuthError, headers: dict[str, str] | None = None
+                 ) -> tuple[int, dict[str, str], bytes]:
+    """The one place an error body is written, for /v2, /oauth and /zemu alike: the status,
+    the headers (a tracking id, JSON's content type, any extra such as rate-limit headers)
+    and the bytes of Zoom's body (``{code, message}``, or OAuth's ``{reason, error}``)."""
+    payload = orjson.dumps(error.body())
+    all_headers = {"x-zm-trackingid": tracking_id(), "content-type": JSON_TYPE}
+    if headers:
+        all_headers.update({k.lower(): v for k, v in headers.items()})
+    all_headers["content-length"] = str(len(payload))
+    return error.status, all_headers, payload
+
+
+def error_response(error: ZoomError | OAuthError, headers: dict[str, str] | None = None) -> Response:
+    status, all_headers, payload = render_error(error, headers)
+    return Response(payload, status_code=status, headers=all_headers)
+
+
+async def send_error(send: Send, error: ZoomError | OAuthError, headers: dict[str, str] | None = None) -> None:
+    status, all_headers, payload = render_error(error, headers)
+    raw = [(k.encode(), v.encode()) for k, v in all_headers.items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": payload})
 
 
 UNKNOWN_ENDPOINT = ZoomError(2300, "This API endpoint is not recognized.", 404)
+INTERNAL_ERROR = ZoomError(500, "Internal server error.", 500)
 
 
 async def send_json(send: Send, status: int, body: Any, headers: dict[str, str]) -> None:

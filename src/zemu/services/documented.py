@@ -1,7 +1,7 @@
 """Zoom's documented errors, raised by their code instead of typed by hand.
 
 The catalogue carries each operation's documented errors (HTTP status, Zoom code, message with
-``$name`` or ``{name}`` placeholders). ``documented(code)`` builds the ``ZoomError`` from there,
+``$name``, ``{name}`` or ``{$name}`` placeholders). ``documented(code)`` builds the ``ZoomError`` from there,
 keeping Zoom's own wording (typos included): first from the operation being served, then from
 any operation that documents that code, narrowed by ``match`` when one code has several messages.
 """
@@ -15,7 +15,8 @@ from typing import Any
 from zemu.catalog import ErrorSpec, Operation, load_catalog
 from zemu.errors import NotFound, ZoomError
 
-_PLACEHOLDER = re.compile(r"\$(\w+)|\{(\w+)\}")
+# ``{$name}`` (braces and all), ``$name`` or ``{name}``: the documents use all three
+_PLACEHOLDER = re.compile(r"\{\$(\w+)\}|\$(\w+)|\{(\w+)\}")
 
 
 @cache
@@ -44,7 +45,7 @@ def spec_of(code: int, match: str = "", op: Operation | None = None) -> ErrorSpe
 def fill(message: str, values: dict[str, Any]) -> str:
     """Put values into Zoom's placeholders; one not given stays as Zoom wrote it."""
     def put(found: re.Match[str]) -> str:
-        name = found.group(1) or found.group(2)
+        name = found.group(1) or found.group(2) or found.group(3)
         return str(values[name]) if name in values else found.group(0)
     return _PLACEHOLDER.sub(put, message)
 

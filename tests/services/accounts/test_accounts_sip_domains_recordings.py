@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.services.accounts.recordings import file_recording
 from zemu.store import Tx
 from zemu.testing import ZemuServer
 
@@ -56,10 +57,9 @@ def test_account_recordings_list_what_the_store_holds(zemu: ZemuServer) -> None:
     def file_recordings(tx: Tx) -> None:
         for n in range(3):
             start = f"{day}T0{n}:00:00Z"
-            tx.put("cloud_recording", f"rec{n}", {"uuid": f"rec{n}", "id": 100 + n, "topic": f"Meeting {n}",
-                                                  "start_time": start, "account_id": account_id,
-                                                  "recording_count": 0, "recording_files": []},
-                   account_id=account_id, parent=account_id, sort=start)
+            file_recording(tx, account_id, {"uuid": f"rec{n}", "id": 100 + n, "topic": f"Meeting {n}",
+                                            "start_time": start, "account_id": account_id,
+                                            "recording_count": 0, "recording_files": []})
 
     zemu.transaction(file_recordings)
     first = zemu.api.get("/accounts/me/recordings", params={"page_size": 2}).json()

@@ -59,7 +59,7 @@ def test_assign_and_unassign_calling_plans(zemu: ZemuServer, phone_users: list[d
     user = phone_users[1]
     before = {p["type"]: p for p in api.get("/phone/calling_plans").json()["calling_plans"]}
     assert api.post(f"/phone/users/{user['id']}/calling_plans",
-                    json={"calling_plans": [{"type": 300}]}).status_code == 204
+                    json={"calling_plans": [{"type": 300}]}).status_code == 200  # as documented
     plans = {p["type"] for p in api.get(f"/phone/users/{user['id']}").json()["calling_plans"]}
     assert 300 in plans
     after = {p["type"]: p for p in api.get("/phone/calling_plans").json()["calling_plans"]}

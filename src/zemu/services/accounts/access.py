@@ -11,14 +11,19 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.services.accounts.model import get_account, is_paid
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.users.model import find_user
 
 
 def account_missing(ctx: Context, account_id: str) -> ZoomError:
-    """Zoom's 2001, with the status this operation documents for it (404 unless it says 400)."""
-    statuses = [e.http_status for e in ctx.op.errors if e.code == 2001 and e.http_status >= 400]
+    """Zoom's 2001 in this operation's words, with the status it documents for it (404 unless it
+    says 400: a few documents give 200, which no client would read as a refusal)."""
+    documented_here = [e for e in ctx.op.errors if e.code == 2001] if ctx.op else []
+    statuses = [e.http_status for e in documented_here if e.http_status >= 400]
     status = 404 if not statuses or 404 in statuses else statuses[0]
-    return ZoomError(2001, f"Account does not exist: {account_id}.", status)
+    if not documented_here:
+        return ZoomError(2001, f"Account does not exist: {account_id}.", status)
+    return documented(2001, op=ctx.op, status=status, accountId=account_id, subAccountId=account_id)
 
 
 def caller_account(ctx: Context) -> dict[str, Any]:

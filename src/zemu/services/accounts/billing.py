@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.errors import ZoomError
 from zemu.services.accounts.access import sub_account
 from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.store import Tx
 
 KIND = "account_billing"
@@ -25,7 +26,7 @@ def get_billing(ctx: Context) -> dict[str, Any]:
     account = sub_account(ctx)
     contact = get_part(ctx.tx, KIND, account["id"])
     if not contact:
-        raise NotFound(3211, f"Cannot find a billing contact for this: {account['id']}.")
+        raise documented(3211, accountId=account["id"])
     return {field: contact.get(field, "") for field in FIELDS}
 
 

@@ -84,7 +84,7 @@ def _scalar(kind: str | None, schema: Schema, required: bool) -> Any:
         return False
     if kind in ("integer", "number"):
         low = schema.get("minimum", schema.get("exclusiveMinimum", 0))
-        return int(low) + (1 if "exclusiveMinimum" in schema else 0) if kind == "integer" else low
+        return int(low or 0) + (1 if "exclusiveMinimum" in schema else 0) if kind == "integer" else low
     if kind == "array":
         return [] if schema.get("minItems", 0) == 0 or not required else _ABSENT
     if kind == "string":

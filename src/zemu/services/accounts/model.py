@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.errors import ZoomError
 from zemu.ids import Ids
+from zemu.services.resource import Collection, Unique
 from zemu.services.users.model import create_user
 from zemu.sim.clock import zulu
 from zemu.store import Tx
@@ -45,30 +47,58 @@ def summary(account: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# an account is listed under its master (a master under ""), in creation order, with its list view
+ACCOUNTS = Collection(
+    KIND, sort=lambda a: a["created_at"], scope=lambda a: a.get("master_account_id") or "",
+    filters={"owner_email": lambda a: a["owner_email"].lower()}, view=summary,
+)
+
+
 def save_account(tx: Tx, account: dict[str, Any]) -> None:
-    master = account.get("master_account_id") or ""
-    tx.put(KIND, account["id"], account, account_id=account["id"], parent=master, sort=account["created_at"],
-           view=summary(account))
+    ACCOUNTS.save(tx, account)
 
 
 def get_account(tx: Tx, account_id: str) -> dict[str, Any] | None:
-    return tx.get(KIND, account_id)
-
-
-def list_sub_accounts(tx: Tx, master_id: str, *, after: tuple[str, str] | None = None, offset: int = 0,
-                      limit: int = 30) -> list[tuple[tuple[str, str], Any]]:
-    """A master's sub-accounts in creation order, as paging rows of their list views."""
-    return tx.list_views(KIND, parent=master_id, after=after, offset=offset, limit=limit)
+    return ACCOUNTS.get(tx, account_id)
 
 
 def is_paid(account: dict[str, Any]) -> bool:
     return account.get("account_type") not in ("Free", None)
 
 
-# Per-account documents kept beside the account record, each filed under the account's id.
-def get_part(tx: Tx, kind: str, account_id: str) -> dict[str, Any]:
-    return tx.get(kind, account_id) or {}
+def sip_number_taken(number: str) -> ZoomError:
+    return ZoomError(300, f"The phone number {number} is already assigned to another account.", 400)
 
 
-def put_part(tx: Tx, kind: str, account_id: str, body: dict[str, Any]) -> None:
-    tx.put(kind, account_id, body, account_id=account_id, parent=account_id)
+# a master's SIP trunk numbers, unique under the master and filed by the sub-account holding them
+SIP_NUMBERS = Collection(
+    "sip_trunk_number", sort=lambda n: n["number"], scope=lambda n: n["master_id"],
+    filters={"account": lambda n: n["account_id"]},
+    uniques=(Unique("number", lambda n: n["number"], sip_number_taken(""), scope=lambda n: n["master_id"]),),
+)
+# an account's cloud recordings, keyed by their ``uuid`` (their ``id`` is the meeting's), listed by
+# the meeting's start time; the saved list view is the recording list's item
+RECORDINGS = Collection("cloud_recording", sort=lambda r: str(r["item"].get("start_time", "")),
+                        view=lambda r: r["item"])
+
+
+# Documents an owner holds one of (an account's settings, plans or billing contact, a user's
+# settings or picture, a group's settings), each a collection keyed by the owner's id, the
+# document kept whole under ``data``.
+PART_KINDS = ("account_settings", "account_lock_settings", "account_billing", "account_domains", "account_plans",
+              "sip_trunk_config", "tsp_account", "user_settings", "user_picture", "group_settings")
+PARTS = {kind: Collection(kind, sort=lambda d: "") for kind in PART_KINDS}
+
+
+def get_part(tx: Tx, kind: str, owner_id: str) -> dict[str, Any]:
+    found = PARTS[kind].get(tx, owner_id)
+    return dict(found["data"]) if found else {}
+
+
+def put_part(tx: Tx, kind: str, owner_id: str, body: dict[str, Any], *, account_id: str | None = None) -> None:
+    """Save an owner's part; ``account_id`` is the owner's account when the owner is not one."""
+    PARTS[kind].save(tx, {"id": owner_id, "account_id": account_id or owner_id, "data": body})
+
+
+def delete_part(tx: Tx, kind: str, owner_id: str) -> None:
+    PARTS[kind].delete(tx, owner_id)

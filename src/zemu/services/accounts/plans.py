@@ -251,8 +251,6 @@ def usage(ctx: Context) -> dict[str, Any]:
 
 
 def licensed_users(tx: Tx, account_id: str) -> int:
-    total, after = 0, None
-    while rows := tx.list("user", account_id=account_id, after=after, limit=500):
-        total += sum(1 for row in rows if row.body.get("type") == 2 and row.body.get("status") == "active")
-        after = (rows[-1].sort, rows[-1].id)
-    return total
+    """Active licensed users: one counter row of the users collection."""
+    from zemu.services.users.model import USERS  # users build on accounts, not the other way round
+    return USERS.count(tx, account_id, {"licensed": True})

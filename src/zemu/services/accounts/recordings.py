@@ -1,8 +1,8 @@
 """An account's cloud recordings, as the store holds them, a month at most per request.
 
-Recordings are documents of kind ``cloud_recording`` filed under their account with the
-meeting's start time (``yyyy-MM-ddTHH:mm:ssZ``) as sort key, so a date range is an indexed
-range read. Their body is one item of Zoom's recording list (``meetings[]``).
+Recordings are documents of ``model.RECORDINGS`` listed in their account by the meeting's start
+time (``yyyy-MM-ddTHH:mm:ssZ``), so a date range is a sort-key range of the index; the list view
+saved with each is its item of Zoom's list (``meetings[]``). ``file_recording`` files one.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
-from zemu.paging import Window
 from zemu.services.accounts.access import target_account
+from zemu.services.accounts.model import RECORDINGS
 from zemu.services.context import Context
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
-KIND = "cloud_recording"
+
+def file_recording(tx: Tx, account_id: str, item: dict[str, Any]) -> None:
+    RECORDINGS.save(tx, {"id": item["uuid"], "account_id": account_id, "item": item})
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_RANGE_DAYS = 31
 MAX_AGE_DAYS = 183  # "within the past six months"
@@ -49,25 +51,9 @@ def _range(ctx: Context) -> tuple[date, date]:
     return start, to
 
 
-def _rows(tx: Tx, account_id: str, filters: dict[str, Any],
-          window: Window) -> list[tuple[tuple[str, str], Any]]:
-    after = window.after or (filters["from"] + "T00:00:00Z", "")
-    end = filters["to"] + "T23:59:59Z"
-    rows = tx.list(KIND, account_id=account_id, after=after, offset=window.offset, limit=window.limit)
-    return [((row.sort, row.id), row.body) for row in rows if row.sort <= end]
-
-
 def list_recordings(ctx: Context) -> dict[str, Any]:
     account = target_account(ctx)
     start, to = _range(ctx)
-    filters = {"from": start.isoformat(), "to": to.isoformat()}
-
-    def count(f: dict[str, Any]) -> int:
-        total, window = 0, Window(None, 0, 500)
-        while rows := _rows(ctx.tx, account["id"], f, window):
-            total += len(rows)
-            window = Window(rows[-1][0], 0, 500)
-        return total
-
-    page = ctx.paginate(lambda f, w: _rows(ctx.tx, account["id"], f, w), filters=filters, count=count)
-    return {**filters, **page.fields(), "meetings": page.items}
+    page = RECORDINGS.page(ctx, scope=account["id"], lo=f"{start.isoformat()}T00:00:00Z",
+                           hi=f"{to.isoformat()}T23:59:59Z")
+    return {"from": start.isoformat(), "to": to.isoformat(), **page.fields(), "meetings": page.items}

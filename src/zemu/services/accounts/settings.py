@@ -25,7 +25,7 @@ LOCKS = ("account_lock_settings", "getAccountLockSettings", "account.lock_settin
 @cache
 def views(read_op: str) -> dict[str, dict[str, Any]]:
     """Each view's schema, keyed by its ``option`` name; the main tree under ``""``."""
-    main, *others = branches(load_catalog().by_operation_id[read_op][0].response_schema)
+    main, *others = branches(load_catalog().by_operation_id[read_op][0].response_schema or {})
     views = {"": main}
     for branch in others:
         for name in branch.get("properties", {}):
@@ -92,7 +92,7 @@ def _write(ctx: Context, family: tuple[str, str, str]) -> None:
     account = paid_account(ctx, "Only available for paid accounts.")
     view = view_name(read_op, ctx.query.get("option"))
     before = current(ctx, family, account["id"], view)
-    changes = authentication_option(ctx, before, dict(ctx.body or {}))
+    changes = documented(authentication_option(ctx, before, dict(ctx.body or {})), views(read_op)[view])
     stored = get_part(ctx.tx, kind, account["id"])
     stored[view] = deep_merge(stored.get(view, {}), changes)
     put_part(ctx.tx, kind, account["id"], stored)
@@ -100,6 +100,29 @@ def _write(ctx: Context, family: tuple[str, str, str]) -> None:
     if changed and view == "":
         ctx.emit(event, {**operator(ctx), "object": {"id": account["id"], "settings": changed},
                          "old_object": {"id": account["id"], "settings": previous}})
+
+
+JSON_TYPES: dict[str, tuple[type, ...]] = {"boolean": (bool,), "string": (str,), "object": (dict,), "array": (list,),
+                                           "integer": (int,), "number": (int, float)}
+
+
+def documented(changes: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """The changes that the read tree documents, of the type it reads them as. Zoom's update
+    documents sometimes disagree with its read documents (the locked ``encryption_type`` is a
+    string enum to PATCH and a boolean to GET): what the read tree cannot hold is ignored."""
+    properties = schema.get("properties")
+    if not isinstance(properties, dict):
+        return changes  # an open branch: the read tree declares nothing to check against
+    kept: dict[str, Any] = {}
+    for key, value in changes.items():
+        declared = properties.get(key)
+        if not isinstance(declared, dict):
+            continue
+        expected = JSON_TYPES.get(declared.get("type", ""), ())
+        if expected and (not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected)):
+            continue
+        kept[key] = documented(value, declared) if isinstance(value, dict) else value
+    return kept
 
 
 def authentication_option(ctx: Context, before: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """SIP Connected Audio for sub-accounts: the master's trunk configuration and internal numbers.
 
 A master holds the SIP trunk configuration; ``AssignSIPConfig`` copies it to a sub-account or
-removes it. Internal numbers are filed under the sub-account they are assigned to and indexed
-by master, so the master lists them all with ``GET /sip_trunk/numbers``.
+removes it. Internal numbers (``SIP_NUMBERS``) are listed under the master, unique there, and
+filed by the sub-account they are assigned to.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.accounts.access import master_account, sub_account
-from zemu.services.accounts.model import get_part, put_part
+from zemu.services.accounts.model import SIP_NUMBERS, get_part, put_part, sip_number_taken
 from zemu.services.context import Context
 from zemu.store import Tx
 
 CONFIG = "sip_trunk_config"
-NUMBER = "sip_trunk_number"
-NUMBER_SCOPE = "sip_trunk_number"
 PHONE = re.compile(r"^\+?[0-9]{3,20}$")
 NOT_ENABLED = "SIP Connected Audio is not enabled for this account."
 
@@ -45,12 +43,11 @@ def assign_numbers(ctx: Context) -> None:
         raise ZoomError(300, NOT_ENABLED, 400)
     numbers = _numbers(ctx.body)
     for number in numbers:
-        holder = ctx.tx.holder(NUMBER_SCOPE, number, scope=master["id"])
-        if holder not in (None, account["id"]):
-            raise ZoomError(300, f"The phone number {number} is already assigned to another account.", 400)
-        ctx.tx.claim(NUMBER_SCOPE, number, account["id"], scope=master["id"])
-        ctx.tx.put(NUMBER, f"{master['id']}:{number}", {"number": number, "account_id": account["id"]},
-                   account_id=account["id"], parent=master["id"], sort=number)
+        held = SIP_NUMBERS.find(ctx.tx, "number", number, scope=master["id"])
+        if held is not None and held["account_id"] != account["id"]:
+            raise sip_number_taken(number)
+        SIP_NUMBERS.save(ctx.tx, {"id": f"{master['id']}:{number}", "number": number, "account_id": account["id"],
+                                  "master_id": master["id"]})
 
 
 def _numbers(body: Any) -> list[str]:
@@ -60,24 +57,18 @@ def _numbers(body: Any) -> list[str]:
     if not numbers or bad:
         at = f"phone_numbers[{bad[0]}]" if bad else "phone_numbers"
         raise ValidationFailed([{"field": at, "message": "Invalid field."}])
-    return list(dict.fromkeys(numbers))
+    return list(dict.fromkeys(str(n) for n in numbers))
 
 
 def list_numbers(ctx: Context) -> dict[str, Any]:
+    """Zoom answers the master's numbers whole, without paging."""
     master = master_account(ctx)
-    numbers, after = [], None
-    while rows := ctx.tx.list(NUMBER, parent=master["id"], after=after, limit=500):
-        numbers += [row.body for row in rows]
-        after = (rows[-1].sort, rows[-1].id)
+    numbers = [{"number": n["number"], "account_id": n["account_id"]} for n in SIP_NUMBERS.each(ctx.tx, master["id"])]
     return {"total_records": len(numbers), "phone_numbers": numbers}
 
 
 def delete_all_numbers(ctx: Context) -> None:
     master = master_account(ctx)
     account = sub_account(ctx)
-    after = None
-    while rows := ctx.tx.list(NUMBER, account_id=account["id"], after=after, limit=500):
-        for row in rows:
-            ctx.tx.delete(NUMBER, row.id)
-            ctx.tx.release(NUMBER_SCOPE, row.body["number"], scope=master["id"])
-        after = (rows[-1].sort, rows[-1].id)
+    for number in list(SIP_NUMBERS.each(ctx.tx, master["id"], {"account": account["id"]})):
+        SIP_NUMBERS.delete(ctx.tx, number)

@@ -7,13 +7,13 @@ from functools import cache
 from typing import Any
 
 from zemu.catalog import load_catalog
-from zemu.errors import NotFound, ValidationFailed, ZoomError
-from zemu.paging import Window
+from zemu.errors import ValidationFailed, ZoomError
 from zemu.services.accounts import plans
 from zemu.services.accounts.access import master_account, operator, sub_account, target_account
 from zemu.services.accounts.defaults import defaults
-from zemu.services.accounts.model import create_account, get_account, list_sub_accounts, save_account, summary
+from zemu.services.accounts.model import ACCOUNTS, create_account, save_account, summary
 from zemu.services.context import Context
+from zemu.services.groups.model import forget_user
 from zemu.services.users.model import find_user, save_user
 
 PAY_MODE_LOCKED = "The pay mode cannot be updated for a sub account which already has an existing plan."
@@ -22,36 +22,17 @@ REPEATED = re.compile(r"(.)\1{5}")  # "aaaaaa": six of the same character in a r
 
 @cache
 def _default_options() -> dict[str, Any]:
-    schema = load_catalog().by_operation_id["GetSubAccountDetails"][0].response_schema
+    schema = load_catalog().by_operation_id["GetSubAccountDetails"][0].response_schema or {}
     return defaults(schema["properties"]["options"]) or {}
 
 
 def list_accounts(ctx: Context) -> dict[str, Any]:
+    """A master's sub-accounts in creation order (their saved list views), or the one an owner's
+    email names."""
     master = master_account(ctx)
-
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        if filters.get("email"):
-            return _by_owner_email(ctx, master["id"], filters["email"], window)
-        return list_sub_accounts(ctx.tx, master["id"], after=window.after, offset=window.offset,
-                                 limit=window.limit)
-
-    def count(filters: dict[str, Any]) -> int:
-        if filters.get("email"):
-            return len(_by_owner_email(ctx, master["id"], filters["email"], Window(None, 0, 1)))
-        return ctx.tx.count("account", parent=master["id"])
-
-    page = ctx.paginate(fetch, filters={"email": ctx.query.get("email") or ""}, count=count)
+    email = str(ctx.query.get("email") or "").lower()
+    page = ACCOUNTS.page(ctx, scope=master["id"], where={"owner_email": email})
     return {**page.fields(), "accounts": page.items}
-
-
-def _by_owner_email(ctx: Context, master_id: str, email: str, window: Window) -> list[Any]:
-    owner = find_user(ctx.tx, email)
-    account = get_account(ctx.tx, owner["account_id"]) if owner else None
-    if account is None or account.get("master_account_id") != master_id or window.after or window.offset:
-        return []
-    if account["owner_email"].lower() != email.lower():
-        return []
-    return [((account["created_at"], account["id"]), summary(account))]
 
 
 def create(ctx: Context) -> dict[str, Any]:
@@ -87,7 +68,7 @@ def get(ctx: Context) -> dict[str, Any]:
 def disassociate(ctx: Context) -> None:
     account = sub_account(ctx)
     if plans.active_base(ctx.tx, account["id"]):
-        raise ZoomError(2000, "You cannot disassociate a paid account.", 404)
+        raise ctx.fail(2000)
     # The sub-account stays intact as an account of its own; only the link to the master goes.
     account["master_account_id"] = None
     save_account(ctx.tx, account)
@@ -129,9 +110,11 @@ def switch_user_account(ctx: Context) -> None:
     master_account(ctx)
     user = find_user(ctx.tx, ctx.path["userId"])
     if user is None or user["account_id"] != source["id"]:
-        raise NotFound(1001, f"User {ctx.path['userId']} does not exist or does not belong to this account.")
+        raise ctx.fail(1001, userId=ctx.path["userId"])
     if user["id"] == source["owner_id"] or user.get("role_name") in ("Owner", "Admin"):
-        raise ZoomError(1117, "Can not disassociate Admin user", 400)
+        raise ctx.fail(1117)
     destination = sub_account(ctx, ctx.body["account_id"])
-    user["account_id"] = destination["id"]
+    forget_user(ctx.tx, user)  # its groups belong to the account it leaves
+    user.update(account_id=destination["id"], group_ids=[], admin_group_ids=[])
+    user.pop("primary_group_id", None)
     save_user(ctx.tx, user)

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
-from zemu.paging import Window
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.groups import model
 from zemu.services.groups.access import require_paid, target_group
 from zemu.services.users.access import account_id_of, operator
 
-INVALID_NAME = ZoomError(300, "Invalid parameter: name.", 400)
+INVALID_NAME = documented(300, "Invalid parameter: name.")
 
 
 def summary(ctx: Context, group: dict[str, Any]) -> dict[str, Any]:
-    return {"id": group["id"], "name": group["name"], "total_members": model.total_members(ctx.tx, group["id"])}
+    return {"id": group["id"], "name": group["name"], "total_members": group.get("total_members", 0)}
 
 
 def list_groups(ctx: Context) -> dict[str, Any]:
     require_paid(ctx)
-    account_id = account_id_of(ctx)
-
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        rows = ctx.tx.list(model.KIND, parent=account_id, after=window.after, offset=window.offset,
-                           limit=window.limit)
-        return [((row.sort, row.id), summary(ctx, row.body)) for row in rows]
-
-    page = ctx.paginate(fetch, count=lambda _: ctx.tx.count(model.KIND, parent=account_id))
+    page = model.GROUPS.page(ctx, scope=account_id_of(ctx))
     return {"groups": page.items, "total_records": page.total_records, "next_page_token": page.next_page_token}
 
 
@@ -45,7 +37,8 @@ def create_group(ctx: Context) -> dict[str, Any]:
 
 
 def new_group(ctx: Context, account_id: str, name: str) -> dict[str, Any]:
-    group = model.create_group(ctx.tx, ctx.ids, ctx.now, account_id=account_id, name=name)
+    taken = ctx.fail(4132, groupName=name) if ctx.op is not None else None
+    group = model.create_group(ctx.tx, ctx.ids, ctx.now, account_id=account_id, name=name, taken=taken)
     ctx.emit("group.created", {**operator(ctx), "time_stamp": ctx.now_ms,
                                "object": {"id": group["id"], "name": name}}, account_id=account_id)
     return group
@@ -66,12 +59,7 @@ def rename(ctx: Context, group: dict[str, Any], name: str) -> bool:
     old = group["name"]
     if name == old:
         return False
-    if name.lower() != old.lower():
-        holder = ctx.tx.holder(model.NAME_KEY, name.lower(), scope=group["account_id"])
-        if holder is not None:
-            raise ZoomError(4132, f"Group name {name} is already in use.", 409)
-        ctx.tx.release(model.NAME_KEY, old.lower(), scope=group["account_id"])
-        model.claim_name(ctx.tx, group["account_id"], name, group["id"])
+    model.check_name(ctx.tx, group, name, ctx.fail(4132, groupName=name) if ctx.op is not None else None)
     group["name"] = name
     model.save_group(ctx.tx, group)
     ctx.emit("group.updated", {**operator(ctx), "time_stamp": ctx.now_ms,

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import NotFound, ValidationFailed, ZoomError
-from zemu.paging import Window
+from zemu.errors import ValidationFailed
 from zemu.services.context import Context
 from zemu.services.groups import model
 from zemu.services.groups.access import require_paid, target_group
 from zemu.services.users.access import operator
-from zemu.services.users.model import account_user, find_user, save_user, users_by_email_sort
+from zemu.services.users.model import USERS, account_user, find_user, save_user
 from zemu.services.users.profile import emit_updated
 from zemu.sim.clock import zulu
 
-MEMBER_MISSING = NotFound(4131, "Group member does not exist.")
 MAX_PER_CALL = 30  # Zoom adds at most 30 members or admins per request
 
 
@@ -22,13 +20,7 @@ MAX_PER_CALL = 30  # Zoom adds at most 30 members or admins per request
 def list_members(ctx: Context) -> dict[str, Any]:
     require_paid(ctx)
     group = target_group(ctx)
-
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        rows = users_by_email_sort(ctx.tx, model.MEMBER, group["id"], after=window.after,
-                                   offset=window.offset, limit=window.limit)
-        return [(cursor, _member(user)) for cursor, user in rows]
-
-    page = ctx.paginate(fetch, count=lambda _: model.total_members(ctx.tx, group["id"]))
+    page = USERS.page(ctx, scope=group["account_id"], where={"group": group["id"]}, shape=_member)
     return {"members": page.items, **page.fields()}
 
 
@@ -59,10 +51,6 @@ def add_members(ctx: Context) -> dict[str, Any]:
 def add_users(ctx: Context, group: dict[str, Any], users: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """File users in a group (one ``group.member_added`` for the lot); a user's first group is primary."""
     added = [user for user in users if model.add_member(ctx.tx, group, user)]
-    for user in added:
-        if not user.get("primary_group_id"):
-            user["primary_group_id"] = group["id"]
-            save_user(ctx.tx, user)
     if added:
         _emit_members(ctx, "group.member_added", group, added)
     return added
@@ -84,22 +72,18 @@ def delete_member(ctx: Context) -> None:
 
 def _member_of(ctx: Context, group: dict[str, Any]) -> dict[str, Any]:
     user = find_user(ctx.tx, str(ctx.path["memberId"]))
-    if user is None or not model.is_member(ctx.tx, group["id"], user["id"]):
-        raise MEMBER_MISSING
+    if user is None or group["id"] not in (user.get("group_ids") or []):
+        raise ctx.fail(4131)
     return user
 
 
 def remove_user(ctx: Context, group: dict[str, Any], user: dict[str, Any]) -> None:
-    model.remove_member(ctx.tx, group["id"], user["id"])
+    was_primary = user.get("primary_group_id") == group["id"]
+    model.remove_member(ctx.tx, group["id"], user)
     _emit_members(ctx, "group.member_deleted", group, [user])
-    if user.get("primary_group_id") != group["id"]:
-        return
-    others = [ctx.tx.get(model.KIND, gid) for gid in model.group_ids_of(ctx.tx, user["id"])]
-    if others and others[0] is not None:
-        set_primary(ctx, user, others[0])  # the next group becomes primary
-    else:
-        user.pop("primary_group_id")
-        save_user(ctx.tx, user)
+    other = model.GROUPS.get(ctx.tx, user["group_ids"][0]) if was_primary and user["group_ids"] else None
+    if other is not None:
+        set_primary(ctx, user, other)  # the next group becomes primary
 
 
 def update_member(ctx: Context) -> None:
@@ -111,7 +95,7 @@ def update_member(ctx: Context) -> None:
         return
     target_id = (ctx.body or {}).get("target_group_id")
     if not target_id:
-        raise ZoomError(300, "The target_group_id can not be empty.", 400)
+        raise ctx.fail(300, "target_group_id")
     target = model.account_group(ctx.tx, group["account_id"], target_id)
     if target["id"] != group["id"]:
         move(ctx, user, group, target)
@@ -137,13 +121,8 @@ def set_primary(ctx: Context, user: dict[str, Any], group: dict[str, Any]) -> No
 def list_admins(ctx: Context) -> dict[str, Any]:
     require_paid(ctx)
     group = target_group(ctx)
-
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        rows = users_by_email_sort(ctx.tx, model.ADMIN, group["id"], after=window.after, offset=window.offset,
-                                   limit=window.limit)
-        return [(cursor, {"email": u["email"], "name": u.get("display_name", "")}) for cursor, u in rows]
-
-    page = ctx.paginate(fetch, count=lambda _: ctx.tx.count(model.ADMIN, parent=group["id"]))
+    page = USERS.page(ctx, scope=group["account_id"], where={"admin_of": group["id"]},
+                      shape=lambda u: {"email": u["email"], "name": u.get("display_name", "")})
     return {"admins": page.items, "page_size": page.page_size, "total_records": page.total_records,
             "next_page_token": page.next_page_token}
 
@@ -166,11 +145,11 @@ def delete_admin(ctx: Context) -> None:
     require_paid(ctx)
     group = target_group(ctx)
     user = find_user(ctx.tx, str(ctx.path["userId"]))
-    if user is None or not model.is_admin(ctx.tx, group["id"], user["id"]):
-        raise ZoomError(4138, f'That user is not an administrator for the group: "{group["id"]}".', 400)
+    if user is None or group["id"] not in (user.get("admin_group_ids") or []):
+        raise ctx.fail(4138, groupId=group["id"])
     remove_admin_user(ctx, group, user)
 
 
 def remove_admin_user(ctx: Context, group: dict[str, Any], user: dict[str, Any]) -> None:
-    model.remove_admin(ctx.tx, group["id"], user["id"])
+    model.remove_admin(ctx.tx, group["id"], user)
     _emit_members(ctx, "group.admin_deleted", group, [user], key="admins")

@@ -1,142 +1,141 @@
-"""Groups and their rows: the group document, members, admins, and each user's groups.
+"""Groups and their members: the group document and what each user holds of its groups.
 
-    group         id = group id, parent = account, sort = lower-case name
-    group_member  id = "{group}/{user}", parent = group, sort = member's lower-case email
-    group_admin   id = "{group}/{user}", parent = group, sort = admin's lower-case email
-    user_group    id = "{user}/{group}", parent = user, sort = group id
-
-Member and admin rows are sorted by email so that a group's member list is an indexed read in
-Zoom's order; ``user_group`` answers a user's ``group_ids`` without scanning groups.
+A group is a document of ``GROUPS`` (listed in its account by lower-case name, the name unique
+in the account) that keeps its ``total_members``, so that its list view is saved with it. A
+membership lives on the user (``group_ids``, ``admin_group_ids``, sorted by group id), so a
+group's members or admins are an index range of the users collection in Zoom's email order, and
+a user's ``group_ids`` are read with the user.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.errors import ZoomError
 from zemu.ids import Ids
+from zemu.services.accounts.model import delete_part
+from zemu.services.documented import documented
+from zemu.services.resource import Collection, Unique
+from zemu.services.users.model import USERS, save_user
 from zemu.sim.clock import zulu
-from zemu.store import Conflict, Tx
+from zemu.store import Tx
 
+Doc = dict[str, Any]
 KIND = "group"
-MEMBER = "group_member"
-ADMIN = "group_admin"
-USER_GROUP = "user_group"
-NAME_KEY = "group_name"
+SETTINGS = "group_settings"
+
+GROUPS = Collection(
+    KIND, sort=lambda g: g["name"].lower(),
+    uniques=(Unique("name", lambda g: g["name"], documented(4132, "The group name"),
+                    scope=lambda g: g["account_id"]),),
+    view=lambda g: {"id": g["id"], "name": g["name"], "total_members": g.get("total_members", 0)},
+)
 
 
-def create_group(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str) -> dict[str, Any]:
-    group = {"id": ids.uid(), "name": name, "account_id": account_id, "created_at": zulu(now)}
-    claim_name(tx, account_id, name, group["id"])
-    save_group(tx, group)
+def create_group(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str,
+                 taken: ZoomError | None = None) -> Doc:
+    group = {"id": ids.uid(), "name": name, "account_id": account_id, "created_at": zulu(now), "total_members": 0}
+    check_name(tx, group, name, taken)
+    GROUPS.save(tx, group)
     return group
 
 
-def claim_name(tx: Tx, account_id: str, name: str, group_id: str) -> None:
-    try:
-        tx.claim(NAME_KEY, name.lower(), group_id, scope=account_id)
-    except Conflict:
-        raise ZoomError(4132, f'The group name "{name}" is already in use.', 409) from None
+def check_name(tx: Tx, group: Doc, name: str, taken: ZoomError | None = None) -> None:
+    """Refuse a name another group of the account holds, in the operation's own words."""
+    holder = GROUPS.find(tx, "name", name, scope=group["account_id"])
+    if holder is not None and holder["id"] != group["id"]:
+        raise taken or documented(4132, "The group name", groupName=name)
 
 
-def save_group(tx: Tx, group: dict[str, Any]) -> None:
-    tx.put(KIND, group["id"], group, account_id=group["account_id"], parent=group["account_id"],
-           sort=group["name"].lower())
+def save_group(tx: Tx, group: Doc) -> None:
+    GROUPS.save(tx, group)
 
 
-def account_group(tx: Tx, account_id: str, group_id: str, message: str | None = None) -> dict[str, Any]:
-    """A group of ``account_id``; any other answers 404/4130 with the operation's own wording."""
-    group = tx.get(KIND, group_id)
+def account_group(tx: Tx, account_id: str, group_id: str, error: ZoomError | None = None) -> Doc:
+    """A group of ``account_id``; any other answers 404/4130 in the operation's own wording."""
+    group = GROUPS.get(tx, group_id)
     if group is None or group["account_id"] != account_id:
-        raise NotFound(4130, (message or "A group with this {groupId} does not exist.")
-                       .replace("{groupId}", group_id).replace("$groupId", group_id))
+        raise error or documented(4130, "A group with this", groupId=group_id)
     return group
 
 
-def total_members(tx: Tx, group_id: str) -> int:
-    return tx.count(MEMBER, parent=group_id)
+def _user(tx: Tx, user_id: str) -> Doc | None:
+    return USERS.get(tx, user_id)
 
 
 def is_member(tx: Tx, group_id: str, user_id: str) -> bool:
-    return tx.get(MEMBER, f"{group_id}/{user_id}") is not None
-
-
-def add_member(tx: Tx, group: dict[str, Any], user: dict[str, Any]) -> bool:
-    """File ``user`` in ``group``; False when already there. The first group becomes primary."""
-    if is_member(tx, group["id"], user["id"]):
-        return False
-    row = {"group_id": group["id"], "user_id": user["id"]}
-    tx.put(MEMBER, f"{group['id']}/{user['id']}", row, account_id=group["account_id"], parent=group["id"],
-           sort=user["email"].lower())
-    tx.put(USER_GROUP, f"{user['id']}/{group['id']}", row, account_id=group["account_id"], parent=user["id"],
-           sort=group["id"])
-    return True
-
-
-def remove_member(tx: Tx, group_id: str, user_id: str) -> bool:
-    tx.delete(USER_GROUP, f"{user_id}/{group_id}")
-    return tx.delete(MEMBER, f"{group_id}/{user_id}")
+    return group_id in ((_user(tx, user_id) or {}).get("group_ids") or [])
 
 
 def is_admin(tx: Tx, group_id: str, user_id: str) -> bool:
-    return tx.get(ADMIN, f"{group_id}/{user_id}") is not None
+    return group_id in ((_user(tx, user_id) or {}).get("admin_group_ids") or [])
 
 
-def add_admin(tx: Tx, group: dict[str, Any], user: dict[str, Any]) -> bool:
-    if is_admin(tx, group["id"], user["id"]):
+def _count(tx: Tx, group_id: str, step: int) -> None:
+    group = GROUPS.get(tx, group_id)
+    if group is not None:
+        group["total_members"] = max(int(group.get("total_members", 0)) + step, 0)
+        GROUPS.save(tx, group)
+
+
+def add_member(tx: Tx, group: Doc, user: Doc) -> bool:
+    """File ``user`` in ``group``; False when already there. A user's first group is primary."""
+    held = list(user.get("group_ids") or [])
+    if group["id"] in held:
         return False
-    tx.put(ADMIN, f"{group['id']}/{user['id']}", {"group_id": group["id"], "user_id": user["id"]},
-           account_id=group["account_id"], parent=group["id"], sort=user["email"].lower())
+    user["group_ids"] = sorted([*held, group["id"]])
+    if not user.get("primary_group_id"):
+        user["primary_group_id"] = group["id"]
+    save_user(tx, user)
+    _count(tx, group["id"], 1)
     return True
 
 
-def remove_admin(tx: Tx, group_id: str, user_id: str) -> bool:
-    return tx.delete(ADMIN, f"{group_id}/{user_id}")
-
-
-def group_ids_of(tx: Tx, user_id: str) -> list[str]:
-    # a user belongs to a handful of groups: one bounded read
-    return [row.body["group_id"] for row in tx.list(USER_GROUP, parent=user_id, limit=1000)]
-
-
-def reindex_user(tx: Tx, user: dict[str, Any]) -> None:
-    """Re-sort a user's member and admin rows after an email change."""
-    for group_id in group_ids_of(tx, user["id"]):
-        group = tx.get(KIND, group_id)
-        if group is not None:
-            tx.delete(MEMBER, f"{group_id}/{user['id']}")
-            add_member(tx, group, user)
-    for row in tx.list(ADMIN, account_id=user["account_id"], limit=10_000):
-        if row.body["user_id"] == user["id"]:
-            group = tx.get(KIND, row.body["group_id"])
-            if group is not None:
-                remove_admin(tx, group["id"], user["id"])
-                add_admin(tx, group, user)
-
-
-def forget_user(tx: Tx, user: dict[str, Any]) -> None:
-    """Drop a departing user from every group, as member and as admin."""
-    for group_id in group_ids_of(tx, user["id"]):
-        remove_member(tx, group_id, user["id"])
-    for row in tx.list(ADMIN, account_id=user["account_id"], limit=10_000):
-        if row.body["user_id"] == user["id"]:
-            remove_admin(tx, row.body["group_id"], user["id"])
-
-
-def delete_group(tx: Tx, group: dict[str, Any]) -> None:
-    for row in tx.list(MEMBER, parent=group["id"], limit=100_000):
-        tx.delete(USER_GROUP, f"{row.body['user_id']}/{group['id']}")
-        _drop_primary(tx, row.body["user_id"], group["id"])
-    tx.delete_all(MEMBER, parent=group["id"])
-    tx.delete_all(ADMIN, parent=group["id"])
-    tx.delete(KIND, group["id"])
-    tx.delete("group_settings", group["id"])
-    tx.release(NAME_KEY, group["name"].lower(), scope=group["account_id"])
-
-
-def _drop_primary(tx: Tx, user_id: str, group_id: str) -> None:
-    user = tx.get("user", user_id)
-    if user is not None and user.get("primary_group_id") == group_id:
+def remove_member(tx: Tx, group_id: str, user: Doc) -> bool:
+    """Take ``user`` out of a group (saved); the caller picks the next primary group."""
+    held = list(user.get("group_ids") or [])
+    if group_id not in held:
+        return False
+    user["group_ids"] = [g for g in held if g != group_id]
+    if user.get("primary_group_id") == group_id:
         user.pop("primary_group_id")
-        tx.put("user", user_id, user, account_id=user["account_id"], parent=user["account_id"],
-               sort=user["email"].lower())
+    save_user(tx, user)
+    _count(tx, group_id, -1)
+    return True
+
+
+def add_admin(tx: Tx, group: Doc, user: Doc) -> bool:
+    held = list(user.get("admin_group_ids") or [])
+    if group["id"] in held:
+        return False
+    user["admin_group_ids"] = sorted([*held, group["id"]])
+    save_user(tx, user)
+    return True
+
+
+def remove_admin(tx: Tx, group_id: str, user: Doc) -> bool:
+    held = list(user.get("admin_group_ids") or [])
+    if group_id not in held:
+        return False
+    user["admin_group_ids"] = [g for g in held if g != group_id]
+    save_user(tx, user)
+    return True
+
+
+def forget_user(tx: Tx, user: Doc) -> None:
+    """Drop a departing user from every group's count (the user document goes with them)."""
+    for group_id in user.get("group_ids") or []:
+        _count(tx, group_id, -1)
+
+
+def delete_group(tx: Tx, group: Doc) -> None:
+    """Members and admins lose the group (and it as their primary group); their accounts stay."""
+    for user in USERS.each(tx, group["account_id"], {"group": group["id"]}):
+        user["group_ids"] = [g for g in user["group_ids"] if g != group["id"]]
+        if user.get("primary_group_id") == group["id"]:
+            user.pop("primary_group_id")
+        save_user(tx, user)
+    for user in USERS.each(tx, group["account_id"], {"admin_of": group["id"]}):
+        remove_admin(tx, group["id"], user)
+    GROUPS.delete(tx, group)
+    delete_part(tx, SETTINGS, group["id"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
 from zemu.services.groups.access import require_paid, target_group
 from zemu.services.users.access import operator
@@ -33,11 +34,11 @@ READ_LOCKS = "getGroupLockSettings"
 
 
 def _stored(ctx: Context, group_id: str) -> dict[str, Any]:
-    return ctx.tx.get(KIND, group_id) or {"settings": {}, "locks": {}}
+    return get_part(ctx.tx, KIND, group_id) or {"settings": {}, "locks": {}}
 
 
 def _save(ctx: Context, group: dict[str, Any], stored: dict[str, Any]) -> None:
-    ctx.tx.put(KIND, group["id"], stored, account_id=group["account_id"], parent=group["id"])
+    put_part(ctx.tx, KIND, group["id"], stored, account_id=group["account_id"])
 
 
 def effective_settings(ctx: Context, group: dict[str, Any], option: str | None = None) -> dict[str, Any]:

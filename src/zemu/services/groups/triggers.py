@@ -18,8 +18,8 @@ from zemu.services.users.triggers import pick_user, throwaway_user, toggle_first
 def pick_group(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
     if params.get("group"):
         return model.account_group(ctx.tx, ctx.account_id, params["group"])
-    rows = ctx.tx.list(model.KIND, parent=ctx.account_id, limit=1)
-    return rows[0].body if rows else groups.new_group(ctx, ctx.account_id, f"Team {ctx.ids.hex32()[:6]}")
+    first = model.GROUPS.first(ctx.tx, ctx.account_id)
+    return first or groups.new_group(ctx, ctx.account_id, f"Team {ctx.ids.hex32()[:6]}")
 
 
 def _touched(group: dict[str, Any], *users: dict[str, Any]) -> dict[str, Any]:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.events.log import webhook_log_item
 from zemu.paging import Window
 from zemu.services.apps import get_app
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.sim.clock import parse_zulu
 from zemu.store import webhooks as store
 
 WEEK = 7 * 86400
-BAD_FORMAT = ZoomError(1503, "The dates must follow the format: `yyyy-MM-dd'T'HH:mm:ss'Z'`.", 404)
+BAD_FORMAT = documented(1503)
 
 
 def _moment(text: Any, default: float) -> float:
@@ -35,19 +35,19 @@ def webhook_logs(ctx: Context) -> dict[str, Any]:
     app_id = ctx.path["appId"]
     app = get_app(ctx.tx, app_id)
     if app is None or app["account_id"] != ctx.account_id:
-        raise ZoomError(1401, f"APP ID does not exist: {app_id}.", 404)
+        raise ctx.fail(1401, appId=app_id)
     query = ctx.query
     retry_num = query.get("retry_num")
     if retry_num is not None and (not isinstance(retry_num, int) or not 0 <= retry_num <= 3):
-        raise ZoomError(1506, "The 'retry_num' value must be an integer within the range of 0 to 3.", 400)
+        raise ctx.fail(1506)
     until = _moment(query.get("to"), ctx.now)
     since = _moment(query.get("from"), until - WEEK)
     if until < since:
-        raise ZoomError(1501, "The 'to' date must be after the 'from' date.", 404)
+        raise ctx.fail(1501)
     if since > ctx.now:
-        raise ZoomError(1504, "The 'from' date must be before the current date(UTC).", 404)
+        raise ctx.fail(1504)
     if since < ctx.now - WEEK - 1:
-        raise ZoomError(1502, "The date range must be within the last seven days.", 404)
+        raise ctx.fail(1502)
     kind = int(query.get("type") or 2)
     filters = {"app": app_id, "from": since, "to": until + 0.999, "event": query.get("event") or "",
                "ok": {1: None, 2: False, 3: True}.get(kind), "retry_num": retry_num}

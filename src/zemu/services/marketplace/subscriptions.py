@@ -15,6 +15,7 @@ from zemu.events import subscriptions, validation
 from zemu.paging import Window
 from zemu.services.apps import app_scopes, get_app
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.users.model import find_user
 
 DEMO_APP_KEY = "demo_app_id"
@@ -25,14 +26,15 @@ def token_app(ctx: Context) -> dict[str, Any]:
     """The app whose token is calling (the wire names it; outside a request, the demo app)."""
     app = get_app(ctx.tx, ctx.app_id or ctx.tx.meta(DEMO_APP_KEY) or "")
     if app is None:
-        raise ZoomError(1401, "APP ID does not exist.", 404)
+        raise documented(1401, "APP ID does not exist", appId=ctx.app_id or "")
     return app
 
 
 def _user(ctx: Context, ref: str) -> dict[str, Any]:
-    user = ctx.tx.get("user", ctx.user_id or "") if ref == "me" else (
-        find_user(ctx.tx, ref) if "@" in ref else ctx.tx.get("user", ref))
+    user = find_user(ctx.tx, ctx.user_id or "" if ref == "me" else ref)
     if user is None or user.get("account_id") != ctx.account_id:
+        if ctx.op is not None and any(e.code == 1001 for e in ctx.op.errors):
+            raise ctx.fail(1001, userId=ref)
         raise ZoomError(1001, f"User does not exist or does not belong to this account: {ref}.", 404)
     return user
 
@@ -49,17 +51,17 @@ def _check_custom_header(header: dict[str, Any] | None) -> None:
     for name in required:
         value = header.get(name)
         if not value:
-            raise ZoomError(1500, f"The {labels[name]} is required.", 400)
+            raise documented(1500, f"The {labels[name]} is required.")
         if "\n" in str(value):
-            raise ZoomError(1500, "The input value can't contain line feed.", 400)
+            raise documented(1500, "The input value can't contain line feed.")
     if kind == 3 and str(header["custom_header_key"]).lower().startswith(RESERVED_HEADER_PREFIXES):
-        raise ZoomError(1500, "The custom header key is reserved by Zoom.", 400)
+        raise documented(1500, "The custom header key is reserved by Zoom.")
 
 
 def _subscription(ctx: Context, app: dict[str, Any], sub_id: str) -> dict[str, Any]:
     sub = subscriptions.get(ctx.tx, sub_id)
     if sub is None or sub["app_id"] != app["id"]:
-        raise ZoomError(1601, f"App event subscription is invalid: {sub_id}", 404)
+        raise documented(1601, "App event subscription is invalid", eventSubscriptionId=sub_id)
     return sub
 
 
@@ -69,9 +71,9 @@ def create(ctx: Context) -> dict[str, Any]:
     events = body.get("events") or []
     url = (body.get("event_webhook_url") or "").strip()
     if not events:
-        raise ZoomError(1500, "The events list is empty.", 400)
+        raise ctx.fail(1500, "The events list is empty.")
     if not url:
-        raise ZoomError(1500, "The event webhook url is empty.", 400)
+        raise ctx.fail(1500, "The event webhook url is empty.")
     app = token_app(ctx)
     user_ids = [_user(ctx, ref)["id"] for ref in body.get("user_ids") or []]
     _check_custom_header(body.get("custom_header"))
@@ -79,7 +81,7 @@ def create(ctx: Context) -> dict[str, Any]:
     subscriptions.check_room(ctx.tx, app["id"])
     check = validation.run_blocking(validation.challenge(ctx.ids, ctx.now, url, app["webhook_secret_token"]))
     if not check.ok:
-        raise ZoomError(1701, f"The event webhook url validate failed: {url}.", 404)
+        raise ctx.fail(1701, eventWebhookUrl=url)
     sub = subscriptions.new_subscription(
         subscriptions.new_id(ctx.ids), ctx.now, app=app, url=url, events=events,
         name=body.get("event_subscription_name") or url, scope=body["subscription_scope"], user_ids=user_ids,

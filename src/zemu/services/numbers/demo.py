@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from zemu.ids import Ids
-from zemu.services.numbers import model, peering, resources, sms
+from zemu.services.numbers import model, peering, sms
 from zemu.services.phone.model import list_phone_users, list_sites
 from zemu.sim.clock import zulu
 from zemu.store import Tx
@@ -89,19 +89,17 @@ def _peering(tx: Tx, ids: Ids, now: float, account: str, site_id: str | None) ->
                                   product=product, site_id=site_id if product == "ZOOM_PHONE" else None,
                                   carrier={"code": CARRIER_CODE, "name": carrier["name"]}, peering=info,
                                   status="Normal" if index != 2 else "Pending")
-        tx.put(peering.INDEX, number["id"], {"id": number["id"]}, account_id=account, parent=str(CARRIER_CODE),
-               sort=number["number"])
         made.append(number)
     return made
 
 
 def _byoc(tx: Tx, ids: Ids, now: float, account: str, add: Any, site_id: str | None) -> Doc:
     trunk_id, group_id = ids.uid(), ids.uid()
-    resources.save(tx, resources.SIP_TRUNK, {
+    model.SIP_TRUNKS.save(tx, {
         "id": trunk_id, "account_id": account, "sort": "acme byoc trunk", "sip_trunk_id": trunk_id,
         "name": "Acme BYOC Trunk", "carrier": "Bandwidth", "carrier_account": "5551234567",
         "region": "us-west", "sbc_label": "ACME-SBC", "source_system": "COMMON"})
-    resources.save(tx, resources.SIP_GROUP, {
+    model.SIP_GROUPS.save(tx, {
         "id": group_id, "account_id": account, "sort": "sip 01", "sip_group_id": group_id, "display_name": "SIP 01",
         "description": "Austin office trunks", "send_sip_group_name": False, "pci_pal": True,
         "sip_trunk": {"sip_trunk_id": trunk_id, "name": "Acme BYOC Trunk", "type": "BYOC"}, "source_system": "COMMON"})
@@ -114,20 +112,19 @@ def _byoc(tx: Tx, ids: Ids, now: float, account: str, add: Any, site_id: str | N
 def _plans(tx: Tx, ids: Ids, account: str) -> None:
     for index, (product, name, subscribed, types, unlimited) in enumerate(PLANS):
         plan_id = ids.uid()
-        resources.save(tx, resources.PLAN, {"id": plan_id, "account_id": account, "sort": f"{index:02d}",
+        model.PLANS.save(tx, {"id": plan_id, "account_id": account, "sort": f"{index:02d}",
                                             "product": product, "name": name, "subscribed": subscribed,
                                             "number_types": types, "is_unlimited": unlimited})
 
 
 def _campaign(tx: Tx, ids: Ids, account: str, numbers: list[Doc]) -> str:
     campaign_id = "C-" + ids.uid()
-    tx.put(sms.CAMPAIGN, campaign_id, {
+    model.CAMPAIGNS.save(tx, {
         "id": campaign_id, "account_id": account, "display_name": "Customer Notifications", "status": "active",
         "service_type": "zoomPhone", "capacity": 20, "brand": {"brand_id": "B-" + ids.uid(), "name": "Zemu Demo"},
         "response_to_opt_in": "Zemu Demo: you are subscribed to notifications. Reply STOP to end, HELP for help.",
         "response_to_opt_out": "Zemu Demo: you are unsubscribed and will receive no more messages.",
-        "response_to_help": "Zemu Demo: reply STOP to end messages, START to receive them again."},
-        account_id=account, sort="customer notifications")
+        "response_to_help": "Zemu Demo: reply STOP to end messages, START to receive them again."})
     for number in numbers:
         number["sms_campaign_id"] = campaign_id
         model.save(tx, number)
@@ -137,27 +134,27 @@ def _campaign(tx: Tx, ids: Ids, account: str, numbers: list[Doc]) -> str:
 def _consent(tx: Tx, ids: Ids, now: float, master: Doc, numbers: list[Doc]) -> str:
     consent_id = "C-" + ids.uid()
     stamp = zulu(now)
-    tx.put(sms.CONSENT, consent_id, {
+    model.CONSENTS.save(tx, {
         "id": consent_id, "consent_id": consent_id, "consent_name": "Default consent",
         "description": "Opt-in keywords for the demo account", "user_id": master.get("owner_id", ""),
-        "account_id": master["id"], "status": True, "capacity": sms.CONSENT_CAPACITY,
+        "account_id": master["id"], "status": True, "capacity": sms.CONSENT_CAPACITY, "used_number": 0,
         "create_time": stamp, "modify_time": stamp,
         "in_out_bound": {"opt_in_message": {"prompt": "Reply YES to receive messages.", "keywords": ["YES", "START"],
                                             "confirmation_message": "You are subscribed."},
                          "opt_out_message": {"message": "You are unsubscribed.", "keywords": ["STOP"]},
                          "help_message": {"message": "Reply STOP to end messages.", "keywords": ["HELP"]},
-                         "disclaimer": {"message": "Message and data rates may apply.", "enable": True}}},
-        account_id=master["id"], sort=stamp)
+                         "disclaimer": {"message": "Message and data rates may apply.", "enable": True}}})
     for number in numbers:
         number["sms_consent_id"] = consent_id
         model.save(tx, number)
+    model.recount_consent(tx, master["id"], consent_id)
     return consent_id
 
 
 def _port_order(tx: Tx, ids: Ids, now: float, account: str) -> str:
     order_id = ids.digits(19)
     stamp = zulu(now - 3 * 86400)
-    resources.save(tx, resources.PORT_ORDER, {
+    model.PORT_ORDERS.save(tx, {
         "id": order_id, "account_id": account, "sort": stamp, "order_id": order_id, "status": "Processing",
         "numbers": ["+14085550199"], "submission_date_time": stamp,
         "replacing_numbers": [{"source_number": "+14085550199", "target_number": "+14085550183"}],

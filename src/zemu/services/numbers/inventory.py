@@ -6,14 +6,13 @@ from typing import Any
 
 from zemu.errors import NotFound, ZoomError
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.numbers import common, model, resources
 from zemu.services.numbers.views import nm_item
 from zemu.sim.clock import zulu
 
 Doc = dict[str, Any]
-SITE_MISSING = ZoomError(1002010, "The site does not exist", 400)
-# Number Management's assignee filters that mean "allocated to a product, held by nobody"
-_UNASSIGNED_FILTERS = {"PhoneUnassigned": "ZOOM_PHONE", "ContactCenterUnassigned": "ZOOM_CONTACT_CENTER"}
+SITE_MISSING = documented(1002010)
 
 
 def not_found() -> ZoomError:
@@ -28,43 +27,33 @@ def number_of(ctx: Context, account: str) -> Doc:
 
 
 # lists and details --------------------------------------------------------------------------
-def _matches(number: Doc, q: dict[str, Any]) -> bool:
-    checks = (("allocated_product", "product"), ("number_type", "number_type"), ("number_status", "status"),
-              ("number_source", "source"), ("site_id", "site_id"))
-    if any(q.get(param) and number.get(field) != q[param] for param, field in checks):
-        return False
-    keyword = (q.get("keyword") or "").lower()
-    if keyword and keyword not in number["number"] and keyword not in (number.get("display_name") or "").lower():
-        return False
-    return _assignee_matches(number, q.get("assigned_to_type"))
-
-
-def _assignee_matches(number: Doc, wanted: str | None) -> bool:
-    if not wanted or wanted in ("Voice", "SMS"):
-        return True
-    assignee = number.get("assignee")
-    if wanted in _UNASSIGNED_FILTERS:
-        return assignee is None and number["product"] == _UNASSIGNED_FILTERS[wanted]
-    return assignee is not None and model.ASSIGNEE_TYPES.get(assignee["type"]) == wanted
+_FILTERS = {"allocated_product": "product", "number_type": "number_type", "number_status": "status",
+            "number_source": "source", "site_id": "site"}
 
 
 def list_numbers(ctx: Context) -> Doc:
-    """listPhoneNumbers"""
+    """listPhoneNumbers: an index range of the account's numbers; ``keyword`` finds any part of
+    the number's digits or a word of its display name."""
     account = common.account_id(ctx)
-    query = {k: v for k, v in ctx.query.items() if k not in ("page_size", "next_page_token")}
-    if query.get("site_id") and common.site_of(ctx, query["site_id"]) is None:
+    q = ctx.query
+    if q.get("site_id") and common.site_of(ctx, q["site_id"]) is None:
         raise SITE_MISSING
-    def select(f: dict[str, Any]) -> list[Doc]:
-        return [n for n in model.account_numbers(ctx.tx, f["a"]) if _matches(n, f)]
+    where = {field: q.get(param) for param, field in _FILTERS.items()}
+    if q.get("assigned_to_type") not in (None, "Voice", "SMS"):
+        where["assigned_to"] = q["assigned_to_type"]
+    keyword = str(q.get("keyword") or "").strip()
+    page = model.NUMBERS.page(ctx, scope=account, where=where, shape=nm_item, total=False,
+                              keyword=model.digits(keyword) if _numeric(keyword) else keyword)
+    return {"next_page_token": page.next_page_token, "page_size": page.page_size, "numbers": page.items}
 
-    items, fields = common.page_docs(ctx, select, lambda n: nm_item(ctx.tx, n), sort="number",
-                                     filters={"a": account, **query})
-    return {"next_page_token": fields["next_page_token"], "page_size": fields["page_size"], "numbers": items}
+
+def _numeric(text: str) -> bool:
+    return bool(text) and all(ch.isdigit() or ch in "+-() " for ch in text)
 
 
 def get_number(ctx: Context) -> Doc:
     """getPhoneNumber"""
-    return nm_item(ctx.tx, number_of(ctx, common.account_id(ctx)))
+    return nm_item(number_of(ctx, common.account_id(ctx)))
 
 
 # writes ---------------------------------------------------------------------------------------
@@ -74,7 +63,7 @@ def update_number(ctx: Context) -> None:
     body = ctx.body or {}
     if body.get("sip_group_id") is not None:
         if resources.sip_group(ctx, number["account_id"], body["sip_group_id"]) is None:
-            raise ZoomError(100001, "Sip Group not found", 400)
+            raise ctx.fail(100001)
         number["sip_group_id"] = body["sip_group_id"]
     if body.get("capability") is not None:
         _update_capability(number, body["capability"])
@@ -97,7 +86,7 @@ def update_number(ctx: Context) -> None:
 def _update_capability(number: Doc, wanted: Doc) -> None:
     """Only numbers on the customer's own trunks (BYOC, peering) change direction; Zoom's own refuse."""
     if number.get("source") not in ("BYOCCloud", "BYOCPremises", "ThirdPartyNumber"):
-        raise ZoomError(200001, "The capability cannot be updated", 400)
+        raise documented(200001)
     capability = [c for c in number.get("capability", []) if c not in ("Incoming", "Outgoing")]
     for key, name in (("incoming", "Incoming"), ("outgoing", "Outgoing")):
         current = name in number.get("capability", [])
@@ -113,7 +102,7 @@ def delete_numbers(ctx: Context) -> None:
     for ref in ctx.query.get("numbers") or []:
         number = common.number_in(ctx, account, ref)
         if number is None:
-            raise ZoomError(100002, "Phone number not found", 400)
+            raise documented(100002)
         found.append(number)
     for number in found:
         model.remove_number(ctx.tx, number)
@@ -131,13 +120,13 @@ def allocate(ctx: Context) -> None:
     for ref in body["numbers"]:
         number = common.number_in(ctx, account, ref)
         if number is None:
-            raise ZoomError(100002, "Phone number not found", 400)
+            raise ctx.fail(100002)
         if not _may_switch(number, product):
-            raise ZoomError(200002, "Unable to switch products for the number", 400)
+            raise ctx.fail(200002)
         found.append(number)
     for number in found:
         number["product"] = product
-        number["site_id"] = (site_id or _main_site_id(ctx, account)) if product == "ZOOM_PHONE" else None
+        number["site_id"] = (site_id or common.main_site_id(ctx, account)) if product == "ZOOM_PHONE" else None
         model.save(ctx.tx, number)
 
 
@@ -149,13 +138,6 @@ def _may_switch(number: Doc, product: str) -> bool:
     return number["product"] == "UNALLOCATED"
 
 
-def _main_site_id(ctx: Context, account: str) -> str | None:
-    from zemu.services.phone.model import list_sites
-    sites = list_sites(ctx.tx, account)
-    main = [s for s in sites if s.get("main_site")] or sites
-    return main[0]["id"] if main else None
-
-
 # BYOC -------------------------------------------------------------------------------------------
 def add_byoc(ctx: Context) -> None:
     """AddBYOCPhoneNumber: numbers on the customer's own SIP trunk, all or nothing."""
@@ -163,11 +145,10 @@ def add_byoc(ctx: Context) -> None:
     body = ctx.body or {}
     product = body["allocated_product"]
     if not resources.byoc_trunks(ctx, account):
-        raise ZoomError(1004, "BYOC Phone Numbers are not enabled for this account", 400)
+        raise ctx.fail(1004)
     numbers = body["phone_numbers"]
     if len(numbers) > 100:
-        raise ZoomError(1003001, "Too many numbers, should less than 100,contact zoom support team for more numbers",
-                        400)
+        raise ctx.fail(1003001)
     group = _byoc_sip_group(ctx, account, body)
     site_id = _byoc_site(ctx, product, body.get("site_id"))
     failures = _byoc_failures(ctx, numbers)
@@ -186,9 +167,9 @@ def _byoc_sip_group(ctx: Context, account: str, body: Doc) -> Doc | None:
         return None
     group = resources.sip_group(ctx, account, body["sip_group_id"])
     if group is None:
-        raise ZoomError(100001, "Sip Group not found", 400)
+        raise ctx.fail(100001)
     if body.get("enable_pci_pal") and not group.get("pci_pal"):
-        raise ZoomError(200005, "Current sip group don't support PCIPal", 400)
+        raise ctx.fail(200005)
     return group
 
 
@@ -196,7 +177,7 @@ def _byoc_site(ctx: Context, product: str, site_id: str | None) -> str | None:
     if product != "ZOOM_PHONE":
         return None
     if not site_id:
-        raise ZoomError(1002003, "Site cannot be empty in zoom phone", 400)
+        raise ctx.fail(1002003)
     if common.site_of(ctx, site_id) is None:
         raise SITE_MISSING
     return site_id

@@ -1,10 +1,12 @@
 """The one truth for phone numbers: Zoom Phone, Number Management, users, queues and receptionists.
 
-A number is a document of kind ``phone_number`` (22-char id) filed under its account, sorted by its
-E.164 string and parented by its current owner's id (so ``numbers_of`` is an indexed read). The
-E.164 string is unique across all accounts (store unique "phone_number"). Values are stored in
-Number Management's vocabulary (``Toll``/``TollFree``, ``Incoming``/``Outgoing``, ``Zoom``/
-``BYOCCloud``...); the Phone views translate them (see ``views.py``).
+A number is a document of ``NUMBERS`` (22-char id) listed in its account by its E.164 string,
+which is unique across all accounts. It is filed by everything Zoom lists numbers by (product,
+owner, type, status, source, site, campaign, consent policy, carrier...) and by the digits of
+every suffix of its number (a number search matches any part of it), so every list is an index
+range; its Zoom Phone list view is saved with it, with the names of its site and SIP group.
+Values are stored in Number Management's vocabulary (``Toll``/``TollFree``, ``Incoming``/
+``Outgoing``, ``Zoom``/``BYOCCloud``...); the Phone views translate them (see ``views.py``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.ids import Ids
+from zemu.services.accounts.model import get_account
+from zemu.services.documented import documented
+from zemu.services.resource import Collection, Unique
 from zemu.sim.clock import zulu
-from zemu.store import Conflict, Tx
+from zemu.store import Tx, terms
 
 KIND = "phone_number"
+Doc = dict[str, Any]
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 PRODUCTS = ("UNALLOCATED", "ZOOM_PHONE", "ZOOM_CONTACT_CENTER")
@@ -32,6 +38,97 @@ ASSIGNEE_TYPES = {
     "emergencyNumberPool": "EmergencyNumberPool", "companyLocation": "CompanyLocation",
     "meetingService": "MeetingService", "groupCallPickup": "GroupCallPickup",
 }
+
+
+EXTERNAL_SOURCES = ("ThirdPartyNumber", "BYOCCloud", "BYOCPremises")
+ZOOM_SOURCES = ("Zoom", "ZoomPorted", "ZoomReserved")
+# Number Management's ``assigned_to_type`` of a number allocated to a product and held by nobody
+UNASSIGNED_TO = {"ZOOM_PHONE": "PhoneUnassigned", "ZOOM_CONTACT_CENTER": "ContactCenterUnassigned"}
+
+
+def is_byoc(number: Doc) -> bool:
+    return number.get("source") in EXTERNAL_SOURCES
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _phone_type(number: Doc) -> list[str]:
+    """``listAccountPhoneNumbers``' ``type``: assigned or unassigned, and byoc."""
+    return ["assigned" if number.get("assignee") else "unassigned"] + (["byoc"] if is_byoc(number) else [])
+
+
+def _assigned_to(number: Doc) -> str | None:
+    assignee = number.get("assignee")
+    if assignee:
+        return ASSIGNEE_TYPES.get(assignee["type"], "User")
+    return UNASSIGNED_TO.get(number["product"])
+
+
+def _owner(number: Doc) -> str | None:
+    assignee = number.get("assignee")
+    return f"{assignee['type']}/{assignee['id']}" if assignee else None
+
+
+def _searched(number: Doc) -> list[str]:
+    """Every suffix of the number's digits (a search matches any part of it), and its name."""
+    found = digits(number["number"])
+    return [found[i:] for i in range(len(found))] + [number.get("display_name") or ""]
+
+
+def _phone_view(number: Doc) -> Doc:
+    from zemu.services.numbers.views import phone_item  # views read this module's vocabulary
+    return phone_item(number)
+
+
+NUMBERS = Collection(
+    KIND, sort=lambda n: n["number"],
+    filters={"product": lambda n: n["product"], "owner": _owner, "phone_type": _phone_type,
+             "extension_type": lambda n: (n.get("assignee") or {}).get("type"),
+             "number_type": lambda n: n.get("number_type"), "status": lambda n: n.get("status"),
+             "phone_number_type": lambda n: "tollfree" if n.get("number_type") == "TollFree" else "toll",
+             "pending": lambda n: n.get("status") == "Pending",
+             "source": lambda n: n.get("source"), "site": lambda n: n.get("site_id"),
+             "company_site": lambda n: n.get("company_site_ids"), "assigned_to": _assigned_to,
+             "campaign": lambda n: n.get("sms_campaign_id"), "consent": lambda n: n.get("sms_consent_id"),
+             "carrier": lambda n: (n.get("peering") or {}).get("carrier_code"),
+             "peering": lambda n: bool(n.get("peering")), "zoom_source": lambda n: n.get("source") in ZOOM_SOURCES},
+    keywords=_searched,
+    uniques=(Unique("e164", lambda n: n["number"], documented(409, "Phone number already in use")),),
+    view=_phone_view,
+)
+
+
+def _sorted(d: Doc) -> str:
+    return str(d.get("sort", d["id"]))
+
+
+def _products(d: Doc) -> list[str]:
+    """A SIP group or trunk serves its ``source_system``; a COMMON one serves every product."""
+    source = str(d.get("source_system"))
+    return [source, *PRODUCTS] if source == "COMMON" else [source]
+
+
+# what Zoom provisions (the demo, or an operator) and the API reads: number plans, ported-number
+# orders, SIP groups and BYOC trunks, SMS campaigns; a carrier is listed in its partner's account
+PLANS = Collection("nm_plan", sort=_sorted, filters={"product": lambda p: p["product"]})
+PORT_ORDERS = Collection("nm_port_order", sort=_sorted)
+SIP_GROUPS = Collection("nm_sip_group", sort=_sorted, filters={"product": _products})
+SIP_TRUNKS = Collection("nm_sip_trunk", sort=_sorted, filters={"product": _products})
+CAMPAIGNS = Collection("sms_campaign", sort=lambda c: c["display_name"].lower())
+CARRIERS = Collection("nm_carrier", sort=lambda c: c["name"].lower(), scope=lambda c: c["partner_account_id"])
+CONSENT_LIST_FIELDS = ("consent_id", "consent_name", "description", "account_id", "in_out_bound", "status",
+                       "create_time", "modify_time", "used_number")
+# SMS consent policies keep the count of their numbers (``used_number``, see ``recount_consent``)
+CONSENTS = Collection("sms_consent", sort=lambda c: c["create_time"],
+                      view=lambda c: {k: c.get(k) for k in CONSENT_LIST_FIELDS})
+# a carrier's numbers across its customers' accounts: a copy of each peering number, filed under
+# the carrier's code, with the customer it was pushed to (kept by ``save``)
+PEERING = Collection(
+    "peering_number", scope=lambda p: str(p["carrier_code"]), sort=lambda p: p["number"]["number"],
+    filters={"account": lambda p: p["account_id"], "number": lambda p: p["number"]["number"]},
+)
 
 
 def valid_e164(number: str) -> bool:
@@ -53,6 +150,8 @@ def add_number(tx: Tx, ids: Ids, now: float, *, account_id: str, number: str, nu
     """Create a number; raises Zoom's errors for a malformed or already-held E.164 string."""
     if not valid_e164(number):
         raise ZoomError(300, f"Invalid phone number: {number}.", 400)
+    if NUMBERS.find(tx, "e164", number) is not None:
+        raise ZoomError(409, f"Phone number already in use: {number}.", 400)
     doc: dict[str, Any] = {
         "id": ids.uid(), "number": number, "account_id": account_id,
         "number_type": _canonical_type(number_type), "source": _SOURCES.get(source, source),
@@ -62,34 +161,40 @@ def add_number(tx: Tx, ids: Ids, now: float, *, account_id: str, number: str, nu
         "emergency_address": None, "emergency_address_update_time": "", "created_at": zulu(now),
     }
     doc.update(extra)
-    try:
-        tx.claim(KIND, number, doc["id"])
-    except Conflict:
-        raise ZoomError(409, f"Phone number already in use: {number}.", 400) from None
     save(tx, doc)
     return doc
 
 
 def save(tx: Tx, doc: dict[str, Any]) -> None:
-    owner = (doc.get("assignee") or {}).get("id", "")
-    tx.put(KIND, doc["id"], doc, account_id=doc["account_id"], parent=owner, sort=doc["number"])
+    """Save a number with the names its views show (its site's, its SIP group's)."""
+    from zemu.services.phone.model import get_site  # phone builds on this module
+
+    site = get_site(tx, doc["site_id"]) if doc.get("site_id") else None
+    doc["site_name"] = site.get("name", "") if site else ""
+    group = SIP_GROUPS.get(tx, doc.get("sip_group_id"))
+    doc["sip_group_name"] = group.get("display_name", "") if group else ""
+    NUMBERS.save(tx, doc)
+    code = (doc.get("peering") or {}).get("carrier_code")
+    if code is not None:
+        customer = get_account(tx, doc["account_id"]) or {}
+        PEERING.save(tx, {"id": doc["id"], "account_id": doc["account_id"], "carrier_code": code, "number": doc,
+                          "customer_account_name": customer.get("account_name", ""),
+                          "customer_account_number": str(customer.get("account_number", ""))})
 
 
 def get_number(tx: Tx, ref: str) -> dict[str, Any] | None:
     """A number by its id or its E.164 string (with or without the leading ``+``)."""
     if not ref:
         return None
-    doc = tx.get(KIND, ref)
+    doc = NUMBERS.get(tx, ref)
     if doc is not None:
         return doc
-    e164 = ref if ref.startswith("+") else "+" + ref
-    holder = tx.holder(KIND, e164)
-    return tx.get(KIND, holder) if holder else None
+    return NUMBERS.find(tx, "e164", ref if ref.startswith("+") else "+" + ref)
 
 
-def account_numbers(tx: Tx, account_id: str) -> list[dict[str, Any]]:
-    """Every number of an account, in E.164 order (accounts hold hundreds, not millions)."""
-    return [row.body for row in tx.list(KIND, account_id=account_id, limit=100_000)]
+def account_numbers(tx: Tx, account_id: str, where: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The numbers of an account (matching ``where``), in E.164 order, read in batches."""
+    return list(NUMBERS.each(tx, account_id, where))
 
 
 def assign(tx: Tx, number: dict[str, Any], assignee: dict[str, Any]) -> dict[str, Any]:
@@ -120,8 +225,12 @@ def unassign(tx: Tx, number: dict[str, Any]) -> dict[str, Any]:
 
 
 def numbers_of(tx: Tx, owner_type: str, owner_id: str) -> list[dict[str, Any]]:
-    rows = tx.list(KIND, parent=owner_id, limit=10_000)
-    return [r.body for r in rows if (r.body.get("assignee") or {}).get("type") == owner_type]
+    """What an owner holds, in E.164 order: the owner's account is read from one of its numbers
+    (the owner's kind is not this module's business), then one index range."""
+    owner = f"{owner_type}/{owner_id}"
+    some = terms.ids_of(tx, KIND, "owner", owner)
+    first = NUMBERS.get(tx, some[0]) if some else None
+    return list(NUMBERS.each(tx, first["account_id"], {"owner": owner})) if first else []
 
 
 def release_owner(tx: Tx, owner_type: str, owner_id: str) -> None:
@@ -138,16 +247,25 @@ def remove_number(tx: Tx, number: dict[str, Any]) -> None:
     """Delete a number; Zoom refuses one that is still assigned."""
     if in_use(number):
         raise ZoomError(200003, f"The phone number is in use and cannot be deleted: {number['number']}", 400)
-    tx.delete(KIND, number["id"])
-    tx.delete("peering_number", number["id"])  # the carrier's index of its numbers
-    tx.release(KIND, number["number"])
+    NUMBERS.delete(tx, number)
+    PEERING.delete(tx, number["id"])
+    if number.get("sms_consent_id"):
+        recount_consent(tx, number["account_id"], number["sms_consent_id"])
+
+
+def recount_consent(tx: Tx, account_id: str, consent_id: str) -> None:
+    """A consent policy's ``used_number`` after its numbers changed: one counter row."""
+    consent = CONSENTS.get(tx, consent_id)
+    if consent is not None:
+        consent["used_number"] = NUMBERS.count(tx, account_id, {"consent": consent_id})
+        CONSENTS.save(tx, consent)
 
 
 # main company numbers -------------------------------------------------------------------------
 def set_company_number(tx: Tx, number: dict[str, Any], site_id: str) -> None:
     """Make ``number`` the main company number of ``site_id`` (one per site)."""
-    for other in account_numbers(tx, number["account_id"]):
-        if site_id in other.get("company_site_ids", []) and other["id"] != number["id"]:
+    for other in NUMBERS.each(tx, number["account_id"], {"company_site": site_id}):
+        if other["id"] != number["id"]:
             other["company_site_ids"] = [s for s in other["company_site_ids"] if s != site_id]
             save(tx, other)
     sites = number.setdefault("company_site_ids", [])
@@ -158,26 +276,26 @@ def set_company_number(tx: Tx, number: dict[str, Any], site_id: str) -> None:
 
 def company_number(tx: Tx, account_id: str, site_id: str) -> dict[str, Any] | None:
     """The main company number of a site, if it has one."""
-    for number in account_numbers(tx, account_id):
-        if site_id in number.get("company_site_ids", []):
-            return number
-    return None
+    return NUMBERS.first(tx, account_id, {"company_site": site_id})
 
 
 def move_site(tx: Tx, old_site_id: str, new_site_id: str) -> None:
     """A deleted site hands its numbers (and main company number) to ``new_site_id``."""
-    site = tx.get("phone_site", new_site_id) or tx.get("phone_site", old_site_id) or {}
+    from zemu.services.phone.model import get_site
+
+    site = get_site(tx, new_site_id) or get_site(tx, old_site_id) or {}
     account_id = site.get("account_id")
     if not account_id:
         return
-    for number in account_numbers(tx, account_id):
-        touched = False
-        if number.get("site_id") == old_site_id:
-            number["site_id"] = new_site_id
-            touched = True
-        sites = number.get("company_site_ids") or []
-        if old_site_id in sites:
-            number["company_site_ids"] = [s for s in sites if s != old_site_id]
-            touched = True
-        if touched:
-            save(tx, number)
+    for number in NUMBERS.each(tx, account_id, {"site": old_site_id}):
+        number["site_id"] = new_site_id
+        save(tx, number)
+    for number in NUMBERS.each(tx, account_id, {"company_site": old_site_id}):
+        number["company_site_ids"] = [s for s in number["company_site_ids"] if s != old_site_id]
+        save(tx, number)
+
+
+def site_renamed(tx: Tx, account_id: str, site_id: str) -> None:
+    """A site's new name reaches the list views of its numbers."""
+    for number in NUMBERS.each(tx, account_id, {"site": site_id}):
+        save(tx, number)

@@ -1,8 +1,8 @@
 """Cloud peering (Provider Exchange): numbers a carrier pushes into its customers' accounts.
 
-A carrier (kind ``nm_carrier``, id = its code as text, filed under the partner's own account) owns
-a set of SIP trunk names. Its numbers are ordinary ``phone_number`` documents with a ``peering``
-part; an index document (kind ``peering_number``, parent = carrier code) lists them per carrier.
+A carrier (``model.CARRIERS``, id = its code as text, listed in the partner's account) owns a set of
+SIP trunk names. Its numbers are ordinary numbers with a ``peering`` part; ``model.PEERING`` lists
+them per carrier, across the customers' accounts.
 Batches are all or nothing: one bad number refuses the request with code 1000 naming each failure.
 """
 
@@ -10,63 +10,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
-from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
 from zemu.services.numbers import common, model
 from zemu.services.numbers.views import PEERING_FIELDS, peering_item
+from zemu.store import Tx
 
 Doc = dict[str, Any]
-CARRIER = "nm_carrier"
-INDEX = "peering_number"
-CARRIER_NOT_FOUND = ZoomError(1001, "Carrier not found", 400)
+CARRIERS = model.CARRIERS
 
 
 # carriers -----------------------------------------------------------------------------------
-def add_carrier(ctx_tx: Any, *, code: int, name: str, partner_account_id: str, trunks: list[str]) -> Doc:
-    carrier = {"code": code, "name": name, "partner_account_id": partner_account_id, "sip_trunk_names": trunks}
-    ctx_tx.put(CARRIER, str(code), carrier, account_id=partner_account_id, sort=name.lower())
+
+def add_carrier(tx: Tx, *, code: int, name: str, partner_account_id: str, trunks: list[str]) -> Doc:
+    carrier = {"id": str(code), "code": code, "name": name, "partner_account_id": partner_account_id,
+               "account_id": partner_account_id, "sip_trunk_names": trunks}
+    CARRIERS.save(tx, carrier)
     return carrier
 
 
 def carrier_of(ctx: Context, code: int | None) -> Doc:
     """The carrier named by ``carrier_code``, else the one the calling app's account operates."""
-    if code is not None:
-        carrier = ctx.tx.get(CARRIER, str(code))
-    else:
-        rows = ctx.tx.list(CARRIER, account_id=ctx.account_id, limit=1)
-        carrier = rows[0].body if rows else None
+    carrier = CARRIERS.get(ctx.tx, code) if code is not None else CARRIERS.first(ctx.tx, ctx.account_id)
     if carrier is None:
-        raise CARRIER_NOT_FOUND
+        raise ctx.fail(1001, "Carrier not found")
     return carrier
-
-
-def _index(ctx: Context, number: Doc, carrier: Doc) -> None:
-    ctx.tx.put(INDEX, number["id"], {"id": number["id"]}, account_id=number["account_id"],
-               parent=str(carrier["code"]), sort=number["number"])
-
-
-def carrier_numbers(ctx: Context, carrier: Doc, account: str | None = None) -> list[Doc]:
-    rows = ctx.tx.list(INDEX, account_id=account, parent=str(carrier["code"]), limit=100_000)
-    docs = (ctx.tx.get(model.KIND, row.id) for row in rows)
-    return [doc for doc in docs if doc is not None]
 
 
 # lists --------------------------------------------------------------------------------------
 def list_peering_numbers(ctx: Context) -> Doc:
     """listPeeringPhoneNumbers: the carrier's numbers in one customer account."""
-    account = common.account_id(ctx)
     carrier = carrier_of(ctx, ctx.query.get("carrier_code"))
-    wanted = ctx.query.get("phone_number")
-
-    def select(f: dict[str, Any]) -> list[Doc]:
-        held = carrier_numbers(ctx, {"code": f["c"]}, f["a"])
-        return [d for d in held if not f["n"] or d["number"] == f["n"]]
-
-    items, fields = common.page_docs(ctx, select, peering_item, sort="number",
-                                     filters={"c": carrier["code"], "a": account, "n": wanted or ""})
-    return {"next_page_token": fields["next_page_token"], "numbers": items,
-            "total_records": fields["total_records"]}
+    page = model.PEERING.page(ctx, scope=str(carrier["code"]), shape=lambda p: peering_item(p["number"]),
+                              where={"account": common.account_id(ctx), "number": ctx.query.get("phone_number")})
+    return {"next_page_token": page.next_page_token, "numbers": page.items, "total_records": page.total_records}
 
 
 def list_phone_peering_numbers(ctx: Context) -> Doc:
@@ -83,20 +59,14 @@ def list_phone_peering_numbers(ctx: Context) -> Doc:
 def list_for_provider(ctx: Context) -> Doc:
     """Listpeeringphonenumbersforprovider: everything the carrier pushed, across customers."""
     carrier = carrier_of(ctx, None)
-    wanted = ctx.query.get("phone_number")
 
-    def select(f: dict[str, Any]) -> list[Doc]:
-        return [d for d in carrier_numbers(ctx, {"code": f["c"]}) if not f["n"] or d["number"] == f["n"]]
+    def item(pushed: Doc) -> Doc:
+        return {"customer_account_name": pushed["customer_account_name"],
+                "customer_account_number": pushed["customer_account_number"], **peering_item(pushed["number"])}
 
-    def view(number: Doc) -> Doc:
-        customer = get_account(ctx.tx, number["account_id"]) or {}
-        return {"customer_account_name": customer.get("account_name", ""),
-                "customer_account_number": str(customer.get("account_number", "")), **peering_item(number)}
-
-    items, fields = common.page_docs(ctx, select, view, sort="number",
-                                     filters={"c": carrier["code"], "n": wanted or ""})
-    return {"next_page_token": fields["next_page_token"], "numbers": items,
-            "total_records": fields["total_records"]}
+    page = model.PEERING.page(ctx, scope=str(carrier["code"]), where={"number": ctx.query.get("phone_number")},
+                              shape=item)
+    return {"next_page_token": page.next_page_token, "numbers": page.items, "total_records": page.total_records}
 
 
 # writes -------------------------------------------------------------------------------------
@@ -105,12 +75,7 @@ def _peering_fields(item: Doc) -> Doc:
 
 
 def _site_for(ctx: Context, account: str, product: str) -> str | None:
-    if product != "ZOOM_PHONE":
-        return None
-    from zemu.services.phone.model import list_sites
-    sites = list_sites(ctx.tx, account)
-    main = [s for s in sites if s.get("main_site")] or sites
-    return main[0]["id"] if main else None
+    return common.main_site_id(ctx, account) if product == "ZOOM_PHONE" else None
 
 
 def add_peering_numbers(ctx: Context) -> None:
@@ -128,12 +93,11 @@ def add_peering_numbers(ctx: Context) -> None:
         peering = {"carrier_code": carrier["code"], "sip_trunk_name": item["sip_trunk_name"],
                    "voice_direction": "INBOUND_AND_OUTBOUND", "voice_msg_capacity": "MULTI_USE",
                    **_peering_fields(item)}
-        number = model.add_number(
+        model.add_number(
             ctx.tx, ctx.ids, ctx.now, account_id=account, number=item["phone_number"],
             number_type=item.get("number_type") or "Toll", source="BYOCCloud", product=product, site_id=site_id,
             carrier={"code": carrier["code"], "name": carrier["name"]}, capability=_capability(peering),
             status="Normal" if item.get("status", True) else "Pending", peering=peering)
-        _index(ctx, number, carrier)
 
 
 def _capability(peering: Doc) -> list[str]:
@@ -190,7 +154,7 @@ def update_peering_numbers(ctx: Context) -> None:
             reason = "Invalid Sip Trunk"
         if number is not None and product and product != number["product"] and number["product"] != "UNALLOCATED":
             reason = "Unable to switch products for the number"
-        if reason:
+        if reason or number is None:
             failures.append({"phoneNumber": item.get("phone_number", ""), "reason": reason})
         else:
             found.append((number, item))
@@ -231,8 +195,4 @@ def delete_peering_numbers(ctx: Context) -> None:
     if failures:
         raise common.some_failed(failures)
     for number in found:
-        forget(ctx, number)
-
-
-def forget(ctx: Context, number: Doc) -> None:
-    model.remove_number(ctx.tx, number)
+        model.remove_number(ctx.tx, number)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.numbers import common, model, resources
-from zemu.services.numbers.views import is_byoc, phone_details, phone_item
+from zemu.services.numbers.views import is_byoc, phone_details
 
 Doc = dict[str, Any]
 
@@ -25,35 +25,17 @@ def _does_not_exist(ref: str) -> ZoomError:
 
 
 # lists and details ---------------------------------------------------------------------------
-def _matches(number: Doc, q: dict[str, Any]) -> bool:
-    kind = q.get("type") or "all"
-    assignee = number.get("assignee")
-    if (kind == "assigned" and not assignee) or (kind == "unassigned" and assignee):
-        return False
-    if kind == "byoc" and not is_byoc(number):
-        return False
-    if q.get("extension_type") and (assignee or {}).get("type") != q["extension_type"]:
-        return False
-    if q.get("number_type") and ("tollfree" if number.get("number_type") == "TollFree" else "toll") != q["number_type"]:
-        return False
-    if q.get("site_id") and number.get("site_id") != q["site_id"]:
-        return False
-    if number.get("status") == "Pending" and q.get("pending_numbers") is False:
-        return False
-    wanted = "".join(ch for ch in (q.get("phone_number") or "") if ch.isdigit())
-    return not wanted or wanted in number["number"]
-
-
 def list_numbers(ctx: Context) -> Doc:
-    """listAccountPhoneNumbers"""
-    query = {k: v for k, v in ctx.query.items() if k not in ("page_size", "next_page_token")}
-    def select(f: dict[str, Any]) -> list[Doc]:
-        return [n for n in model.account_numbers(ctx.tx, ctx.account_id)
-                if n["product"] == "ZOOM_PHONE" and _matches(n, f)]
-
-    items, fields = common.page_docs(ctx, select, lambda n: phone_item(ctx.tx, n), sort="number", filters=query)
-    return {"next_page_token": fields["next_page_token"], "page_size": fields["page_size"],
-            "phone_numbers": items, "total_records": fields["total_records"]}
+    """listAccountPhoneNumbers: an index range of the account's Zoom Phone numbers, read as the
+    list views saved with them."""
+    q = ctx.query
+    kind = q.get("type") if q.get("type") in ("assigned", "unassigned", "byoc") else None
+    where = {"product": "ZOOM_PHONE", "phone_type": kind, "extension_type": q.get("extension_type"),
+             "phone_number_type": q.get("number_type"), "site": q.get("site_id"),
+             "pending": False if q.get("pending_numbers") is False else None}
+    page = model.NUMBERS.page(ctx, where=where, keyword=model.digits(q.get("phone_number") or ""))
+    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
+            "phone_numbers": page.items, "total_records": page.total_records}
 
 
 def get_details(ctx: Context) -> Doc:
@@ -61,8 +43,8 @@ def get_details(ctx: Context) -> Doc:
     ref = ctx.path["phoneNumberId"]
     number = _phone_number(ctx, ref)
     if number is None:
-        raise ZoomError(400, f"Phone number does not exist, phonenumberId:{ref}", 400)
-    return phone_details(ctx.tx, number)
+        raise ctx.fail(400, phoneNumberId=ref)
+    return phone_details(number)
 
 
 # writes --------------------------------------------------------------------------------------
@@ -74,7 +56,7 @@ def update_details(ctx: Context) -> None:
     ref = ctx.path["phoneNumberId"]
     number = _phone_number(ctx, ref)
     if number is None:
-        raise NotFound(404, f"Phone number does not exist. ID: {ref}.")
+        raise ctx.fail(404, "Phone number does not exist", **{"0": ref})
     body = ctx.body or {}
     if body.get("capability") is not None:
         wanted = body["capability"]
@@ -133,18 +115,18 @@ def add_byoc(ctx: Context) -> Doc:
     body = ctx.body
     carriers = {t.get("carrier") for t in resources.byoc_trunks(ctx, ctx.account_id)}
     if body["carrier"] not in carriers:
-        raise NotFound(404, f"The following account carrier does not exist: {body['carrier']}.")
+        raise ctx.fail(404, "carrier", **{"0": body["carrier"]})
     if len(body["phone_numbers"]) > 50:
-        raise ZoomError(400, "Batch phone numbers are limited to 50 per request.", 400)
-    site_id = body.get("site_id") or _main_site_id(ctx)
+        raise ctx.fail(400, "Batch phone numbers")
+    site_id = body.get("site_id") or common.main_site_id(ctx, ctx.account_id)
     if body.get("site_id") and common.site_of(ctx, site_id) is None:
-        raise ZoomError(300, "Validation failed.", 400)
+        raise ctx.fail(300)
     if body.get("sip_group_id") and resources.sip_group(ctx, ctx.account_id, body["sip_group_id"]) is None:
-        raise ZoomError(300, "Validation failed.", 400)
+        raise ctx.fail(300)
     added = []
     for e164 in body["phone_numbers"]:
         if not model.valid_e164(e164) or model.get_number(ctx.tx, e164) is not None:
-            raise ZoomError(300, "Validation failed.", 400)
+            raise ctx.fail(300)
         number = model.add_number(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, number=e164,
                                   source="BYOCPremises", site_id=site_id, sip_group_id=body.get("sip_group_id"),
                                   carrier={"code": 0, "name": body["carrier"]})
@@ -152,20 +134,13 @@ def add_byoc(ctx: Context) -> Doc:
     return {"phone_numbers": added}
 
 
-def _main_site_id(ctx: Context) -> str | None:
-    from zemu.services.phone.model import list_sites
-    sites = list_sites(ctx.tx, ctx.account_id)
-    main = [s for s in sites if s.get("main_site")] or sites
-    return main[0]["id"] if main else None
-
-
 # users' numbers ------------------------------------------------------------------------------
-def _phone_user(ctx: Context, message: str) -> Doc:
+def _phone_user(ctx: Context) -> Doc:
     from zemu.services.phone.model import get_phone_user
     user_id = ctx.path["userId"]
     user = get_phone_user(ctx.tx, user_id)
     if user is None or user.get("account_id") != ctx.account_id:
-        raise NotFound(1001, message.replace("{userId}", user_id))
+        raise ctx.fail(1001, userId=user_id)
     return user
 
 
@@ -176,7 +151,7 @@ def user_assignee(user: Doc) -> Doc:
 
 def assign_to_user(ctx: Context) -> Doc:
     """assignPhoneNumber"""
-    user = _phone_user(ctx, "This user does not exist: {userId}.")
+    user = _phone_user(ctx)
     assigned = []
     for ref in (ctx.body or {}).get("phone_numbers") or []:
         key = ref.get("id") or ref.get("number") or ""
@@ -190,12 +165,11 @@ def assign_to_user(ctx: Context) -> Doc:
 
 def unassign_from_user(ctx: Context) -> None:
     """UnassignPhoneNumber"""
-    user = _phone_user(ctx, "User does not exist.")
+    user = _phone_user(ctx)
     ref = ctx.path["phoneNumberId"]
-    held = model.numbers_of(ctx.tx, "user", user["id"])
-    number = next((n for n in held if ref in (n["id"], n["number"])), None)
-    if number is None:
-        raise NotFound(400, 'Invalid query parameter "phone_number".')
+    number = _phone_number(ctx, ref)
+    if number is None or (number.get("assignee") or {}).get("id") != user["id"]:
+        raise ctx.fail(400, "Invalid query parameter")
     model.unassign(ctx.tx, number)
 
 
@@ -205,7 +179,7 @@ def change_company_number(ctx: Context) -> None:
     number = _phone_number(ctx, ref)
     if number is None:
         raise _does_not_exist(ref)
-    site_id = _main_site_id(ctx)
+    site_id = common.main_site_id(ctx, ctx.account_id)
     if site_id is None:
         raise ZoomError(300, "Site does not exist.", 400)
     model.set_company_number(ctx.tx, number, site_id)

@@ -8,22 +8,19 @@ from typing import Any
 
 from zemu.errors import NotFound, ZoomError
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.numbers import common, model
 from zemu.sim.clock import zulu
 
 Doc = dict[str, Any]
-CAMPAIGN = "sms_campaign"
-CONSENT = "sms_consent"
 CONSENT_CAPACITY = 1000
-_INVALID = ZoomError(999, "Invalid field.", 400)
+_INVALID = documented(999, "Invalid field.")
+CAMPAIGNS, CONSENTS = model.CAMPAIGNS, model.CONSENTS
 
 
 def _linked(ctx: Context, account: str, key: str, value: str) -> list[Doc]:
-    return [n for n in model.account_numbers(ctx.tx, account) if n.get(key) == value]
-
-
-def _all(ctx: Context, kind: str, account: str) -> list[Doc]:
-    return [row.body for row in ctx.tx.list(kind, account_id=account, limit=10_000)]
+    """The numbers of a campaign (``key`` "campaign") or a consent policy ("consent")."""
+    return model.account_numbers(ctx.tx, account, {key: value})
 
 
 def _resolve(ctx: Context, account: str, refs: list[str], missing: ZoomError) -> list[Doc]:
@@ -38,10 +35,10 @@ def _resolve(ctx: Context, account: str, refs: list[str], missing: ZoomError) ->
 
 # campaigns ------------------------------------------------------------------------------------
 def _campaign(ctx: Context, account: str) -> Doc:
-    campaign = ctx.tx.get(CAMPAIGN, ctx.path["smsCampaignId"])
+    campaign = CAMPAIGNS.get(ctx.tx, ctx.path["smsCampaignId"])
     if campaign is None or campaign["account_id"] != account:
         if ctx.op is not None and ctx.op.product == "phone":
-            raise ZoomError(400, "The campaign does not exist.", 400)
+            raise documented(400, "The campaign does not exist.")
         raise NotFound(404, "Invalid campaign ID.")
     return campaign
 
@@ -53,18 +50,16 @@ def _campaign_item(campaign: Doc) -> Doc:
 
 def list_campaigns(ctx: Context) -> Doc:
     """listAccountSMSCampaigns"""
-    account = common.account_id(ctx)
-    items, fields = common.page_docs(ctx, lambda f: _all(ctx, CAMPAIGN, f["a"]), _campaign_item,
-                                     sort="display_name", filters={"a": account})
-    return {"next_page_token": fields["next_page_token"], "page_size": fields["page_size"],
-            "sms_campaigns": items, "total_records": fields["total_records"]}
+    page = CAMPAIGNS.page(ctx, scope=common.account_id(ctx), shape=_campaign_item)
+    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
+            "sms_campaigns": page.items, "total_records": page.total_records}
 
 
 def get_campaign(ctx: Context) -> Doc:
     """GetSMSCampaign"""
     account = common.account_id(ctx)
     campaign = _campaign(ctx, account)
-    held = _linked(ctx, account, "sms_campaign_id", campaign["id"])
+    held = _linked(ctx, account, "campaign", campaign["id"])
     return {**_campaign_item(campaign), "service_type": campaign["service_type"],
             "phone_numbers": [{"phone_number_id": n["id"], "number": n["number"]} for n in held],
             **{k: campaign[k] for k in ("response_to_opt_in", "response_to_opt_out", "response_to_help")}}
@@ -79,14 +74,14 @@ def assign_to_campaign(ctx: Context) -> Doc | None:
     refs = ([r.get("id") or r.get("number") or "" for r in body.get("phone_numbers") or []] if phone_api
             else body.get("phone_number_ids") or [])
     if len(refs) > common.BATCH_LIMIT:
-        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
-    numbers = _resolve(ctx, account, refs, ZoomError(100002, "Phone number not found", 400))
-    held = {n["id"] for n in _linked(ctx, account, "sms_campaign_id", campaign["id"])}
+        raise documented(1003)
+    numbers = _resolve(ctx, account, refs, documented(100002))
+    held = {n["id"] for n in _linked(ctx, account, "campaign", campaign["id"])}
     new = [n for n in numbers if n["id"] not in held]
     if any(n.get("sms_campaign_id") for n in new):
         raise ZoomError(300, "The phone number is already assigned to another campaign.", 400)
     if len(held) + len({n["id"] for n in new}) > campaign["capacity"]:
-        raise ZoomError(1003004, "Insufficient campaign capacity.", 400)
+        raise documented(1003004)
     for number in new:
         number["sms_campaign_id"] = campaign["id"]
         model.save(ctx.tx, number)
@@ -101,10 +96,10 @@ def unassign_from_campaign(ctx: Context) -> None:
     campaign = _campaign(ctx, account)
     refs = [ctx.path["phoneNumberId"]] if "phoneNumberId" in ctx.path else ctx.query.get("phone_number_ids") or []
     if len(refs) > common.BATCH_LIMIT:
-        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
-    numbers = _resolve(ctx, account, refs, ZoomError(100002, "Phone number not found", 400))
+        raise documented(1003)
+    numbers = _resolve(ctx, account, refs, documented(100002))
     if any(n.get("sms_campaign_id") != campaign["id"] for n in numbers):
-        raise ZoomError(100002, "Phone number not found", 400)
+        raise documented(100002)
     for number in numbers:
         number["sms_campaign_id"] = None
         model.save(ctx.tx, number)
@@ -112,19 +107,14 @@ def unassign_from_campaign(ctx: Context) -> None:
 
 # consent policies -----------------------------------------------------------------------------
 def _consent(ctx: Context, account: str, consent_id: str | None = None) -> Doc:
-    consent = ctx.tx.get(CONSENT, consent_id or ctx.path["consentId"])
+    consent = CONSENTS.get(ctx.tx, consent_id or ctx.path["consentId"])
     if consent is None or consent["account_id"] != account:
-        raise NotFound(1002013, "The consent does not exist.")
+        raise documented(1002013)
     return consent
 
 
-def _consent_view(ctx: Context, consent: Doc) -> Doc:
-    used = len(_linked(ctx, consent["account_id"], "sms_consent_id", consent["id"]))
-    return {**{k: v for k, v in consent.items() if k not in ("id", "sort")}, "used_number": used}
-
-
-def _save_consent(ctx: Context, consent: Doc) -> None:
-    ctx.tx.put(CONSENT, consent["id"], consent, account_id=consent["account_id"], sort=consent["create_time"])
+def _consent_view(consent: Doc) -> Doc:
+    return {k: v for k, v in consent.items() if k not in ("id", "sort")}
 
 
 def create_consent(ctx: Context) -> Doc:
@@ -136,30 +126,21 @@ def create_consent(ctx: Context) -> Doc:
     consent = {"id": consent_id, "consent_id": consent_id, "consent_name": body["consent_name"],
                "description": body.get("description", ""), "user_id": ctx.user_id or "", "account_id": account,
                "in_out_bound": body["in_out_bound"], "status": body["status"], "capacity": CONSENT_CAPACITY,
-               "create_time": stamp, "modify_time": stamp}
-    _save_consent(ctx, consent)
-    return _consent_view(ctx, consent)
+               "create_time": stamp, "modify_time": stamp, "used_number": 0}
+    CONSENTS.save(ctx.tx, consent)
+    return _consent_view(consent)
 
 
 def list_consents(ctx: Context) -> Doc:
     """ListSMSConsents"""
-    account = common.account_id(ctx)
-    keys = ("consent_id", "consent_name", "description", "account_id", "in_out_bound", "status", "create_time",
-            "modify_time", "used_number")
-
-    def view(consent: Doc) -> Doc:
-        full = _consent_view(ctx, consent)
-        return {k: full[k] for k in keys}
-
-    items, fields = common.page_docs(ctx, lambda f: _all(ctx, CONSENT, f["a"]), view, sort="create_time",
-                                     filters={"a": account})
-    return {"page_size": fields["page_size"], "total_records": fields["total_records"],
-            "next_page_token": fields["next_page_token"], "sms_consent": items}
+    page = CONSENTS.page(ctx, scope=common.account_id(ctx))  # the saved list views
+    return {"page_size": page.page_size, "total_records": page.total_records,
+            "next_page_token": page.next_page_token, "sms_consent": page.items}
 
 
 def get_consent(ctx: Context) -> Doc:
     """GetSMSConsent"""
-    return _consent_view(ctx, _consent(ctx, common.account_id(ctx)))
+    return _consent_view(_consent(ctx, common.account_id(ctx)))
 
 
 def update_consent(ctx: Context) -> None:
@@ -172,7 +153,7 @@ def update_consent(ctx: Context) -> None:
     for part, fields in (body.get("in_out_bound") or {}).items():
         consent["in_out_bound"].setdefault(part, {}).update(fields)
     consent["modify_time"] = zulu(ctx.now)
-    _save_consent(ctx, consent)
+    CONSENTS.save(ctx.tx, consent)
 
 
 def delete_consents(ctx: Context) -> None:
@@ -181,31 +162,34 @@ def delete_consents(ctx: Context) -> None:
     ids = (ctx.body or {}).get("consent_ids") or []
     consents = []
     for consent_id in ids:
-        consent = ctx.tx.get(CONSENT, consent_id)
+        consent = CONSENTS.get(ctx.tx, consent_id)
         if consent is None or consent["account_id"] != account:
             raise _INVALID
         consents.append(consent)
     for consent in consents:
-        _release(ctx, _linked(ctx, account, "sms_consent_id", consent["id"]))
-        ctx.tx.delete(CONSENT, consent["id"])
+        _link(ctx, account, _linked(ctx, account, "consent", consent["id"]), None)
+        CONSENTS.delete(ctx.tx, consent)
 
 
-def _release(ctx: Context, numbers: list[Doc]) -> None:
+def _link(ctx: Context, account: str, numbers: list[Doc], consent_id: str | None) -> None:
+    """Move numbers to a consent policy (or none); each policy touched counts its numbers again."""
+    touched = {n.get("sms_consent_id") for n in numbers} | {consent_id}
     for number in numbers:
-        number["sms_consent_id"] = None
+        number["sms_consent_id"] = consent_id
         model.save(ctx.tx, number)
+    for held_by in touched - {None}:
+        model.recount_consent(ctx.tx, account, str(held_by))
 
 
 def list_consent_numbers(ctx: Context) -> Doc:
     """ListConsentPhoneNumbers"""
     account = common.account_id(ctx)
     consent = _consent(ctx, account)
-    items, fields = common.page_docs(
-        ctx, lambda f: _linked(ctx, f["a"], "sms_consent_id", f["c"]),
-        lambda n: {"phone_number_id": n["id"], "phone_number": n["number"], "account_id": n["account_id"]},
-        sort="number", filters={"a": account, "c": consent["id"]})
-    return {"page_size": fields["page_size"], "total_records": fields["total_records"],
-            "next_page_token": fields["next_page_token"], "sms_consent_number": items}
+    page = model.NUMBERS.page(ctx, scope=account, where={"consent": consent["id"]},
+                              shape=lambda n: {"phone_number_id": n["id"], "phone_number": n["number"],
+                                               "account_id": n["account_id"]})
+    return {"page_size": page.page_size, "total_records": page.total_records,
+            "next_page_token": page.next_page_token, "sms_consent_number": page.items}
 
 
 def _consent_batch(ctx: Context) -> tuple[str, Doc, list[Doc]]:
@@ -214,24 +198,22 @@ def _consent_batch(ctx: Context) -> tuple[str, Doc, list[Doc]]:
     consent = _consent(ctx, account)
     refs = (ctx.body or {}).get("phone_number_ids") or []
     if len(refs) > common.BATCH_LIMIT:
-        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
+        raise documented(1003)
     return account, consent, _resolve(ctx, account, refs, _INVALID)
 
 
 def assign_to_consent(ctx: Context) -> None:
     """AssignPhoneNumbersToConsent: a number moves from any other policy to this one."""
     account, consent, numbers = _consent_batch(ctx)
-    held = _linked(ctx, account, "sms_consent_id", consent["id"])
-    if len({n["id"] for n in held} | {n["id"] for n in numbers}) > consent["capacity"]:
-        raise ZoomError(1003, "Too many numbers, should less than 200", 400)
-    for number in numbers:
-        number["sms_consent_id"] = consent["id"]
-        model.save(ctx.tx, number)
+    joining = {n["id"] for n in numbers if n.get("sms_consent_id") != consent["id"]}
+    if consent.get("used_number", 0) + len(joining) > consent["capacity"]:
+        raise documented(1003)
+    _link(ctx, account, numbers, consent["id"])
 
 
 def unassign_from_consent(ctx: Context) -> None:
     """UnassignPhoneNumbersFromConsent"""
-    _, consent, numbers = _consent_batch(ctx)
+    account, consent, numbers = _consent_batch(ctx)
     if any(n.get("sms_consent_id") != consent["id"] for n in numbers):
         raise _INVALID
-    _release(ctx, numbers)
+    _link(ctx, account, numbers, None)

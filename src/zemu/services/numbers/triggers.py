@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.services.context import Context, Trigger
+from zemu.services.documented import documented
 from zemu.services.numbers import inventory, model
 from zemu.sim.clock import zulu
 
@@ -22,11 +22,11 @@ def pick_peering_number(ctx: Context, params: dict[str, str]) -> Doc:
         number = model.get_number(ctx.tx, params["number"])
         if number is not None and number["account_id"] == ctx.account_id and number.get("peering"):
             return number
-        raise ZoomError(100002, "Phone number not found", 404)
-    for number in model.account_numbers(ctx.tx, ctx.account_id):
-        if number.get("peering"):
-            return number
-    raise ZoomError(100002, "Phone number not found", 404)
+        raise documented(100002, status=404)
+    found = model.NUMBERS.first(ctx.tx, ctx.account_id, {"peering": True})
+    if found is None:
+        raise documented(100002, status=404)
+    return found
 
 
 def cnam_updated(ctx: Context, params: dict[str, str]) -> Doc:

@@ -4,31 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.services.numbers.model import ASSIGNEE_TYPES
-from zemu.store import Tx
+from zemu.services.numbers.model import ASSIGNEE_TYPES, is_byoc
 
 Doc = dict[str, Any]
 
 _PHONE_CAPABILITY = {"Incoming": "incoming", "Outgoing": "outgoing", "Messaging": "sms"}
-_EXTERNAL_SOURCES = ("ThirdPartyNumber", "BYOCCloud", "BYOCPremises")
+__all__ = ["is_byoc", "nm_item", "peering_item", "phone_details", "phone_item"]
 
 
-def is_byoc(number: Doc) -> bool:
-    return number.get("source") in _EXTERNAL_SOURCES
+def _site_ref(number: Doc, key: str) -> Doc | None:
+    site_id = number.get("site_id")
+    return {key: site_id, "name": number.get("site_name", "")} if site_id else None
 
 
-def _site_ref(tx: Tx, site_id: str | None, key: str) -> Doc | None:
-    if not site_id:
-        return None
-    site = tx.get("phone_site", site_id)
-    return {key: site_id, "name": site.get("name", "") if site else ""}
-
-
-def _sip_group(tx: Tx, sip_group_id: str | None, name_key: str) -> Doc | None:
-    if not sip_group_id:
-        return None
-    group = tx.get("nm_sip_group", sip_group_id) or {}
-    return {"id": sip_group_id, name_key: group.get("display_name", "")}
+def _sip_group(number: Doc, name_key: str) -> Doc | None:
+    group_id = number.get("sip_group_id")
+    return {"id": group_id, name_key: number.get("sip_group_name", "")} if group_id else None
 
 
 def _address(number: Doc, keys: tuple[str, ...]) -> Doc | None:
@@ -41,7 +32,7 @@ def _compact(doc: Doc) -> Doc:
 
 
 # Zoom Phone ----------------------------------------------------------------------------------
-def phone_item(tx: Tx, number: Doc) -> Doc:
+def phone_item(number: Doc) -> Doc:
     """An item of ``GET /phone/numbers``."""
     assignee = number.get("assignee")
     return _compact({
@@ -54,16 +45,16 @@ def phone_item(tx: Tx, number: Doc) -> Doc:
         "emergency_address_update_time": number.get("emergency_address_update_time") or None,
         "location": (number.get("location") or {}).get("city"),
         "number_type": "tollfree" if number.get("number_type") == "TollFree" else "toll",
-        "sip_group": _sip_group(tx, number.get("sip_group_id"), "display_name"),
-        "site": _site_ref(tx, number.get("site_id"), "id"),
+        "sip_group": _sip_group(number, "display_name"),
+        "site": _site_ref(number, "id"),
         "source": "external" if is_byoc(number) else "internal",
         "status": "pending" if number.get("status") == "Pending" else "available",
     })
 
 
-def phone_details(tx: Tx, number: Doc) -> Doc:
+def phone_details(number: Doc) -> Doc:
     """``GET /phone/numbers/{phoneNumberId}``."""
-    return phone_item(tx, number)
+    return phone_item(number)
 
 
 # Number Management ---------------------------------------------------------------------------
@@ -79,7 +70,7 @@ def assigned_list(number: Doc) -> list[Doc]:
     })]
 
 
-def nm_item(tx: Tx, number: Doc) -> Doc:
+def nm_item(number: Doc) -> Doc:
     """An item of ``GET /number_management/numbers`` and the body of its details."""
     return _compact({
         "id": number["id"], "number": number["number"], "allocated_product": number["product"],
@@ -91,9 +82,9 @@ def nm_item(tx: Tx, number: Doc) -> Doc:
                                                "state_code", "country", "zip")),
         "address_update_required": bool(number.get("address_update_required")),
         "emergency_address_update_time": number.get("emergency_address_update_time") or None,
-        "site": _site_ref(tx, number.get("site_id"), "site_id"),
+        "site": _site_ref(number, "site_id"),
         "assigned_list": assigned_list(number),
-        "sip_group": _sip_group(tx, number.get("sip_group_id"), "name"),
+        "sip_group": _sip_group(number, "name"),
         "location": number.get("location"),
     })
 

@@ -23,7 +23,7 @@ _DIGITS_MAX = 6  # Zoom's longest extension (site code + short extension)
 
 def fill(message: str, value: str) -> str:
     """Zoom's messages name their one subject as ``{callQueueId}``, ``$id`` or ``{0}``."""
-    return _PLACEHOLDER.sub(value, message)
+    return _PLACEHOLDER.sub(lambda _: value, message)  # a function: the value is text, never a template
 
 
 def op_error(ctx: Context, pattern: str, value: str = "", *,

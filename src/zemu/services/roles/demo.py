@@ -7,8 +7,7 @@ from typing import Any
 
 from zemu.ids import Ids
 from zemu.services.roles.model import create_role
-from zemu.services.users.model import KIND as USER_KIND
-from zemu.services.users.model import save_user
+from zemu.services.users.model import MEMBER_ROLE_ID, USERS, save_user
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
@@ -20,9 +19,8 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: dict[str, Any]) -> dict[str, 
     name, description, privileges = HELP_DESK
     role = create_role(tx, ids, account_id=master["id"], name=name, description=description,
                        privileges=privileges, created_at=zulu(now))
-    holder = next((row.body for row in tx.list(USER_KIND, parent=master["id"], limit=10_000)
-                   if row.body.get("dept") == "Support" and row.body["status"] == "active"
-                   and row.body.get("role_name") == "Member"), None)
+    holder = next((user for user in USERS.each(tx, master["id"], {"status": "active", "role_id": MEMBER_ROLE_ID})
+                   if user.get("dept") == "Support"), None)
     if holder is not None:
         holder["role_id"], holder["role_name"] = role["id"], role["name"]
         save_user(tx, holder)

@@ -1,23 +1,21 @@
 """Roles: Zoom's three built-in roles, which every account has, plus the account's custom roles.
 
-    role   id = "{account}/{role id}", parent = account, sort = role id (custom roles only)
-
-Built-in roles keep Zoom's ids (``0`` Owner, ``1`` Admin, ``2`` Member) and are never stored
-unless edited: an edit is a stored override under ``parent = "{account}/system"``. Membership
-rows (``role_member``) are kept by ``save_user``: every user holds exactly one role.
+A role is a document of ``ROLES`` stored as ``{account}/{role id}`` (its ``role_id`` beside),
+listed in its account in creation order, its name unique there. Built-in roles keep Zoom's ids
+(``0`` Owner, ``1`` Admin, ``2`` Member) and are never stored unless edited: an edit is a stored
+override, not filed as ``custom``. A role's members are the users filed under its ``role_id``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.ids import Ids
-from zemu.services.users.model import SYSTEM_ROLE_IDS
+from zemu.services.documented import documented
+from zemu.services.resource import Collection, Unique
 from zemu.store import Tx
 
 KIND = "role"
-NAME_KEY = "role_name"
 # Privileges as the role editor names them. Configuration, not schema data: the documents list
 # privileges only by example.
 PRIVILEGES = (
@@ -36,17 +34,28 @@ SYSTEM_ROLES: dict[str, dict[str, Any]] = {
     "2": {"name": "Member", "description": "A user of the account, with no administrative privilege.",
           "privileges": []},
 }
-ROLE_MISSING = ZoomError(1034, "Provided `role_id` does not exist.", 400)
+ROLE_MISSING = documented(1034)
+ROLES = Collection(
+    KIND, sort=lambda r: str(r.get("created_at") or r["role_id"]),
+    filters={"custom": lambda r: r["role_id"] not in SYSTEM_ROLES, "type": lambda r: r.get("type", "common")},
+    uniques=(Unique("name", lambda r: None if r["role_id"] in SYSTEM_ROLES else r["name"],
+                    documented(1224, roleName=""), scope=lambda r: r["account_id"]),),
+)
 
 
 def _key(account_id: str, role_id: str) -> str:
     return f"{account_id}/{role_id}"
 
 
+def _shown(stored: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in {**stored, "id": stored["role_id"]}.items() if k != "role_id"}
+
+
 def get_role(tx: Tx, account_id: str, role_id: str) -> dict[str, Any] | None:
-    stored = tx.get(KIND, _key(account_id, role_id))
+    """A role of the account: a stored custom role or override of a built-in one, else the built-in."""
+    stored = ROLES.get(tx, _key(account_id, role_id))
     if stored is not None:
-        return stored
+        return _shown(stored)
     base = SYSTEM_ROLES.get(role_id)
     if base is None:
         return None
@@ -61,34 +70,33 @@ def role_or_error(tx: Tx, account_id: str, role_id: str) -> dict[str, Any]:
 
 
 def save_role(tx: Tx, role: dict[str, Any]) -> None:
-    system = role["id"] in SYSTEM_ROLES
-    parent = f"{role['account_id']}/system" if system else role["account_id"]
-    tx.put(KIND, _key(role["account_id"], role["id"]), role, account_id=role["account_id"], parent=parent,
-           sort=role.get("created_at", role["id"]))
+    """Stored under ``{account}/{role id}``: built-in roles share their ids across accounts."""
+    ROLES.save(tx, {**role, "id": _key(role["account_id"], role["id"]), "role_id": role["id"]})
+
+
+def delete_role(tx: Tx, role: dict[str, Any]) -> None:
+    ROLES.delete(tx, _key(role["account_id"], role["id"]))
 
 
 def create_role(tx: Tx, ids: Ids, *, account_id: str, name: str, description: str = "",
                 privileges: list[str] | None = None, role_type: str = "common",
                 created_at: str = "") -> dict[str, Any]:
-    claim_name(tx, account_id, name, "")
-    role = {"id": ids.uid(), "name": name, "description": description, "type": role_type,
+    role: dict[str, Any] = {"id": ids.uid(), "name": name, "description": description, "type": role_type,
             "privileges": list(privileges or []), "account_id": account_id, "created_at": created_at}
-    tx.claim(NAME_KEY, name.lower(), role["id"], scope=account_id)
+    check_name(tx, account_id, name, role["id"])
     save_role(tx, role)
     return role
 
 
-def claim_name(tx: Tx, account_id: str, name: str, role_id: str) -> None:
+def check_name(tx: Tx, account_id: str, name: str, role_id: str) -> None:
     """Role names are unique in an account, the built-in ones included."""
     taken = {base["name"].lower() for rid, base in SYSTEM_ROLES.items() if rid != role_id}
-    holder = tx.holder(NAME_KEY, name.lower(), scope=account_id)
-    if name.lower() in taken or (holder is not None and holder != role_id):
-        raise ZoomError(1224, f"Role name {name} has already been used.", 400)
+    holder = ROLES.find(tx, "name", name, scope=account_id)
+    if name.lower() in taken or (holder is not None and holder["role_id"] != role_id):
+        raise documented(1224, roleName=name)
 
 
-def custom_roles(tx: Tx, account_id: str) -> list[dict[str, Any]]:
-    return [row.body for row in tx.list(KIND, parent=account_id, limit=10_000)]
-
-
-def system_role_id(name: str) -> str | None:
-    return SYSTEM_ROLE_IDS.get(name)
+def custom_roles(tx: Tx, account_id: str, role_type: str | None = None) -> list[dict[str, Any]]:
+    """An account's custom roles (a handful: Zoom lists them whole, without paging)."""
+    where = {"custom": True, "type": role_type}
+    return [_shown(r) for r in ROLES.each(tx, account_id, where)]

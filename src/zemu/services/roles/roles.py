@@ -10,32 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
-from zemu.paging import Window
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.roles import model
 from zemu.services.users.access import account_id_of
-from zemu.services.users.model import (
-    MEMBER_ROLE_ID,
-    ROLE_INDEX,
-    account_user,
-    find_user,
-    save_user,
-    users_by_email_sort,
-)
+from zemu.services.users.model import MEMBER_ROLE_ID, USERS, account_user, find_user, save_user, user_missing
 from zemu.services.users.profile import emit_updated
 from zemu.sim.clock import zulu
 
 OWNER_ROLE_ID = "0"
-NO_PERMISSION = ZoomError(200, "No permission.", 400)
+NO_PERMISSION = documented(200, "No permission.", status=400)
 OWNER_FIXED = ZoomError(200, "Cannot update the role of an account owner.", 400)
 
 
-def _members_parent(account_id: str, role_id: str) -> str:
-    return f"{account_id}/{role_id}"
-
-
 def summary(ctx: Context, role: dict[str, Any]) -> dict[str, Any]:
-    total = ctx.tx.count(ROLE_INDEX, parent=_members_parent(role["account_id"], role["id"]))
+    total = USERS.count(ctx.tx, role["account_id"], {"role_id": role["id"]})  # one counter row
     return {"id": role["id"], "name": role["name"], "description": role.get("description", ""),
             "type": role.get("type", "common"), "total_members": total}
 
@@ -47,9 +36,9 @@ def _target(ctx: Context) -> dict[str, Any]:
 def list_roles(ctx: Context) -> dict[str, Any]:
     account_id = account_id_of(ctx)
     wanted = ctx.query.get("type") or "common"
-    roles = [model.get_role(ctx.tx, account_id, rid) for rid in model.SYSTEM_ROLES]
-    roles += model.custom_roles(ctx.tx, account_id)
-    shown = [summary(ctx, r) for r in roles if r is not None and r.get("type", "common") == wanted]
+    built_in = (model.get_role(ctx.tx, account_id, rid) for rid in model.SYSTEM_ROLES)
+    roles = [r for r in built_in if r is not None and r.get("type", "common") == wanted]
+    shown = [summary(ctx, r) for r in roles + model.custom_roles(ctx.tx, account_id, wanted)]
     return {"roles": shown, "total_records": len(shown)}
 
 
@@ -87,9 +76,7 @@ def update_role(ctx: Context) -> dict[str, Any]:
     if body.get("name") and body["name"] != role["name"]:
         if role["id"] in model.SYSTEM_ROLES:
             raise NO_PERMISSION
-        model.claim_name(ctx.tx, role["account_id"], body["name"], role["id"])
-        ctx.tx.release(model.NAME_KEY, role["name"].lower(), scope=role["account_id"])
-        ctx.tx.claim(model.NAME_KEY, body["name"].lower(), role["id"], scope=role["account_id"])
+        model.check_name(ctx.tx, role["account_id"], body["name"], role["id"])
         role["name"] = body["name"]
     if "privileges" in body:
         role["privileges"] = _privileges(body)
@@ -104,28 +91,21 @@ def delete_role(ctx: Context) -> None:
     role = _target(ctx)
     if role["id"] in model.SYSTEM_ROLES:
         raise NO_PERMISSION
-    members = users_by_email_sort(ctx.tx, ROLE_INDEX, _members_parent(role["account_id"], role["id"]),
-                                  after=None, offset=0, limit=100_000)
     member_role = model.role_or_error(ctx.tx, role["account_id"], MEMBER_ROLE_ID)
-    for _, user in members:
+    for user in USERS.each(ctx.tx, role["account_id"], {"role_id": role["id"]}):
         assign(ctx, user, member_role)  # its members fall back to Member
-    ctx.tx.delete(model.KIND, f"{role['account_id']}/{role['id']}")
-    ctx.tx.release(model.NAME_KEY, role["name"].lower(), scope=role["account_id"])
+    model.delete_role(ctx.tx, role)
 
 
 def list_members(ctx: Context) -> dict[str, Any]:
     role = _target(ctx)
-    parent = _members_parent(role["account_id"], role["id"])
-
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        rows = users_by_email_sort(ctx.tx, ROLE_INDEX, parent, after=window.after, offset=window.offset,
-                                   limit=window.limit)
-        return [(cursor, {"id": u["id"], "email": u["email"], "first_name": u.get("first_name", ""),
-                          "last_name": u.get("last_name", ""), "type": u["type"],
-                          "department": u.get("dept", "")}) for cursor, u in rows]
-
-    page = ctx.paginate(fetch, count=lambda _: ctx.tx.count(ROLE_INDEX, parent=parent))
+    page = USERS.page(ctx, scope=role["account_id"], where={"role_id": role["id"]}, shape=_member)
     return {"members": page.items, **page.fields()}
+
+
+def _member(u: dict[str, Any]) -> dict[str, Any]:
+    return {"id": u["id"], "email": u["email"], "first_name": u.get("first_name", ""),
+            "last_name": u.get("last_name", ""), "type": u["type"], "department": u.get("dept", "")}
 
 
 def add_members(ctx: Context) -> dict[str, Any]:
@@ -159,7 +139,7 @@ def delete_member(ctx: Context) -> None:
     ref = str(ctx.path["memberId"])
     user = find_user(ctx.tx, ref)
     if user is None or user["account_id"] != role["account_id"] or user.get("role_id") != role["id"]:
-        raise ZoomError(1001, f"User does not exist: {ref}.", 404)
+        raise user_missing(ref)
     if role["id"] == MEMBER_ROLE_ID:
         return  # every user holds a role: Member is where removed users go
     assign(ctx, user, model.role_or_error(ctx.tx, role["account_id"], MEMBER_ROLE_ID))

@@ -10,6 +10,7 @@ from typing import Any
 
 from zemu.catalog import load_catalog
 from zemu.services.accounts.defaults import defaults
+from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
 from zemu.store import Tx
 
@@ -18,16 +19,15 @@ KIND = "tsp_account"
 
 @cache
 def _defaults() -> dict[str, Any]:
-    return defaults(load_catalog().by_operation_id["tsp"][0].response_schema) or {}
+    return defaults(load_catalog().by_operation_id["tsp"][0].response_schema or {}) or {}
 
 
 def tsp_settings(tx: Tx, account_id: str) -> dict[str, Any]:
-    return {**_defaults(), **(tx.get(KIND, account_id) or {})}
+    return {**_defaults(), **get_part(tx, KIND, account_id)}
 
 
 def save_tsp_settings(tx: Tx, account_id: str, changes: dict[str, Any]) -> None:
-    stored = {**(tx.get(KIND, account_id) or {}), **changes}
-    tx.put(KIND, account_id, stored, account_id=account_id, parent=account_id)
+    put_part(tx, KIND, account_id, {**get_part(tx, KIND, account_id), **changes})
 
 
 def tsp_enabled(tx: Tx, account_id: str) -> bool:

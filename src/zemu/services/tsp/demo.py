@@ -6,7 +6,7 @@ from typing import Any
 
 from zemu.ids import Ids
 from zemu.services.tsp.account import save_tsp_settings
-from zemu.services.tsp.users import KIND as USER_TSP
+from zemu.services.users.model import USERS, save_user
 from zemu.store import Tx
 
 BRIDGE = "US_TSP_TB"
@@ -19,5 +19,8 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: dict[str, Any]) -> dict[str, 
                                                               "type": "toll"}]})
     row = {"id": "1", "conference_code": ids.digits(8), "leader_pin": ids.digits(6), "tsp_bridge": BRIDGE,
            "dial_in_numbers": [{"code": "1", "country_label": "US", "number": "+12125550199", "type": "toll"}]}
-    tx.put(USER_TSP, f"{master['owner_id']}/1", row, account_id=master["id"], parent=master["owner_id"], sort="1")
+    owner = USERS.get(tx, master["owner_id"])
+    if owner is not None:
+        owner["tsp_accounts"] = [row]
+        save_user(tx, owner)
     return {"tsp_enabled": True}

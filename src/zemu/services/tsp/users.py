@@ -1,20 +1,17 @@
-"""A user's TSP accounts (at most two, ids ``1`` and ``2``) and their TSP audio URL.
-
-    user_tsp  id = "{user}/{n}", parent = user, sort = n
-"""
+"""A user's TSP accounts (at most two, ids ``1`` and ``2``) and their TSP audio URL, both kept
+on the user document (``tsp_accounts``), so they leave with the user."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.tsp.account import tsp_enabled
 from zemu.services.users.access import operator, target_user
 from zemu.services.users.model import invitation_expired, save_user
 from zemu.services.users.settings_tree import event_schema, project
 
-KIND = "user_tsp"
 SLOTS = ("1", "2")
 FIELDS = ("conference_code", "leader_pin", "tsp_bridge", "dial_in_numbers")
 
@@ -22,21 +19,21 @@ FIELDS = ("conference_code", "leader_pin", "tsp_bridge", "dial_in_numbers")
 def _user(ctx: Context, disabled: str = "Account has not enabled TSP.") -> dict[str, Any]:
     user = target_user(ctx)
     if not tsp_enabled(ctx.tx, user["account_id"]):
-        raise ZoomError(2024, disabled, 400)
+        raise documented(2024, disabled)
     if invitation_expired(user, ctx.now):
-        raise ZoomError(1120, "No valid invitation to join the Zoom account was found for this user.", 404)
+        raise documented(1120, "No valid invitation")
     return user
 
 
 def _rows(ctx: Context, user: dict[str, Any]) -> list[dict[str, Any]]:
-    return [row.body for row in ctx.tx.list(KIND, parent=user["id"], limit=len(SLOTS))]
+    return list(user.get("tsp_accounts") or [])
 
 
 def _one(ctx: Context, user: dict[str, Any], missing: str = "The TSP ID provided does not exist.") -> dict[str, Any]:
     tsp_id = str(ctx.path["tspId"])
-    found = ctx.tx.get(KIND, f"{user['id']}/{tsp_id}") if tsp_id in SLOTS else None
+    found = next((row for row in _rows(ctx, user) if row["id"] == tsp_id), None)
     if found is None:
-        raise ZoomError(300, missing, 400)
+        raise documented(300, missing)
     return found
 
 
@@ -53,7 +50,7 @@ def create_user_tsp(ctx: Context) -> dict[str, Any]:
     taken = {row["id"] for row in _rows(ctx, user)}
     free = [slot for slot in SLOTS if slot not in taken]
     if not free:
-        raise ZoomError(300, "You can add a maximum of two TSP configs.", 400)
+        raise documented(300, "You can add a maximum of two TSP configs.")
     row = {"id": free[0], **{k: ctx.body[k] for k in FIELDS if k in ctx.body}}
     _save(ctx, user, row)
     _emit(ctx, "user.tsp_created", user, row)
@@ -71,7 +68,8 @@ def update_user_tsp(ctx: Context) -> None:
 def delete_user_tsp(ctx: Context) -> None:
     user = _user(ctx, "This account has not enabled TSP.")
     row = _one(ctx, user, "The provided TSP ID does not exist.")
-    ctx.tx.delete(KIND, f"{user['id']}/{row['id']}")
+    user["tsp_accounts"] = [r for r in _rows(ctx, user) if r["id"] != row["id"]]
+    save_user(ctx.tx, user)
     _emit(ctx, "user.tsp_deleted", user, row)
 
 
@@ -82,8 +80,9 @@ def update_audio_url(ctx: Context) -> None:
 
 
 def _save(ctx: Context, user: dict[str, Any], row: dict[str, Any]) -> None:
-    ctx.tx.put(KIND, f"{user['id']}/{row['id']}", row, account_id=user["account_id"], parent=user["id"],
-               sort=row["id"])
+    others = [r for r in _rows(ctx, user) if r["id"] != row["id"]]
+    user["tsp_accounts"] = sorted([*others, row], key=lambda r: str(r["id"]))
+    save_user(ctx.tx, user)
 
 
 def _emit(ctx: Context, event: str, user: dict[str, Any], row: dict[str, Any]) -> None:

@@ -1,8 +1,7 @@
 """A user's meetings, webinars, cloud recordings and personal audio conference accounts.
 
-These lists read whatever the store holds for the user (kinds ``meeting``, ``webinar`` and
-``recording``, filed with the host's id as parent and sorted by start time), with real paging
-and checked filters. Scheduling them is the meetings product's job, not this one's.
+These lists read the users model's collections, which the meetings product fills: a date range
+of recordings is a sort-key range, the trash filed apart.
 """
 
 from __future__ import annotations
@@ -11,33 +10,23 @@ import datetime as dt
 from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
-from zemu.paging import Window
 from zemu.services.context import Context
 from zemu.services.users.access import target_user
+from zemu.services.users.model import MEETINGS, PACS, RECORDINGS, WEBINARS
 
 MAX_RANGE_DAYS = 30
-
-
-def _listing(ctx: Context, kind: str, parent: str, filters: dict[str, Any], keep: Any) -> Any:
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        rows = ctx.tx.list(kind, parent=parent, after=window.after, offset=window.offset, limit=window.limit)
-        return [((row.sort, row.id), row.body) for row in rows if keep(row.body, filters)]
-
-    return ctx.paginate(fetch, filters=filters, count=lambda _: ctx.tx.count(kind, parent=parent))
 
 
 def list_meetings(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
     _check_range(ctx.query.get("from"), ctx.query.get("to"))
-    filters = {"type": ctx.query.get("type") or "scheduled"}
-    page = _listing(ctx, "meeting", user["id"], filters, lambda item, f: True)
+    page = MEETINGS.page(ctx, scope=user["id"])
     return {**page.fields(), "meetings": page.items}
 
 
 def list_webinars(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
-    filters = {"type": ctx.query.get("type") or "scheduled"}
-    page = _listing(ctx, "webinar", user["id"], filters, lambda item, f: True)
+    page = WEBINARS.page(ctx, scope=user["id"])
     fields = page.fields()
     fields.pop("next_page_token", None)  # this list pages by page_number only
     return {**fields, "webinars": page.items}
@@ -49,14 +38,9 @@ def list_recordings(ctx: Context) -> dict[str, Any]:
     start = _date(ctx.query.get("from"), "from") or today - dt.timedelta(days=1)
     end = _date(ctx.query.get("to"), "to") or today
     _check_order(start, end)
-    filters = {"from": start.isoformat(), "to": end.isoformat(), "trash": bool(ctx.query.get("trash"))}
-    page = _listing(ctx, "recording", user["id"], filters, _in_range)
-    return {"from": filters["from"], "to": filters["to"], **page.fields(), "meetings": page.items}
-
-
-def _in_range(item: dict[str, Any], filters: dict[str, Any]) -> bool:
-    day = str(item.get("start_time", ""))[:10]
-    return filters["from"] <= day <= filters["to"] and bool(item.get("in_trash")) == filters["trash"]
+    page = RECORDINGS.page(ctx, scope=user["id"], where={"trash": bool(ctx.query.get("trash"))},
+                           lo=start.isoformat(), hi=f"{end.isoformat()}T23:59:59Z")
+    return {"from": start.isoformat(), "to": end.isoformat(), **page.fields(), "meetings": page.items}
 
 
 def _date(value: Any, field: str) -> dt.date | None:
@@ -81,7 +65,8 @@ def _check_order(first: dt.date, last: dt.date) -> None:
 
 def list_pacs(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
-    rows = ctx.tx.list("user_pac", parent=user["id"], limit=100)
-    if not rows:
-        raise ZoomError(2024, "User does not have PAC enabled.", 400)
-    return {"pac_accounts": [row.body for row in rows]}
+    pacs = [{k: v for k, v in pac.items() if k not in ("id", "account_id", "user_id")}
+            for pac in PACS.each(ctx.tx, user["id"])]
+    if not pacs:
+        raise ctx.fail(2024)
+    return {"pac_accounts": pacs}

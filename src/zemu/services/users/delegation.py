@@ -1,43 +1,32 @@
 """What a user lets others do: scheduling assistants (and, seen from the other side, the users
 they schedule for), the privileges their role grants, and their tokens.
 
-    user_assistant  id = "{user}/{assistant}", parent = user, sort = assistant's email
-    user_scheduler  id = "{assistant}/{user}", parent = assistant, sort = user's email
+A user's assistants are kept on the user document (``assistants``, in email order); the users
+an assistant schedules for are those filed under ``assisted_by`` = the assistant.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ValidationFailed, ZoomError
+from zemu.errors import ValidationFailed
 from zemu.services.accounts.model import get_account, is_paid
 from zemu.services.context import Context
 from zemu.services.roles.model import get_role
 from zemu.services.users.access import target_user
-from zemu.services.users.model import account_user, find_user
+from zemu.services.users.model import USERS, account_user, find_user, save_user, user_missing
 from zemu.sim.clock import zulu
-
-ASSISTANT = "user_assistant"
-SCHEDULER = "user_scheduler"
-MAX_ROWS = 10_000  # an assistant list is small by nature; read it at once
 
 
 def list_assistants(ctx: Context) -> dict[str, Any]:
-    user = target_user(ctx)
-    rows = ctx.tx.list(ASSISTANT, parent=user["id"], limit=MAX_ROWS)
-    return {"assistants": [_public(row.body) for row in rows]}
-
-
-def _public(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["id"], "email": row["email"],
-            "can_manage_host_private_event": row.get("can_manage_host_private_event", False)}
+    return {"assistants": list(target_user(ctx).get("assistants") or [])}
 
 
 def add_assistants(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
     account = get_account(ctx.tx, user["account_id"]) or {}
     if not is_paid(account):
-        raise ZoomError(200, f"Current account must be paid account: {user['id']}", 400)
+        raise ctx.fail(200, "Current account must be paid", userId=user["id"])
     wanted = (ctx.body or {}).get("assistants") or []
     if not wanted:
         raise ValidationFailed([{"field": "assistants", "message": "Invalid field."}])
@@ -46,60 +35,69 @@ def add_assistants(ctx: Context) -> dict[str, Any]:
 
 
 def add_assistant(ctx: Context, user: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """Held on the user (email order); the assistant finds who they schedule for by the
+    ``assisted_by`` filter of the users collection."""
     ref = entry.get("id") or entry.get("email") or ""
     assistant = account_user(ctx.tx, user["account_id"], ref)
     if assistant["id"] == user["id"]:
         raise ValidationFailed([{"field": "assistants", "message": "Invalid field."}])
     row = {"id": assistant["id"], "email": assistant["email"],
            "can_manage_host_private_event": bool(entry.get("can_manage_host_private_event", False))}
-    ctx.tx.put(ASSISTANT, f"{user['id']}/{assistant['id']}", row, account_id=user["account_id"],
-               parent=user["id"], sort=assistant["email"].lower())
-    ctx.tx.put(SCHEDULER, f"{assistant['id']}/{user['id']}", {"id": user["id"], "email": user["email"]},
-               account_id=user["account_id"], parent=assistant["id"], sort=user["email"].lower())
+    others = [a for a in user.get("assistants") or [] if a["id"] != assistant["id"]]
+    user["assistants"] = sorted([*others, row], key=lambda a: (a["email"].lower(), a["id"]))
+    save_user(ctx.tx, user)
     return assistant
 
 
-def _unlink(ctx: Context, user_id: str, assistant_id: str) -> bool:
-    ctx.tx.delete(SCHEDULER, f"{assistant_id}/{user_id}")
-    return ctx.tx.delete(ASSISTANT, f"{user_id}/{assistant_id}")
+def _unlink(ctx: Context, user: dict[str, Any], assistant_id: str) -> bool:
+    held = user.get("assistants") or []
+    if not any(a["id"] == assistant_id for a in held):
+        return False
+    user["assistants"] = [a for a in held if a["id"] != assistant_id]
+    save_user(ctx.tx, user)
+    return True
 
 
 def delete_assistant(ctx: Context) -> None:
     user = target_user(ctx)
     ref = str(ctx.path["assistantId"])
     assistant = find_user(ctx.tx, ref)
-    if assistant is None or not _unlink(ctx, user["id"], assistant["id"]):
-        raise ZoomError(1001, f"User does not exist: {ref}.", 404)
+    if assistant is None or not _unlink(ctx, user, assistant["id"]):
+        raise user_missing(ref)
 
 
 def delete_assistants(ctx: Context) -> None:
     user = target_user(ctx)
-    for row in ctx.tx.list(ASSISTANT, parent=user["id"], limit=MAX_ROWS):
-        _unlink(ctx, user["id"], row.body["id"])
+    user["assistants"] = []
+    save_user(ctx.tx, user)
+
+
+def _scheduled_for(ctx: Context, assistant: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(USERS.each(ctx.tx, assistant["account_id"], {"assisted_by": assistant["id"]}))
 
 
 def list_schedulers(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
-    out = []
-    for row in ctx.tx.list(SCHEDULER, parent=user["id"], limit=MAX_ROWS):
-        owner = ctx.tx.get("user", row.body["id"])
-        if owner is not None:
-            out.append({"id": owner["id"], "email": owner["email"], "pmi": owner.get("pmi", 0)})
-    return {"schedulers": out}
+    return {"schedulers": [{"id": owner["id"], "email": owner["email"], "pmi": owner.get("pmi", 0)}
+                           for owner in _scheduled_for(ctx, user)]}
 
 
 def delete_scheduler(ctx: Context) -> None:
     user = target_user(ctx)
     ref = str(ctx.path["schedulerId"])
     owner = find_user(ctx.tx, ref)
-    if owner is None or not _unlink(ctx, owner["id"], user["id"]):
-        raise ZoomError(1001, f"User does not exist: {ref}.", 404)
+    if owner is None or not _unlink(ctx, owner, user["id"]):
+        raise user_missing(ref)
 
 
 def delete_schedulers(ctx: Context) -> None:
-    user = target_user(ctx)
-    for row in ctx.tx.list(SCHEDULER, parent=user["id"], limit=MAX_ROWS):
-        _unlink(ctx, row.body["id"], user["id"])
+    forget_assistant(ctx, target_user(ctx))
+
+
+def forget_assistant(ctx: Context, assistant: dict[str, Any]) -> None:
+    """Nobody keeps ``assistant`` as their scheduling assistant any more."""
+    for owner in _scheduled_for(ctx, assistant):
+        _unlink(ctx, owner, assistant["id"])
 
 
 def permissions(ctx: Context) -> dict[str, Any]:

@@ -7,12 +7,14 @@ import re
 from typing import Any
 
 from zemu.errors import ZoomError
+from zemu.services.accounts.model import delete_part
 from zemu.services.context import Context
-from zemu.services.groups.model import forget_user, reindex_user
+from zemu.services.documented import documented
+from zemu.services.groups.model import forget_user
 from zemu.services.users import pictures
 from zemu.services.users.access import account_id_of, emit_user_event, event_user, operator, target_user
+from zemu.services.users.delegation import forget_assistant
 from zemu.services.users.model import (
-    EMAIL_KEY,
     claim_email,
     create_user,
     find_user,
@@ -22,11 +24,11 @@ from zemu.services.users.model import (
     save_user,
     user_missing,
 )
-from zemu.services.users.profile import VANITY_KEY, emit_updated, valid_email
+from zemu.services.users.profile import emit_updated, valid_email
+from zemu.services.users.settings import INVITATION_MISSING
 
 # ``create`` invites by email: the user stays pending until they accept
 ACTIVE_AT_ONCE = ("autoCreate", "custCreate", "ssoCreate")
-INVITATION_MISSING = "A valid invitation to join the Zoom account was not found for this user."
 PRIVILEGED = ("Owner", "Admin")
 
 
@@ -59,7 +61,7 @@ def create_account_user(ctx: Context, account_id: str, *, action: str, email: st
 def accept_invitation(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
     """The invited user follows the emailed link: pending becomes active."""
     if user["status"] != "pending" or invitation_expired(user, ctx.now):
-        raise ZoomError(1120, INVITATION_MISSING, 400)
+        raise INVITATION_MISSING
     user["status"], user["verified"] = "active", 1
     save_user(ctx.tx, user)
     ctx.emit("user.invitation_accepted", {"object": event_user(user)}, account_id=user["account_id"])
@@ -77,8 +79,7 @@ def delete(ctx: Context) -> None:
 
 def _check_transfer(ctx: Context, user: dict[str, Any], transfer: str) -> None:
     if transfer.lower() == user["email"].lower():
-        raise ZoomError(300, "The transfer-to email address cannot be the same as the unlinked or deleted "
-                             "user's email address.", 400)
+        raise ctx.fail(300, "The transfer-to email address")
     target = find_user(ctx.tx, transfer)
     if target is None or target["account_id"] != user["account_id"]:
         raise user_missing(transfer)
@@ -88,9 +89,9 @@ def remove_account_user(ctx: Context, user: dict[str, Any], action: str) -> None
     """Disassociate (the user keeps a Zoom identity outside the account) or delete for good.
     A pending user has only an invitation, which either action withdraws."""
     if user.get("role_name") == "Owner":
-        raise ZoomError(200, "Cannot delete a user out of your account.", 400)
+        raise documented(200, "Cannot delete a user out of your account.")
     if action == "disassociate" and user.get("role_name") == "Admin":
-        raise ZoomError(1117, "You can not disassociate an Admin user.", 400)
+        raise documented(1117, "You can not disassociate an Admin user.")
     if user["status"] == "pending":
         action = "disassociate"
     from zemu.services import member_removed  # the product registry imports this module
@@ -98,17 +99,15 @@ def remove_account_user(ctx: Context, user: dict[str, Any], action: str) -> None
     forget_user(ctx.tx, user)
     _forget_delegations(ctx, user)
     member_removed(ctx.tx, user["account_id"], user["id"])
-    if user.get("vanity_name"):
-        ctx.tx.release(VANITY_KEY, user["vanity_name"].lower())
     remove_user(ctx.tx, user)
     event = "user.deleted" if action == "delete" else "user.disassociated"
     emit_user_event(ctx, event, user)
 
 
 def _forget_delegations(ctx: Context, user: dict[str, Any]) -> None:
-    for kind in ("user_assistant", "user_scheduler", "user_tsp", pictures.KIND):
-        ctx.tx.delete_all(kind, parent=user["id"])
-    ctx.tx.delete("user_settings", user["id"])
+    forget_assistant(ctx, user)
+    for kind in (pictures.KIND, "user_settings"):
+        delete_part(ctx.tx, kind, user["id"])
 
 
 def change_status(ctx: Context) -> None:
@@ -117,9 +116,9 @@ def change_status(ctx: Context) -> None:
     if action in ("clock_in", "clock_out"):
         return  # workforce-management time clock: no account status changes
     if user.get("role_name") in PRIVILEGED:
-        raise ZoomError(200, "Zoom Room and Admin users' status cannot be activated or deactivated.", 400)
+        raise ctx.fail(200)
     if invitation_expired(user, ctx.now):
-        raise ZoomError(1120, INVITATION_MISSING, 400)
+        raise INVITATION_MISSING
     set_status(ctx, user, "active" if action == "activate" else "inactive")
 
 
@@ -143,12 +142,9 @@ def set_email(ctx: Context, user: dict[str, Any], email: str) -> None:
     if email == user["email"]:
         return
     before = dict(user)
-    if email.lower() != user["email"].lower():
-        claim_email(ctx.tx, email, user["id"])
-        ctx.tx.release(EMAIL_KEY, user["email"].lower())
+    claim_email(ctx.tx, email, user["id"])
     user["email"] = email
     save_user(ctx.tx, user)
-    reindex_user(ctx.tx, user)
     emit_updated(ctx, before, user, fields=("email",))
 
 
@@ -157,11 +153,11 @@ def change_password(ctx: Context) -> None:
     password = ctx.body["password"]
     acting_on_other = user["id"] != ctx.user_id
     if acting_on_other and user.get("role_name") in PRIVILEGED:
-        raise ZoomError(1117, "Can not update Admin's password", 400)
+        raise ctx.fail(1117)
     _check_password(password)
     digest = hash_password(password)
     if digest == user.get("password_hash"):
-        raise ZoomError(300, "Your new password can not match the old password.", 400)
+        raise ctx.fail(300, "Your new password")
     user["password_hash"] = digest
     save_user(ctx.tx, user)
     ctx.emit("user.updated", {**operator(ctx), "operation": "change_password", "object": {"id": user["id"]},
@@ -169,13 +165,11 @@ def change_password(ctx: Context) -> None:
 
 
 def _check_password(password: str) -> None:
-    rules = ((len(password) >= 6, 1124, "Minimum of 6 characters."),
-             (re.search(r"[A-Za-z]", password), 1125, "Have at least 1 letter (a, b, c…)"),
-             (re.search(r"\d", password), 1126, "Have at least 1 number (1, 2, 3…)"),
-             (len(set(password)) > 1, 1130, "Password can't use the same character."))
-    for ok, code, message in rules:
+    rules = ((len(password) >= 6, 1124), (re.search(r"[A-Za-z]", password), 1125),
+             (re.search(r"\d", password), 1126), (len(set(password)) > 1, 1130))
+    for ok, code in rules:
         if not ok:
-            raise ZoomError(code, message, 400)
+            raise documented(code)
 
 
 def upload_picture(ctx: Context) -> dict[str, Any]:

@@ -1,13 +1,10 @@
-"""The user record, its index rows, and the lookups other services need (by id, by email, ``me``).
+"""The user record and the lookups other services need (by id, by email, ``me``).
 
-A user is one document (kind ``user``) filed under its account and sorted by lower-case email.
-Beside it live small index rows, each sorted by the same email so that every list of users
-(by status, by role, a group's members) is an indexed range read in Zoom's order:
-
-    user_status   id = user id, parent = "{account}/{status}"
-    role_member   id = user id, parent = "{account}/{role id}"
-
-``save_user`` keeps them in step with the document; group rows are kept by the groups service.
+A user is one document of the ``USERS`` collection, listed in its account by lower-case email
+and filed by what Zoom lists users by: status, role, the groups it belongs to and the groups it
+administers (``group_ids`` and ``admin_group_ids`` are kept on the document by the groups
+service), so every list of users is an index range in Zoom's order. Its email is unique across
+all accounts, its vanity name too.
 """
 
 from __future__ import annotations
@@ -15,22 +12,47 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.errors import ZoomError
 from zemu.ids import Ids
+from zemu.services.documented import documented
+from zemu.services.resource import Collection, Unique
 from zemu.sim.clock import parse_zulu, zulu
-from zemu.store import Conflict, Tx
+from zemu.store import Tx
 
 KIND = "user"
-EMAIL_KEY = "user_email"
-STATUS_INDEX = "user_status"
-ROLE_INDEX = "role_member"
-
 USER_TYPES = {"basic": 1, "licensed": 2}
 # Zoom's three built-in roles keep these ids in every account.
 SYSTEM_ROLE_IDS = {"Owner": "0", "Admin": "1", "Member": "2"}
 MEMBER_ROLE_ID = "2"
 # An invitation (``action=create``) lapses after 30 days on the emulated clock.
 INVITATION_LIFETIME = 30 * 86400
+
+
+USERS = Collection(
+    KIND, sort=lambda u: u["email"].lower(),
+    filters={"status": lambda u: u["status"], "role_id": lambda u: u["role_id"], "group": lambda u: u.get("group_ids"),
+             "admin_of": lambda u: u.get("admin_group_ids"),
+             "assisted_by": lambda u: [a["id"] for a in u.get("assistants") or []],
+             "licensed": lambda u: u.get("type") == 2 and u["status"] == "active",
+             "listed": lambda u: u["status"] != "pending"},
+    keywords=lambda u: (u.get("first_name"), u.get("last_name"), u.get("display_name"), u["email"]),
+    uniques=(Unique("email", lambda u: u["email"], documented(1005, email="")),
+             Unique("vanity", lambda u: u.get("vanity_name"), documented(4100, "Personal Link Name"))),
+)
+
+
+def _start(doc: dict[str, Any]) -> str:
+    return str(doc.get("start_time", ""))
+
+
+# what a user hosts and holds, filled by the meetings product: meetings and webinars under their
+# host by start time; cloud recordings (keyed by ``uuid``, kept whole under ``item``) by the
+# meeting's start, filed by whether they are in the trash; personal audio conference accounts
+MEETINGS = Collection("meeting", sort=_start, scope=lambda m: m["host_id"])
+WEBINARS = Collection("webinar", sort=_start, scope=lambda w: w["host_id"])
+RECORDINGS = Collection("recording", sort=lambda r: _start(r["item"]), scope=lambda r: r["host_id"],
+                        filters={"trash": lambda r: bool(r["item"].get("in_trash"))}, view=lambda r: r["item"])
+PACS = Collection("user_pac", sort=lambda p: str(p["conference_id"]), scope=lambda p: p["user_id"])
 
 
 def create_user(tx: Tx, ids: Ids, now: float, *, account_id: str, email: str, first_name: str,
@@ -42,33 +64,15 @@ def create_user(tx: Tx, ids: Ids, now: float, *, account_id: str, email: str, fi
     claim_email(tx, email, user_id)
     pmi = int(ids.digits(10))
     user = {
-        "id": user_id,
-        "first_name": first_name,
-        "last_name": last_name,
-        "display_name": display_name or f"{first_name} {last_name}".strip(),
-        "email": email,
-        "type": user_type,
-        "role_name": role_name,
-        "role_id": role_id or SYSTEM_ROLE_IDS.get(role_name, MEMBER_ROLE_ID),
-        "status": status,
-        "account_id": account_id,
-        "created_at": zulu(now),
-        "timezone": "America/Los_Angeles",
-        "language": "en-US",
-        "verified": 1 if status == "active" else 0,
-        "pmi": pmi,
-        "use_pmi": False,
-        "personal_meeting_url": f"https://zoom.us/j/{pmi}",
-        "host_key": ids.digits(6),
-        "dept": "",
-        "company": "",
-        "job_title": "",
-        "location": "",
-        "login_types": [100],
-        "creation_type": creation_type,
-        "password_hash": hash_password(password) if password else "",
-        "presence_status": "Available",
-        "personal_notes": "",
+        "id": user_id, "first_name": first_name, "last_name": last_name,
+        "display_name": display_name or f"{first_name} {last_name}".strip(), "email": email, "type": user_type,
+        "role_name": role_name, "role_id": role_id or SYSTEM_ROLE_IDS.get(role_name, MEMBER_ROLE_ID),
+        "status": status, "account_id": account_id, "created_at": zulu(now), "timezone": "America/Los_Angeles",
+        "language": "en-US", "verified": 1 if status == "active" else 0, "pmi": pmi, "use_pmi": False,
+        "personal_meeting_url": f"https://zoom.us/j/{pmi}", "host_key": ids.digits(6), "dept": "", "company": "",
+        "job_title": "", "location": "", "login_types": [100], "creation_type": creation_type,
+        "password_hash": hash_password(password) if password else "", "presence_status": "Available",
+        "personal_notes": "", "group_ids": [], "admin_group_ids": [],
     }
     save_user(tx, user)
     return user
@@ -79,35 +83,28 @@ def hash_password(password: str) -> str:
 
 
 def claim_email(tx: Tx, email: str, user_id: str) -> None:
-    try:
-        tx.claim(EMAIL_KEY, email.lower(), user_id)
-    except Conflict:
-        raise ZoomError(1005, f'Email "{email}" has already been used.', 409) from None
+    """Refuse an email another user holds, naming it (the save then claims it)."""
+    holder = USERS.find(tx, "email", email)
+    if holder is not None and holder["id"] != user_id:
+        raise documented(1005, email=email)
 
 
 def save_user(tx: Tx, user: dict[str, Any]) -> None:
-    account, sort = user["account_id"], user["email"].lower()
-    tx.put(KIND, user["id"], user, account_id=account, parent=account, sort=sort)
-    tx.put(STATUS_INDEX, user["id"], {}, account_id=account, parent=f"{account}/{user['status']}", sort=sort)
     # other services change ``role_name`` alone (an owner change): a built-in name decides the id
-    role_id = SYSTEM_ROLE_IDS.get(user.get("role_name", "")) or user.get("role_id") or MEMBER_ROLE_ID
-    user["role_id"] = role_id
-    tx.put(ROLE_INDEX, user["id"], {}, account_id=account, parent=f"{account}/{role_id}", sort=sort)
+    user["role_id"] = SYSTEM_ROLE_IDS.get(user.get("role_name", "")) or user.get("role_id") or MEMBER_ROLE_ID
+    USERS.save(tx, user)
 
 
 def remove_user(tx: Tx, user: dict[str, Any]) -> None:
-    """Forget a user and every index row that names them (groups clean up their own rows)."""
-    for kind in (KIND, STATUS_INDEX, ROLE_INDEX):
-        tx.delete(kind, user["id"])
-    tx.release_owner(EMAIL_KEY, user["id"])
+    """Forget a user with its email and vanity name (groups forget them first)."""
+    USERS.delete(tx, user)
 
 
 def find_user(tx: Tx, user_ref: str) -> dict[str, Any] | None:
     """A user by id or by email (case-insensitive), as Zoom accepts either."""
     if "@" in user_ref:
-        owner = tx.holder(EMAIL_KEY, user_ref.lower())
-        return tx.get(KIND, owner) if owner else None
-    return tx.get(KIND, user_ref)
+        return USERS.find(tx, "email", user_ref)
+    return USERS.get(tx, user_ref)
 
 
 def invitation_expired(user: dict[str, Any], now: float) -> bool:
@@ -115,8 +112,8 @@ def invitation_expired(user: dict[str, Any], now: float) -> bool:
     return user["status"] == "pending" and now - parse_zulu(user["created_at"]) > INVITATION_LIFETIME
 
 
-def user_missing(ref: str) -> NotFound:
-    return NotFound(1001, f"User does not exist: {ref}.")
+def user_missing(ref: str) -> ZoomError:
+    return documented(1001, "User does not exist: $", userId=ref)
 
 
 def account_user(tx: Tx, account_id: str, ref: str) -> dict[str, Any]:
@@ -125,15 +122,3 @@ def account_user(tx: Tx, account_id: str, ref: str) -> dict[str, Any]:
     if user is None or user["account_id"] != account_id:
         raise user_missing(ref)
     return user
-
-
-def users_by_email_sort(tx: Tx, kind: str, parent: str, *, after: tuple[str, str] | None, offset: int,
-                        limit: int) -> list[tuple[tuple[str, str], dict[str, Any]]]:
-    """Users named by index rows (a status, a role, a group), as paging rows in email order."""
-    rows = tx.list(kind, parent=parent, after=after, offset=offset, limit=limit)
-    out = []
-    for row in rows:
-        user = tx.get(KIND, row.body.get("user_id", row.id))
-        if user is not None:
-            out.append(((row.sort, row.id), user))
-    return out

@@ -5,22 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zemu.errors import ValidationFailed, ZoomError
-from zemu.paging import Window
+from zemu.errors import ValidationFailed
+from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
-from zemu.services.groups.model import group_ids_of
 from zemu.services.users.access import account_id_of, operator, target_user
-from zemu.services.users.model import (
-    ROLE_INDEX,
-    STATUS_INDEX,
-    account_user,
-    find_user,
-    save_user,
-    users_by_email_sort,
-)
+from zemu.services.users.model import USERS, find_user, save_user
 from zemu.services.users.pictures import picture_url
 
-VANITY_KEY = "vanity_name"
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # what a client may PATCH that is simply stored as sent
 STORED_FIELDS = ("cms_user_id", "company", "custom_attributes", "dept", "first_name", "last_name",
@@ -55,12 +46,12 @@ def _present(user: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
 def detail(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
     out = _present(user, DETAIL_FIELDS)
     out["created_at"] = out["user_created_at"] = user["created_at"]
-    out["group_ids"] = group_ids_of(ctx.tx, user["id"])
+    out["group_ids"] = list(user.get("group_ids") or [])
     out["im_group_ids"] = []
     out["jid"] = f"{user['id'].lower()}@xmpp.zoom.us"
     out["cluster"] = "us05"
     out["vanity_url"] = f"https://zoom.us/my/{user['vanity_name']}" if user.get("vanity_name") else ""
-    account = ctx.tx.get("account", user["account_id"]) or {}
+    account = get_account(ctx.tx, user["account_id"]) or {}
     if account.get("account_number"):
         out["account_number"] = account["account_number"]
     if user.get("pic_version"):
@@ -71,7 +62,7 @@ def detail(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
 def list_item(ctx: Context, user: dict[str, Any], include: str | None) -> dict[str, Any]:
     out = _present(user, LIST_FIELDS)
     out["created_at"] = out["user_created_at"] = user["created_at"]
-    out["group_ids"] = group_ids_of(ctx.tx, user["id"])
+    out["group_ids"] = list(user.get("group_ids") or [])
     if user.get("pic_version"):
         out["pic_url"] = picture_url(ctx, user)
     if include == "host_key":
@@ -86,38 +77,13 @@ def get_user(ctx: Context) -> dict[str, Any]:
 
 
 def list_users(ctx: Context) -> dict[str, Any]:
-    account_id = account_id_of(ctx)
-    filters = {"status": ctx.query.get("status") or "active", "role_id": ctx.query.get("role_id") or "",
-               "include": ctx.query.get("include_fields") or ""}
-
-    def source(filters: dict[str, Any]) -> tuple[str, str]:
-        if filters["role_id"]:
-            return ROLE_INDEX, f"{account_id}/{filters['role_id']}"
-        return STATUS_INDEX, f"{account_id}/{filters['status']}"
-
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        kind, parent = source(filters)
-        if filters["role_id"]:
-            return _role_members_with_status(ctx, parent, filters, window)
-        rows = users_by_email_sort(ctx.tx, kind, parent, after=window.after, offset=window.offset,
-                                   limit=window.limit)
-        return [(cursor, list_item(ctx, user, filters["include"])) for cursor, user in rows]
-
-    def count(filters: dict[str, Any]) -> int:
-        if filters["role_id"]:
-            return len(_role_members_with_status(ctx, source(filters)[1], filters, Window(None, 0, 10**9)))
-        return ctx.tx.count(STATUS_INDEX, parent=source(filters)[1])
-
-    page = ctx.paginate(fetch, filters=filters, count=count)
+    """A status (active by default), optionally one role's holders: an index range either way.
+    The items are shaped from the users (``pic_url`` names this server)."""
+    include = ctx.query.get("include_fields") or ""
+    page = USERS.page(ctx, scope=account_id_of(ctx),
+                      where={"status": ctx.query.get("status") or "active", "role_id": ctx.query.get("role_id")},
+                      shape=lambda user: list_item(ctx, user, include))
     return {**page.fields(), "users": page.items}
-
-
-def _role_members_with_status(ctx: Context, parent: str, filters: dict[str, Any],
-                              window: Window) -> list[tuple[tuple[str, str], Any]]:
-    """A role's members in one status: the role's rows (a bounded set) filtered by status."""
-    rows = users_by_email_sort(ctx.tx, ROLE_INDEX, parent, after=window.after, offset=0, limit=10**9)
-    wanted = [(c, list_item(ctx, u, filters["include"])) for c, u in rows if u["status"] == filters["status"]]
-    return wanted[window.offset:window.offset + window.limit]
 
 
 def update_user(ctx: Context) -> None:
@@ -125,7 +91,9 @@ def update_user(ctx: Context) -> None:
     body = dict(ctx.body or {})
     before = dict(user)
     if body.get("vanity_name") and body["vanity_name"] != user.get("vanity_name"):
-        _claim_vanity(ctx, user, body["vanity_name"])
+        holder = USERS.find(ctx.tx, "vanity", body["vanity_name"])
+        if holder is not None and holder["id"] != user["id"]:
+            raise ctx.fail(4100)
     if "pmi" in body and len(str(body["pmi"])) != 10:
         raise ValidationFailed([{"field": "pmi", "message": "Invalid field."}])
     for name in STORED_FIELDS:
@@ -137,16 +105,6 @@ def update_user(ctx: Context) -> None:
         user["personal_meeting_url"] = f"https://zoom.us/j/{user['pmi']}"
     save_user(ctx.tx, user)
     emit_updated(ctx, before, user)
-
-
-def _claim_vanity(ctx: Context, user: dict[str, Any], name: str) -> None:
-    holder = ctx.tx.holder(VANITY_KEY, name.lower())
-    if holder is not None and holder != user["id"]:
-        raise ZoomError(4100, 'User is already taken by another user from your account. '
-                              'Choose another "Personal Link Name".', 400)
-    if user.get("vanity_name"):
-        ctx.tx.release(VANITY_KEY, user["vanity_name"].lower())
-    ctx.tx.claim(VANITY_KEY, name.lower(), user["id"])
 
 
 def emit_updated(ctx: Context, before: dict[str, Any], after: dict[str, Any], *,
@@ -166,16 +124,12 @@ def emit_updated(ctx: Context, before: dict[str, Any], after: dict[str, Any], *,
 def email_exists(ctx: Context) -> dict[str, Any]:
     email = str(ctx.query.get("email") or "")
     if not email:
-        raise ZoomError(300, "Email is required.", 400)
+        raise ctx.fail(300, "Email is required.")
     return {"existed_email": find_user(ctx.tx, email) is not None}
 
 
 def vanity_name_exists(ctx: Context) -> dict[str, Any]:
     name = str(ctx.query.get("vanity_name") or "")
     if not name:
-        raise ZoomError(300, "Vanity name is required.", 400)
-    return {"existed": ctx.tx.holder(VANITY_KEY, name.lower()) is not None}
-
-
-def user_in_account(ctx: Context, ref: str) -> dict[str, Any]:
-    return account_user(ctx.tx, account_id_of(ctx), ref)
+        raise ctx.fail(300, "Vanity name is required.")
+    return {"existed": USERS.find(ctx.tx, "vanity", name) is not None}

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
+from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
+from zemu.services.documented import documented
+from zemu.services.groups.model import GROUPS
 from zemu.services.groups.settings import effective_locks, effective_settings
 from zemu.services.users.access import operator, target_user
 from zemu.services.users.model import invitation_expired
@@ -35,12 +37,12 @@ from zemu.services.users.settings_tree import (
 KIND = "user_settings"
 READ = "userSettings"
 EVENT = "user.settings_updated"
-INVITATION_MISSING = ZoomError(1120, "A valid invitation to join the Zoom account was not found for this user.", 400)
+INVITATION_MISSING = documented(1120, "A valid invitation to join the Zoom account was not found", status=400)
 
 
 def _primary_group(ctx: Context, user: dict[str, Any]) -> dict[str, Any] | None:
     group_id = user.get("primary_group_id")
-    return ctx.tx.get("group", group_id) if group_id else None
+    return GROUPS.get(ctx.tx, group_id) if group_id else None
 
 
 def effective(ctx: Context, user: dict[str, Any], option: str | None = None) -> dict[str, Any]:
@@ -51,7 +53,7 @@ def effective(ctx: Context, user: dict[str, Any], option: str | None = None) -> 
     else:
         parent, locks = account_tree(ctx, user["account_id"], view), account_locks(ctx, user["account_id"])
     inherited = inherit(view_defaults(READ, view), parent)
-    tree = deep_merge(inherited, (ctx.tx.get(KIND, user["id"]) or {}).get(view, {}))
+    tree = deep_merge(inherited, get_part(ctx.tx, KIND, user["id"]).get(view, {}))
     return apply_locks(tree, parent, merge_locks(locks)) if view == "" else tree
 
 
@@ -79,9 +81,9 @@ def apply_changes(ctx: Context, user: dict[str, Any], changes: dict[str, Any], o
     """Store ``changes`` and send ``user.settings_updated`` with what really changed."""
     view = view_name(READ, option)
     before = effective(ctx, user, option)
-    stored = ctx.tx.get(KIND, user["id"]) or {}
+    stored = get_part(ctx.tx, KIND, user["id"])
     stored[view] = deep_merge(stored.get(view, {}), changes)
-    ctx.tx.put(KIND, user["id"], stored, account_id=user["account_id"], parent=user["id"])
+    put_part(ctx.tx, KIND, user["id"], stored, account_id=user["account_id"])
     new, old = diff(effective(ctx, user, option), before)
     if not new or view != "":
         return False
@@ -105,6 +107,6 @@ def _emit(ctx: Context, user: dict[str, Any], new: dict[str, Any], old: dict[str
 def _check_features(user: dict[str, Any], feature: dict[str, Any]) -> None:
     licensed = user.get("type") != 1
     if feature.get("large_meeting") and not licensed:
-        raise ZoomError(1108, "Only Licensed or On-prem users can enable the large meeting feature.", 400)
+        raise documented(1108, "large meeting")
     if feature.get("webinar") and not licensed:
-        raise ZoomError(1122, "Webinar feature can only be enabled for Licensed or On-prem users.", 400)
+        raise documented(1122)

@@ -12,7 +12,7 @@ from typing import Any
 
 from zemu.services.context import Context, Trigger
 from zemu.services.users import lifecycle, presence
-from zemu.services.users.model import KIND, account_user, save_user
+from zemu.services.users.model import USERS, account_user, save_user
 from zemu.services.users.profile import emit_updated
 from zemu.services.users.settings import apply_changes, effective
 from zemu.services.users.settings_tree import event_schema, project
@@ -28,14 +28,11 @@ def pick_user(ctx: Context, params: dict[str, str], wanted: Pick = lambda u: Tru
     """The user named in ``params``, else the first demo user (email order) that fits."""
     if params.get("user"):
         return account_user(ctx.tx, ctx.account_id, params["user"])
-    for row in ctx.tx.list(KIND, parent=ctx.account_id, limit=10_000):
-        if wanted(row.body):
-            return row.body
-    return None
+    return next((user for user in USERS.each(ctx.tx, ctx.account_id) if wanted(user)), None)
 
 
 def throwaway_user(ctx: Context, action: str = "custCreate") -> dict[str, Any]:
-    owner = ctx.tx.get(KIND, ctx.user_id or "") or {"email": "owner@example.com"}
+    owner = USERS.get(ctx.tx, ctx.user_id) or {"email": "owner@example.com"}
     domain = owner["email"].split("@", 1)[1]
     email = f"trigger-{ctx.ids.hex32()[:10]}@{domain}"
     return lifecycle.create_account_user(ctx, ctx.account_id, action=action, email=email, first_name="Trigger",
