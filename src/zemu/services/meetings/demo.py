@@ -10,6 +10,7 @@ from typing import Any
 
 from zemu.ids import Ids
 from zemu.paging import Pager
+from zemu.services.accounts.model import get_part, put_part
 from zemu.services.accounts.settings import deep_merge
 from zemu.services.context import Context
 from zemu.services.meetings import model as m
@@ -35,9 +36,9 @@ class _Quiet(Context):
 
 def add_demo(tx: Tx, ids: Ids, now: float, master: Doc) -> Doc:
     owner = master["owner_id"]
-    stored = tx.get("user_settings", owner) or {}
+    stored = get_part(tx, "user_settings", owner)
     stored[""] = deep_merge(stored.get("", {}), {"feature": {"webinar": True, "webinar_capacity": 500}})
-    tx.put("user_settings", owner, stored, account_id=master["id"], parent=owner)
+    put_part(tx, "user_settings", owner, stored, account_id=master["id"])
     ctx = _Quiet(op=None, tx=tx, ids=ids, pager=Pager(b"demo" * 8, lambda: now), now=now,
                  account_id=master["id"], user_id=owner, scopes=frozenset())
     start = (int(now) // 3600 + 1) * 3600

@@ -10,6 +10,7 @@ at once; steps left behind then find the instance ended and do nothing.
 from __future__ import annotations
 
 import random
+from itertools import islice
 from typing import Any
 
 from zemu.errors import ValidationFailed
@@ -19,7 +20,7 @@ from zemu.services.meetings import polls as poll_store
 from zemu.services.meetings.instances import INSTANCES, PARTICIPANTS, participants_of
 from zemu.services.meetings.shapes import event_object
 from zemu.services.resource import Doc
-from zemu.services.users.model import find_user
+from zemu.services.users.model import USERS, find_user
 from zemu.sim.clock import parse_zulu, zulu
 
 STEP = "meetings.step"
@@ -88,8 +89,8 @@ def _people(ctx: Context, doc: Doc, wanted: Any, minutes: int) -> list[Doc]:
     if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1 or wanted > 1000:
         raise ValidationFailed([{"field": "participants", "message": "A count from 1 to 1000 or a list."}])
     rng = random.Random(doc["id"] + wanted)
-    colleagues = [row.body for row in ctx.tx.list("user", parent=doc["account_id"], limit=wanted + 1)
-                  if row.body["id"] != host["id"] and row.body.get("status") == "active"]
+    active = USERS.each(ctx.tx, doc["account_id"], {"status": "active"}, batch=min(wanted + 1, 500))
+    colleagues = [user for user in islice(active, wanted + 1) if user["id"] != host["id"]]
     for n in range(wanted - 1):
         join = rng.choice([0, 0, 1, 2, 3]) if minutes > 5 else 0
         leave = minutes if rng.random() < 0.8 else max(join + 1, minutes - rng.randint(1, max(1, minutes // 4)))
