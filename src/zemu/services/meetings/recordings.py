@@ -116,7 +116,7 @@ def _date(value: Any, field: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(str(value)[:10])  # a date-time names its day
     except ValueError:
         raise ValidationFailed([{"field": field, "message": "Invalid field."}]) from None
 

@@ -26,8 +26,9 @@ def day_range(ctx: Context, *, default_days: int = 1) -> tuple[str, str]:
     """``from`` and ``to`` as dates (default: the last ``default_days`` days), at most a month."""
     today = dt.date.fromisoformat(zulu(ctx.now)[:10])
     try:
-        end = dt.date.fromisoformat(str(ctx.query["to"])) if ctx.query.get("to") else today
-        start = dt.date.fromisoformat(str(ctx.query["from"])) if ctx.query.get("from") else \
+        # a date-time (as some clients send) names its day
+        end = dt.date.fromisoformat(str(ctx.query["to"])[:10]) if ctx.query.get("to") else today
+        start = dt.date.fromisoformat(str(ctx.query["from"])[:10]) if ctx.query.get("from") else \
             end - dt.timedelta(days=default_days - 1)
     except ValueError:
         raise ValidationFailed([{"field": "from", "message": "Invalid field."}]) from None

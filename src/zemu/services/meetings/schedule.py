@@ -305,8 +305,8 @@ def list_for_user(ctx: Context, fam: m.Family, operation_id: str, key: str) -> D
 
 
 def _date_range(ctx: Context, lo: str | None, hi: str | None) -> tuple[str | None, str | None]:
-    start, end = ctx.query.get("from"), ctx.query.get("to")
-    if start and end and str(end) < str(start):
+    start, end = str(ctx.query.get("from") or "")[:10], str(ctx.query.get("to") or "")[:10]
+    if start and end and end < start:
         raise ZoomError(300, "The 'to' date must not be earlier than the 'from' date.", 400)
     if start:
         lo = max(lo or "", f"{start}T00:00:00Z")
