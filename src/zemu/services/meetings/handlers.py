@@ -82,6 +82,7 @@ HANDLERS: dict[str, Handler] = {
     "ListPastWebinarFiles": lambda ctx: past.files(ctx, W),
     # cloud recordings
     "recordingsList": recordings.list_for_user,
+    "GetAccountCloudRecording": recordings.list_for_account,
     "recordingGet": recordings.get,
     "recordingDelete": recordings.delete_all,
     "recordingDeleteOne": recordings.delete_one,

@@ -12,6 +12,8 @@ import datetime as dt
 from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
+from zemu.services.accounts.access import target_account
+from zemu.services.accounts.recordings import _range as account_range
 from zemu.services.context import Context
 from zemu.services.meetings import model as m
 from zemu.services.meetings.instances import FILE_KIND, RECORDINGS, public
@@ -105,6 +107,17 @@ def list_for_user(ctx: Context) -> Doc:
     item = list_item_schema("recordingsList", "meetings")
     page = RECORDINGS.page(ctx, where=where, lo=f"{start}T00:00:00Z", hi=f"{end}T23:59:59Z",
                            shape=lambda r: _view(ctx, r, item))
+    return {"from": start.isoformat(), "to": end.isoformat(), **page.fields(), "meetings": page.items}
+
+
+def list_for_account(ctx: Context) -> Doc:
+    """The account's recordings (not in the trash) in a date range of at most a month, checked as
+    the accounts API checks its ranges."""
+    account = target_account(ctx)
+    start, end = account_range(ctx)
+    item = list_item_schema("GetAccountCloudRecording", "meetings")
+    page = RECORDINGS.page(ctx, scope=account["id"], where={"trash": False}, lo=f"{start}T00:00:00Z",
+                           hi=f"{end}T23:59:59Z", shape=lambda r: _view(ctx, r, item))
     return {"from": start.isoformat(), "to": end.isoformat(), **page.fields(), "meetings": page.items}
 
 
