@@ -90,7 +90,11 @@ def test_recordings_list_download_trash_recover_and_delete(zemu: ZemuServer) -> 
     vtt = httpx.get(files["TRANSCRIPT"]["download_url"], params={"access_token": token}).text
     assert vtt.startswith("WEBVTT") and "-->" in vtt
     chat = httpx.get(files["CHAT"]["download_url"], params={"access_token": token}).text
-    assert " to  Everyone:\t" in chat
+    sent = [e["object"]["chat_message"]["message_content"] for e in events(zemu, "meeting.chat_message_sent")
+            if e["object"]["uuid"] == run["uuid"]]
+    assert sent and [line.split("\t")[1] for line in chat.strip().splitlines()] == sent
+    assert events(zemu, "meeting.sharing_started")[-1]["object"]["uuid"] == run["uuid"]
+    assert events(zemu, "meeting.sharing_ended")[-1]["object"]["uuid"] == run["uuid"]
 
     assert api.delete(f"/meetings/{m['id']}/recordings").status_code == 204
     assert events(zemu, "recording.trashed")
@@ -134,7 +138,9 @@ def test_ending_a_meeting_through_the_api_ends_the_instance(zemu: ZemuServer) ->
 
 def test_triggers_cause_each_simulator_event(zemu: ZemuServer) -> None:
     for event in ("meeting.started", "meeting.ended", "meeting.participant_joined", "meeting.participant_left",
+                  "meeting.sharing_started", "meeting.sharing_ended", "meeting.chat_message_sent",
                   "webinar.started", "webinar.ended", "webinar.participant_joined", "webinar.participant_left",
+                  "webinar.sharing_started", "webinar.sharing_ended", "webinar.chat_message_sent",
                   "recording.completed", "recording.trashed", "recording.deleted", "recording.recovered"):
         answer = zemu.control.post(f"/zemu/trigger/{event}")
         assert answer.status_code == 200, (event, answer.text)

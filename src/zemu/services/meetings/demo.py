@@ -77,6 +77,6 @@ def _past(ctx: Context, owner: str, days_ago: int, spec: tuple[str, int, int, bo
         ctx.path = {"meetingId": str(doc["id"])}
         polls.create(ctx, m.MEETING, "meetingPollCreate")
     answer = simulate.plan(ctx, doc, {"participants": people, "duration_minutes": minutes, "record": record,
-                                      "polls": with_polls, "at": zulu(at)}, play_now=True)
+                                      "polls": with_polls, "at": zulu(at)}, play_now=True, announce=False)
     ctx.now = now
     return str(answer["uuid"])

@@ -22,7 +22,7 @@ def render(recording: Doc, one: Doc) -> FileBody:
     if kind == "TRANSCRIPT":
         data = meeting_text.vtt(seed, seconds, people)
     elif kind == "CHAT":
-        data = meeting_text.chat(seed, seconds, people)
+        data = meeting_text.chat(seed, int(recording.get("planned_seconds") or seconds), people, until=seconds)
     else:
         pcm = audio.pcm(timeline(seed, seconds), seconds, seed)
         data = video.mp4(recording["topic"], seconds, pcm) if kind == "MP4" else video.m4a(pcm)

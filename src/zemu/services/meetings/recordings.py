@@ -51,9 +51,11 @@ def make_recording(ctx: Context, instance: Doc, doc: Doc | None) -> Doc:
                  "total_size": sum(f["file_size"] for f in files), "recording_files": files,
                  "share_url": f"{m.JOIN_HOST}/rec/share/{instance['uuid'].replace('/', '_')}",
                  "password": (doc or {}).get("password", ""), "seed": instance["seed"],
-                 "people": [p["name"] for p in instance["people"]]}
+                 "people": [p["name"] for p in instance["people"]],
+                 "planned_seconds": int(parse_zulu(instance["planned_end"]) - parse_zulu(start))}
     RECORDINGS.save(ctx.tx, recording)
-    _completed(ctx, recording)
+    if instance.get("announce", True):  # the demo's history is not announced
+        _completed(ctx, recording)
     return recording
 
 

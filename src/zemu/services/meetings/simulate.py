@@ -21,6 +21,7 @@ from zemu.services.meetings.instances import INSTANCES, PARTICIPANTS, participan
 from zemu.services.meetings.shapes import event_object
 from zemu.services.resource import Doc
 from zemu.services.users.model import USERS, find_user
+from zemu.sim.artifacts.meeting_text import chat_lines
 from zemu.sim.clock import parse_zulu, zulu
 
 STEP = "meetings.step"
@@ -32,7 +33,7 @@ def family_of(doc: Doc) -> m.Family:
 
 
 # planning ------------------------------------------------------------------------------------------
-def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False) -> Doc:
+def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False, announce: bool = True) -> Doc:
     """Write the instance and schedule its steps; answers its uuid and end. ``play_now`` plays
     the steps at once instead, each at its own emulated time (history made for the demo)."""
     at = parse_zulu(str(body["at"])) if body.get("at") else ctx.now
@@ -48,13 +49,17 @@ def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False) -> Doc:
                 "host_id": doc["host_id"], "host_email": doc["host_email"], "topic": doc["topic"],
                 "type": doc["type"], "timezone": doc.get("timezone", "UTC"), "start_time": zulu(at),
                 "planned_end": zulu(ends), "state": "planned", "record": bool(body.get("record")),
-                "polls": bool(body.get("polls")), "people": people, "seed": ctx.ids.number(0, 2**31)}
+                "polls": bool(body.get("polls")), "people": people, "announce": announce,
+                "seed": ctx.ids.number(0, 2**31)}
     INSTANCES.save(ctx.tx, instance)
     steps = [(at, {"uuid": uuid, "do": "start"})]
     for n, person in enumerate(people):
         steps.append((at + person["join"] * 60 + 1, {"uuid": uuid, "do": "join", "n": n}))
         if person["leave"] < minutes:
             steps.append((at + person["leave"] * 60, {"uuid": uuid, "do": "leave", "n": n}))
+    steps.append((at + 2, {"uuid": uuid, "do": "share"}))
+    for second, who, _ in chat_lines(instance["seed"], minutes * 60, len(people)):
+        steps.append((at + second + 0.5, {"uuid": uuid, "do": "chat", "n": who, "at": second}))
     steps.append((ends, {"uuid": uuid, "do": "end"}))
     for due, work in sorted(steps, key=lambda s: s[0]):
         if play_now:
@@ -109,7 +114,8 @@ def step(ctx: Context, body: Doc) -> None:
     instance = INSTANCES.get(ctx.tx, body["uuid"])
     if instance is None or instance["state"] == "ended":
         return
-    {"start": _start, "join": _join, "leave": _leave, "end": _end}[body["do"]](ctx, instance, body)
+    {"start": _start, "join": _join, "leave": _leave, "share": _share, "chat": _chat,
+     "end": _end}[body["do"]](ctx, instance, body)
 
 
 def _meeting(ctx: Context, instance: Doc) -> Doc | None:
@@ -166,9 +172,50 @@ def _leave(ctx: Context, instance: Doc, body: Doc, reason: str = "left the meeti
     _event(ctx, instance, "participant_left", participant=_no_empty(participant))
 
 
+def _sharing(ctx: Context, instance: Doc, what: str) -> None:
+    host = instance["people"][0]
+    details = {"content": "desktop", "link_source": "", "file_link": "", "date_time": zulu(ctx.now), "source": ""}
+    _event(ctx, instance, what, participant={"user_id": "16778240", "user_name": host["name"],
+                                             "id": host["user_id"], "sharing_details": details})
+
+
+def _share(ctx: Context, instance: Doc, body: Doc) -> None:
+    """The host shares their desktop until the end."""
+    if instance["state"] == "live" and not instance.get("sharing"):
+        instance["sharing"] = True
+        INSTANCES.save(ctx.tx, instance)
+        _sharing(ctx, instance, "sharing_started")
+
+
+def _chat(ctx: Context, instance: Doc, body: Doc) -> None:
+    """A message to everyone, the one the recording's chat file lists at this second."""
+    if instance["state"] != "live":
+        return
+    sender = instance["people"][body["n"]]
+    lines = chat_lines(instance["seed"], _planned_seconds(instance), len(instance["people"]))
+    text = next((t for at, who, t in lines if at == body["at"] and who == body["n"]), "")
+    message = {"date_time": zulu(ctx.now), "sender_session_id": str(16778240 + body["n"]),
+               "sender_name": sender["name"], "sender_type": "host" if body["n"] == 0 else "guest",
+               "sender_context": instance["family"], "recipient_type": "everyone",
+               "recipient_context": instance["family"],
+               "message_id": ctx.ids.uid(), "message_content": text}
+    if sender["email"]:
+        message["sender_email"] = sender["email"]
+    event = f"{instance['family']}.chat_message_sent"
+    obj = {"id": int(instance["number"]), "uuid": instance["uuid"], "chat_message": message}
+    ctx.emit(event, {"object": event_object(event, obj)}, account_id=instance["account_id"])
+
+
+def _planned_seconds(instance: Doc) -> int:
+    return int(parse_zulu(instance["planned_end"]) - parse_zulu(instance["start_time"]))
+
+
 def _end(ctx: Context, instance: Doc, body: Doc) -> None:
     if instance["state"] != "live":
         _start(ctx, instance, body)
+    if instance.get("sharing"):
+        instance["sharing"] = False
+        _sharing(ctx, instance, "sharing_ended")
     for row in list(PARTICIPANTS.each(ctx.tx, instance["uuid"], {"present": True})):
         _leave(ctx, instance, {"n": row["n"]}, "the host ended the meeting")
     rows = participants_of(ctx.tx, instance["uuid"])

@@ -129,7 +129,8 @@ def simulation_triggers() -> dict[str, Trigger]:
     out: dict[str, Trigger] = {}
     for fam in (m.MEETING, m.WEBINAR):
         out[f"{fam.kind}.started"] = simulated(fam, live=True)
-        for what in ("ended", "participant_joined", "participant_left"):
+        for what in ("ended", "participant_joined", "participant_left", "sharing_started", "sharing_ended",
+                     "chat_message_sent"):
             out[f"{fam.kind}.{what}"] = simulated(fam)
     out["recording.completed"] = simulated(m.MEETING, record=True)
     out["recording.trashed"] = simulated(m.MEETING, record=True, then="trash")

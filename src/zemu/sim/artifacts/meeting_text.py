@@ -31,11 +31,18 @@ def vtt(seed: int, duration: float, speakers: Sequence[str]) -> bytes:
     return "\n".join(lines).encode()
 
 
-def chat(seed: int, duration: float, speakers: Sequence[str]) -> bytes:
+def chat_lines(seed: int, duration: float, speakers: int) -> list[tuple[int, int, str]]:
+    """The meeting's chat: (second, index of the speaker, message), one every two minutes or so.
+    The simulator sends these messages and the chat file lists them, from the same seed."""
     rng = random.Random(seed)
-    names = list(speakers) or ["Host"]
     count = max(1, min(len(CHAT_LINES), int(duration // 120) + 1))
-    moments = sorted(rng.uniform(0, duration) for _ in range(count))
-    lines = [f"{_clock(at, millis=False)} From  {names[n % len(names)]} to  Everyone:\t{CHAT_LINES[n]}"
-             for n, at in enumerate(moments)]
+    moments = sorted(int(rng.uniform(0, max(1.0, duration - 1))) for _ in range(count))
+    return [(at, n % max(1, speakers), CHAT_LINES[n]) for n, at in enumerate(moments)]
+
+
+def chat(seed: int, planned: float, speakers: Sequence[str], until: float | None = None) -> bytes:
+    """The chat file of a meeting planned to last ``planned`` seconds and recorded ``until``."""
+    names = list(speakers) or ["Host"]
+    lines = [f"{_clock(at, millis=False)} From  {names[who]} to  Everyone:\t{text}"
+             for at, who, text in chat_lines(seed, planned, len(names)) if until is None or at < until]
     return ("\n".join(lines) + "\n").encode()
