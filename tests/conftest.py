@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from backends import POSTGRES_UP, POSTGRES_URL
+from zemu.store import Store, open_store
 from zemu.testing import ZemuServer, zemu_server
 
 
@@ -37,3 +38,19 @@ def zemu_server_session(backend: str) -> Iterator[ZemuServer]:
         yield server
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Store]:
+    """A bare store (no server) on each backend: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        opened = open_store(f"{tmp_path}/zemu.db", lambda: 1000.0)
+        yield opened
+        opened.close()
+        return
+    if not POSTGRES_UP:
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL half skipped")
+    opened = open_store(POSTGRES_URL, lambda: 1000.0, schema=f"zemu_store_{uuid.uuid4().hex[:10]}")
+    yield opened
+    opened.drop_schema()  # type: ignore[attr-defined]
+    opened.close()

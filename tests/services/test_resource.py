@@ -3,14 +3,11 @@ filtered pages read as index ranges, counts kept per term."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import orjson
 import pytest
 
-from backends import POSTGRES_UP, POSTGRES_URL
 from zemu.catalog import load_catalog
 from zemu.errors import ZoomError
 from zemu.ids import Ids
@@ -30,21 +27,6 @@ THINGS = Collection(
     missing=MISSING,
 )
 LIST_OP = load_catalog().by_operation_id["listPhoneDevices"][0]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = open_store(f"{tmp_path}/zemu.db", lambda: 1000.0)
-        yield opened
-        opened.close()
-        return
-    if not POSTGRES_UP:
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL half skipped")
-    opened = open_store(POSTGRES_URL, lambda: 1000.0, schema=f"zemu_res_{uuid.uuid4().hex[:10]}")
-    yield opened
-    opened.drop_schema()  # type: ignore[attr-defined]
-    opened.close()
 
 
 def context(tx: Tx, query: dict[str, Any] | None = None, account_id: str = "acc1") -> Context:

@@ -2,28 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
 import pytest
 
-from backends import POSTGRES_UP, POSTGRES_URL
 from zemu.store import Conflict, Store, open_store
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = open_store(f"{tmp_path}/zemu.db", lambda: 1000.0)
-        yield opened
-        opened.close()
-        return
-    if not POSTGRES_UP:
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL half skipped")
-    opened = open_store(POSTGRES_URL, lambda: 1000.0, schema=f"zemu_store_{uuid.uuid4().hex[:10]}")
-    yield opened
-    opened.drop_schema()  # type: ignore[attr-defined]
-    opened.close()
 
 
 def test_a_committed_change_is_visible_with_its_outbox_row(store: Store) -> None:

@@ -53,13 +53,13 @@ async def apply_fault(rt: Runtime, request: WireRequest, op: Operation, path: st
         if drop_connection(send):
             return DROPPED, None, {}
         log.warning("fault rule %s: this server cannot drop a connection; answering 500 instead", rule.id)
-        return 500, {"code": 500, "message": GENERAL[500][1]}, {}
+        return 500, ZoomError(*GENERAL[500], 500), {}
     if rule.effect == "rate_limit" or rule.status == 429:
         verdict = storm(rule, op, now)
         assert verdict.error is not None
-        return 429, verdict.error.body(), verdict.headers
+        return 429, verdict.error, verdict.headers
     error = fault_error(rule, op, path_params)
-    return error.status, error.body(), {}
+    return error.status, error, {}
 
 
 def _account_of(rt: Runtime, request: WireRequest, now: float) -> Callable[[], str | None]:

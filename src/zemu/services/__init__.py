@@ -8,6 +8,9 @@ other products without pulling in its handlers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from zemu.catalog import Operation
 from zemu.services.accounts.handlers import PRODUCT as ACCOUNTS
 from zemu.services.contacts.handlers import PRODUCT as CONTACTS
@@ -25,43 +28,25 @@ from zemu.services.tsp.handlers import PRODUCT as TSP
 from zemu.services.users.handlers import PRODUCT as USERS
 from zemu.store import Tx
 
+T = TypeVar("T")
 PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
                                  PHONE_ROUTING, PHONE_HISTORY, MEETINGS)
 
 
-def _merged_handlers() -> dict[str, Handler]:
-    table: dict[str, Handler] = {}
-    for product in PRODUCTS:
-        clash = table.keys() & product.handlers.keys()
+def _merged(tables: list[Mapping[str, T]], what: str) -> dict[str, T]:
+    """One table from the products' tables; a key two products declare is a start-up error."""
+    merged: dict[str, T] = {}
+    for table in tables:
+        clash = merged.keys() & table.keys()
         if clash:
-            raise RuntimeError(f"operations registered twice: {sorted(clash)}")
-        table.update(product.handlers)
-    return table
+            raise RuntimeError(f"{what} declared twice: {sorted(clash)}")
+        merged.update(table)
+    return merged
 
 
-def _merged_triggers() -> dict[str, Trigger]:
-    table: dict[str, Trigger] = {}
-    for product in PRODUCTS:
-        clash = table.keys() & product.triggers.keys()
-        if clash:
-            raise RuntimeError(f"events triggered twice: {sorted(clash)}")
-        table.update(product.triggers)
-    return table
-
-
-def _merged_jobs() -> dict[str, Job]:
-    table: dict[str, Job] = {}
-    for product in PRODUCTS:
-        clash = table.keys() & product.jobs.keys()
-        if clash:
-            raise RuntimeError(f"scheduled work kinds declared twice: {sorted(clash)}")
-        table.update(product.jobs)
-    return table
-
-
-HANDLERS: dict[str, Handler] = _merged_handlers()
-TRIGGERS: dict[str, Trigger] = _merged_triggers()
-JOBS: dict[str, Job] = _merged_jobs()
+HANDLERS: dict[str, Handler] = _merged([p.handlers for p in PRODUCTS], "operations")
+TRIGGERS: dict[str, Trigger] = _merged([p.triggers for p in PRODUCTS], "triggers")
+JOBS: dict[str, Job] = _merged([p.jobs for p in PRODUCTS], "kinds of scheduled work")
 EMITTED_EVENTS: frozenset[str] = frozenset().union(*(product.emits for product in PRODUCTS))
 
 
