@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from backends import POSTGRES_UP, POSTGRES_URL
+from zemu.pytest_plugin import zemu  # noqa: F401  (the plugin's fixture, whatever entry point is installed)
 from zemu.store import Store, open_store
 from zemu.testing import ZemuServer, zemu_server
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import click
 
@@ -31,7 +31,7 @@ def _delivery_line(d: dict[str, Any]) -> str:
 @click.option("--event", default=None, help="Only this event.")
 @click.option("--status", type=click.Choice(["ok", "delivered", "failed", "pending"]), default=None)
 @click.option("--subscription", default=None, help="Only this subscription's deliveries.")
-@click.option("--limit", default=30, show_default=True, type=int)
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON, with every attempt.")
 @click.pass_context
 def deliveries(ctx: click.Context, url: str, event: str | None, status: str | None, subscription: str | None,
@@ -55,8 +55,8 @@ def deliveries(ctx: click.Context, url: str, event: str | None, status: str | No
 @click.pass_context
 def show_delivery(ctx: click.Context, delivery_id: str) -> None:
     """One delivery with every attempt (request headers and body, response, latency, error)."""
-    click.echo(json.dumps(control(ctx.obj["url"], "GET", f"/zemu/deliveries/{delivery_id}"), indent=2,
-                          ensure_ascii=False))
+    found = control(ctx.obj["url"], "GET", f"/zemu/deliveries/{quote(delivery_id, safe='')}")
+    click.echo(json.dumps(found, indent=2, ensure_ascii=False))
 
 
 @deliveries.command(name="replay")
@@ -64,7 +64,7 @@ def show_delivery(ctx: click.Context, delivery_id: str) -> None:
 @click.pass_context
 def replay(ctx: click.Context, delivery_id: str) -> None:
     """Attempt a delivery again, now, and print the outcome."""
-    answer = control(ctx.obj["url"], "POST", f"/zemu/deliveries/{delivery_id}/replay")
+    answer = control(ctx.obj["url"], "POST", f"/zemu/deliveries/{quote(delivery_id, safe='')}/replay")
     attempt = answer["attempt"]
     outcome = "ok" if attempt["ok"] else f"failed: {attempt['error']}"
     click.echo(f"replayed {delivery_id}: HTTP {attempt['status']} in {attempt['latency_ms']:.1f} ms ({outcome})")
@@ -114,7 +114,7 @@ def add_subscription(ctx: click.Context, target: str, events: tuple[str, ...], a
 @click.argument("subscription_id")
 @click.pass_context
 def delete_subscription(ctx: click.Context, subscription_id: str) -> None:
-    control(ctx.obj["url"], "DELETE", f"/zemu/subscriptions/{subscription_id}")
+    control(ctx.obj["url"], "DELETE", f"/zemu/subscriptions/{quote(subscription_id, safe='')}")
     click.echo(f"deleted {subscription_id}")
 
 
@@ -123,7 +123,7 @@ def delete_subscription(ctx: click.Context, subscription_id: str) -> None:
 @click.pass_context
 def validate_subscription(ctx: click.Context, subscription_id: str) -> None:
     """Run URL validation now (a passing check re-enables a disabled subscription)."""
-    answer = control(ctx.obj["url"], "POST", f"/zemu/subscriptions/{subscription_id}/validate")
+    answer = control(ctx.obj["url"], "POST", f"/zemu/subscriptions/{quote(subscription_id, safe='')}/validate")
     click.echo("validated" if answer["ok"] else f"validation failed: {answer['error']}")
 
 

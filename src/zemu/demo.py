@@ -3,6 +3,11 @@
 A master account (so master-account operations work out of the box) with its owner, a
 server-to-server app granted every scope in the catalogue, and a user OAuth app; each product
 then adds its own part of the demo.
+
+The demo apps' credentials (client id, client secret, webhook secret token) follow the seed only
+when the server is bound to loopback, where reproducible tests want them. Reachable from other
+machines, the same seed would give every store the same full-scope secret, so they are drawn
+from the operating system instead.
 """
 
 from __future__ import annotations
@@ -29,15 +34,16 @@ def all_scopes(catalog: Catalog) -> list[str]:
     return sorted(scopes)
 
 
-def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog) -> dict[str, Any]:
+def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog, *, random_secrets: bool = False) -> dict[str, Any]:
     ids = Ids(seed)
+    app_ids = Ids() if random_secrets else ids
     master = create_account(tx, ids, now, account_name="Zemu Demo Co", owner_email="owner@zemu-demo.example",
                             first_name="Avery", last_name="Owner", account_type="Business",
                             phone_enabled=True)
     scopes = all_scopes(catalog)
-    s2s = create_app(tx, ids, now, account_id=master["id"], owner_id=master["owner_id"],
+    s2s = create_app(tx, app_ids, now, account_id=master["id"], owner_id=master["owner_id"],
                      name="zemu demo (server-to-server)", app_type="s2s", scopes=scopes)
-    oauth = create_app(tx, ids, now, account_id=master["id"], owner_id=master["owner_id"],
+    oauth = create_app(tx, app_ids, now, account_id=master["id"], owner_id=master["owner_id"],
                        name="zemu demo (user OAuth)", app_type="oauth", scopes=scopes,
                        redirect_uris=list(DEMO_REDIRECT_URIS))
     tx.set_meta(DEMO_ACCOUNT_KEY, master["id"])

@@ -31,7 +31,7 @@ from zemu.services import EMITTED_EVENTS, HANDLERS, TRIGGERS, oauth
 from zemu.services.apps import app_scopes, create_app, get_app, public_app, set_published
 from zemu.services.context import Context, Handler
 from zemu.sim import attach as attach_scheduler
-from zemu.sim.clock import Clock, ClockState, real_seconds, wall_time
+from zemu.sim.clock import Clock, ClockState, real_seconds, sane_offset, wall_time
 from zemu.store import Store, Tx, open_store
 
 CLOCK_KEY = "clock"                 # the shared ClockState
@@ -103,7 +103,8 @@ class Runtime:
         if not demo:
             return {}
         with self.store.transaction() as tx:
-            return build_demo(tx, self.config.seed if seed is None else seed, self.clock.now(), self.catalog)
+            return build_demo(tx, self.config.seed if seed is None else seed, self.clock.now(), self.catalog,
+                              random_secrets=not self.config.loopback)
 
     def forget(self) -> None:
         """Drop what this process remembers of the store, after a reset or a restored snapshot."""
@@ -226,12 +227,17 @@ class Runtime:
         or with one that cannot be used, gets this process's. ``--time-scale`` other than 1 sets
         the shared scale."""
         with self.store.transaction(write=False) as tx:
-            state = ClockState.decode(tx.meta(CLOCK_KEY))
-            legacy = tx.meta(LEGACY_CLOCK_OFFSET_KEY) if state is None else None
-        if state is None and legacy is not None:
-            offset = _finite(legacy)
-            if offset is not None and abs(offset) < 1e11:
+            stored = tx.meta(CLOCK_KEY)
+            legacy = tx.meta(LEGACY_CLOCK_OFFSET_KEY)
+        state = ClockState.decode(stored)
+        if state is None and stored is None and legacy is not None:
+            offset = sane_offset(legacy)
+            if offset is not None:
                 state = ClockState(wall_time() + offset, wall_time(), self.config.time_scale)
+        if state is None and (stored or legacy) is not None:
+            # a store written before inputs were checked may hold NaN, inf or a date past 2999:
+            # starting on the wall clock keeps the server usable, and the save below repairs it
+            log.warning("ignoring the stored clock %r: it is not a usable time", stored or legacy)
         if state is not None:
             self.clock.adopt(state)
             self._clock_seen = state
@@ -293,10 +299,3 @@ class Runtime:
     def close(self) -> None:
         self.store.close()
 
-
-def _finite(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None

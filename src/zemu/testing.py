@@ -6,9 +6,10 @@
         token = zoom.token()
         zoom.api.get("/users/me")
 
-As a pytest plugin (installed with the package) it provides two fixtures: ``zemu_server_session``,
-one server for the whole session, and ``zemu``, the same server reset to the demo account
-before each test.
+This module needs only zemu's own dependencies (no pytest). The pytest plugin installed with
+the package (``zemu.pytest_plugin``) builds its fixtures on it: ``zemu_server_session``, one
+server for the whole session, and ``zemu``, the same server reset to the demo account before
+each test.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import httpx
-import pytest
 import uvicorn
 
 from zemu.config import Config
@@ -32,29 +32,33 @@ from zemu.store import Tx
 
 T = TypeVar("T")
 
-__all__ = ["ZemuServer", "zemu", "zemu_server"]
+__all__ = ["ZemuServer", "zemu_server"]
 
 
 class ZemuServer:
     """A running emulator, with its URLs, credentials and control-plane shortcuts."""
 
     def __init__(self, *, db: str = ":memory:", demo: bool = True, seed: int = 42, strict: bool = True,
-                 db_schema: str | None = None, rate_limits: str = "off") -> None:
+                 db_schema: str | None = None, rate_limits: str = "off", host: str = "127.0.0.1",
+                 admin_token: str | None = None) -> None:
         # proto=IPPROTO_TCP lets asyncio turn Nagle off on accepted connections (it checks the
         # protocol); without it a response written in two parts waits ~40 ms for a delayed ACK
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._socket = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._socket.bind(("127.0.0.1", 0))
+        self._socket.bind((host, 0))
         port = self._socket.getsockname()[1]
-        self.config = Config(host="127.0.0.1", port=port, db=db, seed=seed, demo=demo, strict=strict,
-                             db_schema=db_schema, rate_limits=rate_limits)
+        self.config = Config(host=host, port=port, db=db, seed=seed, demo=demo, strict=strict,
+                             db_schema=db_schema, rate_limits=rate_limits, admin_token=admin_token)
         self.runtime = Runtime(self.config)
         self._server = uvicorn.Server(uvicorn.Config(build_app(self.runtime), log_level="warning",
                                                      lifespan="on", loop="asyncio", http="h11"))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]},
                                         daemon=True)
         self._api: httpx.Client | None = None
-        self.control = httpx.Client(base_url=self.url, timeout=30)
+        # the control plane's client carries the admin token, when there is one
+        admin = {"x-zemu-admin-token": admin_token} if admin_token else {}
+        self.control = httpx.Client(base_url=self.url, timeout=30, headers=admin)
 
     # lifecycle ---------------------------------------------------------------------------
     def start(self) -> ZemuServer:
@@ -181,14 +185,3 @@ def zemu_server(**options: Any) -> Iterator[ZemuServer]:
     finally:
         server.stop()
 
-
-@pytest.fixture(scope="session")
-def zemu_server_session() -> Iterator[ZemuServer]:
-    with zemu_server() as server:
-        yield server
-
-
-@pytest.fixture
-def zemu(zemu_server_session: ZemuServer) -> ZemuServer:
-    zemu_server_session.reset()
-    return zemu_server_session

@@ -29,7 +29,8 @@ def test_time_scale_can_be_changed_at_run_time(zemu: ZemuServer) -> None:
 
 def test_bad_control_input_is_refused_and_changes_nothing(zemu: ZemuServer) -> None:
     before = zemu.now()
-    assert zemu.control.post("/zemu/clock/advance", content=b"[1,2]").status_code == 400
+    json_type = {"content-type": "application/json"}
+    assert zemu.control.post("/zemu/clock/advance", content=b"[1,2]", headers=json_type).status_code == 400
     assert zemu.control.post("/zemu/clock/advance", json={"seconds": -5}).status_code == 400
     assert zemu.control.post("/zemu/clock", json={"time_scale": "fast"}).status_code == 400
     moved = parse_zulu(zemu.now()) - parse_zulu(before)

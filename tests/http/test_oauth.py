@@ -255,3 +255,15 @@ def test_the_token_scope_has_no_empty_name(zemu: ZemuServer) -> None:
     names = scope.split(" ")
     assert "" not in names and all(name == name.strip() for name in names)
     assert "division:read:admin" in names
+
+
+def test_a_consent_posted_from_another_origin_is_refused_and_makes_no_code(zemu: ZemuServer) -> None:
+    creds = zemu.runtime.list_apps()
+    oauth_app = next(app for app in creds if app.get("type") == "oauth")
+    params = {"response_type": "code", "client_id": oauth_app["client_id"],
+              "redirect_uri": "http://127.0.0.1:9651/callback"}
+    with httpx.Client(base_url=zemu.url, follow_redirects=False) as client:
+        foreign = client.post("/oauth/authorize", data=params, headers={"origin": "https://evil.example"})
+        own = client.post("/oauth/authorize", data=params, headers={"origin": zemu.url})
+    assert foreign.status_code == 403 and "location" not in foreign.headers
+    assert own.status_code == 302 and "code=" in own.headers["location"]

@@ -14,6 +14,7 @@ import pytest
 from mcp_clients import SERVICES, Hooks, Session, body, error, http, implemented, simplest_get, text
 
 from zemu.services.phone_history.records import register_file
+from zemu.sim.artifacts import render
 from zemu.store import Tx
 from zemu.testing import ZemuServer
 
@@ -39,9 +40,9 @@ def test_the_tools_are_the_zoom_tools_and_the_emulators(mcp: Session, zemu: Zemu
     assert {"list_methods", "describe_method", *(f"call_{s}" for s in SERVICES)} <= names
     assert EMULATOR_TOOLS <= names
     # the simulator's tools are offered exactly when the control plane serves its routes
-    has_calls = zemu.control.get("/zemu/phone/calls").status_code != 404
-    assert ("zemu_place_call" in names) == has_calls
-    assert ("zemu_send_sms" in names) == (zemu.control.get("/zemu/phone/sms").status_code != 404)
+    has_calls = zemu.control.post("/zemu/phone/calls", json={}).status_code != 404
+    assert has_calls and "zemu_place_call" in names
+    assert ("zemu_send_sms" in names) == (zemu.control.post("/zemu/phone/sms", json={}).status_code != 404)
 
 
 def test_a_handshake_era_client_is_served_too(zemu_server_session: ZemuServer) -> None:
@@ -144,12 +145,12 @@ def text_blocks(result: Any) -> list[str]:
 
 
 def test_a_download_is_an_embedded_resource_with_its_content_type(mcp: Session, zemu: ZemuServer) -> None:
-    audio = b"ID3\x04\x00" + bytes(range(256)) * 4
+    recipe = render.audio_recipe("mcpRecording", 3, speakers=2)
+    audio = render.render(recipe)
     account_id = zemu.credentials["account_id"]
 
     def store_file(tx: Tx) -> None:
-        register_file(tx, account_id, "mcpRecordingFile", kind="recording", content_type="audio/mpeg",
-                      data=audio, name="call.mp3")
+        register_file(tx, account_id, "mcpRecordingFile", kind="recording", recipe=recipe, name="call.mp3")
 
     zemu.transaction(store_file)
     result = call(mcp, "zoom-phone", "phone_download_recording_file", fileId="mcpRecordingFile")
@@ -161,13 +162,14 @@ def test_a_download_is_an_embedded_resource_with_its_content_type(mcp: Session, 
     assert result.structured_content == {"content_type": "audio/mpeg", "size": len(audio), "filename": "call.mp3"}
 
 
-def test_a_text_download_is_an_embedded_text_resource(mcp: Session, zemu: ZemuServer) -> None:
+def test_a_transcript_download_answers_its_json(mcp: Session, zemu: ZemuServer) -> None:
     account_id = zemu.credentials["account_id"]
-    zemu.transaction(lambda tx: register_file(tx, account_id, "mcpTranscript", kind="transcript",
-                                              content_type="text/plain", data=b"Hello, Zoom."))
+    recipe = render.transcript_recipe("mcpRecording", account_id=account_id, host_id="host", start=0, duration=20,
+                                      speakers=["1001", "+14155550123"])
+    zemu.transaction(lambda tx: register_file(tx, account_id, "mcpTranscript", kind="transcript", recipe=recipe))
     result = call(mcp, "zoom-phone", "phone_download_recording_file", fileId="mcpTranscript")
-    resource = next(c for c in result.content if c.type == "resource").resource
-    assert resource.mime_type == "text/plain" and resource.text == "Hello, Zoom."
+    assert not result.is_error and result.structured_content["recording_id"] == "mcpRecording"
+    assert result.structured_content["type"] == "zoom_transcript"
 
 
 # the emulator's own tools ---------------------------------------------------------------------------

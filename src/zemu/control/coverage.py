@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import Any
 
 from zemu.catalog import Catalog
 from zemu.services import Handler, handler_for
 
 
-def coverage(catalog: Catalog, handlers: dict[str, Handler], emitted: set[str]) -> dict[str, Any]:
+def coverage(catalog: Catalog, handlers: dict[str, Handler], emitted: Set[str]) -> dict[str, Any]:
     operations = [
         {"operation_id": op.operation_id, "method": op.method, "path": op.path, "product": op.product,
          "variant": op.variant, "seed": op.seed, "implemented": handler_for(handlers, op) is not None}

@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from zemu.errors import NotFound, ZoomError, bad_request
+from zemu.control.inputs import json_object
+from zemu.errors import NotFound, ZoomError
 from zemu.faults import parse_rule, public
 from zemu.http.responses import error_response
 from zemu.runtime import Runtime
@@ -27,16 +27,6 @@ RULE_NOT_FOUND = "Fault rule does not exist: {}."
 
 def refused(error: ZoomError) -> Response:
     return error_response(error)
-
-
-async def json_object(request: Request) -> dict[str, object]:
-    try:
-        body = orjson.loads(await request.body())
-    except orjson.JSONDecodeError:
-        raise bad_request("Request Body should be a valid JSON object.") from None
-    if not isinstance(body, dict):
-        raise bad_request("Request Body should be a valid JSON object.")
-    return body
 
 
 def fault_routes(rt: Runtime) -> list[Route]:

@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from zemu.control.faults import json_object, refused
+from zemu.control.faults import refused
+from zemu.control.inputs import json_object
 from zemu.errors import InvalidToken, NotFound, ZoomError
 from zemu.runtime import Runtime
 from zemu.services.meetings import model as m

@@ -1,16 +1,18 @@
-"""HTTP routes of the control plane. Open on loopback; an admin token guards it elsewhere."""
+"""HTTP routes of the control plane. Who may call them is ``zemu.control.guard``'s to decide."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from zemu.control.calls import call_routes
 from zemu.control.coverage import coverage
 from zemu.control.faults import fault_routes
+from zemu.control.inputs import MAX_SEED, boolean, integer, json_object, number, query_count, text, texts
 from zemu.control.meetings import meeting_routes
 from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
@@ -22,27 +24,28 @@ from zemu.services.apps import APP_TYPES
 from zemu.services.users.pictures import read_picture
 from zemu.sim.clock import zulu
 
-
-async def _json(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        body = None
-    if not isinstance(body, dict):
-        raise ValueError("the body must be a JSON object")
-    return body
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def _bad(message: str) -> Response:
-    return error_response(bad_request(message))
+def answering_errors(endpoint: Endpoint) -> Endpoint:
+    """A refused input (or any ZoomError) raised by a control route becomes Zoom's error body."""
+    async def run(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except ZoomError as error:
+            return error_response(error)
+
+    return run
 
 
-def _count(request: Request, name: str, default: int, most: int) -> int:
-    """A whole-number query parameter, bounded; refused (ValueError) when it is not one."""
-    return max(0, min(int(request.query_params.get(name, default)), most))
+def trigger_params(body: dict[str, Any]) -> dict[str, str]:
+    """A trigger's parameters are strings; a whole number is taken as its digits."""
+    params: dict[str, str] = {}
+    for key, value in body.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        params[str(key)] = str(text({key: value}, str(key)))
+    return params
 
 
 class Control:
@@ -50,7 +53,7 @@ class Control:
         self.rt = runtime
 
     def routes(self) -> list[Route]:
-        return [
+        routes = [
             Route("/zemu/health", self.health),
             Route("/zemu/reset", self.reset, methods=["POST"]),
             Route("/zemu/clock", self.clock, methods=["GET", "POST"]),
@@ -68,46 +71,40 @@ class Control:
             *fault_routes(self.rt),
             *snapshot_routes(self.rt),
             *meeting_routes(self.rt),
+            *call_routes(self.rt),
         ]
-
-    def allowed(self, request: Request) -> bool:
-        token = self.rt.config.admin_token
-        if token is None:
-            return True
-        return request.headers.get("authorization", "") == f"Bearer {token}"
+        return [Route(r.path, answering_errors(r.endpoint), methods=list(r.methods or [])) for r in routes]
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "now": zulu(self.rt.clock.now()), "backend": self.rt.store.backend,
                              "operations": len(self.rt.catalog.operations)})
 
     async def reset(self, request: Request) -> Response:
-        try:
-            body = await _json(request)
-            demo = bool(body.get("demo", True))
-            seed = int(body.get("seed", self.rt.config.seed))
-        except (ValueError, TypeError) as problem:
-            return _bad(str(problem))
+        body = await json_object(request)
+        demo = boolean(body, "demo", True)
+        seed = integer(body, "seed", self.rt.config.seed, 0, MAX_SEED)
         created = self.rt.reset(demo=demo, seed=seed)
         return JSONResponse({"status": "ok", "demo": demo, "seed": seed, "created": created})
 
     async def clock(self, request: Request) -> Response:
         if request.method == "POST":
-            try:
-                body = await _json(request)
-                if "time_scale" in body:
-                    self.rt.clock.set_time_scale(float(body["time_scale"]))
-                    self.rt.save_clock()
-            except (ValueError, TypeError) as problem:
-                return _bad(str(problem))
+            body = await json_object(request)
+            if "time_scale" in body:
+                scale = number(body, "time_scale", 1.0)
+                try:
+                    self.rt.clock.set_time_scale(scale)
+                except ValueError as problem:
+                    raise bad_request(str(problem)) from None
+                self.rt.save_clock()
         return JSONResponse(self._clock())
 
     async def advance(self, request: Request) -> Response:
+        body = await json_object(request)
+        seconds = number(body, "seconds", 0)
         try:
-            body = await _json(request)
-            seconds = float(body.get("seconds", 0))
             self.rt.clock.advance(seconds)
-        except (ValueError, TypeError) as problem:
-            return _bad(str(problem))
+        except ValueError as problem:
+            raise bad_request(str(problem)) from None
         await self.rt.run_due()
         return JSONResponse(self._clock())
 
@@ -115,10 +112,7 @@ class Control:
         return {"now": zulu(self.rt.clock.now()), "time_scale": self.rt.clock.time_scale}
 
     async def requests(self, request: Request) -> Response:
-        try:
-            limit = _count(request, "limit", 100, 2000)
-        except ValueError:
-            return _bad("limit must be a whole number")
+        limit = query_count(request, "limit", 100, 2000, least=1)
         rows = list(self.rt.requests)[-limit:][::-1]
         return JSONResponse({"requests": [{**r, "at": zulu(r["at"])} for r in rows]})
 
@@ -127,11 +121,10 @@ class Control:
 
     async def rate_limits(self, request: Request) -> Response:
         if request.method == "POST":
-            try:
-                body = await _json(request)
-                self.rt.rate_limiter.set_profile(str(body.get("profile", "")))
-            except (ValueError, TypeError):
-                return _bad('profile must be "zoom" or "off"')
+            profile = text(await json_object(request), "profile", "")
+            if profile not in ("zoom", "off"):
+                raise bad_request('profile must be "zoom" or "off".')
+            self.rt.rate_limiter.set_profile(profile)
         return JSONResponse(self.rt.rate_limiter.describe())
 
     async def credentials(self, request: Request) -> Response:
@@ -145,55 +138,41 @@ class Control:
         ``account_id`` for an app of another account, such as a sub-account)."""
         if request.method == "GET":
             return JSONResponse({"apps": self.rt.list_apps()})
+        body = await json_object(request)
+        app_type = text(body, "type", "s2s")
+        scopes = texts(body, "scopes")
+        if app_type not in APP_TYPES or scopes is None:
+            raise bad_request('type must be "s2s" or "oauth" and scopes a list of strings.')
         try:
-            body = await _json(request)
-            app_type = str(body.get("type", "s2s"))
-            scopes = body.get("scopes")
-            if app_type not in APP_TYPES or not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
-                raise ValueError('type must be "s2s" or "oauth" and scopes a list of strings')
-            redirects = [str(u) for u in body.get("redirect_uris", [])]
-            account_id = str(body["account_id"]) if body.get("account_id") else None
-            published = body.get("published", False)
-            if not isinstance(published, bool):
-                raise ValueError("published must be true or false")
-            app = self.rt.create_app(str(body.get("name", "test app")), app_type, scopes, redirects, account_id,
-                                     published)
-        except (ValueError, TypeError) as problem:
-            return _bad(str(problem))
+            app = self.rt.create_app(text(body, "name") or "test app", app_type, scopes,
+                                     texts(body, "redirect_uris") or [], text(body, "account_id") or None,
+                                     boolean(body, "published", False))
+        except ValueError as problem:
+            raise bad_request(str(problem)) from None
         return JSONResponse(app, status_code=201)
 
     async def app(self, request: Request) -> Response:
         """PATCH ``{"published": true}`` publishes an app: users of any account may then install it."""
-        try:
-            body = await _json(request)
-            published = body.get("published")
-            if not isinstance(published, bool):
-                raise ValueError("published must be true or false")
-        except (ValueError, TypeError, AttributeError) as problem:
-            return _bad(str(problem))
-        app = self.rt.publish_app(request.path_params["client_id"], published)
+        body = await json_object(request)
+        if not isinstance(body.get("published"), bool):
+            raise bad_request("published must be true or false.")
+        app = self.rt.publish_app(request.path_params["client_id"], body["published"])
         if app is None:
-            return error_response(ZoomError(1401, "APP ID does not exist.", 404))
+            raise ZoomError(1401, "APP ID does not exist.", 404)
         return JSONResponse(app)
 
     async def trigger(self, request: Request) -> Response:
         """Perform the smallest real action that causes the event; answer the ids it touched."""
         event = request.path_params["event"]
-        try:
-            body = await _json(request)
-            params = {str(k): str(v) for k, v in body.items()}
-        except ValueError as problem:
-            return _bad(str(problem))
+        params = trigger_params(await json_object(request))
         if event not in self.rt.catalog.events:
-            return error_response(ZoomError(1601, f"Unknown event: {event}", 404))
+            raise ZoomError(1601, f"Unknown event: {event}", 404)
         try:
             touched = self.rt.trigger(event, params)
         except KeyError:
-            return error_response(ZoomError(501, f"zemu has no trigger for {event} yet.", 501))
-        except ZoomError as error:
-            return error_response(error)
+            raise ZoomError(501, f"zemu has no trigger for {event} yet.", 501) from None
         except ValueError as problem:
-            return _bad(str(problem))
+            raise bad_request(str(problem)) from None
         await self.rt.run_due()
         return JSONResponse({"event": event, "touched": touched})
 
@@ -207,10 +186,7 @@ class Control:
         return Response(data, media_type=content_type)
 
     async def outbox(self, request: Request) -> Response:
-        try:
-            after, limit = _count(request, "after", 0, 2**62), _count(request, "limit", 1000, 10_000)
-        except ValueError:
-            return _bad("after and limit must be whole numbers")
+        after, limit = query_count(request, "after", 0, 2**62), query_count(request, "limit", 1000, 10_000)
         with self.rt.store.transaction(write=False) as tx:
             rows = tx.outbox(after_seq=after, limit=limit)
         return JSONResponse({"events": [{"seq": seq, "account_id": acct, "event": ev, "event_ts": ts, "body": body}

@@ -14,7 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from zemu.control.faults import json_object, refused
+from zemu.control.faults import refused
+from zemu.control.inputs import json_object
 from zemu.errors import NotFound, ZoomError, bad_request
 from zemu.runtime import Runtime
 from zemu.sim.clock import real_seconds, zulu

@@ -12,11 +12,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from zemu.errors import ZoomError
+from zemu.control.inputs import boolean, integer, json_object, query_count, text, texts
+from zemu.errors import ZoomError, bad_request
 from zemu.events import log, manage, subscriptions
 from zemu.events.worker import DeliveryWorker
 from zemu.http.responses import error_response
@@ -27,10 +30,28 @@ def _not_found(what: str, key: str) -> Response:
     return error_response(ZoomError(1601, f"{what} does not exist: {key}", 404))
 
 
-def webhook_routes(runtime: Runtime) -> list[Route]:
-    from zemu.control.routes import _bad, _json  # routes.py imports this module
+def subscription_spec(body: dict[str, Any]) -> dict[str, Any]:
+    """The body of ``POST /zemu/subscriptions`` with every field checked for its type."""
+    spec: dict[str, Any] = {"url": text(body, "url"), "validate": boolean(body, "validate", True)}
+    for name in ("app_id", "name"):
+        if body.get(name) is not None:
+            spec[name] = text(body, name)
+    if body.get("events") is not None:
+        spec["events"] = texts(body, "events")
+    header = body.get("custom_header")
+    if header is not None:
+        if not isinstance(header, dict):
+            raise bad_request("custom_header must be an object (Zoom's custom_header_type and its fields).")
+        checked: dict[str, Any] = {"custom_header_type": integer(header, "custom_header_type", 0, 0, 3)}
+        for name in ("username", "password", "custom_header_key", "custom_header_value"):
+            if header.get(name) is not None:
+                checked[name] = text(header, name)
+        spec["custom_header"] = checked
+    return spec
 
-    worker: DeliveryWorker = runtime.webhooks  # type: ignore[attr-defined]
+
+def webhook_routes(runtime: Runtime) -> list[Route]:
+    worker: DeliveryWorker = runtime.webhooks
 
     async def list_or_create(request: Request) -> Response:
         if request.method == "GET":
@@ -38,13 +59,7 @@ def webhook_routes(runtime: Runtime) -> list[Route]:
             with runtime.store.transaction(write=False) as tx:
                 found = subscriptions.of_app(tx, app_id) if app_id else subscriptions.every(tx)
             return JSONResponse({"subscriptions": [subscriptions.public(s) for s in found]})
-        try:
-            body = await _json(request)
-            created = await manage.subscribe(worker, body)
-        except ValueError as problem:
-            return _bad(str(problem))
-        except ZoomError as error:
-            return error_response(error)
+        created = await manage.subscribe(worker, subscription_spec(await json_object(request)))
         return JSONResponse(created, status_code=201)
 
     async def one(request: Request) -> Response:
@@ -67,10 +82,9 @@ def webhook_routes(runtime: Runtime) -> list[Route]:
 
     async def deliveries(request: Request) -> Response:
         query = request.query_params
-        try:
-            limit = max(1, min(int(query.get("limit", 50)), 1000))
-        except ValueError:
-            return _bad("limit must be an integer")
+        limit = query_count(request, "limit", 50, 1000, least=1)
+        if query.get("status") not in (None, *log.STATUS_FILTERS, *log.STATUS_FILTERS.values()):
+            raise bad_request(f"status must be one of {', '.join(log.STATUS_FILTERS)}.")
         with runtime.store.transaction(write=False) as tx:
             found = log.deliveries(tx, event=query.get("event"), status=query.get("status"),
                                    subscription_id=query.get("subscription") or query.get("subscription_id"),

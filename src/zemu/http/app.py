@@ -1,10 +1,15 @@
-"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane), /mcp (MCP) and / (dashboard)."""
+"""The ASGI application: /v2 (the Zoom API), /oauth, /zemu (control plane), /mcp (MCP) and / (dashboard).
+
+Everything but /v2 passes through ``Guard`` (``zemu.control.guard``), which lets /oauth through
+as Zoom has it and holds the control plane, the dashboard and /mcp to their own origin, the
+hosts the server serves and, beyond loopback, the admin token.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import html
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -14,6 +19,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from zemu.control.guard import Guard
 from zemu.control.routes import Control
 from zemu.errors import ZoomError
 from zemu.http.api import Api
@@ -25,25 +31,15 @@ from zemu.mcp.server import McpEndpoint
 from zemu.runtime import Runtime
 
 API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-ADMIN_TOKEN_REQUIRED = ZoomError(124, "Admin token required.", 401)
-Endpoint = Callable[[Request], Awaitable[Response]]
-
-
-def guarded(control: Control, endpoint: Endpoint) -> Endpoint:
-    async def check(request: Request) -> Response:
-        if not control.allowed(request):
-            return error_response(ADMIN_TOKEN_REQUIRED)
-        return await endpoint(request)
-
-    return check
 
 
 class ZemuApp:
-    """The ASGI entry point: /v2 goes straight to the API, everything else through Starlette."""
+    """The ASGI entry point: /v2 goes straight to the API, everything else through the guard
+    to Starlette."""
 
-    def __init__(self, api: Api, rest: Starlette) -> None:
+    def __init__(self, api: Api, rest: Starlette, runtime: Runtime) -> None:
         self.api = api
-        self.rest = rest
+        self.rest = Guard(rest, runtime)
         self.state = rest.state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -87,7 +83,7 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/oauth/token", oauth.token, methods=["POST"]),
         Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
         Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
-        *[Route(r.path, guarded(control, r.endpoint), methods=list(r.methods or [])) for r in control.routes()],
+        *control.routes(),
         Route("/mcp", mcp),
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
@@ -95,7 +91,7 @@ def build_app(runtime: Runtime) -> ZemuApp:
     rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp),
                      exception_handlers={HTTPException: http_error})
     rest.state.runtime = runtime
-    app = ZemuApp(api, rest)
+    app = ZemuApp(api, rest, runtime)
     mcp.attach(app)
     return app
 
@@ -111,7 +107,7 @@ async def serving(runtime: Runtime, mcp: McpEndpoint) -> AsyncIterator[None]:
 async def run_workers(runtime: Runtime) -> AsyncIterator[None]:
     """The runtime's background workers (the webhook delivery worker) live as long as the server."""
     runtime.loop = asyncio.get_running_loop()
-    tasks = [asyncio.create_task(worker()) for worker in runtime.workers]
+    tasks: list[asyncio.Future[None]] = [asyncio.ensure_future(worker()) for worker in runtime.workers]
     try:
         yield
     finally:

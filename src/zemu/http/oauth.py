@@ -121,7 +121,11 @@ class OAuthEndpoints:
 
     @answers_oauth_errors
     async def authorize(self, request: Request) -> Response:
-        """GET shows the consent page; POST (its button) approves and redirects with a code."""
+        """GET shows the consent page; POST (its button) approves and redirects with a code. The
+        approval is refused from a page of another origin: it is the consent page's own form, not
+        something another site may submit on the user's behalf."""
+        if request.method == "POST" and not same_origin(request):
+            return HTMLResponse(consent_error("Consent must be given on zemu's own page (4,700)"), status_code=403)
         params = await parameters(request)
         with self.rt.store.transaction(write=request.method == "POST") as tx:
             app = get_app(tx, params.get("client_id", ""))
@@ -184,3 +188,10 @@ def consent_page(app: dict[str, Any], user: dict[str, Any], params: dict[str, st
 
 def consent_error(message: str) -> str:
     return f"<!doctype html><title>Authorize</title><h1>zemu</h1><p>{html.escape(message)}</p>"
+
+
+def same_origin(request: Request) -> bool:
+    """No Origin (a form posted by a client that sends none) or this server's own."""
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "").lower()
+    return origin is None or origin.strip().lower() in (f"http://{host}", f"https://{host}")

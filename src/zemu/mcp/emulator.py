@@ -152,9 +152,10 @@ class EmulatorTools:
         return [c.tool for c in CONTROL_TOOLS if c.needs is None or await self._has(c.needs)]
 
     async def _has(self, path: str) -> bool:
-        """Whether the control plane serves ``path``: an unknown path answers 404, a POST-only one 405."""
+        """Whether the control plane serves the POST route ``path``: an unknown path answers 404,
+        a known one refuses an empty body with a 400 and changes nothing."""
         if path not in self._routes:
-            self._routes[path] = (await self.target.control("GET", path)).status != 404
+            self._routes[path] = (await self.target.control("POST", path, {})).status != 404
         return self._routes[path]
 
     async def handles(self, name: str) -> bool:

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
-import orjson
 from mcp.server import Server, ServerRequestContext
 from mcp.server.stdio import stdio_server
 from mcp.server.transport_security import TransportSecuritySettings
@@ -35,7 +34,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 import zemu
 from zemu.catalog import Operation, load_catalog
-from zemu.errors import ZoomError
 from zemu.mcp.calls import Outcome
 from zemu.mcp.emulator import EmulatorTools
 from zemu.mcp.methods import MethodIndex
@@ -169,32 +167,8 @@ class McpEndpoint:
         return self.mcp.server.session_manager.run()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not self._allowed(scope):
-            body = orjson.dumps({"code": 124, "message": "The admin token or a Zoom access token is required."})
-            await send({"type": "http.response.start", "status": 401,
-                        "headers": [(b"content-type", b"application/json"),
-                                    (b"www-authenticate", b"Bearer"),
-                                    (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
-            return
+        # who may call is the guard's rule (zemu.control.guard), applied in front of /mcp
         await self.app(scope, receive, send)
-
-    def _allowed(self, scope: Scope) -> bool:
-        admin = self.rt.config.admin_token
-        if admin is None:
-            return True
-        header = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"), "")
-        token = _bearer(header)
-        if token is None:
-            return False
-        if token == admin:
-            return True
-        try:
-            with self.rt.store.transaction(write=False) as tx:
-                self.rt.access_token(tx, token, self.rt.clock.now())
-        except ZoomError:
-            return False
-        return True
 
 
 # stdio ------------------------------------------------------------------------------------------

@@ -26,11 +26,12 @@ from zemu.services.registry import Product
 from zemu.services.roles.handlers import PRODUCT as ROLES
 from zemu.services.tsp.handlers import PRODUCT as TSP
 from zemu.services.users.handlers import PRODUCT as USERS
+from zemu.sim.phone.product import PRODUCT as PHONE_SIM
 from zemu.store import Tx
 
 T = TypeVar("T")
 PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
-                                 PHONE_ROUTING, PHONE_HISTORY, MEETINGS)
+                                 PHONE_ROUTING, PHONE_HISTORY, PHONE_SIM, MEETINGS)
 
 
 def _merged(tables: list[Mapping[str, T]], what: str) -> dict[str, T]:

@@ -20,6 +20,14 @@ from datetime import UTC, datetime
 
 import orjson
 
+# Limits that keep emulated time a date every client can print: one advance moves at most ten
+# years, time runs at most 10,000 times real time, and the clock never passes the year 2999
+# (Zoom's date-time form and Python's datetime both end at 9999; a clock that wandered there
+# would make every later answer fail).
+MAX_ADVANCE_SECONDS = 10 * 365.25 * 86400
+MAX_TIME_SCALE = 10_000.0
+LATEST = datetime(3000, 1, 1, tzinfo=UTC).timestamp()
+
 
 def zulu(moment: float) -> str:
     """Zoom's date-time form: UTC, whole seconds, literal Z."""
@@ -57,7 +65,8 @@ class ClockState:
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             return None
         usable = all(math.isfinite(v) for v in (state.emulated, state.wall, state.scale))
-        return state if usable and state.scale > 0 and abs(state.emulated) < 1e11 else None
+        in_range = 0 < state.scale <= MAX_TIME_SCALE and 0 <= state.emulated < LATEST
+        return state if usable and in_range else None
 
 
 # ``refresh(force)`` lets the clock's owner bring in a state written by another process.
@@ -66,6 +75,7 @@ Refresh = Callable[[bool], None]
 
 class Clock:
     def __init__(self, start: float | None = None, time_scale: float = 1.0) -> None:
+        check_time_scale(time_scale)
         self._real_anchor = time.monotonic()
         self._emulated_anchor = wall_time() if start is None else start
         self._scale = time_scale
@@ -94,17 +104,17 @@ class Clock:
         return self._scale
 
     def set_time_scale(self, scale: float) -> None:
-        if not scale > 0:
-            raise ValueError("time scale must be positive")
+        check_time_scale(scale)
         self._follow_now()
         self._rebase()
         self._scale = scale
 
     def advance(self, seconds: float) -> float:
         """Jump forward, then let listeners run everything that fell due."""
-        if not seconds >= 0:
-            raise ValueError("the clock only moves forward")
+        check_advance(seconds)
         self._follow_now()
+        if self._local_now() + seconds >= LATEST:
+            raise ValueError("the clock may not pass the year 2999")
         self._rebase()
         self._emulated_anchor += seconds
         now = self._local_now()
@@ -150,3 +160,28 @@ class Clock:
     def _rebase(self) -> None:
         self._emulated_anchor = self._local_now()
         self._real_anchor = time.monotonic()
+
+
+def check_time_scale(scale: float) -> None:
+    """A ValueError, saying why, unless ``scale`` is a finite number in (0, MAX_TIME_SCALE]."""
+    if not math.isfinite(scale) or not 0 < scale <= MAX_TIME_SCALE:
+        raise ValueError(f"time_scale must be a number above 0 and at most {MAX_TIME_SCALE:g}")
+
+
+def check_advance(seconds: float) -> None:
+    """A ValueError, saying why, unless ``seconds`` is a finite number in [0, MAX_ADVANCE_SECONDS]."""
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_ADVANCE_SECONDS:
+        raise ValueError(f"seconds must be a number from 0 to {MAX_ADVANCE_SECONDS:g} (ten years); "
+                         "the clock only moves forward")
+
+
+def sane_offset(stored: str | None) -> float | None:
+    """A stored clock offset (emulated minus wall seconds) when it is a number that keeps the
+    clock between the epoch and the year 2999; None for anything else."""
+    try:
+        offset = float(stored) if stored is not None else math.nan
+    except ValueError:
+        return None
+    if not math.isfinite(offset) or not 0 <= wall_time() + offset < LATEST:
+        return None
+    return offset

@@ -118,7 +118,8 @@ def test_simulate_refuses_bad_input_and_changes_nothing(zemu: ZemuServer) -> Non
         answer = zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", json=body)
         assert answer.status_code == 400 and answer.json()["code"] == 300, body
     assert zemu.control.post("/zemu/meetings/99999999999/simulate", json={}).status_code == 404
-    assert zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", content=b"[").status_code == 400
+    assert zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", content=b"[",
+                             headers={"content-type": "application/json"}).status_code == 400
     assert len(zemu.outbox()) == count
     assert zemu.api.get(f"/past_meetings/{m['id']}/instances").json()["meetings"] == []
 

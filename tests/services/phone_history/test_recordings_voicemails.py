@@ -5,6 +5,7 @@ from __future__ import annotations
 from history_helpers import recording_shapes, voicemail_shapes
 
 from zemu.services.phone_history import records
+from zemu.sim.artifacts import render
 
 
 def test_recordings_are_listed_per_account_and_user_and_found_by_call(zemu, write, now, member):
@@ -30,11 +31,11 @@ def test_recording_downloads_answer_file_does_not_exist_until_the_file_is_there(
     for path in (f"/phone/recording/download/{file_id}", f"/phone/recording_transcript/download/{item['id']}"):
         answer = zemu.api.get(path)
         assert answer.status_code == 400 and answer.json() == {"code": 404, "message": "File does not exist."}
-    audio = b"ID3\x03\x00" + bytes(range(256)) * 4
-    write(lambda tx, account: records.register_file(tx, account, file_id, kind="recording",
-                                                    content_type="audio/mpeg", data=audio, name="call.mp3"))
+    recipe = render.audio_recipe(item["id"], 60, speakers=2)
+    write(lambda tx, account: records.register_file(tx, account, file_id, kind="recording", recipe=recipe,
+                                                    name="call.mp3"))
     download = zemu.api.get(f"/phone/recording/download/{file_id}")
-    assert download.status_code == 200 and download.content == audio
+    assert download.status_code == 200 and download.content == render.render(recipe)
     assert download.headers["content-type"] == "audio/mpeg"
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 
 from history_helpers import at
+from pypdf import PdfReader
 
 from zemu.services.phone_history import records
+from zemu.sim.artifacts import render
 
 
 def _session(member: dict) -> dict:
@@ -91,9 +94,10 @@ def test_fax_logs_per_account_and_extension_and_details_as_an_array(zemu, write,
     file_path = f"/phone/fax/logs/{faxes[0]['fax_log_id']}/file/{faxes[0]['file_id']}"
     no_file = zemu.api.get(file_path)
     assert no_file.status_code == 404 and no_file.json()["code"] == 40402
-    pdf = b"%PDF-1.4\n%zemu\n"
-    write(lambda tx, account: records.register_file(tx, account, faxes[0]["file_id"], kind="fax",
-                                                    content_type="application/pdf", data=pdf, name="fax.pdf"))
+    recipe = render.fax_recipe(pages=2, sender="+14155550100", recipient="+14155550101", at=now)
+    write(lambda tx, account: records.register_file(tx, account, faxes[0]["file_id"], kind="fax", recipe=recipe,
+                                                    name="fax.pdf"))
     fetched = zemu.api.get(file_path)
-    assert fetched.status_code == 200 and fetched.content == pdf
+    assert fetched.status_code == 200 and fetched.content.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(fetched.content)).pages) == 2
     assert fetched.headers["content-type"] == "application/pdf"

@@ -1,7 +1,7 @@
 """Call recordings and voicemails: account, owner and by-call reads, and their downloads.
 
 A download answers Zoom's "File does not exist." until the simulator has registered the file
-(``records.register_file``), and then the file's own bytes.
+(``records.register_file``), and then the file rendered from its recipe.
 """
 
 from __future__ import annotations

@@ -44,8 +44,8 @@ item is saved as the document's list view, so date-only pages embed views withou
   ph_sms_charge      message_id               account       sms_charges item
   ph_fax_charge      fax_id                   account       fax_charges item
   ph_operation_log   generated id             account       operation_logs item
-  ph_file            file id                  account       {kind, content_type, size, name, data (base64)}:
-                                                            what a download answers; absent = "File does not exist."
+  ph_file            file id                  account       {kind, content_type, name, recipe}: what a download
+                                                            renders; absent = "File does not exist."
 
 Lookups by another id go through store unique keys: ``ph_call_id`` (call_id -> call_history_uuid),
 ``ph_rec_ref`` (call id / call log id -> recording id), ``ph_vm_ref`` ("{user}:{call id or call log
@@ -55,12 +55,12 @@ makes the ids and times) and files them; none emits events: the simulator emits 
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from zemu.services.context import FileBody
 from zemu.services.phone_history.scan import newest_first
+from zemu.sim.artifacts import render
 from zemu.sim.clock import parse_zulu
 from zemu.store import Tx
 
@@ -111,17 +111,18 @@ def _index(tx: Tx, kind: str, value: str, owner: str) -> None:
         tx.claim(kind, value, owner)
 
 
-def register_file(tx: Tx, account_id: str, file_id: str, *, kind: str, content_type: str, data: bytes,
+def register_file(tx: Tx, account_id: str, file_id: str, *, kind: str, recipe: Mapping[str, Any],
                   name: str = "") -> None:
-    """Make a download exist with its bytes: the simulator calls this once it has produced the file."""
-    tx.put(FILE, file_id, {"id": file_id, "kind": kind, "content_type": content_type, "size": len(data),
-                           "name": name, "data": base64.b64encode(data).decode()},
+    """Make a download exist: its ``recipe`` (``zemu.sim.artifacts.render``) is what the file is
+    rendered from when it is downloaded; no bytes are stored."""
+    tx.put(FILE, file_id, {"id": file_id, "kind": kind, "content_type": render.content_type(recipe),
+                           "name": name, "recipe": dict(recipe)},
            account_id=account_id, parent=account_id)
 
 
 def file_body(doc: Doc) -> FileBody:
-    """A registered file as the download answers it."""
-    return FileBody(doc["content_type"], base64.b64decode(doc.get("data", "")), doc.get("name") or None)
+    """A registered file as the download answers it, rendered from its recipe."""
+    return FileBody(doc["content_type"], render.render(doc["recipe"]), doc.get("name") or None)
 
 
 def file_id_of(url: str) -> str:

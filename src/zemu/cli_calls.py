@@ -1,0 +1,65 @@
+"""``zemu call``: place a simulated Zoom Phone call on a running server.
+
+    zemu call FROM TO [--outcome answered|missed|rejected|busy|voicemail] [--ring S] [--talk S]
+                      [--record] [--transcribe] [--ai-summary] [--keys 1] [--at 2026-…Z] [--json]
+    zemu call FROM TO --steps '[{"at_seconds": 5, "do": "answer"}, {"at_seconds": 60, "do": "hang_up"}]'
+
+FROM and TO are an extension number, a user's email, a number of the account or an outside
+E.164 number. It prints the ids the call will leave behind; its events happen on the emulated
+clock (``zemu clock advance 120`` plays them at once).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from zemu.cli_support import control, url_option
+from zemu.sim.phone.outcomes import OUTCOMES
+
+
+@click.command(name="call")
+@url_option
+@click.argument("caller", metavar="FROM")
+@click.argument("callee", metavar="TO")
+@click.option("--outcome", type=click.Choice(OUTCOMES), help="How it ends (default answered).")
+@click.option("--steps", help="A script of steps as JSON, instead of an outcome.")
+@click.option("--keys", help="The keys the caller presses at an auto receptionist.")
+@click.option("--ring", "ring_seconds", type=float, help="Seconds of ringing.")
+@click.option("--talk", "talk_seconds", type=float, help="Seconds of talk (or of the voicemail message).")
+@click.option("--record", is_flag=True, help="Record the whole talk time.")
+@click.option("--transcribe/--no-transcribe", default=None, help="Transcribe the recording or voicemail.")
+@click.option("--ai-summary", is_flag=True, help="Make an AI call summary after the call.")
+@click.option("--at", help="When it starts (yyyy-MM-ddTHH:mm:ssZ, emulated; default now).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def call(url: str, caller: str, callee: str, outcome: str | None, steps: str | None, keys: str | None,
+         ring_seconds: float | None, talk_seconds: float | None, record: bool, transcribe: bool | None,
+         ai_summary: bool, at: str | None, as_json: bool) -> None:
+    """Place a call: `zemu call 1001 +14155550123 --talk 95 --record`."""
+    body: dict[str, Any] = {"from": caller, "to": callee}
+    if steps is not None:
+        try:
+            body["steps"] = json.loads(steps)
+        except ValueError:
+            raise click.BadParameter("--steps must be a JSON list of steps") from None
+    optional = {"outcome": outcome, "ring_seconds": ring_seconds, "talk_seconds": talk_seconds, "at": at,
+                "transcribe": transcribe, "keys": keys}
+    body.update({k: v for k, v in optional.items() if v is not None})
+    if record:
+        body["record"] = True
+    if ai_summary:
+        body["ai_summary"] = True
+    placed = control(url, "POST", "/zemu/phone/calls", body)
+    if as_json:
+        click.echo(json.dumps(placed, indent=2))
+        return
+    click.echo(f"call {placed['call_id']}  {placed['outcome']}  {placed['starts_at']} → {placed['ends_at']}")
+    click.echo(f"  call history  {placed['call_history_id']}")
+    for key in ("recording_id", "voicemail_id", "ai_call_summary_id"):
+        if key in placed:
+            click.echo(f"  {key.removesuffix('_id').replace('_', ' '):<13} {placed[key]}")
+
+
+COMMANDS: list[click.Command] = [call]

@@ -1,0 +1,28 @@
+"""The phone traffic simulator declared as a product: no operations of its own, the events its
+calls emit and the scheduled work that plays them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zemu.services.context import Context
+from zemu.services.registry import Product
+from zemu.sim.phone import engine, plan
+
+Doc = dict[str, Any]
+
+
+def place_call(ctx: Context, body: Any) -> Doc:
+    """Place a call (``POST /zemu/phone/calls``): checked, kept and its first step scheduled, in
+    the caller's transaction; answers the ids the call will leave behind."""
+    call = plan.build(ctx, plan.check(ctx, body))
+    engine.start(ctx, call)
+    return plan.answer(call)
+
+
+PRODUCT = Product(
+    name="phone_sim",
+    handlers={},
+    emits=engine.EMITS,
+    jobs={engine.STEP: engine.perform},
+)

@@ -1,0 +1,303 @@
+"""Where a call to a call queue or an auto receptionist goes (phone-events.md §7.8).
+
+A queue rings its members by its distribution (``ring_mode``): all at once (simultaneous), or
+one after another for ``ring_duration`` seconds each (sequential; rotating starts after the
+member who was offered the queue's last call; longest idle starts with the member whose last
+call ended longest ago), for at most ``max_wait_time``; then it overflows as its call handling
+says (to a mailbox, or disconnects). Outside the queue's business hours (on the emulated clock,
+in its time zone) nobody is rung and its closed-hours handling takes the call. An auto
+receptionist plays its business- or closed-hours menu and routes by the keys the caller presses.
+The route is worked out when the call is placed and played as the call's script, each ring
+with ``forwarded_by`` (and ``redirect_forwarded_by`` behind a receptionist).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zemu.errors import ZoomError
+from zemu.services.context import Context
+from zemu.services.phone import model as phone
+from zemu.services.phone_routing import model as routing
+from zemu.services.phone_routing.common import default_tree
+from zemu.services.phone_routing.ivr import extension_doc
+from zemu.services.resource import Collection
+from zemu.sim.clock import zulu
+from zemu.sim.phone import documents as d
+from zemu.sim.phone import hours, parties
+from zemu.sim.phone.live import live_model
+from zemu.sim.phone.parties import refused
+from zemu.sim.phone.script import Play
+
+Doc = dict[str, Any]
+# what the simulator remembers between calls: a queue's rotation, a member's last call
+QUEUE_TURNS = Collection("sim_queue_turn", sort=lambda d: d["id"])
+IDLE_SINCE = Collection("sim_idle_since", sort=lambda d: d["id"])
+GREETING = 5.0          # seconds of a receptionist's greeting before a key is read
+KEYS = frozenset("0123456789*#")
+VOICEMAIL_ACTIONS = {200, 400}
+RING_ACTIONS = {2: parties.USER, 4: parties.COMMON_AREA, 7: parties.CALL_QUEUE}
+
+
+def forwarded_by(party: Doc) -> Doc:
+    return {"name": party.get("name", ""), "extension_number": str(party.get("extension_number", "")),
+            "extension_type": party["kind"], "phone_number": party.get("did_number") or None}
+
+
+class Route(Play):
+    """A routed call being worked out: the ``Play`` of a script, driven by routing instead."""
+
+    def __init__(self, ctx: Context, call: Doc, asked: Doc) -> None:
+        super().__init__(ctx, call)
+        self.asked = asked
+        self.forwarded: Doc | None = None
+        self.redirect: Doc | None = None
+        self.rang: dict[str, tuple[Doc, str]] = {}   # members who rang and did not take the call
+
+    def ring_model(self, party: Doc, at: float, **extra: Any) -> Doc:
+        model = live_model({**self.call, "callee": party, "end": at})
+        model.pop("call_end_time", None)
+        if self.forwarded:
+            model["forwarded_by"] = self.forwarded
+        if self.redirect:
+            model["redirect_forwarded_by"] = self.redirect
+        return {**model, **extra}
+
+    def member_leg(self, at: float, event: str, party: Doc, **extra: Any) -> None:
+        if party["internal"]:
+            self.emit(at, event, party, self.ring_model(party, at, **extra))
+        if event == "phone.callee_missed" and party["kind"] == parties.USER:
+            reason = "answered_by_other" if extra.get("handup_result") == "Call Cancel" else "ring_timeout"
+            self.rang[party["id"]] = (party, reason)
+
+    # the far end answers, misses, or the call overflows --------------------------------------
+    def answered_by(self, party: Doc, at: float, others: list[Doc] | None = None) -> None:
+        """``party`` answers at ``at``; ``others`` still ringing stop ringing then (§7.8)."""
+        self.call["callee"] = party
+        self.call["answer"] = at
+        self.member_leg(at, "phone.callee_answered", party, answer_start_time=zulu(at))
+        for other in others or ():
+            self.member_leg(at, "phone.callee_missed", other, call_end_time=zulu(at), handup_result="Call Cancel")
+        self.leg(at, "phone.caller_connected", {**self.ring_model(party, at), "connected_start_time": zulu(at)})
+        rec = self.call["recording"]
+        if rec:
+            rec.update(start=at, duration=self.asked["talk"])
+            self.emit(at, "phone.recording_started", self.call[rec["owner"]],
+                      {**d.live_recording(self.call), "date_time": zulu(at)})
+        end = at + self.asked["talk"]
+        if rec:
+            self.emit(end, "phone.recording_stopped", self.call[rec["owner"]],
+                      {**d.live_recording(self.call), "date_time": zulu(end)})
+        ended = {**self.ring_model(party, end, answer_start_time=zulu(at)), "call_end_time": zulu(end),
+                 "handup_result": "Call connected"}
+        self.leg(end, "phone.caller_ended", ended)
+        self.member_leg(end, "phone.callee_ended", party, answer_start_time=zulu(at), call_end_time=zulu(end),
+                        handup_result="Call connected")
+        self.finish(end, "answered")
+        if party["kind"] == parties.USER:
+            IDLE_SINCE.save(self.ctx.tx, {"id": party["id"], "account_id": self.call["account_id"], "since": end})
+
+    def to_mailbox(self, mailbox: Doc, at: float) -> None:
+        seconds = self.asked["talk"] or 20.0
+        self.call["callee"] = mailbox
+        end = at + seconds
+        self.leg(end, "phone.caller_ended", {**self.ring_model(mailbox, end), "call_end_time": zulu(end),
+                                             "handup_result": "Voicemail"})
+        self.call["voicemail"] = {"id": self.ctx.ids.hex32(), "file_id": self.ctx.ids.hex32(), "start": at,
+                                  "duration": seconds, "access_members": [],
+                                  "transcribe": bool(self.asked["transcribe"])}
+        self.finish(end, "voicemail")
+
+    def disconnect(self, at: float, outcome: str = "missed") -> None:
+        ended = {**self.model(at), "call_end_time": zulu(at), "handup_result": "Call Cancel"}
+        self.leg(at, "phone.caller_ended", ended)
+        self.finish(at, outcome)
+
+    def finish(self, at: float, outcome: str) -> None:
+        self.ended = True
+        self.call["end"] = at
+        self.call["outcome"] = outcome
+        self.call["talk"] = at - self.call["answer"] if self.call["answer"] is not None else 0.0
+        if self.call["recording"] and outcome != "answered":
+            self.call["recording"] = None
+        self.call["ai_summary"] = self.call["ai_summary"] if outcome == "answered" else None
+
+    # a plain party reached through a receptionist -----------------------------------------
+    def ring_party(self, party: Doc, at: float) -> None:
+        outcome = self.asked["outcome"]
+        self.member_leg(at, "phone.callee_ringing", party)
+        done = at + self.asked["ring"]
+        if outcome == "answered":
+            self.answered_by(party, done)
+        elif outcome == "voicemail" and party["kind"] == parties.USER:
+            self.member_leg(done, "phone.callee_missed", party, call_end_time=zulu(done), handup_result="No Answer")
+            self.to_mailbox(party, done)
+        else:
+            event = "phone.callee_rejected" if outcome == "rejected" else "phone.callee_missed"
+            self.member_leg(done, event, party, call_end_time=zulu(done),
+                            handup_result="Rejected" if outcome == "rejected" else "No Answer")
+            self.call["callee"] = party
+            self.disconnect(done, outcome)
+
+    # call queues ------------------------------------------------------------------------------
+    def ring_queue(self, queue: Doc, at: float) -> None:
+        doc = routing.get_call_queue(self.ctx.tx, queue["id"]) or {}
+        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at,
+                                 doc.get("timezone", ""))
+        hour_type = "business_hours" if open_now else "closed_hours"
+        handling = (doc.get("call_handling") or {}).get(hour_type) or default_tree(
+            "getCallQueueCallHandlingSetting")
+        if not open_now:   # closed: nobody is rung, the closed-hours handling takes the call
+            self.forwarded = {k: v for k, v in forwarded_by(queue).items() if k != "phone_number"}
+            self.overflow(queue, handling, at)
+            return
+        setting = handling["call_distribution_setting"]
+        mode = setting.get("ring_mode", "simultaneous")
+        ring_for = float((setting.get("ring_mode_setting") or {}).get("ring_duration") or 10)
+        wait = float(setting.get("max_wait_time") or 10)
+        members = self.members(queue, mode)
+        self.forwarded = forwarded_by(queue)
+        self.forwarded.pop("phone_number", None)
+        answered = self.asked["outcome"] == "answered" and self.asked["ring"] < wait and bool(members)
+        give_up = at + (self.asked["ring"] if answered else wait)
+        if mode == "simultaneous" or not members:
+            for member in members:
+                self.member_leg(at, "phone.callee_ringing", member)
+            if answered:
+                self.answered_by(members[0], give_up, members[1:])
+                return
+            for member in members:
+                self.member_leg(give_up, "phone.callee_missed", member, call_end_time=zulu(give_up),
+                                handup_result="No Answer")
+        else:
+            slot, start = 0, at
+            while start < give_up:
+                member = members[slot % len(members)]
+                until = min(start + ring_for, give_up)
+                self.member_leg(start, "phone.callee_ringing", member)
+                if answered and until == give_up:
+                    self.answered_by(member, give_up)
+                    return
+                self.member_leg(until, "phone.callee_missed", member, call_end_time=zulu(until),
+                                handup_result="No Answer")
+                slot, start = slot + 1, until
+        self.overflow(queue, handling, give_up)
+
+    def members(self, queue: Doc, mode: str) -> list[Doc]:
+        found = []
+        for member in routing.list_members(self.ctx.tx, queue["id"]):
+            if member.get("receive_call", True) is False:
+                continue
+            try:
+                found.append(parties.resolve(self.ctx.tx, self.call["account_id"],
+                                             str(member.get("extension_number", "")), "member"))
+            except ZoomError:
+                continue   # a member without a working extension is skipped, as Zoom skips it
+        if mode == "rotating" and found:
+            turn = QUEUE_TURNS.get(self.ctx.tx, queue["id"]) or {"id": queue["id"],
+                                                                 "account_id": self.call["account_id"], "next": 0}
+            first = turn["next"] % len(found)
+            QUEUE_TURNS.save(self.ctx.tx, {**turn, "next": first + 1})
+            found = found[first:] + found[:first]
+        elif mode == "longest_idle":
+            def idle(party: Doc) -> float:
+                since = IDLE_SINCE.get(self.ctx.tx, party["id"])
+                return float(since["since"]) if since else 0.0
+            found.sort(key=idle)
+        return found
+
+    def overflow(self, queue: Doc, handling: Doc, at: float) -> None:
+        """Nobody answered in time: the queue's overflow action (a voicemail if one was asked for)."""
+        action = (handling.get("call_handling_setting") or {}).get("overflow_action", "forward_to_voicemail")
+        if self.asked["outcome"] == "voicemail" or action == "forward_to_voicemail":
+            target = ((handling.get("call_handling_setting") or {}).get("overflow_action_setting") or {}).get(
+                "leave_voicemail_to") or {}
+            mailbox = queue
+            if target.get("extension_number"):
+                try:
+                    mailbox = parties.resolve(self.ctx.tx, self.call["account_id"],
+                                              str(target["extension_number"]), "leave_voicemail_to")
+                except ZoomError:
+                    mailbox = queue
+            self.to_mailbox(mailbox, at)
+            return
+        self.disconnect(at)
+
+    # auto receptionists ------------------------------------------------------------------------
+    def receptionist(self, receptionist: Doc, at: float) -> None:
+        doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.call["account_id"]) or {}
+        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at,
+                                 doc.get("timezone", ""))
+        ivr = doc.get("ivr") or {}
+        menu = (ivr.get("business_hours") if open_now else ivr.get("closed_hours")) or {}
+        keys = self.asked.get("keys") or ""
+        pressed = at + GREETING
+        action = next((a for a in menu.get("key_actions", []) if keys and a.get("key") == keys[0]), None)
+        if action is None:
+            action = menu.get("caller_enters_no_action") or {"action": -1}
+            pressed = at + GREETING + float(action.get("caller_no_input_timeout") or 3)
+        self.redirect = forwarded_by(receptionist)
+        self.forwarded = {k: v for k, v in self.redirect.items() if k != "phone_number"}
+        target = self.target_of(action)
+        kind = int(action.get("action", -1))
+        if target is None:
+            self.disconnect(pressed)
+        elif kind in VOICEMAIL_ACTIONS:
+            self.to_mailbox(target, pressed)
+        elif target["kind"] == parties.CALL_QUEUE:
+            self.ring_queue(target, pressed)
+        else:
+            self.ring_party(target, pressed)
+
+    def target_of(self, action: Doc) -> Doc | None:
+        extension_id = (action.get("target") or {}).get("extension_id")
+        kind = int(action.get("action", -1))
+        if not extension_id or (kind not in RING_ACTIONS and kind not in VOICEMAIL_ACTIONS):
+            return None
+        owner = phone.owner_of_extension_id(self.ctx.tx, extension_id)
+        if owner is None:
+            return None
+        doc = extension_doc(self.ctx.tx, self.call["account_id"], owner)
+        if doc is None:
+            return None
+        try:
+            return parties.resolve(self.ctx.tx, self.call["account_id"], str(doc["extension_number"]), "target")
+        except ZoomError:
+            return None
+
+
+def check_keys(keys: Any) -> str:
+    if keys is None:
+        return ""
+    if not isinstance(keys, str) or not set(keys) <= KEYS or len(keys) > 20:
+        raise refused("keys must be the digits, * and # the caller presses.")
+    return keys
+
+
+def route(ctx: Context, call: Doc, asked: Doc) -> None:
+    """Work the route of a call to a queue or a receptionist out, as the call's script."""
+    played = Route(ctx, call, asked)
+    target = call["callee"]
+    if target["kind"] == parties.CALL_QUEUE:
+        played.ring_queue(target, call["start"])
+    else:
+        played.receptionist(target, call["start"])
+    call["script"] = played.steps
+    call["routed"] = True
+    call["hold_time"] = 0
+    call["legs"] = {side: leg for side, leg in call["legs"].items() if side == "caller"}
+    if call["callee"]["internal"]:
+        call["legs"]["callee"] = _leg(ctx, call["start"])
+    # each member who rang and did not take the call keeps its own records (§6, §7.8)
+    call["member_sides"] = []
+    for number, (member, reason) in enumerate(played.rang.values(), 1):
+        if member["id"] == call["callee"].get("id"):
+            continue
+        side = f"member{number}"
+        call[side] = {**member, "ring_result": reason}
+        call["legs"][side] = _leg(ctx, call["start"])
+        call["member_sides"].append(side)
+
+
+def _leg(ctx: Context, at: float) -> Doc:
+    return {"element_id": zulu(at)[:10].replace("-", "") + "-" + ctx.ids.uuid(), "log_id": ctx.ids.uuid()}
