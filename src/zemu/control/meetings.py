@@ -11,25 +11,66 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from zemu.control.faults import refused
-from zemu.control.inputs import json_object
-from zemu.errors import InvalidToken, NotFound, ZoomError
+from zemu.control.inputs import boolean, integer, json_object, number, text
+from zemu.errors import InvalidToken, NotFound, ZoomError, bad_request
 from zemu.runtime import Runtime
 from zemu.services.meetings import model as m
 from zemu.services.meetings.download import render
 from zemu.services.meetings.recordings import download_token_opens, file_of
 from zemu.services.meetings.simulate import plan
+from zemu.sim.clock import parse_zulu
+
+MAX_PEOPLE = 1000
+
+
+def checked(body: dict[str, Any]) -> dict[str, Any]:
+    """The simulation's body, every field checked before anything changes (Zoom-shaped 400s)."""
+    out: dict[str, Any] = {"record": boolean(body, "record", False), "polls": boolean(body, "polls", False)}
+    if body.get("duration_minutes") is not None:
+        out["duration_minutes"] = integer(body, "duration_minutes", 30, 1, 24 * 60)
+    at = text(body, "at")
+    if at is not None:
+        try:
+            parse_zulu(at)
+        except ValueError:
+            raise bad_request("at must be a time as yyyy-MM-ddTHH:mm:ssZ.") from None
+        out["at"] = at
+    people = body.get("participants", 3)
+    if isinstance(people, list):
+        if len(people) > MAX_PEOPLE:
+            raise bad_request(f"participants may list at most {MAX_PEOPLE} people.")
+        out["participants"] = [_person(item) for item in people]
+    else:
+        out["participants"] = integer(body, "participants", 3, 1, MAX_PEOPLE)
+    return out
+
+
+def _person(item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise bad_request("each participant must be an object with a name.")
+    person: dict[str, Any] = {"name": text(item, "name") or ""}
+    if not person["name"]:
+        raise bad_request("each participant needs a name.")
+    if text(item, "email"):
+        person["email"] = text(item, "email")
+    for field in ("join_minute", "leave_minute"):
+        if item.get(field) is not None:
+            person[field] = number(item, field, 0)
+    return person
 
 
 def meeting_routes(rt: Runtime) -> list[Route]:
     async def simulate(request: Request) -> Response:
         ref = request.path_params["meetingId"]
         try:
-            body = await json_object(request)
+            body = checked(await json_object(request))
             with rt.store.transaction() as tx:
                 doc = m.MEETING.collection.get(tx, ref) or m.WEBINAR.collection.get(tx, ref)
                 if doc is None or doc.get("deleted_at"):

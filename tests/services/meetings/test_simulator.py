@@ -114,7 +114,9 @@ def test_simulate_refuses_bad_input_and_changes_nothing(zemu: ZemuServer) -> Non
     m = meeting(zemu)
     count = len(zemu.outbox())
     for body in ({"participants": 0}, {"participants": [{"email": "x@example.com"}]},
-                 {"duration_minutes": -3}, {"participants": "many"}):
+                 {"duration_minutes": -3}, {"participants": "many"}, {"at": "yesterday"},
+                 {"record": "yes"}, {"participants": [{"name": "A", "join_minute": "x"}]},
+                 {"participants": [{"name": "A", "join_minute": 5, "leave_minute": 2}]}):
         answer = zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", json=body)
         assert answer.status_code == 400 and answer.json()["code"] == 300, body
     assert zemu.control.post("/zemu/meetings/99999999999/simulate", json={}).status_code == 404
