@@ -134,3 +134,15 @@ def test_a_filtered_page_is_an_index_range_not_a_scan(tmp_path: object) -> None:
     store.close()
     assert "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan
     assert "USE TEMP B-TREE" not in plan, plan
+
+
+def test_a_list_that_pages_itself_reads_the_same_range_through_query(store: Store) -> None:
+    """``query`` gives the index query of a filtered, sort-key-ranged list (history lists page
+    through it themselves to add a row test)."""
+    fill(store, 30)
+    from zemu.store import terms
+    with store.transaction() as tx:
+        q = THINGS.query("acc1", {"color": "red"}, None, "thing 010", "thing 020")
+        rows = terms.page(tx, q, after=None, offset=0, limit=100, views=False)
+        assert [doc["id"] for _, doc in rows] == [f"t{i:03d}" for i in range(10, 21) if i % 3]
+        assert terms.count(tx, q) == len(rows)

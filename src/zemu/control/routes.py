@@ -14,6 +14,7 @@ from zemu.control.coverage import coverage
 from zemu.control.faults import fault_routes
 from zemu.control.inputs import MAX_SEED, boolean, integer, json_object, number, query_count, text, texts
 from zemu.control.meetings import meeting_routes
+from zemu.control.rooms import rooms_routes
 from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError, bad_request
@@ -72,6 +73,7 @@ class Control:
             *snapshot_routes(self.rt),
             *meeting_routes(self.rt),
             *call_routes(self.rt),
+            *rooms_routes(self.rt),
         ]
         return [Route(r.path, answering_errors(r.endpoint), methods=list(r.methods or [])) for r in routes]
 

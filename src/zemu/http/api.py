@@ -131,7 +131,7 @@ class Api:
                 query=rt.validators.query(op, request.query_items),
                 body=rt.validators.body(op, body, request.content_type),
                 check_event=rt.check_event if rt.config.strict else None, origin=rt.config.origin,
-                app_id=held["app"],
+                app_id=held["app"], grant=held.get("grant", ""),
             )
             result = handler(ctx)
             if rt.config.strict:

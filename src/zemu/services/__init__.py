@@ -15,6 +15,7 @@ from zemu.catalog import Operation
 from zemu.services.accounts.handlers import PRODUCT as ACCOUNTS
 from zemu.services.contacts.handlers import PRODUCT as CONTACTS
 from zemu.services.context import Context, Handler, Job, Trigger
+from zemu.services.devices.handlers import PRODUCT as DEVICES
 from zemu.services.groups.handlers import PRODUCT as GROUPS
 from zemu.services.marketplace.handlers import PRODUCT as MARKETPLACE
 from zemu.services.meetings.handlers import PRODUCT as MEETINGS
@@ -24,6 +25,8 @@ from zemu.services.phone_history.handlers import PRODUCT as PHONE_HISTORY
 from zemu.services.phone_routing.handlers import PRODUCT as PHONE_ROUTING
 from zemu.services.registry import Product
 from zemu.services.roles.handlers import PRODUCT as ROLES
+from zemu.services.rooms.handlers import PRODUCT as ROOMS
+from zemu.services.team_chat.handlers import PRODUCT as TEAM_CHAT
 from zemu.services.tsp.handlers import PRODUCT as TSP
 from zemu.services.users.handlers import PRODUCT as USERS
 from zemu.sim.phone.product import PRODUCT as PHONE_SIM
@@ -31,7 +34,7 @@ from zemu.store import Tx
 
 T = TypeVar("T")
 PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
-                                 PHONE_ROUTING, PHONE_HISTORY, PHONE_SIM, MEETINGS)
+                                 PHONE_ROUTING, PHONE_HISTORY, PHONE_SIM, TEAM_CHAT, ROOMS, DEVICES, MEETINGS)
 
 
 def _merged(tables: list[Mapping[str, T]], what: str) -> dict[str, T]:

@@ -34,6 +34,7 @@ class Context:
     check_event: Callable[[str, dict[str, Any]], None] | None = None  # strict mode
     origin: str = ""              # where this server answers, for URLs it hands out (pictures, downloads)
     app_id: str | None = None     # the app whose token is calling
+    grant: str = ""               # how that token was granted (``client_credentials`` for a chatbot)
 
     @property
     def now_ms(self) -> int:

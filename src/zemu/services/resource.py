@@ -149,6 +149,11 @@ class Collection:
 
         return ctx.paginate(fetch, filters=filters, count=count if total else None)
 
+    def query(self, scope: str, where: Mapping[str, Any] | None = None, keyword: str | None = None,
+              lo: str | None = None, hi: str | None = None) -> Query:
+        """The index query of a list, for a caller that pages it itself (``zemu.store.terms.page``)."""
+        return self._query(scope, where, keyword, lo, hi)
+
     def _query(self, scope: str, where: Mapping[str, Any] | None, keyword: str | None,
                lo: str | None = None, hi: str | None = None) -> Query:
         equal: list[Term] = []

@@ -126,3 +126,31 @@ def test_legacy_call_logs_filter_missed_calls_per_user(zemu, write, now, member)
     assert [c["id"] for c in account["call_logs"]] == [logs[0]["id"], logs[1]["id"]]
     missed = zemu.api.get(f"/phone/users/{member['id']}/call_logs", params={"type": "missed"}).json()
     assert [c["id"] for c in missed["call_logs"]] == [logs[1]["id"]]
+
+
+def test_filtered_history_pages_are_index_ranges_within_the_dates(zemu, write, now):
+    """A filter and a date range page together: totals count only the range, the token carries
+    both, several values of one filter are any of them."""
+    directions = ("inbound", "outbound", "internal")
+    calls = [make_call(now - i * 3 * HOUR, direction=directions[i % 3], callee_name=f"Callee {i}")
+             for i in range(12)]
+    write(lambda tx, account: [records.record_call(tx, account, c) for c in calls])
+    window = {"from": at(now - 24 * HOUR)[:10], "to": at(now)[:10]}
+    in_range = [c for c in calls if c["start_time"][:10] >= window["from"]]
+    seen, totals, token = [], set(), None
+    while True:
+        params = {"next_page_token": token} if token else {"page_size": 2, "directions": "inbound", **window}
+        body = zemu.api.get("/phone/call_history", params=params).json()
+        assert (body["from"], body["to"]) == (window["from"], window["to"])
+        seen += [c["call_history_uuid"] for c in body["call_history"]]
+        totals.add(body["total_records"])
+        token = body["next_page_token"]
+        if not token:
+            break
+    inbound = [c["id"] for c in in_range if c["direction"] == "inbound"]
+    assert seen == inbound and totals == {len(inbound)} and len(inbound) > 2
+    two = zemu.api.get("/phone/call_history", params={"directions": ["inbound", "outbound"], "page_size": 50,
+                                                      **window}).json()
+    assert [c["call_history_uuid"] for c in two["call_history"]] == \
+        [c["id"] for c in in_range if c["direction"] in ("inbound", "outbound")]
+    assert two["total_records"] == len(two["call_history"])

@@ -87,3 +87,29 @@ def test_create_without_extension_picks_a_free_one_and_requires_a_site(zemu: Zem
     assert missing.status_code == 400 and missing.json()["code"] == 300
     bad_site = zemu.api.post("/phone/call_queues", json={"name": "Nowhere", "site_id": "nosite"})
     assert bad_site.status_code == 400
+
+
+def test_queues_filtered_by_site_page_across_pages_and_follow_a_renamed_site(zemu: ZemuServer,
+                                                                            world: dict[str, Any]) -> None:
+    api = zemu.api
+    site = api.post("/phone/sites", json={"name": "Branch", "auto_receptionist_name": "Branch AR",
+                                          "default_emergency_address": {"address_line1": "1 Main St",
+                                                                        "city": "Reno", "zip": "89501",
+                                                                        "state_code": "NV", "country": "US"}}).json()
+    made = [api.post("/phone/call_queues", json={"name": f"Branch {i}", "site_id": site["id"]}).json()["id"]
+            for i in range(5)]
+    seen, totals, params = [], set(), {"site_id": site["id"], "page_size": 2}
+    while True:
+        page = api.get("/phone/call_queues", params=params).json()
+        seen += [q["id"] for q in page["call_queues"]]
+        totals.add(page["total_records"])
+        if not page["next_page_token"]:
+            break
+        params = {"next_page_token": page["next_page_token"]}
+    assert seen == made and totals == {5}
+    receptionists = api.get("/phone/auto_receptionists", params={"page_size": 100}).json()["auto_receptionists"]
+    assert "Branch AR" in [r["name"] for r in receptionists]
+    assert api.patch(f"/phone/sites/{site['id']}", json={"name": "Branch West"}).status_code == 204
+    assert api.get(f"/phone/call_queues/{made[0]}").json()["site"]["name"] == "Branch West"
+    listed = api.get("/phone/call_queues", params={"site_id": site["id"]}).json()["call_queues"]
+    assert {q["site"]["name"] for q in listed} == {"Branch West"}

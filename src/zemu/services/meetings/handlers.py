@@ -127,11 +127,7 @@ HANDLERS: dict[str, Handler] = {
                                                                         qos=True),
     "dashboardWebinarParticipantQOS": lambda ctx: metrics.participant_qos(ctx, W, "dashboardWebinarParticipantQOS"),
     "dashboardWebinarParticipantShare": lambda ctx: metrics.sharing(ctx, W, "dashboardWebinarParticipantShare"),
-    "dashboardZoomRooms": metrics.empty_list("zoom_rooms", paged=True, ranged=False),
-    "dashboardZoomRoom": metrics.zoom_room,
-    "dashboardIssueDetailZoomRoom": metrics.zoom_room,
-    "dashboardZoomRoomIssue": metrics.empty_list("issues"),
-    "dashboardIssueZoomRoom": metrics.empty_list("zoom_rooms"),
+    # the Zoom Rooms dashboards are the rooms product's
     "dashboardCRC": metrics.empty_list("crc_ports_usage"),
     "DashboardIM": metrics.empty_list("users", paged=True),
     "dashboardClientFeedback": metrics.empty_list("client_feedbacks"),

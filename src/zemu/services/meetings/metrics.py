@@ -1,7 +1,8 @@
 """Dashboards (``/metrics/...``) computed from the simulator's instances and participants: the
 same rows the reports and past meetings read. Quality of service is a deterministic function of
-the participant (every simulated participant has a good connection); Zoom Rooms, CRC, chat and
-client feedback have no simulated traffic here and answer their empty shapes."""
+the participant (every simulated participant has a good connection); CRC, chat and client
+feedback have no simulated traffic here and answer their empty shapes (the Zoom Rooms dashboards
+are the rooms product's)."""
 
 from __future__ import annotations
 
@@ -131,7 +132,3 @@ def empty_list(key: str, *, paged: bool = False, ranged: bool = True) -> Any:
         return {**out, key: []}
     return run
 
-
-def zoom_room(ctx: Context) -> Any:
-    """One Zoom Room's dashboard: no room has simulated traffic here, so every id is unknown."""
-    raise ctx.fail(1012, "Room does not exist", roomId=ctx.path.get("zoomroomId", ""))

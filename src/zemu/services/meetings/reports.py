@@ -8,11 +8,11 @@ import datetime as dt
 from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
+from zemu.paging import Window
 from zemu.services.context import Context
 from zemu.services.meetings import model as m
 from zemu.services.meetings.instances import INSTANCES, PARTICIPANTS, RECORDINGS, between, instance_of, public
 from zemu.services.meetings.shapes import list_item_schema, response_of
-from zemu.services.phone_routing.common import window_of
 from zemu.services.resource import Doc
 from zemu.services.users.access import target_user
 from zemu.services.users.model import find_user
@@ -59,6 +59,13 @@ def daily(ctx: Context) -> Doc:
         row["meeting_minutes"] += instance["total_minutes"]
     return {"year": year, "month": month,
             "dates": [{"date": day, "new_users": 0, **counts} for day, counts in rows.items()]}
+
+
+def window_of(rows: list[tuple[tuple[str, str], Any]], window: Window) -> list[tuple[tuple[str, str], Any]]:
+    """One page of a report's rows, already in (sort, id) order: the hosts of one month at most."""
+    if window.after is not None:
+        rows = [row for row in rows if row[0] > tuple(window.after)]
+    return rows[window.offset:window.offset + window.limit]
 
 
 def users(ctx: Context) -> Doc:

@@ -180,6 +180,9 @@ def save(tx: Tx, doc: dict[str, Any]) -> None:
         PEERING.save(tx, {"id": doc["id"], "account_id": doc["account_id"], "carrier_code": code, "number": doc,
                           "customer_account_name": customer.get("account_name", ""),
                           "customer_account_number": str(customer.get("account_number", ""))})
+    from zemu.services.phone.model import numbers_changed  # owners keep their numbers with them
+
+    numbers_changed(tx, doc)
 
 
 def get_number(tx: Tx, ref: str) -> dict[str, Any] | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.phone import model
 from zemu.services.phone.common import body, deep_merge, defaults_of, schema_of
@@ -25,13 +24,16 @@ def overrides(tx: Tx, account_id: str) -> dict[str, Any]:
 
 
 def save_overrides(tx: Tx, account_id: str, doc: dict[str, Any]) -> None:
+    """Save the account's own values with the whole tree they make, so a read merges nothing."""
+    doc.pop("tree", None)
+    doc["tree"] = deep_merge(defaults_of("listZoomPhoneAccountSettings"), copy.deepcopy(doc["settings"]))
     tx.put(KIND, account_id, doc, account_id=account_id, parent=account_id)
 
 
 def settings_tree(tx: Tx, account_id: str) -> dict[str, Any]:
     """Every setting block: the schema's defaults under the account's own values."""
-    tree = defaults_of("listZoomPhoneAccountSettings")
-    return deep_merge(tree, copy.deepcopy(overrides(tx, account_id)["settings"]))
+    doc = overrides(tx, account_id)
+    return doc.get("tree") or defaults_of("listZoomPhoneAccountSettings")
 
 
 # /phone/account_settings ----------------------------------------------------------------------
@@ -40,7 +42,7 @@ def list_settings(ctx: Context) -> dict[str, Any]:
     tree = settings_tree(ctx.tx, ctx.account_id)
     wanted = [t.strip() for t in str(ctx.query.get("setting_types") or "").split(",") if t.strip()]
     if any(t not in known for t in wanted):
-        raise ZoomError(400, "Setting type(s) supplied in query parameter setting_types is invalid.", 400)
+        raise ctx.fail(400)
     return {name: tree[name] for name in (wanted or known) if name in tree}
 
 
@@ -60,8 +62,8 @@ def update_phone_settings(ctx: Context) -> None:
     data = body(ctx)
     doc = overrides(ctx.tx, ctx.account_id)
     multiple = data.get("multiple_sites") or {}
-    if multiple.get("enabled") is False and len(model.list_sites(ctx.tx, ctx.account_id)) > 1:
-        raise ZoomError(412, "Disable multiple sites after deleting other sites.", 412)
+    if multiple.get("enabled") is False and model.SITES.count(ctx.tx, ctx.account_id) > 1:
+        raise ctx.fail(412)
     phone = doc.setdefault("phone", {})
     if "enabled" in multiple:
         phone.setdefault("multiple_sites", {})["enabled"] = bool(multiple["enabled"])
@@ -79,7 +81,7 @@ def update_phone_settings(ctx: Context) -> None:
 def _policy_type(ctx: Context) -> str:
     kind = str(ctx.path["policyType"])
     if kind not in POLICY_TYPES:
-        raise ZoomError(400, "Invalid value for parameter 'policyType'.", 400)
+        raise ctx.fail(400, "policyType")
     return kind
 
 
@@ -97,7 +99,7 @@ def update_policy(ctx: Context) -> None:
     kind = _policy_type(ctx)
     patch = dict(body(ctx).get(kind) or {})
     if "reset" in patch:
-        raise ZoomError(400, "The 'reset' field is not allowed at the account level.", 400)
+        raise ctx.fail(400, "reset")
     apply_policy(ctx, kind, patch)
 
 

@@ -6,23 +6,23 @@ from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.ids import Ids
-from zemu.paging import Window
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.phone.common import body
+from zemu.services.phone.model import documented_by
+from zemu.services.resource import Collection
 from zemu.store import Tx
 
 KIND = "phone_blocked"
 FIELDS = ("block_type", "comment", "match_type", "phone_number", "status")
 
 
-def missing(blocked_id: str) -> ZoomError:
-    return ZoomError(400, f"Blocked number (Id: {blocked_id}) does not exist.", 400)
+SHOWN = ("block_type", "comment", "id", "match_type", "phone_number", "status")
+BLOCKED = Collection(KIND, sort=lambda e: e["created_at"], view=lambda e: {k: e[k] for k in SHOWN})
 
 
 def save(tx: Tx, entry: dict[str, Any]) -> None:
-    view = {k: entry[k] for k in ("block_type", "comment", "id", "match_type", "phone_number", "status")}
-    tx.put(KIND, entry["id"], entry, account_id=entry["account_id"], parent=entry["account_id"],
-           sort=entry["created_at"], view=view)
+    BLOCKED.save(tx, entry)
 
 
 def new_entry(tx: Tx, ids: Ids, now: float, account_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def new_entry(tx: Tx, ids: Ids, now: float, account_id: str, data: dict[str, Any
 def _check(data: dict[str, Any]) -> None:
     country = data.get("country")
     if country is not None and not (isinstance(country, str) and len(country) == 2 and country.isalpha()):
-        raise ZoomError(300, "Invalid country.", 400)
+        raise documented(300, "Invalid country")
     number = str(data.get("phone_number") or "")
     if number and not number.lstrip("+").isdigit():
         raise ZoomError(300, "Validation Failed.", 400)
@@ -45,25 +45,18 @@ def _check(data: dict[str, Any]) -> None:
 
 def target(ctx: Context) -> dict[str, Any]:
     blocked_id = str(ctx.path["blockedListId"])
-    entry = ctx.tx.get(KIND, blocked_id)
-    if entry is None or entry["account_id"] != ctx.account_id:
-        raise missing(blocked_id)
-    return entry
+    return BLOCKED.require(ctx, blocked_id, documented_by("getABlockedList", 400, blockedListId=blocked_id))
 
 
 def list_blocked(ctx: Context) -> dict[str, Any]:
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        return ctx.tx.list_views(KIND, parent=ctx.account_id, after=window.after, offset=window.offset,
-                                 limit=window.limit)
-
-    page = ctx.paginate(fetch, count=lambda _: ctx.tx.count(KIND, parent=ctx.account_id))
+    page = BLOCKED.page(ctx)
     return {"blocked_list": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
             "total_records": page.total_records}
 
 
 def get_blocked(ctx: Context) -> dict[str, Any]:
     entry = target(ctx)
-    return {k: entry[k] for k in ("block_type", "comment", "id", "match_type", "phone_number", "status")}
+    return {k: entry[k] for k in SHOWN}
 
 
 def add_blocked(ctx: Context) -> dict[str, Any]:
@@ -86,7 +79,4 @@ def update_blocked(ctx: Context) -> None:
 
 def delete_blocked(ctx: Context) -> None:
     blocked_id = str(ctx.path["blockedListId"])
-    entry = ctx.tx.get(KIND, blocked_id)
-    if entry is None or entry["account_id"] != ctx.account_id:
-        raise ZoomError(300, f"Validation Failed. Blocked number (Id: {blocked_id}) does not exist.", 400)
-    ctx.tx.delete(KIND, blocked_id)
+    BLOCKED.delete(ctx.tx, BLOCKED.require(ctx, blocked_id, ctx.fail(300, blockedListId=blocked_id)))

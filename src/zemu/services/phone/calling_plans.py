@@ -41,12 +41,10 @@ def plan_ref(tx: Tx, account_id: str, plan_type: int) -> dict[str, Any]:
 
 
 def assigned_counts(tx: Tx, account_id: str) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    holders = model.list_phone_users(tx, account_id) + model.list_common_areas(tx, account_id)
-    for holder in holders:
-        for plan in holder.get("calling_plans", []):
-            counts[plan["type"]] = counts.get(plan["type"], 0) + 1
-    return counts
+    """How many users and common areas hold each subscribed plan (counter rows of the index)."""
+    return {plan["type"]: sum(holders.count(tx, account_id, {"calling_type": plan["type"]})
+                              for holders in (model.PHONE_USERS, model.COMMON_AREAS))
+            for plan in subscriptions(tx, account_id)}
 
 
 def list_plans(ctx: Context) -> dict[str, Any]:
@@ -98,7 +96,7 @@ def assign_to_user(ctx: Context) -> None:
 
 def unassign_from_user(ctx: Context) -> None:
     phone_user = target_phone_user(ctx)
-    drop_plan(phone_user, ctx.path["planType"], ZoomError(400, "Invalid field.", 400))
+    drop_plan(phone_user, ctx.path["planType"], ctx.fail(400, "Invalid field"))
     model.save_phone_user(ctx.tx, phone_user)
 
 
@@ -106,6 +104,6 @@ def update_user_plan(ctx: Context) -> None:
     """Swap one plan for another (``source_type`` → ``target_type``)."""
     phone_user = target_phone_user(ctx)
     data = body(ctx)
-    drop_plan(phone_user, str(data["source_type"]), ZoomError(404, "User did not subscribe to the source plan.", 400))
+    drop_plan(phone_user, str(data["source_type"]), ctx.fail(404))
     add_plans(ctx.tx, ctx.account_id, phone_user, [{"type": data["target_type"]}])
     model.save_phone_user(ctx.tx, phone_user)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.paging import Window
 from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
-from zemu.services.phone.common import numbers_model, paged_list
+from zemu.services.phone.common import numbers_model
 from zemu.store import Tx
 
 
@@ -41,8 +42,14 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
             return False
         return keyword in number["number"]
 
-    numbers = numbers_model()
-    page = paged_list(ctx, lambda: numbers.account_numbers(ctx.tx, ctx.account_id), keep,
-                      lambda n: n["number"], lambda n: item(ctx.tx, n))
+    # the numbers model files no carrier term yet: an account's numbers are read and filtered here
+    chosen = [n for n in numbers_model().account_numbers(ctx.tx, ctx.account_id) if keep(n)]
+
+    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
+        rows = [((n["number"], n["id"]), n) for n in chosen]
+        rows = [row for row in rows if window.after is None or row[0] > tuple(window.after)]
+        return [(cursor, item(ctx.tx, n)) for cursor, n in rows[window.offset:window.offset + window.limit]]
+
+    page = ctx.paginate(fetch, count=lambda _: len(chosen))
     return {"carrier_reseller_numbers": page.items, "next_page_token": page.next_page_token,
             "page_size": page.page_size, "total_records": page.total_records}

@@ -1,16 +1,16 @@
-"""Small helpers every phone module shares: list windows, site references, schema defaults and
+"""Small helpers every phone module shares: site references, schema defaults and
 the link to the numbers model (one truth for phone numbers, owned by the numbers package)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
+
+import orjson
 
 from zemu.catalog import load_catalog
 from zemu.errors import ZoomError
 from zemu.ids import Ids
-from zemu.paging import Window
 from zemu.services.accounts.defaults import branches, defaults
 from zemu.services.context import Context
 from zemu.services.numbers import model as numbers
@@ -18,26 +18,6 @@ from zemu.services.phone import model
 from zemu.store import Tx
 
 Doc = dict[str, Any]
-Row = tuple[tuple[str, str], Any]
-
-
-def window_of(rows: Iterable[Row], window: Window) -> list[Row]:
-    """Apply a paging window to rows already in (sort, id) order, filtered in Python: the small
-    phone lists (an account's users, devices, common areas) are read whole when a filter applies."""
-    ordered = sorted(rows, key=lambda row: row[0])
-    if window.after is not None:
-        ordered = [row for row in ordered if row[0] > window.after]
-    return ordered[window.offset:window.offset + window.limit]
-
-
-def paged_list(ctx: Context, docs: Callable[[], list[Doc]], keep: Callable[[Doc], bool],
-               sort_key: Callable[[Doc], str], shape: Callable[[Doc], Any]) -> Any:
-    """Paginate the docs that ``keep`` accepts, shaped by ``shape`` (only the page is shaped)."""
-    def fetch(filters: dict[str, Any], window: Window) -> list[Row]:
-        rows = [((sort_key(doc), doc["id"]), doc) for doc in docs() if keep(doc)]
-        return [(cursor, shape(doc)) for cursor, doc in window_of(rows, window)]
-
-    return ctx.paginate(fetch, count=lambda _: sum(1 for doc in docs() if keep(doc)))
 
 
 def body(ctx: Context) -> Doc:
@@ -60,9 +40,15 @@ def schema_of(operation_id: str, *path: str, part: str = "response") -> dict[str
     return schema
 
 
+@cache
+def _defaults_json(operation_id: str, *path: str) -> bytes:
+    return orjson.dumps(defaults(schema_of(operation_id, *path)))
+
+
 def defaults_of(operation_id: str, *path: str) -> Any:
-    """The default document of a response sub-schema: the only source of big settings trees."""
-    return defaults(schema_of(operation_id, *path))
+    """A fresh copy of the default document of a response sub-schema (the only source of big
+    settings trees), built once per schema."""
+    return orjson.loads(_defaults_json(operation_id, *path))
 
 
 def deep_merge(target: Doc, patch: Doc) -> Doc:
@@ -76,17 +62,24 @@ def deep_merge(target: Doc, patch: Doc) -> Doc:
     return target
 
 
+def patch_policy(stored: Doc, patch: Doc, *, ignore: tuple[str, ...] = (), mark: Doc | None = None) -> Doc:
+    """Merge a policy PATCH into the stored overrides block by block: a block sent with ``reset:
+    true`` goes back to the inherited value (its override is dropped); ``ignore`` names fields not
+    kept; ``mark`` goes into every changed block (a site marks its own ``modified``)."""
+    for name, block in patch.items():
+        if isinstance(block, dict) and block.get("reset"):
+            stored.pop(name, None)
+        elif isinstance(block, dict):
+            kept = {k: v for k, v in block.items() if k not in ("reset", *ignore)}
+            stored[name] = deep_merge(stored.get(name, {}), {**kept, **(mark or {})})
+        else:
+            stored[name] = block
+    return stored
+
+
 # sites -----------------------------------------------------------------------------------
-def site_ref(tx: Tx, site_id: str | None) -> Doc:
-    site = model.get_site(tx, site_id or "")
-    return {"id": site["id"], "name": site["name"]} if site else {"id": "", "name": ""}
-
-
 def account_site(ctx: Context, site_id: str, error: ZoomError) -> Doc:
-    site = model.get_site(ctx.tx, site_id)
-    if site is None or site["account_id"] != ctx.account_id:
-        raise error
-    return site
+    return model.SITES.require(ctx, site_id, error)
 
 
 def site_or_main(ctx: Context, site_id: str | None, error: ZoomError) -> Doc:
@@ -114,16 +107,6 @@ def claim_new_extension(tx: Tx, ids: Ids, account_id: str, owner: dict[str, str]
     return int(number), extension_id
 
 
-def extension_owner_doc(tx: Tx, extension_id: str) -> tuple[str, Doc] | None:
-    """The user or common area an extension id stands for, as (Zoom type, doc)."""
-    owner = model.owner_of_extension_id(tx, extension_id)
-    if owner is None:
-        return None
-    kind = {"user": model.PHONE_USER, "commonArea": model.COMMON_AREA}.get(owner["type"])
-    doc = tx.get(kind, owner["id"]) if kind else None
-    return (owner["type"], doc) if doc else None
-
-
 # phone numbers, through the numbers package's model ----------------------------------------
 def numbers_of(tx: Tx, owner_type: str, owner_id: str) -> list[Doc]:
     return numbers.numbers_of(tx, owner_type, owner_id)
@@ -137,5 +120,6 @@ def numbers_model() -> Any:
     return numbers
 
 
-def number_refs(tx: Tx, owner_type: str, owner_id: str) -> list[Doc]:
-    return [{"id": n["id"], "number": n["number"]} for n in numbers_of(tx, owner_type, owner_id)]
+def held_number(tx: Tx, owner_type: str, owner_id: str, ref: str) -> Doc | None:
+    """One of an owner's numbers, by its id or its E.164 string."""
+    return next((n for n in numbers_of(tx, owner_type, owner_id) if ref in (n["id"], n["number"])), None)

@@ -13,6 +13,7 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.phone import model
 from zemu.services.phone.calling_plans import add_plans, drop_plan
 from zemu.services.phone.common import (
@@ -21,32 +22,25 @@ from zemu.services.phone.common import (
     claim_new_extension,
     deep_merge,
     defaults_of,
-    number_refs,
+    held_number,
     numbers_model,
-    numbers_of,
-    paged_list,
+    patch_policy,
     release_numbers,
     site_or_main,
-    site_ref,
 )
-from zemu.services.phone.devices import (
-    device_brief,
-    new_device,
-    normalise_mac,
-    release_extension_everywhere,
-    remove_device,
-)
+from zemu.services.phone.devices import new_device, normalise_mac, release_extension_everywhere, remove_device
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
 OWNER_TYPE = "commonArea"
 FIRST_EXTENSION = 800
-VALIDATION = ZoomError(300, "Validation failed.", 400)
 SITE_MISSING = ZoomError(300, "Validation failed. Site does not exist.", 400)
 
 
-def missing(area_id: str, *, the: bool = False) -> ZoomError:
-    return ZoomError(404, f"{'The common area' if the else 'Common area'} does not exist: {area_id}.", 400)
+def missing(ctx: Context, area_id: str, *, the: bool = False) -> ZoomError:
+    match = "The common area does not exist" if the else "Common area does not exist"
+    values: dict[str, Any] = {"commonAreaId": area_id, "0": area_id}   # Zoom names it both ways
+    return documented(404, match, op=ctx.op, **values)
 
 
 def new_common_area(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, site_id: str,
@@ -69,30 +63,16 @@ def remove_common_area(tx: Tx, area: dict[str, Any]) -> None:
     model.release_extension(tx, area["account_id"], area["extension_number"])
     model.forget_extension_id(tx, area["extension_id"])
     release_extension_everywhere(tx, area["account_id"], area["extension_id"])
-    tx.delete(model.COMMON_AREA, area["id"])
+    model.COMMON_AREAS.delete(tx, area)
 
 
 def desk_phones(tx: Tx, area: dict[str, Any]) -> list[dict[str, Any]]:
-    return [d for d in model.list_devices(tx, area["account_id"])
-            if area["extension_id"] in d.get("assignee_extension_ids", [])]
-
-
-def _numbers(tx: Tx, area: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"display_name": area["name"], "id": n["id"], "number": n["number"],
-             "source": n.get("source", "internal")} for n in numbers_of(tx, OWNER_TYPE, area["id"])]
-
-
-def list_item(tx: Tx, area: dict[str, Any]) -> dict[str, Any]:
-    return {"calling_plans": area["calling_plans"], "display_name": area["name"],
-            "extension_number": area["extension_number"], "id": area["id"], "phone_numbers": _numbers(tx, area),
-            "site": site_ref(tx, area["site_id"]), "status": area["status"],
-            "desk_phones": [{"id": d["id"], "display_name": d["display_name"], "device_type": d["device_type"],
-                             "status": d["status"]} for d in desk_phones(tx, area)]}
+    return model.devices_of(tx, area["account_id"], area["extension_id"])
 
 
 def detail(tx: Tx, area: dict[str, Any]) -> dict[str, Any]:
     site = model.get_site(tx, area["site_id"]) or {}
-    numbers = _numbers(tx, area)
+    numbers = model.area_numbers(area)
     policy = deep_merge(defaults_of("getACommonArea", "policy"), area.get("policy", {}))
     address = site.get("default_emergency_address", {})
     return {
@@ -104,36 +84,23 @@ def detail(tx: Tx, area: dict[str, Any]) -> dict[str, Any]:
         "default_transcription_language": area["default_transcription_language"],
         "emergency_address": {k: address[k] for k in ("address_line1", "address_line2", "city", "country", "id",
                                                       "state_code", "zip") if k in address},
-        "id": area["id"], "phone_numbers": numbers, "policy": policy, "site": site_ref(tx, area["site_id"]),
+        "id": area["id"], "phone_numbers": numbers, "policy": policy, "site": area["site"],
         "status": area["status"], "timezone": area["timezone"],
         "outbound_caller_ids": [{"is_default": i == 0, "name": area["name"], "number": n["number"]}
                                 for i, n in enumerate(numbers)],
-        "desk_phones": [device_brief(tx, d) for d in desk_phones(tx, area)],
+        "desk_phones": area["desk_phones"],
     }
 
 
 def target_area(ctx: Context, key: str = "commonAreaId", *, the: bool = False) -> dict[str, Any]:
     area_id = str(ctx.path[key])
-    area = model.get_common_area(ctx.tx, area_id)
-    if area is None or area["account_id"] != ctx.account_id:
-        raise missing(area_id, the=the)
-    return area
-
-
-def _matches(ctx: Context, area: dict[str, Any]) -> bool:
-    query = ctx.query
-    if query.get("site_id") and area["site_id"] != query["site_id"]:
-        return False
-    if query.get("calling_type") is not None and \
-            int(query["calling_type"]) not in {p["type"] for p in area["calling_plans"]}:
-        return False
-    return True
+    return model.COMMON_AREAS.require(ctx, area_id, missing(ctx, area_id, the=the))
 
 
 # official operations ------------------------------------------------------------------------
 def list_areas(ctx: Context) -> dict[str, Any]:
-    page = paged_list(ctx, lambda: model.list_common_areas(ctx.tx, ctx.account_id), lambda a: _matches(ctx, a),
-                      lambda a: a["name"].lower(), lambda a: list_item(ctx.tx, a))
+    where = {"site_id": ctx.query.get("site_id"), "calling_type": ctx.query.get("calling_type")}
+    page = model.COMMON_AREAS.page(ctx, where=where)
     return {"common_areas": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
             "total_records": page.total_records}
 
@@ -175,29 +142,17 @@ def _update(ctx: Context, area: dict[str, Any], data: dict[str, Any]) -> None:
         if data.get(key) is not None:
             area[key] = data[key]
     if data.get("policy"):
-        area["policy"] = _patch_policy(area.get("policy", {}), data["policy"])
+        area["policy"] = patch_policy(area.get("policy", {}), data["policy"], ignore=("forward_to_extension_id",))
     model.save_common_area(ctx.tx, area)
 
 
 def _move_extension(ctx: Context, area: dict[str, Any], number: int) -> None:
     owner = model.owner_of_extension(ctx.tx, ctx.account_id, number)
     if owner is not None and owner != {"type": OWNER_TYPE, "id": area["id"]}:
-        raise ZoomError(409, "A conflict occurred with the target extension number. Try again later.", 400)
+        raise model.documented_by("updateCommonArea", 409)
     model.change_extension(ctx.tx, ctx.account_id, area["extension_number"], number,
                            {"type": OWNER_TYPE, "id": area["id"]})
     area["extension_number"] = number
-
-
-def _patch_policy(stored: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    for name, block in patch.items():
-        if isinstance(block, dict) and block.get("reset"):
-            stored.pop(name, None)
-        elif isinstance(block, dict):
-            stored[name] = {**stored.get(name, {}), **{k: v for k, v in block.items()
-                                                        if k not in ("reset", "forward_to_extension_id")}}
-        else:
-            stored[name] = block
-    return stored
 
 
 def delete_area(ctx: Context) -> None:
@@ -212,7 +167,7 @@ def assign_numbers(ctx: Context) -> dict[str, Any]:
     area = target_area(ctx)
     wanted = body(ctx).get("phone_numbers") or []
     if len(wanted) > 20:
-        raise ZoomError(405, "The number of items for `phone_numbers` must not exceed 20.", 400)
+        raise ctx.fail(405)
     numbers = numbers_model()
     assignee = {"id": area["id"], "type": OWNER_TYPE, "name": area["name"],
                 "extension_number": area["extension_number"]}
@@ -230,7 +185,7 @@ def unassign_number(ctx: Context) -> None:
     area = target_area(ctx, the=True)
     numbers = numbers_model()
     ref = str(ctx.path["phoneNumberId"])
-    number = next((n for n in numbers_of(ctx.tx, OWNER_TYPE, area["id"]) if ref in (n["id"], n["number"])), None)
+    number = held_number(ctx.tx, OWNER_TYPE, area["id"], ref)
     if number is None:
         raise ZoomError(400, "Phone number does not exist.", 400)
     numbers.unassign(ctx.tx, number)
@@ -240,7 +195,7 @@ def assign_plans(ctx: Context) -> dict[str, Any]:
     area = target_area(ctx, the=True)
     wanted = body(ctx).get("calling_plans") or []
     if len(wanted) > 20:
-        raise ZoomError(405, "The number of items for `calling_plans` must not exceed 20.", 400)
+        raise ctx.fail(405)
     add_plans(ctx.tx, ctx.account_id, area, wanted)
     model.save_common_area(ctx.tx, area)
     return {"calling_plans": [{"name": p["name"], "type": p["type"]} for p in area["calling_plans"]]}
@@ -253,24 +208,22 @@ def unassign_plan(ctx: Context) -> None:
 
 
 # the seed's legacy common-area phones ---------------------------------------------------------
-def legacy_item(tx: Tx, area: dict[str, Any]) -> dict[str, Any]:
-    phones = desk_phones(tx, area)
+def legacy_item(area: dict[str, Any]) -> dict[str, Any]:
+    phone = (area["desk_phones"] or [{}])[0]
     return {"id": area["id"], "display_name": area["name"], "extension_number": area["extension_number"],
-            "device_type": phones[0]["device_type"] if phones else "",
-            "mac_address": phones[0]["mac_address"] if phones else "",
-            "status": phones[0]["status"] if phones else "offline", "site": site_ref(tx, area["site_id"]),
-            "phone_numbers": number_refs(tx, OWNER_TYPE, area["id"])}
+            "device_type": phone.get("device_type", ""), "mac_address": phone.get("mac_address", ""),
+            "status": phone.get("status", "offline"), "site": area["site"],
+            "phone_numbers": [{"id": n["id"], "number": n["number"]} for n in area["phone_numbers"]]}
 
 
 def legacy_list(ctx: Context) -> dict[str, Any]:
-    page = paged_list(ctx, lambda: model.list_common_areas(ctx.tx, ctx.account_id), lambda a: True,
-                      lambda a: a["name"].lower(), lambda a: legacy_item(ctx.tx, a))
+    page = model.COMMON_AREAS.page(ctx, shape=legacy_item)
     return {"next_page_token": page.next_page_token, "page_size": page.page_size,
             "total_records": page.total_records, "common_area_phones": page.items}
 
 
 def legacy_get(ctx: Context) -> dict[str, Any]:
-    return legacy_item(ctx.tx, target_area(ctx, "commonAreaPhoneId"))
+    return legacy_item(target_area(ctx, "commonAreaPhoneId"))
 
 
 def legacy_add(ctx: Context) -> dict[str, Any]:

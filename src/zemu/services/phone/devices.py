@@ -1,8 +1,9 @@
 """Desk phones: list with filters, get, add, update, assign extensions (users and common areas),
 delete. A change to a provisioned device sends ``phone.generic_device_provision``.
 
-A device document keeps ``assignee_extension_ids`` (Zoom's extension ids); the assignees are
-resolved at read time so a renamed user or a moved extension shows at once.
+A device document keeps ``assignee_extension_ids`` (Zoom's extension ids) and, with them, the
+assignees and site its list item shows (``model.save_device``; a renamed or moved assignee
+refreshes its desk phones), so the list is one index range and the details one read.
 """
 
 from __future__ import annotations
@@ -10,18 +11,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.phone import model
-from zemu.services.phone.common import body, extension_owner_doc, paged_list, site_ref
+from zemu.services.phone.common import body
 from zemu.services.users.model import find_user
 from zemu.sim.clock import zulu
-from zemu.store import Conflict, Tx
+from zemu.store import Tx
 
-DEVICE_MISSING = ZoomError(400, "Device does not exist in the system.", 400)
-VALIDATION = ZoomError(300, "Validation failed.", 400)
-MAC_KEY = "device_mac"
+DEVICE_MISSING = model.documented_by("getADevice", 400)
+VALIDATION = model.documented_by("addPhoneDevice", 300)
+TOO_MANY = model.documented_by("addPhoneDevice", 405)
 SIP_DOMAIN = "zemu.sip.zoom.us"
 MAX_ASSIGNEES = 10
 
@@ -36,70 +37,18 @@ def normalise_mac(raw: str) -> str:
 def new_device(tx: Tx, ids: Ids, now: float, *, account_id: str, display_name: str, mac_address: str,
                device_type: str, model_name: str = "", site_id: str = "",
                assignee_extension_ids: list[str] | None = None) -> dict[str, Any]:
-    device_id = ids.uid()
-    mac = normalise_mac(mac_address)
-    try:
-        tx.claim(MAC_KEY, mac, device_id)
-    except Conflict:
-        raise ZoomError(300, "Validation failed. The MAC address is already in use.", 400) from None
-    device = {"id": device_id, "account_id": account_id, "display_name": display_name, "mac_address": mac,
-              "device_type": device_type, "model": model_name, "site_id": site_id, "status": "offline",
-              "assignee_extension_ids": list(assignee_extension_ids or []), "provision_template_id": "",
-              "created_at": zulu(now), "firmware_version": "", "private_ip": "", "public_ip": "",
-              "sip_password": ids.secret(12)}
+    device = {"id": ids.uid(), "account_id": account_id, "display_name": display_name,
+              "mac_address": normalise_mac(mac_address), "device_type": device_type, "model": model_name,
+              "site_id": site_id, "status": "offline", "assignee_extension_ids": list(assignee_extension_ids or []),
+              "provision_template_id": "", "created_at": zulu(now), "firmware_version": "", "private_ip": "",
+              "public_ip": "", "sip_password": ids.secret(12)}
     model.save_device(tx, device)
     return device
 
 
-def assignees(tx: Tx, device: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for extension_id in device.get("assignee_extension_ids", []):
-        found = extension_owner_doc(tx, extension_id)
-        if found is None:
-            continue
-        kind, doc = found
-        out.append({"extension_number": doc["extension_number"], "id": doc["id"], "name": doc["name"],
-                    "extension_type": kind, "extension_id": extension_id})
-    return out
-
-
-def device_site(tx: Tx, device: dict[str, Any], people: list[dict[str, Any]]) -> dict[str, Any]:
-    """A device sits at its assignee's site; an unassigned one at the site it was added to."""
-    if people:
-        kind = model.PHONE_USER if people[0]["extension_type"] == "user" else model.COMMON_AREA
-        owner = tx.get(kind, people[0]["id"]) or {}
-        return site_ref(tx, owner.get("site_id"))
-    return site_ref(tx, device.get("site_id"))
-
-
-def _policy() -> dict[str, Any]:
-    return {"call_control": {"status": "unsupported"}, "hot_desking": {"status": "unsupported"}}
-
-
-def list_item(tx: Tx, device: dict[str, Any]) -> dict[str, Any]:
-    people = assignees(tx, device)
-    out: dict[str, Any] = {
-        "assignees": people, "device_type": device["device_type"], "display_name": device["display_name"],
-        "id": device["id"], "mac_address": device["mac_address"], "site": device_site(tx, device, people),
-        "status": device["status"], "provision_template_id": device.get("provision_template_id", ""),
-        "description": device.get("description", ""), "firmware_version": device.get("firmware_version", ""),
-        "private_ip": device.get("private_ip", ""), "public_ip": device.get("public_ip", ""), "policy": _policy(),
-    }
-    if people:
-        out["assignee"] = {k: people[0][k] for k in ("extension_number", "id", "name", "extension_type")}
-    return out
-
-
-def device_brief(tx: Tx, device: dict[str, Any]) -> dict[str, Any]:
-    """The device as a user's or common area's settings list it."""
-    return {"device_type": device["device_type"], "display_name": device["display_name"], "id": device["id"],
-            "policy": _policy(), "status": device["status"], "mac_address": device["mac_address"],
-            "private_ip": device.get("private_ip", ""), "public_ip": device.get("public_ip", "")}
-
-
-def _sip_accounts(tx: Tx, device: dict[str, Any], people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sip_accounts(device: dict[str, Any]) -> list[dict[str, Any]]:
     accounts = []
-    for index, person in enumerate(people):
+    for index, person in enumerate(device["assignees"]):
         user_name = f"{device['mac_address']}{index}"
         accounts.append({"authorization_id": user_name, "outbound_proxy": f"{SIP_DOMAIN}:5091",
                          "password": device["sip_password"], "secondary_outbound_proxy": f"{SIP_DOMAIN}:5092",
@@ -110,78 +59,55 @@ def _sip_accounts(tx: Tx, device: dict[str, Any], people: list[dict[str, Any]]) 
     return accounts
 
 
-def detail(tx: Tx, device: dict[str, Any]) -> dict[str, Any]:
-    out = list_item(tx, device)
+def detail(device: dict[str, Any]) -> dict[str, Any]:
+    out = model.device_item(device)
     out.pop("description", None)
     out.pop("firmware_version", None)
-    out["provision"] = {"sip_accounts": _sip_accounts(tx, device, out["assignees"]), "type": "manual",
-                        "url": ""}
+    out["provision"] = {"sip_accounts": _sip_accounts(device), "type": "manual", "url": ""}
     return out
 
 
 def emit_provision(ctx: Context, device: dict[str, Any]) -> None:
-    people = assignees(ctx.tx, device)
     obj: dict[str, Any] = {"id": device["id"], "display_name": device["display_name"],
                            "device_type": device["device_type"], "mac_address": device["mac_address"],
-                           "site": device_site(ctx.tx, device, people)}
-    if people:
-        obj["provision"] = {"type": "manual", "sip_accounts": _sip_accounts(ctx.tx, device, people)}
+                           "site": device["site"]}
+    if device["assignees"]:
+        obj["provision"] = {"type": "manual", "sip_accounts": _sip_accounts(device)}
     ctx.emit("phone.generic_device_provision", {"object": obj})
 
 
 def target_device(ctx: Context, error: ZoomError = DEVICE_MISSING) -> dict[str, Any]:
-    device = model.get_device(ctx.tx, str(ctx.path["deviceId"]))
-    if device is None or device["account_id"] != ctx.account_id:
-        raise error
-    return device
-
-
-def _matches(tx: Tx, device: dict[str, Any], query: dict[str, Any]) -> bool:
-    people = assignees(tx, device)
-    if (query.get("type") == "assigned") != bool(people):
-        return False
-    if query.get("assignee_type") and not any(p["extension_type"] == query["assignee_type"] for p in people):
-        return False
-    if query.get("site_id") and device_site(tx, device, people)["id"] != query["site_id"]:
-        return False
-    if query.get("device_type") and device["device_type"].lower() != str(query["device_type"]).lower():
-        return False
-    keyword = str(query.get("keyword") or "").lower()
-    if keyword:
-        texts = [device["display_name"].lower(), device["mac_address"], device.get("private_ip", "")]
-        texts += [p["name"].lower() for p in people] + [str(p["extension_number"]) for p in people]
-        return any(keyword in text for text in texts)
-    return True
+    return model.DEVICES.require(ctx, ctx.path["deviceId"], error)
 
 
 # handlers ----------------------------------------------------------------------------------
 def list_devices(ctx: Context) -> dict[str, Any]:
-    query = dict(ctx.query)
-    page = paged_list(ctx, lambda: model.list_devices(ctx.tx, ctx.account_id),
-                      lambda d: _matches(ctx.tx, d, query), lambda d: d["display_name"].lower(),
-                      lambda d: list_item(ctx.tx, d))
+    query = ctx.query
+    where = {"type": query.get("type") or "unassigned", "assignee_type": query.get("assignee_type"),
+             "site_id": query.get("site_id"), "device_type": str(query.get("device_type") or "").lower()}
+    page = model.DEVICES.page(ctx, where=where, keyword=query.get("keyword"))
     return {"devices": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
             "total_records": page.total_records}
 
 
 def get_device(ctx: Context) -> dict[str, Any]:
-    return detail(ctx.tx, target_device(ctx))
+    return detail(target_device(ctx))
 
 
 def _extension_ids_of(ctx: Context, data: dict[str, Any]) -> list[str]:
     """``assignee_extension_ids``, or the legacy ``assigned_to`` (a user's id or email)."""
     ids = [str(e) for e in data.get("assignee_extension_ids") or []]
     if len(ids) > MAX_ASSIGNEES:
-        raise ZoomError(405, "The number of items for `assignee_extension_ids` must not exceed 10.", 400)
+        raise TOO_MANY
     for extension_id in ids:
-        if extension_owner_doc(ctx.tx, extension_id) is None:
-            raise NotFound(1001, "User extension ID or common area extension ID not found.")
+        if model.extension_owner_doc(ctx.tx, extension_id) is None:
+            raise ctx.fail(1001, "User extension ID")
     if data.get("assigned_to"):
         ref = str(data["assigned_to"])
         user = find_user(ctx.tx, ref)
         phone_user = model.get_phone_user(ctx.tx, user["id"]) if user else None
         if phone_user is None or phone_user["account_id"] != ctx.account_id:
-            raise NotFound(1001, f"User not found: {ref}")
+            raise ctx.fail(1001, "User not found", userId=ref)
         ids.append(phone_user["extension_id"])
     return list(dict.fromkeys(ids))
 
@@ -224,8 +150,7 @@ def delete_device(ctx: Context) -> None:
 
 
 def remove_device(tx: Tx, device: dict[str, Any]) -> None:
-    tx.delete(model.DEVICE, device["id"])
-    tx.release(MAC_KEY, device["mac_address"])
+    model.delete_device(tx, device)
 
 
 def add_extensions(ctx: Context) -> None:
@@ -233,7 +158,7 @@ def add_extensions(ctx: Context) -> None:
     added = _extension_ids_of(ctx, {"assignee_extension_ids": body(ctx).get("assignee_extension_ids") or []})
     merged = list(dict.fromkeys(device["assignee_extension_ids"] + added))
     if len(merged) > MAX_ASSIGNEES:
-        raise ZoomError(405, "The number of items for `assignee_extension_ids` must not exceed 10.", 400)
+        raise TOO_MANY
     device["assignee_extension_ids"] = merged
     model.save_device(ctx.tx, device)
     emit_provision(ctx, device)
@@ -251,7 +176,6 @@ def remove_extension(ctx: Context) -> None:
 
 def release_extension_everywhere(tx: Tx, account_id: str, extension_id: str) -> None:
     """Unassign a deleted user's or common area's extension from every desk phone."""
-    for device in model.list_devices(tx, account_id):
-        if extension_id in device.get("assignee_extension_ids", []):
-            device["assignee_extension_ids"].remove(extension_id)
-            model.save_device(tx, device)
+    for device in model.devices_of(tx, account_id, extension_id):
+        device["assignee_extension_ids"].remove(extension_id)
+        model.save_device(tx, device)

@@ -10,7 +10,7 @@ from typing import Any
 from zemu.errors import NotFound, ZoomError
 from zemu.services.context import Context
 from zemu.services.phone import model
-from zemu.services.phone.common import body, paged_list, site_ref
+from zemu.services.phone.common import body
 
 VALIDATION = ZoomError(300, "Validation Failed.", 400)
 
@@ -23,22 +23,19 @@ def _site_id(ctx: Context, *candidates: Any) -> str:
     return site_id
 
 
-def _item(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
+def _item(user: dict[str, Any]) -> dict[str, Any]:
     return {"extension_id": user["extension_id"], "display_name": user["name"], "email": user["email"],
-            "extension_number": str(user["extension_number"]), "site": site_ref(ctx.tx, user["site_id"])}
+            "extension_number": str(user["extension_number"]), "site": user["site"]}
 
 
 def _list(ctx: Context, site_id: str) -> dict[str, Any]:
-    wanted = bool(ctx.query.get("in_directory", False))
-    page = paged_list(ctx, lambda: model.list_phone_users(ctx.tx, ctx.account_id),
-                      lambda u: u.get("site_id") == site_id and bool(u.get("in_directory", True)) == wanted,
-                      lambda u: u["email"].lower(), lambda u: _item(ctx, u))
+    where = {"site_id": site_id, "in_directory": bool(ctx.query.get("in_directory", False))}
+    page = model.PHONE_USERS.page(ctx, where=where, shape=_item, total=False)
     return {"next_page_token": page.next_page_token, "page_size": page.page_size, "result": page.items}
 
 
 def _set(ctx: Context, site_id: str, extension_ids: list[str], value: bool) -> None:
-    users = {u["extension_id"]: u for u in model.list_phone_users(ctx.tx, ctx.account_id)
-             if u.get("site_id") == site_id}
+    users = {u["extension_id"]: u for u in model.PHONE_USERS.each(ctx.tx, ctx.account_id, {"site_id": site_id})}
     chosen = extension_ids or ([] if value else list(users))
     if any(e not in users for e in chosen):
         raise VALIDATION

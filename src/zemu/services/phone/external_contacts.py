@@ -6,9 +6,10 @@ from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.ids import Ids
-from zemu.paging import Window
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.phone.common import body
+from zemu.services.resource import Collection
 from zemu.store import Tx
 
 KIND = "phone_external_contact"
@@ -24,9 +25,11 @@ def shape(contact: dict[str, Any]) -> dict[str, Any]:
             "enable_internal_extension": contact["enable_internal_extension"]}
 
 
+CONTACTS = Collection(KIND, sort=lambda c: c["name"].lower(), view=shape)
+
+
 def save(tx: Tx, contact: dict[str, Any]) -> None:
-    tx.put(KIND, contact["id"], contact, account_id=contact["account_id"], parent=contact["account_id"],
-           sort=contact["name"].lower(), view=shape(contact))
+    CONTACTS.save(tx, contact)
 
 
 def _check(data: dict[str, Any]) -> None:
@@ -34,7 +37,7 @@ def _check(data: dict[str, Any]) -> None:
         raise ZoomError(300, "Validation failed. - If you need to use profile_picture field, please contact "
                              "Zoom Support.", 400)
     if len(data.get("phone_numbers") or []) > 200:
-        raise ZoomError(405, "The number of items for phone_numbers must not exceed 200.", 400)
+        raise documented(405, "phone_numbers must not exceed 200")
 
 
 def new_contact(tx: Tx, ids: Ids, account_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -51,18 +54,11 @@ def new_contact(tx: Tx, ids: Ids, account_id: str, data: dict[str, Any]) -> dict
 
 def target(ctx: Context, error: ZoomError | None = None) -> dict[str, Any]:
     contact_id = str(ctx.path["externalContactId"])
-    contact = ctx.tx.get(KIND, contact_id)
-    if contact is None or contact["account_id"] != ctx.account_id:
-        raise error or ZoomError(400, f"External contact does not exist: {contact_id}.", 400)
-    return contact
+    return CONTACTS.require(ctx, contact_id, error or ctx.fail(400, externalContactId=contact_id))
 
 
 def list_contacts(ctx: Context) -> dict[str, Any]:
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        return ctx.tx.list_views(KIND, parent=ctx.account_id, after=window.after, offset=window.offset,
-                                 limit=window.limit)
-
-    page = ctx.paginate(fetch)
+    page = CONTACTS.page(ctx, total=False)
     return {"external_contacts": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size}
 
 
@@ -93,4 +89,4 @@ def update_contact(ctx: Context) -> None:
 
 def delete_contact(ctx: Context) -> None:
     contact = target(ctx, ZoomError(300, "External contact does not exist.", 400))
-    ctx.tx.delete(KIND, contact["id"])
+    CONTACTS.delete(ctx.tx, contact)

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import NotFound, ZoomError
+from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.phone import model
 from zemu.services.phone.common import (
     body,
     claim_new_extension,
+    held_number,
     numbers_model,
-    numbers_of,
-    paged_list,
     release_numbers,
     site_or_main,
-    site_ref,
 )
 from zemu.services.users.model import find_user
 from zemu.store import Tx
@@ -28,8 +27,9 @@ EDITABLE = ("display_name", "status", "timezone", "cost_center", "department", "
             "default_transcription_language", "recording_storage_location", "allow_privacy")
 
 
-def missing(group_id: str) -> NotFound:
-    return NotFound(404, f"Shared line group does not exist: {group_id}.")
+def missing(group_id: str) -> ZoomError:
+    values: dict[str, Any] = {"sharedLineGroupId": group_id, "0": group_id}   # Zoom names it both ways
+    return documented(404, "Shared line group does not exist", **values)
 
 
 def new_group(tx: Tx, ids: Ids, *, account_id: str, display_name: str, site_id: str,
@@ -46,45 +46,27 @@ def new_group(tx: Tx, ids: Ids, *, account_id: str, display_name: str, site_id: 
     return group
 
 
-def _numbers(tx: Tx, group: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"id": n["id"], "number": n["number"]} for n in numbers_of(tx, OWNER_TYPE, group["id"])]
-
-
-def summary(tx: Tx, group: dict[str, Any]) -> dict[str, Any]:
-    return {"display_name": group["display_name"], "extension_id": group["extension_id"],
-            "extension_number": group["extension_number"], "id": group["id"],
-            "phone_numbers": [{**n, "status": "available"} for n in _numbers(tx, group)],
-            "site": site_ref(tx, group["site_id"]), "status": group["status"]}
-
-
-def _member(tx: Tx, kind: str, member_id: str) -> dict[str, Any] | None:
-    doc = tx.get(kind, member_id)
+def _member(doc: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"id": doc["id"], "name": doc["name"], "extension_id": doc["extension_id"]} if doc else None
 
 
 def detail(tx: Tx, group: dict[str, Any]) -> dict[str, Any]:
-    users = [m for m in (_member(tx, model.PHONE_USER, i) for i in group["users"]) if m]
-    areas = [m for m in (_member(tx, model.COMMON_AREA, i) for i in group["common_areas"]) if m]
+    users = [m for m in (_member(model.PHONE_USERS.get(tx, i)) for i in group["users"]) if m]
+    areas = [m for m in (_member(model.COMMON_AREAS.get(tx, i)) for i in group["common_areas"]) if m]
     out = {k: group[k] for k in ("display_name", "extension_id", "extension_number", "id", "primary_number",
                                  "status", "timezone", "cost_center", "department", "audio_prompt_language",
                                  "default_transcription_language", "recording_storage_location", "allow_privacy")}
-    return {**out, "members": {"users": users, "common_areas": areas}, "phone_numbers": _numbers(tx, group),
-            "site": site_ref(tx, group["site_id"]), "policy": {"voicemail_access_members": []}}
+    return {**out, "members": {"users": users, "common_areas": areas}, "phone_numbers": group["phone_numbers"],
+            "site": group["site"], "policy": {"voicemail_access_members": []}}
 
 
 def target(ctx: Context, key: str = "sharedLineGroupId") -> dict[str, Any]:
     group_id = str(ctx.path.get(key) or ctx.path.get("slgId"))
-    group = model.get_shared_line_group(ctx.tx, group_id)
-    if group is None or group["account_id"] != ctx.account_id:
-        raise missing(group_id)
-    return group
+    return model.SHARED_LINE_GROUPS.require(ctx, group_id, missing(group_id))
 
 
 def list_groups(ctx: Context) -> dict[str, Any]:
-    def docs() -> list[dict[str, Any]]:
-        return [r.body for r in ctx.tx.list(model.SHARED_LINE_GROUP, parent=ctx.account_id, limit=100_000)]
-
-    page = paged_list(ctx, docs, lambda g: True, lambda g: g["display_name"].lower(), lambda g: summary(ctx.tx, g))
+    page = model.SHARED_LINE_GROUPS.page(ctx)
     return {"next_page_token": page.next_page_token, "page_size": page.page_size,
             "shared_line_groups": page.items, "total_records": page.total_records}
 
@@ -110,7 +92,7 @@ def update_group(ctx: Context) -> None:
                                {"type": OWNER_TYPE, "id": group["id"]})
         group["extension_number"] = int(data["extension_number"])
     if data.get("primary_number") is not None:
-        if data["primary_number"] and data["primary_number"] not in {n["number"] for n in _numbers(ctx.tx, group)}:
+        if data["primary_number"] and data["primary_number"] not in {n["number"] for n in group["phone_numbers"]}:
             raise ZoomError(300, "Invalid field: primary_number.", 400)
         group["primary_number"] = data["primary_number"]
     for key in EDITABLE:
@@ -121,13 +103,12 @@ def update_group(ctx: Context) -> None:
 
 def delete_group(ctx: Context) -> None:
     group_id = str(ctx.path["sharedLineGroupId"])
-    group = model.get_shared_line_group(ctx.tx, group_id)
-    if group is None or group["account_id"] != ctx.account_id:
-        raise ZoomError(300, f"Shared line group does not exist: {group_id}.", 400)
+    group = model.SHARED_LINE_GROUPS.require(
+        ctx, group_id, ZoomError(300, f"Shared line group does not exist: {group_id}.", 400))
     release_numbers(ctx.tx, OWNER_TYPE, group["id"])
     model.release_extension(ctx.tx, ctx.account_id, group["extension_number"])
     model.forget_extension_id(ctx.tx, group["extension_id"])
-    ctx.tx.delete(model.SHARED_LINE_GROUP, group["id"])
+    model.SHARED_LINE_GROUPS.delete(ctx.tx, group)
 
 
 # members ---------------------------------------------------------------------------------------
@@ -139,7 +120,7 @@ def add_members(ctx: Context) -> None:
         user = find_user(ctx.tx, key)
         phone_user = model.get_phone_user(ctx.tx, user["id"]) if user else None
         if phone_user is None or phone_user["account_id"] != ctx.account_id:
-            raise NotFound(1001, f"User not found: {key}.")
+            raise ctx.fail(1001, userId=key)
         if phone_user["id"] not in group["users"]:
             group["users"].append(phone_user["id"])
     for area_id in members.get("common_area_ids") or []:
@@ -168,12 +149,10 @@ def delete_member(ctx: Context) -> None:
 
 
 def drop_member_everywhere(tx: Tx, account_id: str, member_id: str) -> None:
-    for row in tx.list(model.SHARED_LINE_GROUP, parent=account_id, limit=100_000):
-        group = row.body
-        if member_id in group["users"] + group["common_areas"]:
-            group["users"] = [m for m in group["users"] if m != member_id]
-            group["common_areas"] = [m for m in group["common_areas"] if m != member_id]
-            model.save_shared_line_group(tx, group)
+    for group in list(model.SHARED_LINE_GROUPS.each(tx, account_id, {"member": member_id})):
+        group["users"] = [m for m in group["users"] if m != member_id]
+        group["common_areas"] = [m for m in group["common_areas"] if m != member_id]
+        model.save_shared_line_group(tx, group)
 
 
 # phone numbers -----------------------------------------------------------------------------------
@@ -181,16 +160,16 @@ def assign_numbers(ctx: Context) -> None:
     group = target(ctx)
     wanted = body(ctx).get("phone_numbers") or []
     if not wanted:
-        raise ZoomError(300, "Validation failed.", 400)
+        raise ctx.fail(300, "Validation failed.")
     numbers = numbers_model()
     assignee = {"id": group["id"], "type": OWNER_TYPE, "name": group["display_name"],
                 "extension_number": group["extension_number"]}
     for item in wanted:
         number = numbers.get_number(ctx.tx, str(item.get("id") or item.get("number") or ""))
         if number is None:
-            raise ZoomError(400, "Phone number does not exist.", 400)
+            raise ctx.fail(400, "Phone number does not exist")
         if number.get("account_id") != ctx.account_id:
-            raise ZoomError(124, "Phone number does not belong to this account", 401)
+            raise ctx.fail(124)
         numbers.assign(ctx.tx, number, assignee)
 
 
@@ -204,9 +183,9 @@ def delete_numbers(ctx: Context) -> None:
 def delete_number(ctx: Context) -> None:
     group = target(ctx)
     ref = str(ctx.path["phoneNumberId"])
-    number = next((n for n in numbers_of(ctx.tx, OWNER_TYPE, group["id"]) if ref in (n["id"], n["number"])), None)
+    number = held_number(ctx.tx, OWNER_TYPE, group["id"], ref)
     if number is None:
-        raise ZoomError(400, "Phone number does not exist", 400)
+        raise ctx.fail(400, "Phone number does not exist")
     numbers_model().unassign(ctx.tx, number)
     if group["primary_number"] == number["number"]:
         group["primary_number"] = ""

@@ -14,16 +14,14 @@ from zemu.errors import ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
 from zemu.services.phone import model
-from zemu.services.phone.common import body, deep_merge, defaults_of, next_free_extension, paged_list
+from zemu.services.phone.common import body, deep_merge, defaults_of, next_free_extension, patch_policy
 from zemu.sim.clock import zulu
 from zemu.store import Tx
 
-SITE_MISSING = ZoomError(400, "The site does not exist.", 400)
-UPDATE_SITE_MISSING = ZoomError(300, "Validation failed. Site does not exist.", 400)
+UPDATE_SITE_MISSING = model.documented_by("updateSiteDetails", 300, "Site does not exist")
 COUNTRY_NAMES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "AU": "Australia", "IN": "India",
                  "DE": "Germany", "FR": "France", "JP": "Japan"}
 FIRST_AR_EXTENSION = 200
-# packages whose documents are filed by site and move when a site is deleted
 
 
 def new_site(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, address: dict[str, Any],
@@ -42,6 +40,9 @@ def new_site(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, addres
         site["site_code"] = site_code
     site["main_auto_receptionist"] = _main_auto_receptionist(tx, ids, account_id, site_id, auto_receptionist_name)
     model.save_site(tx, site)
+    from zemu.services.phone_routing import model as routing  # routing builds on the phone model
+
+    routing.save_auto_receptionist(tx, routing.main_of_site(site))
     return site
 
 
@@ -52,42 +53,25 @@ def _main_auto_receptionist(tx: Tx, ids: Ids, account_id: str, site_id: str, nam
     number = next_free_extension(tx, account_id, FIRST_AR_EXTENSION)
     owner = {"type": "autoReceptionist", "id": ar_id}
     model.claim_extension(tx, account_id, number, owner)
-    ref = {"id": ar_id, "name": name, "extension_id": ids.uid(), "extension_number": number}
-    model.register_extension_id(tx, ref["extension_id"], owner)
-    return ref
-
-
-def summary(site: dict[str, Any]) -> dict[str, Any]:
-    out = {"id": site["id"], "name": site["name"], "country": site["country"],
-           "main_auto_receptionist": site["main_auto_receptionist"]}
-    if "site_code" in site:
-        out["site_code"] = site["site_code"]
-    return out
+    extension_id = ids.uid()
+    model.register_extension_id(tx, extension_id, owner)
+    return {"id": ar_id, "name": name, "extension_id": extension_id, "extension_number": number}
 
 
 def detail(site: dict[str, Any]) -> dict[str, Any]:
     policy = deep_merge(defaults_of("getASite", "policy"), site.get("policy", {}))
-    return {**summary(site), "short_extension": site["short_extension"], "policy": policy}
+    return {**model.site_summary(site), "short_extension": site["short_extension"], "policy": policy}
 
 
-def target_site(ctx: Context, error: ZoomError = SITE_MISSING) -> dict[str, Any]:
-    site = model.get_site(ctx.tx, str(ctx.path["siteId"]))
-    if site is None or site["account_id"] != ctx.account_id:
-        raise error
-    return site
+def target_site(ctx: Context, error: ZoomError | None = None) -> dict[str, Any]:
+    return model.SITES.require(ctx, ctx.path["siteId"], error)
 
 
 # handlers ----------------------------------------------------------------------------------
 def list_sites(ctx: Context) -> dict[str, Any]:
-    name = str(ctx.query.get("site_name") or "").lower()
-    page = paged_list(ctx, lambda: model.list_sites(ctx.tx, ctx.account_id),
-                      lambda site: name in site["name"].lower(), _main_first, summary)
+    page = model.SITES.page(ctx, keyword=ctx.query.get("site_name"))
     return {"next_page_token": page.next_page_token, "page_size": page.page_size, "sites": page.items,
             "total_records": page.total_records}
-
-
-def _main_first(site: dict[str, Any]) -> str:
-    return f"{0 if site.get('main_site') else 1}{site['name'].lower()}"
 
 
 def get_site(ctx: Context) -> dict[str, Any]:
@@ -98,10 +82,10 @@ def create_site(ctx: Context) -> dict[str, Any]:
     data = body(ctx)
     code = data.get("site_code")
     if code is not None and not 1 <= int(code) <= 999_999:
-        raise ZoomError(400, "Invalid site code length.", 400)
+        raise ctx.fail(400, "Invalid site code length")
     address = dict(data["default_emergency_address"])
     if str(address.get("country", "")).upper() == "IN":
-        _check_india(data)
+        _check_india(ctx, data)
     length = int((data.get("short_extension") or {}).get("length") or 3)
     site = new_site(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, name=str(data["name"]), address=address,
                     auto_receptionist_name=str(data["auto_receptionist_name"]), site_code=code,
@@ -109,13 +93,13 @@ def create_site(ctx: Context) -> dict[str, Any]:
     return {"id": site["id"], "name": site["name"]}
 
 
-def _check_india(data: dict[str, Any]) -> None:
+def _check_india(ctx: Context, data: dict[str, Any]) -> None:
     if not data.get("india_state_code") or not data.get("india_city"):
-        raise ZoomError(400, "For India sites, state and city should not be empty.", 400)
+        raise ctx.fail(400, "state and city")
     if not data.get("india_sdca_npa"):
-        raise ZoomError(400, "Short Distance Calling Area is invalid.", 400)
+        raise ctx.fail(400, "Short Distance Calling Area")
     if not data.get("india_entity_name"):
-        raise ZoomError(400, "India Entity Name is required.", 400)
+        raise ctx.fail(400, "India Entity Name")
 
 
 def update_site(ctx: Context) -> None:
@@ -123,7 +107,7 @@ def update_site(ctx: Context) -> None:
     data = body(ctx)
     ranges = (data.get("short_extension") or {}).get("ranges") or []
     if len(ranges) > 10:
-        raise ZoomError(405, "The number of items for short_extension.ranges must not exceed 10.", 400)
+        raise ctx.fail(405, "short_extension.ranges")
     for key in ("name", "site_code", "caller_id_name"):
         if data.get(key) is not None:
             site[key] = data[key]
@@ -137,31 +121,16 @@ def update_site(ctx: Context) -> None:
     if data.get("sip_zone"):
         site["sip_zone"] = data["sip_zone"]
     if data.get("policy"):
-        site["policy"] = _policy_patch(site.get("policy", {}), data["policy"])
+        site["policy"] = patch_policy(site.get("policy", {}), data["policy"], mark={"modified": True})
     model.save_site(ctx.tx, site)
-
-
-def _policy_patch(stored: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    """``reset: true`` on a block brings back the account's value (forgets the site's own)."""
-    for name, block in patch.items():
-        if isinstance(block, dict) and block.get("reset"):
-            stored.pop(name, None)
-            continue
-        if isinstance(block, dict):
-            stored[name] = {**stored.get(name, {}), **block, "modified": True}
-        else:
-            stored[name] = block
-    return stored
 
 
 def delete_site(ctx: Context) -> None:
     site = target_site(ctx)
     transfer_id = str(ctx.query.get("transfer_site_id") or "")
     if transfer_id == site["id"]:
-        raise ZoomError(400, "Unable to transfer to the same site.", 400)
-    target = model.get_site(ctx.tx, transfer_id)
-    if target is None or target["account_id"] != ctx.account_id:
-        raise SITE_MISSING
+        raise ctx.fail(400, "same site")
+    target = model.SITES.require(ctx, transfer_id)
     if site.get("main_site"):
         raise ZoomError(400, "The main site cannot be deleted.", 400)
     move_members(ctx.tx, site, target)
@@ -170,27 +139,19 @@ def delete_site(ctx: Context) -> None:
             {"type": "autoReceptionist", "id": ar["id"]}:
         model.release_extension(ctx.tx, ctx.account_id, ar["extension_number"])
         model.forget_extension_id(ctx.tx, ar["extension_id"])
-    ctx.tx.delete(model.SITE, site["id"])
+    model.SITES.delete(ctx.tx, site)
 
 
 def move_members(tx: Tx, site: dict[str, Any], target: dict[str, Any]) -> None:
     """Every user, common area, device and shared line group of ``site`` joins ``target``."""
-    account = site["account_id"]
-    for user in model.list_phone_users(tx, account):
-        if user.get("site_id") == site["id"]:
-            user["site_id"] = target["id"]
-            model.save_phone_user(tx, user)
-    for area in model.list_common_areas(tx, account):
-        if area.get("site_id") == site["id"]:
-            area["site_id"] = target["id"]
-            model.save_common_area(tx, area)
-    for device in model.list_devices(tx, account):
-        if device.get("site_id") == site["id"]:
-            device["site_id"] = target["id"]
-            model.save_device(tx, device)
-    for row in tx.list(model.SHARED_LINE_GROUP, parent=account, limit=100_000):
-        if row.body.get("site_id") == site["id"]:
-            row.body["site_id"] = target["id"]
-            model.save_shared_line_group(tx, row.body)
+    account, here = site["account_id"], {"site_id": site["id"]}
+    for collection, save in ((model.PHONE_USERS, model.save_phone_user), (model.COMMON_AREAS, model.save_common_area),
+                             (model.SHARED_LINE_GROUPS, model.save_shared_line_group)):
+        for doc in list(collection.each(tx, account, here)):
+            doc["site_id"] = target["id"]
+            save(tx, doc)
+    for device in list(model.DEVICES.each(tx, account, {"added_at": site["id"]})):
+        device["site_id"] = target["id"]
+        model.save_device(tx, device)
     from zemu.services import site_moved  # the product registry imports this module
     site_moved(tx, site["id"], target["id"])

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
 from zemu.services.context import Context, Trigger
 from zemu.services.phone import account_settings, devices, model
 
 
 def device_provision(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
     """Rename a provisioned desk phone (toggling a ``*`` suffix), as ``updateADevice`` does."""
-    candidates = model.list_devices(ctx.tx, ctx.account_id)
-    if params.get("device"):
-        candidates = [d for d in candidates if d["id"] == params["device"]]
-    device = next((d for d in candidates if d.get("assignee_extension_ids")), None) or \
-        (candidates[0] if candidates else None)
+    device = model.DEVICES.require(ctx, params["device"], devices.DEVICE_MISSING) if params.get("device") else \
+        model.DEVICES.first(ctx.tx, ctx.account_id, {"type": "assigned"}) or model.DEVICES.first(ctx.tx, ctx.account_id)
     if device is None:
-        raise ZoomError(400, "Device does not exist in the system.", 400)
+        raise devices.DEVICE_MISSING
     name = device["display_name"]
     device["display_name"] = name[:-2] if name.endswith(" *") else f"{name} *"
     model.save_device(ctx.tx, device)

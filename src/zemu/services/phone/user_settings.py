@@ -12,8 +12,7 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.phone import model
-from zemu.services.phone.common import body, deep_merge, defaults_of, extension_owner_doc, numbers_model, numbers_of
-from zemu.services.phone.devices import device_brief
+from zemu.services.phone.common import body, deep_merge, defaults_of, numbers_model
 from zemu.services.phone.users import target_phone_user
 
 SUB_SETTING = ZoomError(300, "Invalid user sub-setting type.", 400)
@@ -33,7 +32,7 @@ def settings_tree(ctx: Context, phone_user: dict[str, Any]) -> dict[str, Any]:
     stored = phone_user.get("settings", {})
     deep_merge(tree, {k: v for k, v in stored.items() if k not in ("delegation", "desk_phone", "voice_mail")})
     site = model.get_site(ctx.tx, phone_user.get("site_id", "")) or {}
-    numbers = [n["number"] for n in numbers_of(ctx.tx, "user", phone_user["id"])]
+    numbers = [n["number"] for n in phone_user["phone_numbers"]]
     tree["extension_number"] = phone_user["extension_number"]
     tree["status"] = "Inactive" if phone_user["status"] == "deactivate" else "Active"
     tree["company_number"] = _company_number(ctx, site.get("id", ""))
@@ -47,14 +46,14 @@ def settings_tree(ctx: Context, phone_user: dict[str, Any]) -> dict[str, Any]:
     tree["delegation"]["assistants"] = [_assistant(ctx, ext_id) for ext_id in
                                         stored.get("delegation", {}).get("assistants", [])]
     tree["desk_phone"].update(stored.get("desk_phone", {}))
-    tree["desk_phone"]["devices"] = [device_brief(ctx.tx, d) for d in model.list_devices(ctx.tx, ctx.account_id)
-                                     if phone_user["extension_id"] in d.get("assignee_extension_ids", [])][:10]
+    tree["desk_phone"]["devices"] = [model.device_brief(d) for d in
+                                     model.devices_of(ctx.tx, ctx.account_id, phone_user["extension_id"])][:10]
     tree["voice_mail"] = list(stored.get("voice_mail", []))
     return tree
 
 
 def _assistant(ctx: Context, extension_id: str) -> dict[str, Any]:
-    found = extension_owner_doc(ctx.tx, extension_id)
+    found = model.extension_owner_doc(ctx.tx, extension_id)
     if found is None:
         return {"extension_id": extension_id}
     kind, doc = found
@@ -72,7 +71,7 @@ def update_settings(ctx: Context) -> None:
     stored = phone_user.setdefault("settings", {})
     if data.get("outbound_caller_id") is not None:
         caller = str(data["outbound_caller_id"])
-        owned = {n["number"] for n in numbers_of(ctx.tx, "user", phone_user["id"])}
+        owned = {n["number"] for n in phone_user["phone_numbers"]}
         if caller and caller not in owned:
             raise ZoomError(400, "Invalid outbound caller ID.", 400)
         stored["outbound_caller_id"] = caller
@@ -101,7 +100,7 @@ def _add_assistant(ctx: Context, phone_user: dict[str, Any], stored: dict[str, A
     extension_id = str(data.get("delegation_assistant_extension_id") or "")
     if not extension_id:
         raise ZoomError(300, "Delegation assistant is required.", 400)
-    if extension_owner_doc(ctx.tx, extension_id) is None:
+    if model.extension_owner_doc(ctx.tx, extension_id) is None:
         raise ZoomError(300, f"User delegation assistant does not exist: {extension_id}.", 400)
     delegation = stored.setdefault("delegation", {})
     assistants = delegation.setdefault("assistants", [])

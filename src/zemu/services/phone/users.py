@@ -1,7 +1,8 @@
 """Phone users: the Zoom Phone profile of a zemu user (list with filters, get, update).
 
-A phone user's numbers come from the numbers model (``numbers_of(tx, "user", id)``); its extension
-number is held in the account's extension plan (``model.claim_extension``).
+A phone user keeps what its list item shows of its site and numbers (``model.save_phone_user``),
+so its list is one index range and its details one read; its extension number is held in the
+account's extension plan (``model.claim_extension``).
 """
 
 from __future__ import annotations
@@ -11,18 +12,9 @@ from typing import Any
 from zemu.errors import NotFound, ZoomError
 from zemu.ids import Ids
 from zemu.services.context import Context
+from zemu.services.documented import documented
 from zemu.services.phone import model
-from zemu.services.phone.common import (
-    account_site,
-    body,
-    deep_merge,
-    defaults_of,
-    number_refs,
-    numbers_of,
-    paged_list,
-    release_numbers,
-    site_ref,
-)
+from zemu.services.phone.common import account_site, body, deep_merge, defaults_of, patch_policy, release_numbers
 from zemu.services.users.model import find_user
 from zemu.store import Tx
 
@@ -48,56 +40,25 @@ def new_phone_user(tx: Tx, ids: Ids, user: dict[str, Any], *, site_id: str, exte
     return phone_user
 
 
-def user_missing(ref: str) -> NotFound:
-    return NotFound(1001, f"User does not exist: {ref}.")
-
-
 def target_phone_user(ctx: Context, key: str = "userId") -> dict[str, Any]:
-    """The phone user in the path: a user of this account with a Zoom Phone profile."""
+    """The phone user in the path (an id, else an email): a user of this account with Zoom Phone."""
     ref = str(ctx.path[key])
-    user = find_user(ctx.tx, ref)
-    phone_user = model.get_phone_user(ctx.tx, user["id"]) if user else None
+    phone_user = model.get_phone_user(ctx.tx, ref)
+    if phone_user is None:
+        user = find_user(ctx.tx, ref)
+        phone_user = model.get_phone_user(ctx.tx, user["id"]) if user else None
     if phone_user is None or phone_user["account_id"] != ctx.account_id:
-        raise user_missing(ref)
+        raise documented(1001, "User does not exist", op=ctx.op, userId=ref)
     return phone_user
 
 
-def list_item(tx: Tx, phone_user: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "calling_plans": phone_user["calling_plans"], "email": phone_user["email"],
-        "extension_id": phone_user["extension_id"], "extension_number": phone_user["extension_number"],
-        "id": phone_user["id"], "name": phone_user["name"], "phone_user_id": phone_user["phone_user_id"],
-        "site": site_ref(tx, phone_user.get("site_id")), "status": phone_user["status"],
-        "activation_status": "activated" if phone_user["status"] == "activate" else "not ready",
-        "phone_numbers": number_refs(tx, "user", phone_user["id"])[:10],
-        "department": phone_user.get("department", ""), "cost_center": phone_user.get("cost_center", ""),
-    }
-
-
-def _matches(tx: Tx, phone_user: dict[str, Any], query: dict[str, Any]) -> bool:
-    if query.get("site_id") and phone_user.get("site_id") != query["site_id"]:
-        return False
-    if query.get("status") and phone_user["status"] != query["status"]:
-        return False
-    if query.get("calling_type") is not None and \
-            int(query["calling_type"]) not in {plan["type"] for plan in phone_user["calling_plans"]}:
-        return False
-    for key in ("department", "cost_center"):
-        if query.get(key) and str(query[key]).lower() != str(phone_user.get(key, "")).lower():
-            return False
-    keyword = str(query.get("keyword") or "").lower()
-    if keyword:
-        haystack = [phone_user["name"].lower(), str(phone_user["extension_number"]), phone_user["email"].lower()]
-        haystack += [n["number"] for n in numbers_of(tx, "user", phone_user["id"])]
-        return any(keyword in text for text in haystack)
-    return True
-
-
 def list_users(ctx: Context) -> dict[str, Any]:
-    query = dict(ctx.query)
-    page = paged_list(ctx, lambda: model.list_phone_users(ctx.tx, ctx.account_id),
-                      lambda doc: _matches(ctx.tx, doc, query), lambda doc: doc["email"].lower(),
-                      lambda doc: list_item(ctx.tx, doc))
+    query = ctx.query
+    where = {"site_id": query.get("site_id"), "status": query.get("status"),
+             "calling_type": query.get("calling_type"),
+             "department": str(query.get("department") or "").lower(),
+             "cost_center": str(query.get("cost_center") or "").lower()}
+    page = model.PHONE_USERS.page(ctx, where=where, keyword=query.get("keyword"))
     return {"next_page_token": page.next_page_token, "page_size": page.page_size,
             "total_records": page.total_records, "users": page.items}
 
@@ -108,18 +69,15 @@ def effective_policy(phone_user: dict[str, Any]) -> dict[str, Any]:
 
 def get_user(ctx: Context) -> dict[str, Any]:
     phone_user = target_phone_user(ctx)
-    site = model.get_site(ctx.tx, phone_user.get("site_id", ""))
-    if site is None:
-        raise NotFound(404, "Site does not exist.")
-    address = phone_user.get("emergency_address") or site.get("default_emergency_address", {})
+    address = phone_user.get("emergency_address") or phone_user.get("site_address", {})
     return {
         "calling_plans": phone_user["calling_plans"], "cost_center": phone_user.get("cost_center", ""),
         "department": phone_user.get("department", ""), "email": phone_user["email"],
         "emergency_address": address, "extension_id": phone_user["extension_id"],
         "extension_number": phone_user["extension_number"], "id": phone_user["id"],
-        "phone_numbers": number_refs(ctx.tx, "user", phone_user["id"])[:10],
+        "phone_numbers": phone_user["phone_numbers"][:10],
         "phone_user_id": phone_user["phone_user_id"], "policy": effective_policy(phone_user),
-        "site_admin": phone_user.get("site_admin", False), "site_id": site["id"],
+        "site_admin": phone_user.get("site_admin", False), "site_id": phone_user["site_id"],
         "status": "deactivate" if phone_user["status"] == "deactivate" else "activate",
     }
 
@@ -153,20 +111,7 @@ def _check_policy_lists(policy: dict[str, Any]) -> None:
     for block in ("zoom_phone_on_desktop", "zoom_phone_on_mobile"):
         for field in ("allow_calling_clients", "allow_sms_mms_clients"):
             if len((policy.get(block) or {}).get(field) or []) > 10:
-                raise ZoomError(405, f"The number of items for policy.{block}.{field} must not exceed 10.", 400)
-
-
-def patch_policy(stored: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    """Merge a policy PATCH into the stored overrides; a block sent with ``reset: true`` goes back
-    to the inherited value (its override is dropped)."""
-    for name, block in patch.items():
-        if isinstance(block, dict) and block.get("reset"):
-            stored.pop(name, None)
-        elif isinstance(block, dict):
-            stored[name] = deep_merge(stored.get(name, {}), {k: v for k, v in block.items() if k != "reset"})
-        else:
-            stored[name] = block
-    return stored
+                raise model.documented_by("updateUserProfile", 405, f"policy.{block}.{field} must")
 
 
 def remove_phone_user(tx: Tx, user_id: str) -> None:
@@ -183,4 +128,4 @@ def remove_phone_user(tx: Tx, user_id: str) -> None:
     model.forget_extension_id(tx, phone_user["extension_id"])
     release_extension_everywhere(tx, account, phone_user["extension_id"])
     drop_member_everywhere(tx, account, user_id)
-    tx.delete(model.PHONE_USER, user_id)
+    model.delete_phone_user(tx, phone_user)

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
 from typing import Any
 
 import orjson
 
 from zemu.errors import NotFound, ZoomError
-from zemu.paging import Cursor, Window
 from zemu.services.context import Context
-from zemu.services.phone_history.scan import (
-    DateRule,
-    Match,
-    Project,
-    Source,
-    counter,
-    date_range,
-    fetcher,
-    range_fields,
-)
+from zemu.services.phone_history.scan import rows as rows_after
+from zemu.services.resource import Collection
 from zemu.services.users.model import find_user
 
 Doc = dict[str, Any]
@@ -51,31 +41,10 @@ def path_user(ctx: Context) -> Doc:
     return user
 
 
-def owned(ctx: Context, kind: str, doc_id: str) -> Doc | None:
+def owned(ctx: Context, collection: Collection, doc_id: str) -> Doc | None:
     """A history document of the token's account (another account's does not exist here)."""
-    row = ctx.tx.get_row(kind, doc_id) if doc_id else None
-    if row is None or row[0] != ctx.account_id:
-        return None
-    return row[2]
-
-
-def page(ctx: Context, source: Source, rule: DateRule, *, filters: Doc | None = None,
-         match_of: Callable[[Doc], Match | None] | None = None, project: Project | None = None,
-         total: bool = True) -> tuple[list[Any], Doc]:
-    """One page of a date-ranged, newest-first list: the items, and the paging fields with the
-    range's ``from``/``to`` (on later pages, the range the page token carries)."""
-    lo, hi = date_range(ctx, rule)
-    match_of = match_of or (lambda _: None)
-    fetch = fetcher(ctx.tx, source, match_of=match_of, project=project)
-    used: Doc = {}
-
-    def remembering(filters: Doc, window: Window) -> list[tuple[Cursor, Any]]:
-        used.update(filters)
-        return fetch(filters, window)
-
-    result = ctx.paginate(remembering, filters={"lo": lo, "hi": hi, **(filters or {})},
-                          count=counter(ctx.tx, source, match_of=match_of) if total else None)
-    return result.items, {**range_fields(used["lo"], used["hi"]), **result.fields()}
+    doc = collection.get(ctx.tx, doc_id)
+    return doc if doc is not None and doc["account_id"] == ctx.account_id else None
 
 
 # sync tokens ---------------------------------------------------------------------------------------
@@ -94,29 +63,25 @@ def open_sync(token: str, error: ZoomError) -> Doc:
         raise error from None
 
 
-def sync_rows(ctx: Context, source: Source, sync_type: str, token: str, count: int,
+def sync_rows(ctx: Context, collection: Collection, scope: str, sync_type: str, token: str, count: int,
               invalid: ZoomError) -> tuple[list[Doc], str, int]:
     """One step of Zoom's sync protocol over a newest-first kind: ``FSync`` the newest ``count``,
     ``BSync`` the next ``count`` older than the token's oldest, ``ISync`` what is newer than the
     token's newest (newest first). Answers the bodies, the new token and, for ISync, how many new
     rows there were in all (up to count + 1, so a caller can refuse an overflow)."""
     if sync_type == "FSync" or not token:
-        rows = _listed(ctx, source, None, count)
+        rows = rows_after(ctx.tx, collection, scope, None, count)
         return [b for _, b in rows], _token(rows, None), len(rows)
     position = open_sync(token, invalid)
     if sync_type == "BSync":
-        rows = _listed(ctx, source, tuple(position["o"]) if position["o"] else None, count)
+        rows = rows_after(ctx.tx, collection, scope, tuple(position["o"]) if position["o"] else None, count)
         if not position["o"]:
             rows = []
         return [b for _, b in rows], _token(rows, position, backward=True), len(rows)
     newest = tuple(position["n"]) if position["n"] else None
-    fresh = [(c, b) for c, b in _listed(ctx, source, None, count + 1) if newest is None or c < newest]
+    fresh = [(c, b) for c, b in rows_after(ctx.tx, collection, scope, None, count + 1)
+             if newest is None or c < newest]
     return [b for _, b in fresh[:count]], _token(fresh[:count], position), len(fresh)
-
-
-def _listed(ctx: Context, source: Source, after: tuple[str, str] | None, limit: int) -> list[tuple[Any, Doc]]:
-    rows = ctx.tx.list(source.kind, account_id=source.account_id, parent=source.parent, after=after, limit=limit)
-    return [((row.sort, row.id), row.body) for row in rows]
 
 
 def _token(rows: list[tuple[Any, Doc]], position: Doc | None, *, backward: bool = False) -> str:

@@ -11,8 +11,8 @@ from typing import Any
 from zemu.errors import NotFound, ValidationFailed, ZoomError
 from zemu.services.context import Context, FileBody
 from zemu.services.phone_history import records as r
-from zemu.services.phone_history.common import documented, owned, page, path_user
-from zemu.services.phone_history.scan import DAY, RANGE_KEYS, DateRule, Match, Source
+from zemu.services.phone_history.common import documented, owned, path_user
+from zemu.services.phone_history.scan import DAY, DateRule, page
 from zemu.services.phone_routing.model import account_call_queue
 
 Doc = dict[str, Any]
@@ -39,23 +39,8 @@ def _recording_filters(ctx: Context) -> Doc:
     return filters
 
 
-def _recording_match(filters: Doc) -> Match | None:
-    if not set(filters) - RANGE_KEYS:
-        return None
-
-    def match(body: Doc) -> bool:
-        item = body["view"]
-        if "owner_type" in filters and item.get("owner", {}).get("type") != filters["owner_type"]:
-            return False
-        if "recording_type" in filters and item.get("recording_type") != filters["recording_type"]:
-            return False
-        return not ("site_id" in filters and item.get("site", {}).get("id") != filters["site_id"])
-    return match
-
-
 def account_recordings(ctx: Context) -> Doc:
-    items, fields = page(ctx, Source(r.RECORDING, parent=ctx.account_id), RULE, filters=_recording_filters(ctx),
-                         match_of=_recording_match)
+    items, fields = page(ctx, r.RECORDINGS, ctx.account_id, RULE, where=_recording_filters(ctx))
     return {"next_page_token": fields["next_page_token"], "page_size": fields["page_size"],
             "total_records": fields["total_records"], "from": fields["from"], "to": fields["to"],
             "recordings": items}
@@ -63,7 +48,7 @@ def account_recordings(ctx: Context) -> Doc:
 
 def user_recordings(ctx: Context) -> Doc:
     user = path_user(ctx)
-    items, fields = page(ctx, Source(r.OWNER_RECORDING, parent=user["id"]), RULE)
+    items, fields = page(ctx, r.OWNER_RECORDINGS, user["id"], RULE)
     return {**fields, "recordings": items}
 
 
@@ -71,14 +56,14 @@ def call_queue_recordings(ctx: Context) -> Doc:
     queue_id = ctx.path["callQueueId"]
     if account_call_queue(ctx.tx, ctx.account_id, queue_id) is None:
         raise NotFound(404, f"Call Queue does not exist: {queue_id}.")
-    items, fields = page(ctx, Source(r.OWNER_RECORDING, parent=queue_id), QUEUE_RULE)
+    items, fields = page(ctx, r.OWNER_RECORDINGS, queue_id, QUEUE_RULE)
     return {**fields, "recordings": items}
 
 
 def recording_by_call(ctx: Context) -> Doc:
     ref = ctx.path["id"]
     recording_id = ctx.tx.holder(r.RECORDING_REF_KEY, ref) or ref
-    doc = owned(ctx, r.RECORDING, recording_id)
+    doc = owned(ctx, r.RECORDINGS, recording_id)
     if doc is None:
         raise documented(ctx, "Recording does not exist", NotFound(1001, f'Recording does not exist: "{ref}".'),
                          **{"callId or callLogId": ref})
@@ -92,15 +77,15 @@ def download_file(ctx: Context) -> FileBody:
 
 def download_transcript(ctx: Context) -> FileBody:
     recording_id = ctx.path["recordingId"]
-    doc = owned(ctx, r.RECORDING, recording_id)
+    doc = owned(ctx, r.RECORDINGS, recording_id)
     return r.file_body(_existing_file(ctx, doc.get("transcript", "") if doc else ""))
 
 
 def _existing_file(ctx: Context, file_id: str) -> Doc:
-    doc = ctx.tx.get_row(r.FILE, file_id) if file_id else None
-    if doc is None or doc[0] != ctx.account_id:
+    doc = owned(ctx, r.FILES, file_id)
+    if doc is None:
         raise documented(ctx, "File does not exist", ZoomError(404, "File does not exist.", 400))
-    return doc[2]
+    return doc
 
 
 # voicemails ----------------------------------------------------------------------------------------
@@ -118,37 +103,20 @@ def _voicemail_filters(ctx: Context) -> Doc:
     return filters
 
 
-def _voicemail_match(filters: Doc) -> Match | None:
-    def match(body: Doc) -> bool:
-        item = body["view"]
-        if "status" in filters and item.get("status") != filters["status"]:
-            return False
-        if bool(item.get("deleted_time")) != filters.get("trashed", False):
-            return False
-        if "owner_type" in filters and item.get("owner", {}).get("type") != filters["owner_type"]:
-            return False
-        if "site_id" in filters and body.get("site_id") != filters["site_id"]:
-            return False
-        return not ("voicemail_type" in filters and body.get("voicemail_type", "normal") != filters["voicemail_type"])
-    return match
-
-
 def account_voicemails(ctx: Context) -> Doc:
-    items, fields = page(ctx, Source(r.VOICEMAIL, parent=ctx.account_id), RULE, filters=_voicemail_filters(ctx),
-                         match_of=_voicemail_match)
+    items, fields = page(ctx, r.VOICEMAILS, ctx.account_id, RULE, where=_voicemail_filters(ctx))
     return {**fields, "voice_mails": items}
 
 
 def user_voicemails(ctx: Context) -> Doc:
     user = path_user(ctx)
-    items, fields = page(ctx, Source(r.OWNER_VOICEMAIL, parent=user["id"]), RULE,
-                         filters=_voicemail_filters(ctx), match_of=_voicemail_match)
+    items, fields = page(ctx, r.OWNER_VOICEMAILS, user["id"], RULE, where=_voicemail_filters(ctx))
     return {**fields, "voice_mails": items}
 
 
 def voicemail(ctx: Context) -> Doc:
     voicemail_id = ctx.path["voicemailId"]
-    doc = owned(ctx, r.VOICEMAIL, voicemail_id)
+    doc = owned(ctx, r.VOICEMAILS, voicemail_id)
     if doc is None:
         raise documented(ctx, "Voice mail does not exist",
                          ZoomError(300, f"Voice mail does not exist: {voicemail_id}.", 400), voicemailId=voicemail_id)
@@ -159,7 +127,7 @@ def voicemail_by_call(ctx: Context) -> Doc:
     user = path_user(ctx)
     ref = ctx.path["id"]
     voicemail_id = ctx.tx.holder(r.VOICEMAIL_REF_KEY, f"{user['id']}:{ref}")
-    doc = owned(ctx, r.VOICEMAIL, voicemail_id or "")
+    doc = owned(ctx, r.VOICEMAILS, voicemail_id or "")
     if doc is None:
         raise documented(ctx, "Voice mail does not exist", NotFound(404, f"Voice mail does not exist: {ref}."),
                          id=ref)

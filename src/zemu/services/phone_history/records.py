@@ -14,12 +14,14 @@ Operations served from these records (``HANDLERS`` in ``__init__.py``):
   reports:    GetCallChargesUsageReport, GetSMSChargesUsageReport, Getfaxchargesusagereport,
               getPSOperationLogs, callqueueanalytics
 
-Storage. Every document's ``sort`` is ``newest_first(ts)`` (see ``scan.py``): the store's
-ascending order is Zoom's newest-first order and a from/to range is one run of keys. A body is
-``{"ts": epoch seconds, "view": <the list item exactly as the list shows it>, ...}`` and the same
-item is saved as the document's list view, so date-only pages embed views without parsing.
+Storage. Each kind is a declared collection (``scan.history``) sorted by ``newest_first(ts)``:
+the index's order is Zoom's newest-first order, a from/to range is its sort-key range and the
+filters Zoom documents are its terms (declared below with each collection). A document is
+``{"id", "account_id", "ts": epoch seconds, "view": <the list item exactly as the list shows it>,
+...}`` (``owner`` too when an owner's list holds it) and ``view`` is its saved list view, so a
+page embeds the views without parsing them.
 
-  kind               id                       parent        view / other body fields
+  kind               id                       scope         view / other body fields
   ph_call            call_history_uuid        account       accountCallHistory item (id = call_history_uuid);
                                                             detail = getCallPath body; end; user_ids; voicemail
   ph_user_call       "{user}:{uuid}"          user          logs = phoneUserCallHistory call_logs items;
@@ -37,7 +39,7 @@ item is saved as the document's list view, so date-only pages embed views withou
   ph_user_sms        "{user}:{session}"       user          userSmsSession item; latest_message; unread
   ph_sms_message     message_id               session id    smsSessionDetails item (= smsByMessageId body)
   ph_fax             fax_log_id               account       fax log item; detail = GetFaxLogDetails element
-  ph_ext_fax         "{extension}:{fax log}"  extension id  fax log item
+  ph_ext_fax         "{extension}:{fax log}"  account/ext   fax log item
   ph_call_metrics    call_id                  account       listCallLogsMetrics item; detail =
                                                             getCallLogMetricsDetails body; qos = getCallQoS body
   ph_call_charge     charge_id                account       call_charges item
@@ -59,7 +61,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from zemu.services.context import FileBody
-from zemu.services.phone_history.scan import newest_first
+from zemu.services.phone_history.scan import history, owner_scope
+from zemu.services.resource import Collection
 from zemu.sim.artifacts import render
 from zemu.sim.clock import parse_zulu
 from zemu.store import Tx
@@ -91,18 +94,119 @@ RECORDING_REF_KEY = "ph_rec_ref"
 VOICEMAIL_REF_KEY = "ph_vm_ref"
 
 
+def _view(field: str) -> Any:
+    return lambda d: d["view"].get(field)
+
+
+def _both(*fields: str) -> Any:
+    return lambda d: [d["view"].get(f) for f in fields]
+
+
+def _queue_sides(d: Doc) -> list[str]:
+    """The call queue extensions a call rang or came from (queue analytics)."""
+    item = d["view"]
+    return [item.get(f"{side}_ext_id") for side in ("caller", "callee") if item.get(f"{side}_ext_type") == "call_queue"]
+
+
+def _charged(value: Any) -> bool:
+    try:
+        return float(str(value or "0").lstrip("$")) > 0
+    except ValueError:
+        return False
+
+
+KEYWORD_FIELDS = ("call_id", "caller_name", "callee_name", "caller_ext_number", "callee_ext_number",
+                  "caller_did_number", "callee_did_number", "caller_email", "callee_email")
+CALL_FILTERS = {
+    "direction": _view("direction"), "connect_type": _view("connect_type"), "call_type": _view("call_type"),
+    "number_type": _both("caller_number_type", "callee_number_type"), "call_result": _view("call_result"),
+    "extension_type": _both("caller_ext_type", "callee_ext_type"), "group_id": _view("group_id"),
+    "site_id": _view("site_id"), "call_id": _view("call_id"), "department": _view("department"),
+    "cost_center": _view("cost_center"), "recording_status": _view("recording_status"),
+    "with_voicemail": lambda d: bool(d.get("voicemail")), "queue_ext": _queue_sides}
+
+
+def _call_keywords(d: Doc) -> list[Any]:
+    return [d["view"].get(f) for f in KEYWORD_FIELDS]
+
+
+LOG_FILTERS = {
+    "missed": lambda d: bool(d.get("missed")), "site_id": lambda d: (d["view"].get("site") or {}).get("id"),
+    "path": _view("path"), "charged": lambda d: d["view"].get("charge") not in (None, "", "0", "$0", "0.00"),
+    "phone_number": _both("caller_number", "callee_number", "caller_did_number", "callee_did_number")}
+VOICEMAIL_FILTERS = {
+    "status": _view("status"), "trashed": lambda d: bool(d["view"].get("deleted_time")),
+    "owner_type": lambda d: (d["view"].get("owner") or {}).get("type"), "site_id": lambda d: d.get("site_id"),
+    "voicemail_type": lambda d: d.get("voicemail_type", "normal")}
+SMS_FILTERS = {"session_type": lambda d: d.get("session_type"), "phone_number": lambda d: d.get("numbers", [])}
+FAX_FILTERS = {name: _view(name) for name in ("site_id", "sender_number", "receiver_number", "extension_type")}
+GOOD_MOS = 3.5   # Zoom's baseline: a MOS of 3.5 or more is good quality
+# listCallLogsMetrics' durations filter values -> [low, high) seconds
+DURATIONS = {0: (60, 300), 1: (300, 600), 2: (600, 10**9), 3: (0, 60)}
+
+
+def _quality(d: Doc) -> str:
+    try:
+        return "good" if float(d["view"].get("mos") or 0) >= GOOD_MOS else "bad"
+    except ValueError:
+        return "bad"
+
+
+def _duration_bucket(d: Doc) -> list[int]:
+    seconds = int(d["view"].get("duration") or 0)
+    return [bucket for bucket, (low, high) in DURATIONS.items() if low <= seconds < high]
+
+
+def _sides(field: str) -> Any:
+    return lambda d: [(d["view"].get(side) or {}).get(field) for side in ("caller", "callee")]
+
+
+METRICS_FILTERS = {
+    "quality_type": _quality, "site_id": _sides("site_id"), "phone_number": _sides("phone_number"),
+    "extension_number": _sides("extension_number"), "department": lambda d: d.get("department") or None,
+    "cost_center": lambda d: d.get("cost_center") or None, "direction": _view("direction"),
+    "duration": _duration_bucket}
+
+CALLS = history(CALL, filters=CALL_FILTERS, keywords=_call_keywords)
+USER_CALLS = history(USER_CALL, filters=CALL_FILTERS, keywords=_call_keywords, scope=owner_scope)
+AI_SUMMARIES = history(AI_SUMMARY, scope=owner_scope)
+CALL_LOGS = history(CALL_LOG, filters=LOG_FILTERS)
+USER_CALL_LOGS = history(USER_CALL_LOG, filters=LOG_FILTERS, scope=owner_scope)
+RECORDINGS = history(RECORDING, filters={"owner_type": lambda d: (d["view"].get("owner") or {}).get("type"),
+                                         "recording_type": _view("recording_type"),
+                                         "site_id": lambda d: (d["view"].get("site") or {}).get("id")})
+OWNER_RECORDINGS = history(OWNER_RECORDING, scope=owner_scope)
+VOICEMAILS = history(VOICEMAIL, filters=VOICEMAIL_FILTERS)
+OWNER_VOICEMAILS = history(OWNER_VOICEMAIL, filters=VOICEMAIL_FILTERS, scope=owner_scope)
+SMS_SESSIONS = history(SMS_SESSION, filters=SMS_FILTERS)
+USER_SMS_SESSIONS = history(USER_SMS, filters=SMS_FILTERS, scope=owner_scope)
+SMS_MESSAGES = history(SMS_MESSAGE, filters={"delivery_status": _view("delivery_status")},
+                       scope=lambda d: d["session_id"])
+FAXES = history(FAX, filters=FAX_FILTERS)
+EXTENSION_FAXES = history(EXT_FAX, filters=FAX_FILTERS, scope=lambda d: f"{d['account_id']}/{d['owner']}")
+CALL_METRICS = history(METRICS, filters=METRICS_FILTERS)
+CALL_CHARGES = history(CALL_CHARGE, filters={"charged": lambda d: _charged(d["view"].get("total_charge")),
+                                             "call_id": _view("call_id")})
+SMS_CHARGES = history(SMS_CHARGE, filters={"charged": lambda d: _charged(d["view"].get("total_charge"))})
+FAX_CHARGES = history(FAX_CHARGE, filters={"fax_id": _view("fax_id")})
+FILES = Collection(FILE, sort=lambda d: d["id"])
+OPERATION_LOGS = history(OPERATION_LOG,
+                         filters={"category_type": lambda d: str(d["view"].get("category_type", "")).lower()})
+
+
 def ts(text: str) -> int:
     """Epoch seconds of Zoom's ``yyyy-MM-ddTHH:mm:ssZ``."""
     return int(parse_zulu(text))
 
 
-def _file(tx: Tx, account_id: str, kind: str, view: Doc, key: str, sort: str, **body: Any) -> None:
-    tx.put(kind, key, {"view": view, **body}, account_id=account_id, parent=account_id, sort=sort, view=view)
+def _file(tx: Tx, collection: Collection, account_id: str, doc_id: str, view: Doc, at: int, **body: Any) -> None:
+    collection.save(tx, {"id": doc_id, "account_id": account_id, "ts": at, "view": view, **body})
 
 
-def _under(tx: Tx, account_id: str, kind: str, parent: str, key: str, view: Doc, sort: str, **body: Any) -> None:
-    tx.put(kind, f"{parent}:{key}", {"view": view, **body}, account_id=account_id, parent=parent, sort=sort,
-           view=view)
+def _under(tx: Tx, collection: Collection, account_id: str, owner: str, key: str, view: Doc, at: int,
+           **body: Any) -> None:
+    collection.save(tx, {"id": f"{owner}:{key}", "account_id": account_id, "owner": owner, "ts": at, "view": view,
+                         **body})
 
 
 def _index(tx: Tx, kind: str, value: str, owner: str) -> None:
@@ -115,9 +219,8 @@ def register_file(tx: Tx, account_id: str, file_id: str, *, kind: str, recipe: M
                   name: str = "") -> None:
     """Make a download exist: its ``recipe`` (``zemu.sim.artifacts.render``) is what the file is
     rendered from when it is downloaded; no bytes are stored."""
-    tx.put(FILE, file_id, {"id": file_id, "kind": kind, "content_type": render.content_type(recipe),
-                           "name": name, "recipe": dict(recipe)},
-           account_id=account_id, parent=account_id)
+    FILES.save(tx, {"id": file_id, "account_id": account_id, "kind": kind, "content_type": render.content_type(recipe),
+                    "name": name, "recipe": dict(recipe)})
 
 
 def file_body(doc: Doc) -> FileBody:
@@ -139,16 +242,14 @@ def record_call(tx: Tx, account_id: str, call: Doc, *, user_ids: Sequence[str] =
     start = ts(call["start_time"])
     end = ts(call["end_time"]) if call.get("end_time") else start
     item = history_item(call)
-    sort = newest_first(start)
-    _file(tx, account_id, CALL, item, uuid, sort, ts=start, end=end, detail=call, user_ids=list(user_ids),
+    _file(tx, CALLS, account_id, uuid, item, start, end=end, detail=call, user_ids=list(user_ids),
           voicemail=voicemail)
     _index(tx, CALL_ID_KEY, call["call_id"], uuid)
     elements = [{**element, "call_history_uuid": uuid} for element in call.get("call_elements", [])]
     for user_id in user_ids:
         logs = (user_logs or {}).get(user_id) or [user_log(call)]
-        tx.put(USER_CALL, f"{user_id}:{uuid}", {"ts": start, "end": end, "view": item, "logs": logs,
-                                                "elements": elements, "voicemail": voicemail},
-               account_id=account_id, parent=user_id, sort=sort)
+        _under(tx, USER_CALLS, account_id, user_id, uuid, item, start, end=end, logs=logs, elements=elements,
+               voicemail=voicemail)
 
 
 HISTORY_FIELDS = ("call_id", "direction", "international", "start_time", "answer_time", "end_time",
@@ -207,8 +308,8 @@ def user_log(call: Doc) -> Doc:
 def record_ai_summary(tx: Tx, account_id: str, summary: Doc) -> None:
     """A getUserAICallSummary body (its ``user_id`` names the owner)."""
     created = ts(summary["created_time"]) if summary.get("created_time") else 0
-    tx.put(AI_SUMMARY, summary["ai_call_summary_id"], {"ts": created, "view": summary},
-           account_id=account_id, parent=summary["user_id"], sort=newest_first(created))
+    AI_SUMMARIES.save(tx, {"id": summary["ai_call_summary_id"], "account_id": account_id,
+                           "owner": summary["user_id"], "ts": created, "view": summary})
 
 
 def record_call_log(tx: Tx, account_id: str, log: Doc, *, user_log_item: Doc | None = None,
@@ -216,11 +317,10 @@ def record_call_log(tx: Tx, account_id: str, log: Doc, *, user_log_item: Doc | N
     """A legacy call log: ``log`` is the accountCallLogs item; ``user_log_item`` the phoneUserCallLogs
     item of the same log, filed under ``user_id`` (default: the log's ``user_id``)."""
     start = ts(log["date_time"])
-    sort = newest_first(start)
-    _file(tx, account_id, CALL_LOG, log, log["id"], sort, ts=start, missed=_missed(log))
+    _file(tx, CALL_LOGS, account_id, log["id"], log, start, missed=_missed(log))
     owner = user_id or log.get("user_id")
     if owner and user_log_item is not None:
-        _under(tx, account_id, USER_CALL_LOG, owner, log["id"], user_log_item, sort, ts=start,
+        _under(tx, USER_CALL_LOGS, account_id, owner, log["id"], user_log_item, start,
                missed=_missed(user_log_item))
 
 
@@ -240,12 +340,11 @@ def record_recording(tx: Tx, account_id: str, recording: Doc, *, detail: Doc, ow
     recording, ``owner_item`` the owner's list item (phoneUserRecordings or getCallQueueRecordings
     shape) filed under ``owner_id`` (default: ``recording.owner.id``)."""
     start = ts(recording["date_time"])
-    sort = newest_first(start)
     owner = owner_id or recording.get("owner", {}).get("id", "")
-    _file(tx, account_id, RECORDING, recording, recording["id"], sort, ts=start, detail=detail, owner_id=owner,
+    _file(tx, RECORDINGS, account_id, recording["id"], recording, start, detail=detail, owner_id=owner,
           transcript=file_id_of(recording.get("transcript_download_url", "")))
     if owner and owner_item is not None:
-        _under(tx, account_id, OWNER_RECORDING, owner, recording["id"], owner_item, sort, ts=start)
+        _under(tx, OWNER_RECORDINGS, account_id, owner, recording["id"], owner_item, start)
     for ref in (recording.get("call_id"), recording.get("call_log_id"), detail.get("call_history_id")):
         _index(tx, RECORDING_REF_KEY, ref or "", recording["id"])
 
@@ -255,11 +354,10 @@ def record_voicemail(tx: Tx, account_id: str, voicemail: Doc, *, detail: Doc, ow
     """``voicemail`` is the accountVoiceMails item, ``detail`` the getVoicemailDetails body,
     ``owner_item`` the phoneUserVoiceMails item filed under the owner."""
     start = ts(voicemail["date_time"])
-    sort = newest_first(start)
     owner = owner_id or voicemail.get("owner", {}).get("id", "")
-    _file(tx, account_id, VOICEMAIL, voicemail, voicemail["id"], sort, ts=start, detail=detail, owner_id=owner)
+    _file(tx, VOICEMAILS, account_id, voicemail["id"], voicemail, start, detail=detail, owner_id=owner)
     if owner and owner_item is not None:
-        _under(tx, account_id, OWNER_VOICEMAIL, owner, voicemail["id"], owner_item, sort, ts=start)
+        _under(tx, OWNER_VOICEMAILS, account_id, owner, voicemail["id"], owner_item, start)
     for ref in (voicemail.get("call_id"), voicemail.get("call_log_id"), detail.get("call_history_id")):
         if ref and owner:
             _index(tx, VOICEMAIL_REF_KEY, f"{owner}:{ref}", voicemail["id"])
@@ -272,25 +370,23 @@ def record_sms(tx: Tx, account_id: str, session: Doc, message: Doc, *, user_ids:
     again with its latest access time); ``user_ids`` own the session, ``unread_for`` have not read it."""
     sent = ts(message["date_time"])
     session_id = session["session_id"]
-    tx.put(SMS_MESSAGE, message["message_id"], {"ts": sent, "view": message, "session_id": session_id},
-           account_id=account_id, parent=session_id, sort=newest_first(sent), view=message)
-    previous = tx.get(SMS_SESSION, session_id) or {}
+    _file(tx, SMS_MESSAGES, account_id, message["message_id"], message, sent, session_id=session_id)
+    previous = SMS_SESSIONS.get(tx, session_id) or {}
     times = {"sent": previous.get("sent", 0), "received": previous.get("received", 0)}
     times["sent" if outbound else "received"] = sent
     numbers = sorted({p.get("phone_number", "") for p in session.get("participants", [])} - {""})
     latest = {k: v for k, v in message.items() if k != "delivery_status"}
     latest["attachments"] = [{"id": a["id"], "type": a["type"]} for a in message.get("attachments", [])]
-    sort = newest_first(sent)
-    _file(tx, account_id, SMS_SESSION, session, session_id, sort, ts=sent, session_type=session_type,
-          numbers=numbers, latest_message=latest, **times)
+    _file(tx, SMS_SESSIONS, account_id, session_id, session, sent, session_type=session_type, numbers=numbers,
+          latest_message=latest, **times)
     for user_id in user_ids:
-        old = tx.get(USER_SMS, f"{user_id}:{session_id}") or {}
+        old = USER_SMS_SESSIONS.get(tx, f"{user_id}:{session_id}") or {}
         unread = old.get("unread", 0) + (1 if user_id in unread_for else 0)
         view = {k: v for k, v in session.items()}
         view["participants"] = [{k: v for k, v in p.items() if k not in ("extension_status",
                                                                           "extension_deleted_time")}
                                 for p in session.get("participants", [])]
-        _under(tx, account_id, USER_SMS, user_id, session_id, view, sort, ts=sent, session_type=session_type,
+        _under(tx, USER_SMS_SESSIONS, account_id, user_id, session_id, view, sent, session_type=session_type,
                numbers=numbers, latest_message=latest, unread=unread, **times)
 
 
@@ -299,11 +395,10 @@ def record_fax(tx: Tx, account_id: str, fax_log: Doc, *, detail: Doc | None = No
     """A fax log item (GetAccount'sFaxLogs shape); ``detail`` is its GetFaxLogDetails element
     (default: the item). Filed under the account and under each extension it touches."""
     created = ts(fax_log["create_time"])
-    sort = newest_first(created)
-    _file(tx, account_id, FAX, fax_log, fax_log["fax_log_id"], sort, ts=created, detail=detail or fax_log)
+    _file(tx, FAXES, account_id, fax_log["fax_log_id"], fax_log, created, detail=detail or fax_log)
     extensions = {fax_log.get(k) for k in ("extension_id", "sender_extension_id", "receiver_extension_id")}
     for extension in sorted(e for e in extensions if e):
-        _under(tx, account_id, EXT_FAX, extension, fax_log["fax_log_id"], fax_log, sort, ts=created)
+        _under(tx, EXTENSION_FAXES, account_id, extension, fax_log["fax_log_id"], fax_log, created)
 
 
 # metrics, charges and operation logs ---------------------------------------------------------------
@@ -311,27 +406,22 @@ def record_call_metrics(tx: Tx, account_id: str, item: Doc, *, detail: Doc, qos:
                         cost_center: str = "") -> None:
     """A listCallLogsMetrics item, its getCallLogMetricsDetails body and its getCallQoS body;
     ``department`` and ``cost_center`` (of the call's user) serve listPastCallMetrics' filters."""
-    start = ts(item["date_time"])
-    _file(tx, account_id, METRICS, item, item["call_id"], newest_first(start), ts=start, detail=detail, qos=qos,
+    _file(tx, CALL_METRICS, account_id, item["call_id"], item, ts(item["date_time"]), detail=detail, qos=qos,
           department=department, cost_center=cost_center)
 
 
 def record_call_charge(tx: Tx, account_id: str, charge: Doc) -> None:
-    start = ts(charge["start_time"])
-    _file(tx, account_id, CALL_CHARGE, charge, charge["charge_id"], newest_first(start), ts=start)
+    _file(tx, CALL_CHARGES, account_id, charge["charge_id"], charge, ts(charge["start_time"]))
 
 
 def record_sms_charge(tx: Tx, account_id: str, charge: Doc) -> None:
-    sent = ts(charge["sent_time"])
-    _file(tx, account_id, SMS_CHARGE, charge, charge["message_id"], newest_first(sent), ts=sent)
+    _file(tx, SMS_CHARGES, account_id, charge["message_id"], charge, ts(charge["sent_time"]))
 
 
 def record_fax_charge(tx: Tx, account_id: str, charge: Doc) -> None:
-    end = ts(charge["end_time"])
-    _file(tx, account_id, FAX_CHARGE, charge, charge["fax_id"], newest_first(end), ts=end)
+    _file(tx, FAX_CHARGES, account_id, charge["fax_id"], charge, ts(charge["end_time"]))
 
 
 def record_operation_log(tx: Tx, account_id: str, entry_id: str, entry: Doc) -> None:
     """An operation_logs item ({action, category_type, operation_detail, operator, time})."""
-    at = ts(entry["time"])
-    _file(tx, account_id, OPERATION_LOG, entry, entry_id, newest_first(at), ts=at)
+    _file(tx, OPERATION_LOGS, account_id, entry_id, entry, ts(entry["time"]))

@@ -7,20 +7,22 @@ from typing import Any
 from zemu.errors import ZoomError
 from zemu.paging import Cursor, Window
 from zemu.services.context import Context
-from zemu.services.phone.model import get_site
 from zemu.services.phone_history import records as r
-from zemu.services.phone_history.common import documented, page
+from zemu.services.phone_history.common import documented
 from zemu.services.phone_history.scan import (
     DAY,
-    RANGE_KEYS,
     DateRule,
     Match,
-    Source,
+    any_of,
     date_range,
+    matching,
+    newest_first,
+    page,
     range_fields,
-    rows_in_range,
+    split_terms,
 )
-from zemu.services.phone_routing.model import list_call_queues
+from zemu.services.phone_routing.model import QUEUES
+from zemu.store import terms as index
 
 Doc = dict[str, Any]
 THIRTEEN_MONTHS = 396 * DAY
@@ -34,25 +36,10 @@ def _charge_rule(ctx: Context, starts: str) -> DateRule:
     return DateRule(default_span=30 * DAY, oldest=THIRTEEN_MONTHS, error=error)
 
 
-def _charged(item: Doc) -> bool:
-    try:
-        return float(str(item.get("total_charge") or "0").lstrip("$")) > 0
-    except ValueError:
-        return False
-
-
-def _charge_match(filters: Doc) -> Match | None:
-    if not set(filters) - RANGE_KEYS:
-        return None
-
-    def match(body: Doc) -> bool:
-        item = body["view"]
-        if filters.get("charges_only") and not _charged(item):
-            return False
-        if "call_ids" in filters and item.get("call_id") not in filters["call_ids"]:
-            return False
-        return "fax_id" not in filters or item.get("fax_id") == filters["fax_id"]
-    return match
+def _call_ids(f: Doc) -> Match | None:
+    """Several call ids: a row test (one is an index term)."""
+    wanted = set(f.get("call_id", []))
+    return (lambda doc: doc["view"].get("call_id") in wanted) if wanted else None
 
 
 def _report(items: list[Any], fields: Doc, key: str) -> Doc:
@@ -64,41 +51,30 @@ def call_charges(ctx: Context) -> Doc:
     if ctx.query.get("billing_account_id"):   # zemu accounts have no separate billing accounts
         raise documented(ctx, "The billing_account_id is invalid",
                          ZoomError(400, "The billing_account_id is invalid.", 400))
-    filters: Doc = {"charges_only": True} if ctx.query.get("show_charges_only") else {}
-    if ctx.query.get("call_ids"):
-        filters["call_ids"] = [c for c in str(ctx.query["call_ids"]).split(",") if c]
-    items, fields = page(ctx, Source(r.CALL_CHARGE, parent=ctx.account_id), _charge_rule(ctx, "Invalid start date"),
-                         filters=filters, match_of=_charge_match)
+    where, params = split_terms(ctx.query, {"call_ids": "call_id"})
+    where["charged"] = True if ctx.query.get("show_charges_only") else None
+    items, fields = page(ctx, r.CALL_CHARGES, ctx.account_id, _charge_rule(ctx, "Invalid start date"), where=where,
+                         params=params, match_of=_call_ids)
     return _report(items, fields, "call_charges")
 
 
 def sms_charges(ctx: Context) -> Doc:
-    filters: Doc = {"charges_only": True} if ctx.query.get("show_charges_only") else {}
-    items, fields = page(ctx, Source(r.SMS_CHARGE, parent=ctx.account_id), _charge_rule(ctx, "Invalid start date"),
-                         filters=filters, match_of=_charge_match)
+    where = {"charged": True if ctx.query.get("show_charges_only") else None}
+    items, fields = page(ctx, r.SMS_CHARGES, ctx.account_id, _charge_rule(ctx, "Invalid start date"), where=where)
     return _report(items, fields, "sms_charges")
 
 
 def fax_charges(ctx: Context) -> Doc:
     rule = DateRule(default_span=30 * DAY, oldest=THIRTEEN_MONTHS,
                     error=documented(ctx, "Invalid from/to time", ZoomError(400, "Invalid from/to time.", 400)))
-    filters: Doc = {"fax_id": ctx.query["fax_id"]} if ctx.query.get("fax_id") else {}
-    items, fields = page(ctx, Source(r.FAX_CHARGE, parent=ctx.account_id), rule, filters=filters,
-                         match_of=_charge_match)
+    items, fields = page(ctx, r.FAX_CHARGES, ctx.account_id, rule, where={"fax_id": ctx.query.get("fax_id")})
     return _report(items, fields, "fax_charges")
 
 
 def operation_logs(ctx: Context) -> Doc:
-    category = ctx.query.get("category_type") or "all"
-    filters: Doc = {} if category.lower() == "all" else {"category_type": category}
-
-    def match_of(f: Doc) -> Match | None:
-        if "category_type" not in f:
-            return None
-        return lambda body: str(body["view"].get("category_type", "")).lower() == f["category_type"].lower()
-
-    items, fields = page(ctx, Source(r.OPERATION_LOG, parent=ctx.account_id), DateRule(), filters=filters,
-                         match_of=match_of)
+    category = str(ctx.query.get("category_type") or "all").lower()
+    where = {"category_type": None if category == "all" else category}
+    items, fields = page(ctx, r.OPERATION_LOGS, ctx.account_id, DateRule(), where=where)
     return _report(items, fields, "operation_logs")
 
 
@@ -108,46 +84,41 @@ ANALYTICS_RULE = DateRule(max_span=366 * DAY, oldest=2 * 366 * DAY)
 
 def call_queue_analytics(ctx: Context) -> Doc:
     lo, hi = date_range(ctx, ANALYTICS_RULE)
-    filters: Doc = {"lo": lo, "hi": hi}
-    filters.update({n: ctx.query[n] for n in ("site_id", "department", "cost_center") if ctx.query.get(n)})
-    if ctx.query.get("call_queue_ext_ids"):
-        filters["ext_ids"] = list(ctx.query["call_queue_ext_ids"])
+    ext_ids = any_of(ctx.query.get("call_queue_ext_ids"))
+    filters: Doc = {"lo": lo, "hi": hi, "ext": ext_ids,
+                    "w": {n: ctx.query[n] for n in ("site_id", "department", "cost_center") if ctx.query.get(n)}}
     used: Doc = {}
 
     def fetch(f: Doc, window: Window) -> list[tuple[Cursor, Any]]:
         used.update(f)
-        queues = [q for q in list_call_queues(ctx.tx, ctx.account_id) if _queue_wanted(q, f)]
-        rows = [((q["name"].lower(), q["id"]), q) for q in queues]
-        rows = [row for row in rows if window.after is None or row[0] > tuple(window.after)]
-        rows = rows[window.offset:window.offset + window.limit]
-        stats = _queue_stats(ctx, f["lo"], f["hi"]) if rows else {}
-        return [(cursor, _analytics_item(ctx, q, stats.get(q.get("extension_id", ""), {}))) for cursor, q in rows]
+        if f["ext"]:   # the queues named: as many lookups as names, then their page
+            named = [QUEUES.first(ctx.tx, ctx.account_id, {**f["w"], "extension_id": e}) for e in f["ext"]]
+            rows = sorted((((q["name"].lower(), q["id"]), q) for q in named if q), key=lambda row: row[0])
+            rows = [row for row in rows if window.after is None or row[0] > tuple(window.after)]
+            rows = rows[window.offset:window.offset + window.limit]
+        else:
+            rows = index.page(ctx.tx, QUEUES.query(ctx.account_id, f["w"]), after=window.after, offset=window.offset,
+                              limit=window.limit, views=False)
+        return [(cursor, _analytics_item(q, _queue_stats(ctx, q, f["lo"], f["hi"]))) for cursor, q in rows]
 
     result = ctx.paginate(fetch, filters=filters)
     return {"call_queues": result.items, **range_fields(used["lo"], used["hi"]),
             "page_size": result.page_size, "next_page_token": result.next_page_token}
 
 
-def _queue_wanted(queue: Doc, f: Doc) -> bool:
-    if "site_id" in f and queue.get("site_id") != f["site_id"]:
-        return False
-    if "ext_ids" in f and queue.get("extension_id") not in f["ext_ids"]:
-        return False
-    return all(queue.get(n) == f[n] for n in ("department", "cost_center") if n in f)
-
-
-def _queue_stats(ctx: Context, lo: int, hi: int) -> dict[str, Doc]:
-    """Per queue extension id: the counts and times of the calls it took or made in the range."""
-    stats: dict[str, Doc] = {}
-    for _, body in rows_in_range(ctx.tx, Source(r.CALL, parent=ctx.account_id), lo, hi, None, None):
+def _queue_stats(ctx: Context, queue: Doc, lo: int, hi: int) -> Doc:
+    """The counts and times of the calls a queue took or made in the range."""
+    stats: Doc = {}
+    extension = queue.get("extension_id", "")
+    calls = r.CALLS.query(ctx.account_id, {"queue_ext": extension}, None, newest_first(hi), newest_first(lo))
+    for _, body in matching(ctx.tx, calls, lambda _: True, None):
         item = body["view"]
-        if item.get("callee_ext_type") == "call_queue":
-            _count_inbound(stats.setdefault(item.get("callee_ext_id", ""), {}), item, body)
-        if item.get("caller_ext_type") == "call_queue":
-            s = stats.setdefault(item.get("caller_ext_id", ""), {})
-            s["outbound"] = s.get("outbound", 0) + 1
+        if item.get("callee_ext_type") == "call_queue" and item.get("callee_ext_id") == extension:
+            _count_inbound(stats, item, body)
+        if item.get("caller_ext_type") == "call_queue" and item.get("caller_ext_id") == extension:
+            stats["outbound"] = stats.get("outbound", 0) + 1
             key = "outbound_ok" if item.get("call_result") in COMPLETED else "outbound_failed"
-            s[key] = s.get(key, 0) + 1
+            stats[key] = stats.get(key, 0) + 1
     return stats
 
 
@@ -166,9 +137,8 @@ def _count_inbound(s: Doc, item: Doc, body: Doc) -> None:
         s["overflowed"] = s.get("overflowed", 0) + 1
 
 
-def _analytics_item(ctx: Context, queue: Doc, s: Doc) -> Doc:
+def _analytics_item(queue: Doc, s: Doc) -> Doc:
     completed = s.get("completed", 0)
-    site = get_site(ctx.tx, queue.get("site_id", ""))
     return {"call_queue_id": queue["id"], "call_queue_name": queue["name"],
             "call_queue_ext_id": queue.get("extension_id", ""), "inbound_calls": s.get("inbound", 0),
             "completed_calls": completed, "abandoned_calls": s.get("abandoned", 0),
@@ -178,4 +148,4 @@ def _analytics_item(ctx: Context, queue: Doc, s: Doc) -> Doc:
             "max_in_queue_wait_time": s.get("max_wait", 0), "outbound_calls": s.get("outbound", 0),
             "outbound_connected_calls": s.get("outbound_ok", 0),
             "outbound_unconnected_calls": s.get("outbound_failed", 0),
-            "site_name": (site or {}).get("name", ""), "site_id": queue.get("site_id", "")}
+            "site_name": queue.get("site", {}).get("name", ""), "site_id": queue.get("site_id", "")}

@@ -1,11 +1,11 @@
-"""Date ranges and newest-first range scans over the history kinds.
+"""Date ranges and newest-first pages over the history collections.
 
-Every history document is filed with ``sort = newest_first(timestamp)`` (ten digits, the
-timestamp subtracted from 9999999999), so the store's ascending (sort, id) order is Zoom's
-newest-first order, and a date range is one contiguous run of sort keys: the scan starts at
-``newest_first(hi)`` and stops at the first key past ``newest_first(lo)``. Filters that are not
-dates are applied to the rows the range yields, so a list page costs O(page) when only dates
-filter it and O(rows scanned) otherwise.
+Every history document is a document of a declared collection (``history``) sorted by
+``newest_first(ts)`` (ten digits, the timestamp subtracted from 9999999999), so the index's
+ascending (sort, id) order is Zoom's newest-first order and a from/to range is the index's
+``lo``/``hi`` sort-key range. The filters Zoom documents are index terms, so a filtered page is
+one index range costing O(page); only what one term cannot say (several values of one filter, an
+end time or an SMS message time other than the one sorted by) is checked on the range's rows.
 
 Sort keys hold digits only: their order is the same under SQLite's binary collation and under
 any PostgreSQL locale.
@@ -13,21 +13,23 @@ any PostgreSQL locale.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from zemu.errors import ValidationFailed, ZoomError
-from zemu.paging import Count, Cursor, Fetch, Window
+from zemu.paging import Cursor, Window
 from zemu.services.context import Context
+from zemu.services.resource import Collection, account_of, term_value
 from zemu.store import Tx
+from zemu.store import terms as index
 
 MAX_TS = 9_999_999_999
 DAY = 86_400
 MONTH = 31 * DAY   # "a month": the longest calendar month, so any from/to one month apart passes
 BATCH = 200
-RANGE_KEYS = {"lo", "hi", "widen"}   # the filters every ranged list carries
+Doc = dict[str, Any]
 
 Match = Callable[[dict[str, Any]], bool]
 Project = Callable[[dict[str, Any]], Any]
@@ -37,12 +39,16 @@ def newest_first(ts: float) -> str:
     return f"{MAX_TS - int(ts):010d}"
 
 
-def oldest_first(ts: float) -> str:
-    return f"{int(ts):010d}"
+def history(kind: str, *, filters: Mapping[str, Callable[[Doc], Any]] | None = None,
+            keywords: Callable[[Doc], Any] | None = None, scope: Callable[[Doc], str] = account_of) -> Collection:
+    """A history collection: ``{id, account_id, ts, view, ...}`` documents, newest first, listed
+    by their saved ``view``; ``scope`` is the account unless the list is an owner's."""
+    return Collection(kind, sort=lambda d: newest_first(d["ts"]), scope=scope, filters=filters or {},
+                      keywords=keywords, view=lambda d: d["view"])
 
 
-def ts_of_sort(sort: str) -> int:
-    return MAX_TS - int(sort[:10])
+def owner_scope(doc: Doc) -> str:
+    return str(doc["owner"])
 
 
 # dates -------------------------------------------------------------------------------------
@@ -101,72 +107,81 @@ def range_fields(lo: int, hi: int) -> dict[str, str]:
     return {"from": day_of(lo), "to": day_of(hi)}
 
 
-# scans -------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where a list's documents are filed."""
-
-    kind: str
-    account_id: str | None = None
-    parent: str | None = None
+# pages -------------------------------------------------------------------------------------
+def _where(where: Mapping[str, Any] | None) -> Doc:
+    return {k: term_value(v) for k, v in (where or {}).items() if v not in (None, "")}
 
 
-def start_after(hi: int) -> Cursor:
-    """A cursor just before the first key of ``hi``: digits only, so locale collations agree."""
-    return (newest_first(hi + 1) + "9", "")
+def page(ctx: Context, collection: Collection, scope: str, rule: DateRule, *, where: Mapping[str, Any] | None = None,
+         keyword: Any = None, params: Doc | None = None, match_of: Callable[[Doc], Match | None] | None = None,
+         project: Project | None = None, widen: int = 0, total: bool = True) -> tuple[list[Any], Doc]:
+    """One page of a date-ranged, newest-first list: the items, and the paging fields with the
+    range's ``from``/``to`` (on later pages, the range the page token carries). ``where`` and
+    ``keyword`` are index terms; ``params`` reach ``match_of``, which answers a row test for what
+    the index cannot say (or None); ``widen`` reaches that many seconds further back for it."""
+    lo, hi = date_range(ctx, rule)
+    filters: Doc = {"lo": lo, "hi": hi, "s": scope, "w": _where(where), "widen": widen, **(params or {}),
+                    "k": str(keyword).strip().lower() if keyword not in (None, "") else None}
+    used: Doc = {}
 
-
-def rows_in_range(tx: Tx, source: Source, lo: int, hi: int, after: Cursor | None,
-                  match: Match | None) -> Iterator[tuple[Cursor, dict[str, Any]]]:
-    """Documents newest first from ``after`` (or ``hi``) down to ``lo``, filtered by ``match``."""
-    cursor = after or start_after(hi)
-    last = newest_first(lo)
-    while True:
-        rows = tx.list(source.kind, account_id=source.account_id, parent=source.parent, after=cursor, limit=BATCH)
-        for row in rows:
-            if row.sort > last:
-                return
-            if match is None or match(row.body):
-                yield (row.sort, row.id), row.body
-        if len(rows) < BATCH:
-            return
-        cursor = (rows[-1].sort, rows[-1].id)
-
-
-def views_in_range(tx: Tx, source: Source, lo: int, hi: int, after: Cursor | None,
-                   limit: int) -> list[tuple[Cursor, Any]]:
-    """The saved list views of one page, without parsing them (the date-only fast path)."""
-    cursor = after or start_after(hi)
-    last = newest_first(lo)
-    rows = tx.list_views(source.kind, account_id=source.account_id, parent=source.parent, after=cursor,
-                         limit=limit)
-    return [row for row in rows if row[0][0] <= last]
-
-
-def fetcher(tx: Tx, source: Source, *, match_of: Callable[[dict[str, Any]], Match | None],
-            project: Project | None = None) -> Fetch:
-    """A paging ``fetch``: ``filters`` (from the query, or from the page token) carry lo and hi
-    and whatever ``match_of`` turns into a row predicate; without one the saved views are used."""
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[Cursor, Any]]:
-        lo, hi = filters["lo"] - filters.get("widen", 0), filters["hi"]
-        match = match_of(filters)
-        if match is None and project is None:
-            return views_in_range(tx, source, lo, hi, window.after, window.limit + window.offset)[window.offset:]
+    def fetch(f: Doc, window: Window) -> list[tuple[Cursor, Any]]:
+        used.update(f)
+        match = match_of(f) if match_of is not None else None
+        if match is None:
+            rows = index.page(ctx.tx, _query(collection, f), after=window.after, offset=window.offset,
+                              limit=window.limit, views=project is None)
+            return rows if project is None else [(cursor, project(doc)) for cursor, doc in rows]
         out: list[tuple[Cursor, Any]] = []
-        for cursor, body in rows_in_range(tx, source, lo, hi, window.after, match):
-            out.append((cursor, project(body) if project else body["view"]))
+        for cursor, doc in matching(ctx.tx, _query(collection, f), match, window.after):
+            out.append((cursor, project(doc) if project else doc["view"]))
             if len(out) >= window.limit + window.offset:
                 break
         return out[window.offset:]
-    return fetch
+
+    def count(f: Doc) -> int:
+        match = match_of(f) if match_of is not None else None
+        if match is None:
+            return index.count(ctx.tx, _query(collection, f))
+        return sum(1 for _ in matching(ctx.tx, _query(collection, f), match, None))
+
+    result = ctx.paginate(fetch, filters=filters, count=count if total else None)
+    return result.items, {**range_fields(used["lo"], used["hi"]), **result.fields()}
 
 
-def counter(tx: Tx, source: Source, *, match_of: Callable[[dict[str, Any]], Match | None]) -> Count:
-    def count(filters: dict[str, Any]) -> int:
-        lo = filters["lo"] - filters.get("widen", 0)
-        return sum(1 for _ in rows_in_range(tx, source, lo, filters["hi"], None, match_of(filters)))
-    return count
+def _query(collection: Collection, f: Doc) -> index.Query:
+    return collection.query(f["s"], f["w"], f["k"], newest_first(f["hi"]), newest_first(f["lo"] - f["widen"]))
 
 
-def no_match(_: dict[str, Any]) -> Match | None:
-    return None
+def matching(tx: Tx, q: index.Query, match: Match, after: Cursor | None) -> Iterator[tuple[Cursor, Doc]]:
+    """The documents of an index range that ``match`` accepts, read in batches from ``after``."""
+    while True:
+        rows = index.page(tx, q, after=after, offset=0, limit=BATCH, views=False)
+        yield from ((cursor, doc) for cursor, doc in rows if match(doc))
+        if len(rows) < BATCH:
+            return
+        after = rows[-1][0]
+
+
+def rows(tx: Tx, collection: Collection, scope: str, after: Cursor | None, limit: int) -> list[tuple[Cursor, Doc]]:
+    """The newest ``limit`` documents of a scope after ``after`` (sync protocols)."""
+    return index.page(tx, collection.query(scope), after=after, offset=0, limit=limit, views=False)
+
+
+def any_of(raw: Any) -> list[str]:
+    """A multi-value query filter as a list (the wire gives a list or one comma-separated text)."""
+    values = raw if isinstance(raw, list | tuple) else str(raw or "").split(",")
+    return [str(v) for v in values if str(v)]
+
+
+def split_terms(query: Mapping[str, Any], names: Mapping[str, str]) -> tuple[Doc, Doc]:
+    """Query filters that take several values (``names``: query name -> filter name): one value is
+    an index term (``where``); several are a row test's parameter (``params``)."""
+    where: Doc = {}
+    params: Doc = {}
+    for name, term in names.items():
+        values = any_of(query.get(name)) if query.get(name) else []
+        if len(values) == 1:
+            where[term] = values[0]
+        elif values:
+            params[term] = values
+    return where, params

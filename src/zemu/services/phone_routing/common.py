@@ -8,10 +8,8 @@ from typing import Any
 
 from zemu.catalog import load_catalog
 from zemu.errors import ZoomError
-from zemu.paging import Window
 from zemu.services.accounts.defaults import defaults
 from zemu.services.context import Context
-from zemu.services.numbers import model as numbers
 from zemu.services.phone import model as phone
 from zemu.services.phone_routing import model
 from zemu.store import Tx
@@ -76,11 +74,6 @@ def target_receptionist(ctx: Context) -> Doc:
 
 
 # sites -----------------------------------------------------------------------------------
-def site_ref(tx: Tx, site_id: str) -> Doc:
-    site = phone.get_site(tx, site_id)
-    return {"id": site_id, "name": site["name"]} if site else {"id": site_id, "name": ""}
-
-
 def account_site(ctx: Context, site_id: str | None) -> Doc:
     """The named site of the account (Zoom's site error when it is not one), else the main site."""
     if not site_id:
@@ -147,22 +140,3 @@ def receptionist_policy_defaults() -> Doc:
     tree = default_tree("getAutoReceptionistsPolicy")
     tree["voicemail_access_members"] = []
     return tree
-
-
-# lists -----------------------------------------------------------------------------------
-def window_of(rows: list[tuple[tuple[str, str], Any]], window: Window) -> list[tuple[tuple[str, str], Any]]:
-    """One page of rows already in (sort, id) order, filtered in Python (lists of a few dozen)."""
-    if window.after is not None:
-        rows = [row for row in rows if row[0] > window.after]
-    return rows[window.offset:window.offset + window.limit]
-
-
-def numbers_view(tx: Tx, owner_type: str, owner_id: str, *, source: bool = True) -> list[Doc]:
-    out = []
-    for number in numbers.numbers_of(tx, owner_type, owner_id):
-        item = {"id": number["id"], "number": number["number"]}
-        if source:
-            # the numbers model keeps Number Management's words (Zoom, BYOC...); Phone says internal/external
-            item["source"] = "internal" if number.get("source") in (None, "", "Zoom", "internal") else "external"
-        out.append(item)
-    return out

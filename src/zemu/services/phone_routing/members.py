@@ -25,11 +25,11 @@ def max_members() -> int:
     return int(users.get("users", {}).get("maxItems", 300))
 
 
-def members_view(tx: Any, queue: Doc) -> Doc:
+def members_view(queue: Doc) -> Doc:
     """The ``members`` object of a queue's details: users with their level, then common areas."""
     users: list[Doc] = []
     areas: list[Doc] = []
-    for member in model.list_members(tx, queue["id"]):
+    for member in queue.get("members", []):
         if member["type"] == USER:
             users.append({"id": member["id"], "level": member["level"], "name": member["name"],
                           "receive_call": member["receive_call"], "extension_id": member["extension_id"]})
@@ -42,7 +42,7 @@ def list_members(ctx: Context) -> Doc:
     queue = target_queue(ctx)
     # Zoom's ``level`` in this list says what the member is (user or common area), not its role
     members = [{"id": m["id"], "level": m["type"], "name": m["name"], "receive_call": m["receive_call"],
-                "extension_id": m["extension_id"]} for m in model.list_members(ctx.tx, queue["id"])]
+                "extension_id": m["extension_id"]} for m in queue.get("members", [])]
     return {"call_queue_members": members, "next_page_token": "", "page_size": max(len(members), 30),
             "total_records": len(members)}
 
@@ -55,8 +55,8 @@ def add_members(ctx: Context, queue: Doc, members: Doc) -> None:
     """Resolve every requested member first, so that one bad reference changes nothing."""
     targets = [(phone_user_of(ctx, ref), USER) for ref in members.get("users") or []]
     targets += [(common_area_of(ctx, area_id), COMMON_AREA) for area_id in members.get("common_area_ids") or []]
-    present = len(model.list_members(ctx.tx, queue["id"]))
-    new = {target["id"] for target, _ in targets if model.get_member(ctx.tx, queue["id"], target["id"]) is None}
+    present = len(queue.get("members", []))
+    new = {target["id"] for target, _ in targets if model.member_in(queue, target["id"]) is None}
     limit = max_members()
     if present + len(new) > limit:
         raise op_error(ctx, r"maximum number", str(limit),
@@ -87,15 +87,13 @@ def unassign_member(ctx: Context) -> None:
     member = member_of(ctx, queue, ctx.path["memberId"])
     if member["level"] == MANAGER:
         raise op_error(ctx, r"unable to delete manager", fallback=(400, 400, "Unable to delete manager"))
-    model.remove_member(ctx.tx, queue["id"], member["id"])
+    model.drop_members(queue, lambda m: m["id"] != member["id"])
+    model.save_call_queue(ctx.tx, queue)
 
 
 def member_of(ctx: Context, queue: Doc, member_ref: str) -> Doc:
     """A member addressed by its user/common-area id or its extension id."""
-    member = model.get_member(ctx.tx, queue["id"], member_ref)
-    if member is None:
-        member = next((m for m in model.list_members(ctx.tx, queue["id"]) if m["extension_id"] == member_ref),
-                      None)
+    member = model.member_in(queue, member_ref)
     if member is None:
         raise ZoomError(404, f"Member does not exist: {member_ref}.", 404)
     return member
@@ -104,9 +102,8 @@ def member_of(ctx: Context, queue: Doc, member_ref: str) -> Doc:
 def unassign_all_members(ctx: Context) -> None:
     """Every member leaves except the manager, whom Zoom never removes with the members."""
     queue = target_queue(ctx)
-    for member in model.list_members(ctx.tx, queue["id"]):
-        if member["level"] != MANAGER:
-            model.remove_member(ctx.tx, queue["id"], member["id"])
+    model.drop_members(queue, lambda m: m["level"] == MANAGER)
+    model.save_call_queue(ctx.tx, queue)
 
 
 def change_manager(ctx: Context) -> None:
@@ -121,13 +118,10 @@ def change_manager(ctx: Context) -> None:
 
 
 def set_manager(tx: Any, queue: Doc, user: Doc) -> None:
-    for member in model.list_members(tx, queue["id"]):
-        if member["level"] == MANAGER and member["id"] != user["id"]:
-            member["level"] = USER
-            model.save_member(tx, queue, member)
-    model.add_member(tx, queue, user, USER, level=MANAGER)
-    member = model.get_member(tx, queue["id"], user["id"])
-    if member is not None and member["level"] != MANAGER:
-        member["level"] = MANAGER
-        model.save_member(tx, queue, member)
+    if model.member_in(queue, user["id"]) is None:
+        model.add_member(tx, queue, user, USER)
+    for member in queue["members"]:
+        member["level"] = MANAGER if member["id"] == user["id"] else \
+            (USER if member["level"] == MANAGER else member["level"])
+    model.save_call_queue(tx, queue)
 

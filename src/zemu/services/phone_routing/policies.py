@@ -35,7 +35,8 @@ def merge_policy(policy: Doc, body: Doc, fresh: Doc) -> None:
         if change.get("reset"):
             policy[name] = fresh[name]
             continue
-        current = policy.setdefault(name, fresh[name])
+        policy.setdefault(name, fresh[name])
+        current: Doc = policy[name]
         merge_known(current, change)
         if "modified" in current:
             current["modified"] = True
@@ -133,7 +134,8 @@ def policy_of(receptionist: Doc) -> Doc:
     """The receptionist's policy tree; a main receptionist nobody configured yet has the defaults."""
     if not receptionist.get("policy"):
         receptionist["policy"] = receptionist_policy_defaults()
-    return receptionist["policy"]  # type: ignore[no-any-return]
+    policy: Doc = receptionist["policy"]
+    return policy
 
 
 def get_receptionist_policy(ctx: Context) -> Doc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.paging import Window
 from zemu.services.context import Context
 from zemu.services.phone import model as phone
 from zemu.services.phone_routing import model
@@ -12,12 +11,9 @@ from zemu.services.phone_routing.common import (
     account_site,
     check_extension,
     next_extension,
-    numbers_view,
     op_error,
     queue_policy_defaults,
-    site_ref,
     target_queue,
-    window_of,
 )
 from zemu.services.phone_routing.members import add_members, members_view
 
@@ -30,42 +26,25 @@ DETAIL_FIELDS = ("timezone", "audio_prompt_language", "default_transcription_lan
                  "recording_storage_location", "own_storage_name")
 
 
-def list_item(tx: Any, queue: Doc) -> Doc:
-    return {"extension_id": queue["extension_id"], "extension_number": queue["extension_number"],
-            "id": queue["id"], "name": queue["name"],
-            "phone_numbers": numbers_view(tx, model.QUEUE_TYPE, queue["id"]),
-            "site": site_ref(tx, queue["site_id"]), "status": queue["status"]}
-
-
 def list_call_queues(ctx: Context) -> Doc:
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        return window_of(matching(ctx, filters), window)
-
-    filters = {key: ctx.query[key] for key in ("site_id", "cost_center", "department") if ctx.query.get(key)}
-    page = ctx.paginate(fetch, filters=filters, count=lambda f: len(matching(ctx, f)))
-    return {"call_queues": [list_item(ctx.tx, queue) for queue in page.items], **page.fields()}
+    where = {key: ctx.query.get(key) for key in ("site_id", "cost_center", "department")}
+    page = model.QUEUES.page(ctx, where=where)
+    return {"call_queues": page.items, **page.fields()}
 
 
-def matching(ctx: Context, filters: dict[str, Any]) -> list[tuple[tuple[str, str], Doc]]:
-    queues = model.list_call_queues(ctx.tx, ctx.account_id)
-    chosen = [q for q in queues if all(q.get(key) == value for key, value in filters.items())]
-    return sorted((((q["name"].lower(), q["id"]), q) for q in chosen), key=lambda row: row[0])
-
-
-def detail(tx: Any, queue: Doc) -> Doc:
+def detail(queue: Doc) -> Doc:
     policy = queue.get("policy", {})
     out: Doc = {"cost_center": queue.get("cost_center", ""), "department": queue.get("department", ""),
                 "extension_id": queue["extension_id"], "extension_number": queue["extension_number"],
-                "id": queue["id"], "members": members_view(tx, queue), "name": queue["name"],
-                "phone_numbers": numbers_view(tx, model.QUEUE_TYPE, queue["id"]),
-                "site": site_ref(tx, queue["site_id"]), "status": queue["status"],
+                "id": queue["id"], "members": members_view(queue), "name": queue["name"],
+                "phone_numbers": queue["phone_numbers"], "site": queue["site"], "status": queue["status"],
                 "policy": {"voicemail_access_members": policy.get("voicemail_access_members", [])}}
     out.update({key: queue[key] for key in DETAIL_FIELDS if queue.get(key)})
     return out
 
 
 def get_call_queue(ctx: Context) -> Doc:
-    return detail(ctx.tx, target_queue(ctx))
+    return detail(target_queue(ctx))
 
 
 def create_call_queue(ctx: Context) -> Doc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.paging import Window
 from zemu.services.context import Context
 from zemu.services.phone import model as phone
 from zemu.services.phone_routing import model
@@ -12,49 +11,24 @@ from zemu.services.phone_routing.common import (
     account_site,
     check_extension,
     next_extension,
-    numbers_view,
     op_error,
     receptionist_policy_defaults,
-    site_ref,
     target_receptionist,
-    window_of,
 )
 
 Doc = dict[str, Any]
 RECEPTIONIST_LEADING_DIGIT = 2  # auto-assigned receptionist extensions start with 2 (201, 2001, ...)
 PLAIN_FIELDS = ("name", "cost_center", "department", "timezone", "audio_prompt_language",
                 "default_transcription_language", "recording_storage_location")
-OPTIONAL_FIELDS = ("timezone", "audio_prompt_language", "default_transcription_language",
-                   "recording_storage_location", "own_storage_name")
-
-
-def summary(tx: Any, receptionist: Doc) -> Doc:
-    """What the list and the details share (the details carry no ``id``, as Zoom documents)."""
-    out: Doc = {"cost_center": receptionist.get("cost_center", ""),
-                "department": receptionist.get("department", ""),
-                "extension_id": receptionist["extension_id"], "extension_number": receptionist["extension_number"],
-                "name": receptionist["name"], "holiday_hours": receptionist.get("holiday_hours", []),
-                "phone_numbers": numbers_view(tx, model.RECEPTIONIST_TYPE, receptionist["id"], source=False),
-                "site": site_ref(tx, receptionist["site_id"])}
-    out.update({key: receptionist[key] for key in OPTIONAL_FIELDS if receptionist.get(key)})
-    return out
 
 
 def list_auto_receptionists(ctx: Context) -> Doc:
-    def rows() -> list[tuple[tuple[str, str], Doc]]:
-        found = model.list_auto_receptionists(ctx.tx, ctx.account_id)
-        return sorted((((r["name"].lower(), r["id"]), r) for r in found), key=lambda row: row[0])
-
-    def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        return window_of(rows(), window)
-
-    page = ctx.paginate(fetch, count=lambda _: len(rows()))
-    items = [{**summary(ctx.tx, r), "id": r["id"]} for r in page.items]
-    return {"auto_receptionists": items, **page.fields()}
+    page = model.RECEPTIONISTS.page(ctx)
+    return {"auto_receptionists": page.items, **page.fields()}
 
 
 def get_auto_receptionist(ctx: Context) -> Doc:
-    return summary(ctx.tx, target_receptionist(ctx))
+    return model.receptionist_summary(target_receptionist(ctx))
 
 
 def create_auto_receptionist(ctx: Context) -> Doc:

@@ -30,7 +30,7 @@ def hours_of(queue: Doc) -> Doc:
                  or {"business_hours": [], "business_hour_type": ALWAYS_OPEN},
                  "holiday_hours": [], "break_hours": []}
         queue["hours"] = hours
-    return hours  # type: ignore[no-any-return]
+    return hours
 
 
 def get_settings(ctx: Context) -> Doc:
