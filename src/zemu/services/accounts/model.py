@@ -78,8 +78,6 @@ SIP_NUMBERS = Collection(
 )
 # an account's cloud recordings, keyed by their ``uuid`` (their ``id`` is the meeting's), listed by
 # the meeting's start time; the saved list view is the recording list's item
-RECORDINGS = Collection("cloud_recording", sort=lambda r: str(r["item"].get("start_time", "")),
-                        view=lambda r: r["item"])
 
 
 # Documents an owner holds one of (an account's settings, plans or billing contact, a user's

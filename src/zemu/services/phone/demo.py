@@ -19,7 +19,7 @@ from zemu.services.phone import (
     sites,
     users,
 )
-from zemu.services.users.model import KIND as USER_KIND
+from zemu.services.users.model import USERS
 from zemu.store import Tx
 
 SITES = (
@@ -60,7 +60,7 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: dict[str, Any]) -> dict[str, 
                            auto_receptionist_name=ar_name, main=index == 0)
             for index, (name, ar_name, address) in enumerate(SITES)]
     calling_plans.subscribe(tx, account_id, PLAN_SUBSCRIPTIONS)
-    people = [row.body for row in tx.list(USER_KIND, parent=account_id, limit=10_000)]
+    people = list(USERS.each(tx, account_id))
     phone_users = []
     for index, user in enumerate(people):
         site = made[0] if index % 3 != 2 else made[1]  # two in three at headquarters

@@ -41,17 +41,7 @@ USERS = Collection(
 )
 
 
-def _start(doc: dict[str, Any]) -> str:
-    return str(doc.get("start_time", ""))
-
-
-# what a user hosts and holds, filled by the meetings product: meetings and webinars under their
-# host by start time; cloud recordings (keyed by ``uuid``, kept whole under ``item``) by the
-# meeting's start, filed by whether they are in the trash; personal audio conference accounts
-MEETINGS = Collection("meeting", sort=_start, scope=lambda m: m["host_id"])
-WEBINARS = Collection("webinar", sort=_start, scope=lambda w: w["host_id"])
-RECORDINGS = Collection("recording", sort=lambda r: _start(r["item"]), scope=lambda r: r["host_id"],
-                        filters={"trash": lambda r: bool(r["item"].get("in_trash"))}, view=lambda r: r["item"])
+# personal audio conference accounts, under their user
 PACS = Collection("user_pac", sort=lambda p: str(p["conference_id"]), scope=lambda p: p["user_id"])
 
 
