@@ -5,6 +5,7 @@ Zoom's documented error and changes nothing. The trash purges 30 emulated days a
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +14,9 @@ import pytest
 from call_helpers import place
 from webhook_receivers import Receiver, verify
 
+from zemu.services.phone_history import records
 from zemu.services.phone_history.handlers import EMITS as HISTORY_EMITS
+from zemu.sim.clock import parse_zulu, zulu
 from zemu.sim.phone.engine import EMITS
 from zemu.testing import ZemuServer
 
@@ -183,3 +186,57 @@ def test_call_history_and_call_logs_are_deleted_and_carry_client_codes(history):
     api = fresh(server)
     assert events_named(server, "phone.call_log_permanently_deleted") == [
         {"user_id": user_id, "call_logs": [{"id": log_id, "call_id": placed["call_id"]}]}]
+
+
+def a_fax(server: ZemuServer) -> Doc:
+    """A fax log filed as the simulator files one (``records.record_fax``), a minute ago."""
+    fax = {"fax_log_id": uuid.uuid4().hex, "fax_id": uuid.uuid4().hex, "site_id": "site-1", "site_name": "Main",
+           "direction": "outbound", "extension_id": "ext-fax", "extension_type": "user",
+           "sender_extension_id": "ext-fax", "sender_name": "Member", "sender_number": "+12092080933",
+           "sender_type": "client", "receiver_number": "+14155550100", "receiver_type": "pstn",
+           "file_id": "file-" + uuid.uuid4().hex[:8], "file_pages_count": 2, "status": "sent",
+           "read_status": "unread", "create_time": zulu(parse_zulu(server.now()) - 60)}
+    account_id = server.credentials["account_id"]
+    server.transaction(lambda tx: records.record_fax(tx, account_id, fax))
+    return fax
+
+
+def test_a_fax_log_is_marked_read_deleted_to_the_trash_and_purged(history):
+    server, receiver = history
+    api = fresh(server)
+    fax_log_id = a_fax(server)["fax_log_id"]
+
+    def read_status(path: str = "/phone/fax/logs") -> dict[str, str]:
+        return {f["fax_log_id"]: f["read_status"] for f in api.get(path).json()["fax_logs"]}
+
+    assert read_status()[fax_log_id] == "unread"
+    assert api.patch("/phone/fax/logs/nope", params={"read_status": "read"}).json()["code"] == 400001
+    assert api.patch(f"/phone/fax/logs/{fax_log_id}", params={"read_status": "read"}).status_code == 204
+    assert read_status()[fax_log_id] == "read"
+    assert read_status("/phone/extension/ext-fax/fax/logs")[fax_log_id] == "read"
+    assert api.get(f"/phone/fax/logs/{fax_log_id}").json()[0]["read_status"] == "read"
+
+    missing = api.delete("/phone/fax/logs/nope")
+    assert missing.status_code == 404 and missing.json()["code"] == 400001
+    assert fax_log_id in read_status()
+    assert api.delete(f"/phone/fax/logs/{fax_log_id}").status_code == 204
+    assert fax_log_id not in read_status() and fax_log_id not in read_status("/phone/extension/ext-fax/fax/logs")
+    assert events_named(server, "phone.fax_log_deleted") == [{"fax_logs": [{"fax_log_id": fax_log_id}]}]
+    arrived(server, receiver, "phone.fax_log_deleted", fax_log_id)
+
+    server.advance(DAYS_31)
+    assert events_named(server, "phone.fax_log_permanently_deleted") == [{"fax_logs": [{"fax_log_id": fax_log_id}]}]
+    arrived(server, receiver, "phone.fax_log_permanently_deleted", fax_log_id)
+
+
+def test_the_triggers_delete_and_purge_what_a_simulated_call_left(history):
+    server, _ = history
+    recorded_call(server)
+    before = len(events_named(server, "phone.recording_permanently_deleted"))
+    for event in ("phone.recording_permanently_deleted", "phone.call_log_permanently_deleted",
+                  "phone.call_history_deleted"):
+        answer = server.control.post(f"/zemu/trigger/{event}")
+        assert answer.status_code == 200, answer.text
+    assert len(events_named(server, "phone.recording_permanently_deleted")) == before + 1
+    assert events_named(server, "phone.call_log_permanently_deleted")
+    assert events_named(server, "phone.call_element_deleted")
