@@ -43,21 +43,25 @@ def voicemail_deleted(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
 
 
 def call_log_deleted(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
-    doc = _newest(ctx, r.CALL_LOGS, "call log")
-    user_id = str(doc["view"].get("user_id") or "")
-    _run(ctx, writes.delete_call_log, userId=user_id, callLogId=doc["id"])
-    return {"user_id": user_id, "call_log_id": doc["id"]}
+    """The newest call log still in its user's list."""
+    for log in r.CALL_LOGS.each(ctx.tx, ctx.account_id):
+        user_id = str(log["view"].get("user_id") or "")
+        if r.USER_CALL_LOGS.get(ctx.tx, f"{user_id}:{log['id']}") is not None:
+            _run(ctx, writes.delete_call_log, userId=user_id, callLogId=log["id"])
+            return {"user_id": user_id, "call_log_id": log["id"]}
+    raise NotFound(404, "No call log to delete yet: place a simulated call first.")
 
 
 def call_history_deleted(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
-    call = _newest(ctx, r.CALLS, "call history")
-    user_id = (call.get("user_ids") or [""])[0]
-    doc = r.USER_CALLS.get(ctx.tx, f"{user_id}:{call['id']}")
-    if doc is None:
-        raise NotFound(404, "No user's call history to delete yet: place a simulated call first.")
-    log_id = doc["logs"][0]["id"]
-    _run(ctx, writes.delete_user_call_history, userId=user_id, callLogId=log_id)
-    return {"user_id": user_id, "call_log_id": log_id}
+    """The newest call still in one of its users' history."""
+    for call in r.CALLS.each(ctx.tx, ctx.account_id):
+        for user_id in call.get("user_ids") or []:
+            doc = r.USER_CALLS.get(ctx.tx, f"{user_id}:{call['id']}")
+            if doc is not None:
+                log_id = doc["logs"][0]["id"]
+                _run(ctx, writes.delete_user_call_history, userId=user_id, callLogId=log_id)
+                return {"user_id": user_id, "call_log_id": log_id}
+    raise NotFound(404, "No user's call history to delete yet: place a simulated call first.")
 
 
 def fax_log_deleted(ctx: Context, params: dict[str, str]) -> dict[str, Any]:

@@ -68,7 +68,8 @@ def update_auto_delete(ctx: Context) -> None:
 
 
 # voicemails ------------------------------------------------------------------------------------
-def _voicemail(ctx: Context, code: int) -> Doc:
+def _voicemail(ctx: Context) -> Doc:
+    """The listed (not trashed) voicemail the path names; else the operation's "does not exist"."""
     voicemail_id = ctx.path["voicemailId"]
     doc = owned(ctx, r.VOICEMAILS, voicemail_id)
     if doc is None or doc["view"].get("deleted_time"):
@@ -90,7 +91,7 @@ def _mark_voicemail(ctx: Context, doc: Doc, **fields: Any) -> list[tuple[Collect
 
 def delete_voicemail(ctx: Context) -> None:
     """To the trash: it leaves the lists and shows where they ask for the trash (``trashed``)."""
-    doc = _voicemail(ctx, 300)
+    doc = _voicemail(ctx)
     kept = _mark_voicemail(ctx, doc, deleted_time=zulu(ctx.now), days_left_auto_permantely_delete=30,
                            soft_deleted_type="Manual")
     ref = {"voice_mails": [{"id": doc["id"]}]}
@@ -106,12 +107,7 @@ def update_voicemail_read_status(ctx: Context) -> None:
     status = READ_STATUSES.get(str(ctx.query.get("read_status") or "").lower())
     if status is None:
         raise documented(ctx, "The read status is invalid", ZoomError(400, "The read status is invalid.", 400))
-    voicemail_id = ctx.path["voicemailId"]
-    doc = owned(ctx, r.VOICEMAILS, voicemail_id)
-    if doc is None or doc["view"].get("deleted_time"):
-        raise documented(ctx, "Voice mail does not exist", ZoomError(404, f"Voice mail does not exist: {voicemail_id}.",
-                                                                     400), voicemailId=voicemail_id)
-    _mark_voicemail(ctx, doc, status=status)
+    _mark_voicemail(ctx, _voicemail(ctx), status=status)
 
 
 # call history and call logs ----------------------------------------------------------------------
