@@ -125,11 +125,16 @@ def test_a_voicemail_is_marked_read_then_trashed_where_the_trash_filter_shows_it
     assert api.patch(f"/phone/voice_mails/{voicemail_id}", params={"read_status": "Read"}).status_code == 204
     assert statuses()[voicemail_id] == "read"
     assert api.get(f"/phone/voice_mails/{voicemail_id}").json()["status"] == "read"
+    [owner_id] = [v["owner"]["id"] for v in api.get("/phone/voice_mails").json()["voice_mails"]
+                  if v["id"] == voicemail_id]
 
     assert api.delete("/phone/voice_mails/nope").status_code == 404
     assert api.delete(f"/phone/voice_mails/{voicemail_id}").status_code == 204
     assert voicemail_id not in statuses()
     assert voicemail_id in statuses(trashed="true")
+    owner_list = f"/phone/users/{owner_id}/voice_mails"
+    assert voicemail_id not in {v["id"] for v in api.get(owner_list).json()["voice_mails"]}
+    assert voicemail_id in {v["id"] for v in api.get(owner_list, params={"trash": "true"}).json()["voice_mails"]}
     assert events_named(server, "phone.voicemail_deleted") == [{"voice_mails": [{"id": voicemail_id}]}]
     arrived(server, receiver, "phone.voicemail_deleted", voicemail_id)
 
