@@ -4,7 +4,8 @@ its triggers and what it does when a member leaves."""
 from __future__ import annotations
 
 from zemu.services.context import Handler
-from zemu.services.phone_history import calls, demo, faxes, metrics, recordings, reports, sms
+from zemu.services.phone_history import calls, demo, faxes, metrics, recordings, reports, sms, trash, writes
+from zemu.services.phone_history.triggers import TRIGGERS
 from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
@@ -14,6 +15,10 @@ HANDLERS: dict[str, Handler] = {
     "phoneUserCallHistory": calls.user_call_history,
     "syncUserCallHistory": calls.sync_user_call_history,
     "getUserAICallSummary": calls.ai_call_summary,
+    "deleteUserCallHistory": writes.delete_user_call_history,
+    "addClientCodeToCallHistory": writes.add_client_code_to_history,
+    "deleteCallLog": writes.delete_call_log,
+    "addClientCodeToCallLog": writes.add_client_code_to_log,
     "accountCallLogs": calls.account_call_logs,
     "phoneUserCallLogs": calls.user_call_logs,
     # call quality
@@ -28,12 +33,17 @@ HANDLERS: dict[str, Handler] = {
     "getPhoneRecordingsByCallIdOrCallLogId": recordings.recording_by_call,
     "phoneDownloadRecordingFile": recordings.download_file,
     "phoneDownloadRecordingTranscript": recordings.download_transcript,
+    "deleteCallRecording": writes.delete_recording,
+    "UpdateRecordingStatus": writes.update_recording_status,
+    "UpdateAutoDeleteField": writes.update_auto_delete,
     # voicemails
     "accountVoiceMails": recordings.account_voicemails,
     "phoneUserVoiceMails": recordings.user_voicemails,
     "getVoicemailDetails": recordings.voicemail,
     "getVoicemailDetailsByCallIdOrCallLogId": recordings.voicemail_by_call,
     "phoneDownloadVoicemailFile": recordings.download_file,
+    "deleteVoicemail": writes.delete_voicemail,
+    "updateVoicemailReadStatus": writes.update_voicemail_read_status,
     # SMS
     "accountSmsSession": sms.account_sessions,
     "smsSessionDetails": sms.session_details,
@@ -46,6 +56,8 @@ HANDLERS: dict[str, Handler] = {
     "Getuser'sfaxlogs": faxes.extension_fax_logs,
     "GetFaxLogDetails": faxes.fax_log_details,
     "Downloadfaxfile": faxes.download_fax_file,
+    "DeleteFaxLog": writes.delete_fax_log,
+    "UpdateFaxLogReadStatus": writes.update_fax_read_status,
     # reports
     "GetCallChargesUsageReport": reports.call_charges,
     "GetSMSChargesUsageReport": reports.sms_charges,
@@ -54,12 +66,19 @@ HANDLERS: dict[str, Handler] = {
     "callqueueanalytics": reports.call_queue_analytics,
 }
 
-# webhook events this product's operations emit (reads emit none)
-EMITS: tuple[str, ...] = ()
+# webhook events this product's writes emit (phone-events.md §2 D, E, F, G, H, K); the
+# permanent ones come from the trash's scheduled purge
+EMITS: tuple[str, ...] = (
+    "phone.recording_deleted", "phone.recording_permanently_deleted", "phone.voicemail_deleted",
+    "phone.voicemail_permanently_deleted", "phone.call_history_deleted", "phone.call_element_deleted",
+    "phone.call_log_deleted", "phone.call_log_permanently_deleted", "phone.fax_log_deleted",
+    "phone.fax_log_permanently_deleted")
 
 PRODUCT = Product(
     name="phone_history",
     handlers=HANDLERS,
     emits=frozenset(EMITS),
+    triggers=TRIGGERS,
     demo=demo.add_demo,
+    jobs={trash.PURGE: trash.purge_job},
 )

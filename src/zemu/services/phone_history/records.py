@@ -51,7 +51,8 @@ page embeds the views without parsing them.
 
 Lookups by another id go through store unique keys: ``ph_call_id`` (call_id -> call_history_uuid),
 ``ph_rec_ref`` (call id / call log id -> recording id), ``ph_vm_ref`` ("{user}:{call id or call log
-id}" -> voicemail id). Each write function takes the documented response shapes (the simulator
+id}" -> voicemail id), ``ph_user_log_ref`` (a user's call history log id -> its ph_user_call id).
+Each write function takes the documented response shapes (the simulator
 makes the ids and times) and files them; none emits events: the simulator emits the live ones.
 """
 
@@ -92,6 +93,7 @@ FILE = "ph_file"
 CALL_ID_KEY = "ph_call_id"
 RECORDING_REF_KEY = "ph_rec_ref"
 VOICEMAIL_REF_KEY = "ph_vm_ref"
+USER_LOG_KEY = "ph_user_log_ref"
 
 
 def _view(field: str) -> Any:
@@ -250,6 +252,8 @@ def record_call(tx: Tx, account_id: str, call: Doc, *, user_ids: Sequence[str] =
         logs = (user_logs or {}).get(user_id) or [user_log(call)]
         _under(tx, USER_CALLS, account_id, user_id, uuid, item, start, end=end, logs=logs, elements=elements,
                voicemail=voicemail)
+        for log in logs:
+            _index(tx, USER_LOG_KEY, log["id"], f"{user_id}:{uuid}")
 
 
 HISTORY_FIELDS = ("call_id", "direction", "international", "start_time", "answer_time", "end_time",
