@@ -250,9 +250,9 @@ ATTACHMENT_TYPES = ("PNG", "JPEG", "JPG", "GIF", "PDF")
 
 def post_sms_message(ctx: Context) -> Doc:
     """``POST /phone/sms/messages``: the same send, from a number of the account to one member."""
-    body = ctx.body if isinstance(ctx.body, dict) else {}
-    sender = body.get("sender") if isinstance(body.get("sender"), dict) else {}
-    members = body.get("to_members") if isinstance(body.get("to_members"), list) else []
+    body: Doc = ctx.body if isinstance(ctx.body, dict) else {}
+    sender: Doc = body["sender"] if isinstance(body.get("sender"), dict) else {}
+    members: list[Any] = body["to_members"] if isinstance(body.get("to_members"), list) else []
     if not sender.get("phone_number") and not (sender.get("user_id") or sender.get("id")):
         raise ctx.fail(1024)
     if len(members) != 1 or not isinstance(members[0], dict):
