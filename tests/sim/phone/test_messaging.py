@@ -285,3 +285,29 @@ def test_the_fax_command_sends_through_a_running_server(messaging):
                                               "--pages", "2", "--json"])
     assert result.exit_code == 0, result.output
     assert [e["event"] for e in _events(server, json.loads(result.output)["fax_id"])] == ["phone.fax_sent"]
+
+
+def test_send_efax_faxes_each_receiver_through_the_same_service(messaging):
+    server, receiver, who = messaging
+    texter = who["texter"]
+    first = _fax(server, **{"from": OUTSIDE, "to": _number(texter), "pages": 4})   # a file the account holds
+    answer = server.api.post("/phone/fax/documents", json={
+        "sender_number": _number(texter), "file_id": first["file_id"],
+        "receivers": [{"receiver_number": "+14155550124"}, {"receiver_number": "not a number"}]})
+    assert answer.status_code == 201, answer.text
+    sent = answer.json()
+    ok, bad = sent["receivers"]
+    assert ok["status"] == "success" and bad == {"receiver_number": "not a number", "status": "invalid_receiver_number"}
+    [event] = _events(server, sent["fax_id"])
+    assert event["event"] == "phone.fax_sent" and event["payload"]["object"]["fax_log_id"] == ok["fax_log_id"]
+    assert event["payload"]["object"]["file_pages_count"] == 4
+    delivered(server, receiver, sent["fax_id"], 1)
+    [detail] = server.api.get(f"/phone/fax/logs/{ok['fax_log_id']}").json()
+    assert detail["fax_id"] == sent["fax_id"] and detail["receiver_number"] == "+14155550124"
+    before = len(server.outbox())
+    outsider = server.api.post("/phone/fax/documents", json={
+        "sender_number": "+14155550177", "file_id": "f", "receivers": [{"receiver_number": OUTSIDE}]}).json()
+    assert outsider["receivers"] == [{"receiver_number": OUTSIDE, "status": "invalid_sender_number"}]
+    missing = server.api.post("/phone/fax/documents", json={"sender_number": _number(texter), "file_id": "f"})
+    assert missing.status_code == 400 and missing.json()["code"] == 300
+    assert len(server.outbox()) == before

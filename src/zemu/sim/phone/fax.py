@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.phone_history import records
 from zemu.sim.artifacts import render
@@ -129,3 +130,60 @@ def _charge(asked: Doc) -> Doc:
 def perform(ctx: Context, body: dict[str, Any]) -> None:
     """The scheduled job: a fax asked for a later ``at``."""
     deliver(ctx, body)
+
+
+# SendEFax -----------------------------------------------------------------------------------------
+MOST_RECEIVERS = 50
+
+
+def _pages_of(ctx: Context, file_id: str) -> int:
+    """The page count of a fax file the account holds (a fax can be sent on), else one page."""
+    doc = records.FILES.get(ctx.tx, file_id) or {}
+    recipe = doc.get("recipe") or {}
+    if doc.get("account_id") == ctx.account_id and recipe.get("render") == render.FAX:
+        return int(recipe.get("pages") or 1)
+    return 1
+
+
+def _receivers(ctx: Context, body: Doc) -> list[Doc]:
+    receivers = body.get("receivers")
+    if not isinstance(receivers, list) or not 1 <= len(receivers) <= MOST_RECEIVERS:
+        raise ctx.fail(300)
+    if not all(isinstance(r, dict) and isinstance(r.get("receiver_number"), str) for r in receivers):
+        raise ctx.fail(300)
+    return receivers
+
+
+def send_efax(ctx: Context) -> Doc:
+    """``POST /phone/fax/documents``: the same send from a number of the account to each receiver;
+    a receiver that cannot be faxed gets its status instead of a fax."""
+    body: Doc = ctx.body if isinstance(ctx.body, dict) else {}
+    file_id, sender = body.get("file_id"), body.get("sender_number")
+    if not isinstance(file_id, str) or not file_id or not isinstance(sender, str) or not sender:
+        raise ctx.fail(300)
+    receivers = _receivers(ctx, body)
+    pages = _pages_of(ctx, file_id)
+    answered: list[Doc] = []
+    fax_ids: list[str] = []
+    for receiver in receivers:
+        number = receiver["receiver_number"]
+        status, log_id = _send_one(ctx, sender, number, pages, fax_ids)
+        answered.append({"receiver_number": number, "status": status, **({"fax_log_id": log_id} if log_id else {})})
+    return {**({"fax_id": fax_ids[0]} if fax_ids else {}), "receivers": answered}
+
+
+def _send_one(ctx: Context, sender: str, number: str, pages: int, fax_ids: list[str]) -> tuple[str, str]:
+    """One receiver's fax: its status and (when sent) its fax log id."""
+    try:
+        ours = parties.resolve(ctx.tx, ctx.account_id, sender, "sender_number")["internal"]
+    except ZoomError:
+        ours = False
+    if not ours or not sender.startswith("+"):
+        return "invalid_sender_number", ""
+    try:
+        asked = check(ctx, {"from": sender, "to": number, "pages": pages})
+    except ZoomError:
+        return "invalid_receiver_number", ""
+    deliver(ctx, asked)
+    fax_ids.append(asked["fax_id"])
+    return "success", asked["fax_log_ids"]["sent"]

@@ -22,7 +22,7 @@ def place_call(ctx: Context, body: Any) -> Doc:
 
 PRODUCT = Product(
     name="phone_sim",
-    handlers={"postSmsMessage": sms.post_sms_message},
+    handlers={"postSmsMessage": sms.post_sms_message, "SendEFax": fax.send_efax},
     emits=engine.EMITS | sms.EMITS | fax.EMITS,
     jobs={engine.STEP: engine.perform, sms.DELIVER: sms.perform, fax.DELIVER: fax.perform},
 )
