@@ -17,6 +17,7 @@ from webhook_receivers import Receiver
 from zemu.cli_calls import fax as fax_command
 from zemu.cli_calls import sms as sms_command
 from zemu.services.phone import account_settings
+from zemu.sim.clock import parse_zulu, zulu
 from zemu.sim.phone import fax, sms
 from zemu.testing import ZemuServer
 
@@ -311,3 +312,16 @@ def test_send_efax_faxes_each_receiver_through_the_same_service(messaging):
     missing = server.api.post("/phone/fax/documents", json={"sender_number": _number(texter), "file_id": "f"})
     assert missing.status_code == 400 and missing.json()["code"] == 300
     assert len(server.outbox()) == before
+
+
+def test_a_later_text_and_fax_happen_at_their_emulated_time(messaging):
+    server, _, who = messaging
+    later = zulu(parse_zulu(server.now()) + 600)
+    text = _send(server, **{"from": who["texter"]["email"], "to": OUTSIDE, "message": "later", "at": later})
+    faxed = _fax(server, **{"from": who["texter"]["email"], "to": OUTSIDE, "at": later})
+    assert text["date_time"] == later and _events(server, text["message_id"]) == []
+    assert _events(server, faxed["fax_id"]) == []
+    server.advance(900)
+    [sent] = _events(server, text["message_id"])
+    assert sent["event"] == "phone.sms_sent" and sent["payload"]["object"]["date_time"] == later
+    assert [e["event"] for e in _events(server, faxed["fax_id"])] == ["phone.fax_sent"]
