@@ -748,7 +748,12 @@ def build(shared: Path) -> dict[str, Any]:
             if name in events:
                 stats["duplicate_event"] = stats.get("duplicate_event", 0) + 1
                 continue
-            events[name] = {"name": name, "product": product, "schema": comp.compact(schema),
+            compact = comp.compact(schema)
+            stamp = (compact.get("properties") or {}).get("event_ts")
+            if stamp is not None and stamp.get("type") != "integer":  # rule event_ts_is_int64
+                compact["properties"]["event_ts"] = {"type": "integer", "format": "int64"}
+                stats["event_ts_fixed"] = stats.get("event_ts_fixed", 0) + 1
+            events[name] = {"name": name, "product": product, "schema": compact,
                             "scopes": classic + [g for g in granular if g not in classic],
                             "seed": name in seed_events}
     missing_events = seed_events - set(events)

@@ -13,7 +13,8 @@ from webhook_receivers import Receiver, subscribe, verify
 from zemu.testing import ZemuServer
 
 CHAT_EVENTS = ["chat_channel.created", "chat_channel.updated", "chat_channel.deleted", "chat_channel.member_invited",
-               "chat_channel.member_joined", "chat_channel.member_left", "chat_message.sent",
+               "chat_channel.member_joined", "chat_channel.member_left", "chat_channel.member_removed",
+               "chat_message.sent",
                "chat_message.replied", "chat_message.updated", "chat_message.deleted",
                "team_chat.channel_reaction_added", "team_chat.channel_reaction_removed",
                "team_chat.dm_reaction_added", "team_chat.dm_reaction_removed"]
@@ -56,6 +57,23 @@ def test_api_changes_reach_the_receiver(zemu: ZemuServer, receiver: Receiver) ->
     assert got["zoomroom.created"]["object"] == {"id": room.json()["id"], "room_name": "Hook Room"}
 
 
+def test_removing_a_member_tells_the_receiver_who_left(zemu: ZemuServer, receiver: Receiver) -> None:
+    subscribe(zemu.control, receiver.url, events=["chat_channel.member_removed"])
+    made = zemu.api.post("/chat/users/me/channels", json={"name": "removals", "type": 1}).json()
+    people = zemu.api.get("/users", params={"page_size": 5}).json()["users"]
+    me = zemu.api.get("/users/me").json()
+    other = next(u for u in people if u["id"] != me["id"])
+    invited = zemu.api.post(f"/chat/channels/{made['id']}/members",
+                            json={"members": [{"email": other["email"]}]})
+    assert invited.status_code == 201, invited.text
+    removed = zemu.api.delete(f"/chat/channels/{made['id']}/members/{other['id']}")
+    assert removed.status_code == 204, removed.text
+    (got,) = receiver.wait_for(1)
+    assert got.event == "chat_channel.member_removed"
+    assert got.json["payload"]["object"]["id"] == made["id"]
+    assert [m["id"] for m in got.json["payload"]["object"]["members"]] == [other["id"]]
+
+
 def test_a_room_alert_and_sensor_reading_from_the_control_plane(zemu: ZemuServer, receiver: Receiver) -> None:
     subscribe(zemu.control, receiver.url, events=["zoomroom.alert", "zoomroom.sensor_data"])
     room = next(r for r in zemu.api.get("/rooms").json()["rooms"] if r["name"] == "Redwood")
@@ -94,6 +112,7 @@ def test_a_check_in_and_out_from_the_control_plane_changes_the_room(zemu: ZemuSe
     assert answer.status_code == 200 and answer.json()["status"] == "InMeeting"
     assert [r["id"] for r in zemu.api.get("/rooms", params={"status": "InMeeting"}).json()["rooms"]] == [room["id"]]
     assert zemu.control.post(f"/zemu/rooms/{room['id']}/check_out").json()["status"] == "Available"
-    got = receiver.wait_for(2)
+    # deliveries run concurrently, so they may arrive in either order: the event times tell
+    got = sorted(receiver.wait_for(2), key=lambda r: (r.json["event_ts"], r.event != "zoomroom.checked_in"))
     assert [r.event for r in got] == ["zoomroom.checked_in", "zoomroom.checked_out"]
     assert got[0].json["payload"]["object"]["event_id"] == "evt-1"

@@ -62,6 +62,7 @@ TRIGGERS: dict[str, Trigger] = {
     "chat_channel.member_invited": triggers.member_invited,
     "chat_channel.member_joined": triggers.member_joined,
     "chat_channel.member_left": triggers.member_left,
+    "chat_channel.member_removed": triggers.member_removed,
     "chat_message.sent": triggers.message_sent,
     "chat_message.replied": triggers.message_replied,
     "chat_message.updated": triggers.message_updated,

@@ -60,9 +60,10 @@ def remove_member(ctx: Context) -> None:
     ref = str(ctx.path["identifier"])
     user = find_user(ctx.tx, ref)
     member = model.member_of(ctx.tx, channel["id"], user["id"]) if user else None
-    if member is None or member["role"] == "owner":
+    if user is None or member is None or member["role"] == "owner":
         raise ctx.fail(5301, "remove")
     model.remove_member(ctx.tx, channel["id"], member["user_id"])
+    channel_event(ctx, "chat_channel.member_removed", channel, [user])
 
 
 def join_channel(ctx: Context) -> Doc:

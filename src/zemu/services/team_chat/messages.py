@@ -165,8 +165,14 @@ def _file_of(ctx: Context, sender: Doc, file_id: str) -> Doc:
 def post(ctx: Context, sender: Doc, target: Target, text: str, *, main: Doc | None = None,
          files: list[Doc] | None = None, rich_text: Any = None, at_items: Any = None,
          at_ms: int | None = None, emit: bool = True) -> Doc:
-    """Store a message and announce it (``chat_message.sent``, or ``.replied`` in a thread)."""
+    """Store a message and announce it (``chat_message.sent``, or ``.replied`` in a thread).
+    Timestamps are unique within a conversation, as Zoom's are: a message sent in the same
+    millisecond as the conversation's latest takes the next one, so time order is send order
+    (a back-dated message, as the demo writes, keeps its time)."""
     ms = at_ms if at_ms is not None else ctx.now_ms
+    latest = MESSAGES.first(ctx.tx, target.session_id) if at_ms is None else None
+    if latest is not None and latest["timestamp"] >= ms:
+        ms = latest["timestamp"] + 1
     message: Doc = {"id": ctx.ids.uuid(), "account_id": sender["account_id"], "session_id": target.session_id,
                     "channel_id": target.channel["id"] if target.channel else None,
                     "channel_name": target.channel["name"] if target.channel else "",

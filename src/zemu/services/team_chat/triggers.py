@@ -61,6 +61,16 @@ def member_joined(ctx: Context, params: dict[str, str]) -> Doc:
     return {"channel_id": channel["id"], "user_id": user["id"]}
 
 
+def member_removed(ctx: Context, params: dict[str, str]) -> Doc:
+    """An admin (the operator) removes a member it has just added."""
+    channel = _scratch_channel(ctx)
+    user = _outsider(ctx, channel)
+    model.add_member(ctx.tx, channel, user, "member", ctx.now)
+    model.remove_member(ctx.tx, channel["id"], user["id"])
+    channel_event(ctx, "chat_channel.member_removed", channel, [user])
+    return {"channel_id": channel["id"], "user_id": user["id"]}
+
+
 def member_left(ctx: Context, params: dict[str, str]) -> Doc:
     channel = _scratch_channel(ctx)
     user = _outsider(ctx, channel)
