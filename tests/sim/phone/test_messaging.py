@@ -114,7 +114,7 @@ def test_sends_that_cannot_go_out_emit_sms_sent_failed(messaging):
     assert "direct number" in no_number["payload"]["object"]["failure_reason"]
 
 
-def test_an_inbound_keyword_opts_the_consumer_out_and_back_in(messaging):
+def test_an_inbound_keyword_opts_the_consumer_out_and_back_in_and_later_texts_follow_it(messaging):
     server, receiver, who = messaging
     texter = who["texter"]
     stop = _send(server, **{"from": OUTSIDE, "to": _number(texter), "message": "STOP"})
@@ -125,8 +125,17 @@ def test_an_inbound_keyword_opts_the_consumer_out_and_back_in(messaging):
     opt_out = [e for e in outbox if e["event"] == "phone.sms_campaign_number_opt_out"]
     assert opt_out[-1]["payload"]["object"]["phone_number_campaign_opt_statuses"] == [
         {"consumer_phone_number": OUTSIDE, "zoom_phone_user_number": _number(texter)}]
+    refused = _send(server, **{"from": _number(texter), "to": OUTSIDE, "message": "Sale today"})
+    [failed] = _events(server, refused["message_id"])
+    assert failed["event"] == "phone.sms_sent_failed" and "opted out" in failed["payload"]["object"]["failure_reason"]
+    assert failed["payload"]["object"]["phone_number_campaign_opt_statuses"][0]["opt_status"] == "opt_out"
     _send(server, **{"from": OUTSIDE, "to": _number(texter), "message": " start "})
     assert server.outbox()[-1]["event"] == "phone.sms_campaign_number_opt_in"
+    welcome = _send(server, **{"from": texter["email"], "to": OUTSIDE, "message": "Welcome back"})
+    [sent] = _events(server, welcome["message_id"])
+    assert sent["event"] == "phone.sms_sent"
+    assert sent["payload"]["object"]["phone_number_campaign_opt_statuses"] == [
+        {"consumer_phone_number": OUTSIDE, "zoom_phone_user_number": _number(texter), "opt_status": "opt_in"}]
     _send(server, **{"from": OUTSIDE, "to": _number(texter), "message": "please stop by"})
     assert server.outbox()[-1]["event"] == "phone.sms_received"
     delivered(server, receiver, stop["message_id"], 1)

@@ -11,7 +11,8 @@ Rules (Zoom's, as far as they are documented; where they are not, the simpler ch
     words, 2 a regular expression; ``action`` 1 blocks (``phone.sms_etiquette_block``, nothing is
     sent), 2 warns (``phone.sms_etiquette_warn``, the text is sent).
   * An inbound text from an outside number whose whole text is a campaign keyword (STOP … /
-    START …) also emits ``phone.sms_campaign_number_opt_out`` / ``_opt_in``.
+    START …) also emits ``phone.sms_campaign_number_opt_out`` / ``_opt_in`` and keeps the pair's
+    status: later messages between the pair carry it, and a text to a consumer who opted out fails.
   * Two numbers share one session (its id kept under the pair); a text to or from an outside
     number is charged.
 """
@@ -25,6 +26,7 @@ from zemu.errors import ZoomError
 from zemu.services.context import Context
 from zemu.services.phone import account_settings
 from zemu.services.phone_history import records
+from zemu.services.resource import Collection
 from zemu.services.users.model import find_user
 from zemu.sim.clock import zulu
 from zemu.sim.phone import parties
@@ -34,6 +36,7 @@ from zemu.sim.phone.shapes import document, event_object
 Doc = dict[str, Any]
 DELIVER = "phone.sms_deliver"
 SESSION_KEY = "sim_sms_pair"
+OPT_STATUSES = Collection("sim_sms_opt", sort=lambda d: d["id"])   # id "{consumer}|{our number}"
 LONGEST_TEXT = 2000
 MOST_ATTACHMENTS = 10
 RATE = "0.0079"   # US dollars per outside message segment
@@ -106,8 +109,15 @@ def deliver(ctx: Context, asked: Doc) -> None:
     sender, recipient = asked["sender"], asked["recipient"]
     if sender["internal"] and _etiquette(ctx, asked) == BLOCK:
         return
-    failure = _failure(ctx, sender, recipient)
+    opt = _opt_status(ctx, asked)
+    failure = _failure(ctx, sender, recipient) or (
+        "The recipient opted out of messages from this number (STOP)." if opt == "opt_out" and sender["internal"]
+        else "")
     model = _model(asked, failure)
+    if opt:
+        consumer, ours = _pair(asked)
+        model["phone_number_campaign_opt_statuses"] = [
+            {"consumer_phone_number": consumer, "zoom_phone_user_number": ours, "opt_status": opt}]
     if sender["internal"]:
         event = "phone.sms_sent_failed" if failure else "phone.sms_sent"
         _emit(ctx, sender, event, {**model, "owner": _owner(sender)})
@@ -192,15 +202,32 @@ def _etiquette(ctx: Context, asked: Doc) -> int | None:
     return None
 
 
+def _pair(asked: Doc) -> tuple[str, str]:
+    """(the consumer's number, ours) of a message between a party of the account and an outside number."""
+    sender, recipient = asked["sender"], asked["recipient"]
+    outside, ours = (recipient, sender) if sender["internal"] else (sender, recipient)
+    return _number(outside), _number(ours)
+
+
+def _opt_status(ctx: Context, asked: Doc) -> str:
+    """``opt_out`` / ``opt_in`` once the consumer of the pair has sent a keyword, else ``""``."""
+    if asked["sender"]["internal"] == asked["recipient"]["internal"]:
+        return ""
+    doc = OPT_STATUSES.get(ctx.tx, "|".join(_pair(asked))) or {}
+    return str(doc.get("status") or "")
+
+
 def _campaign(ctx: Context, asked: Doc) -> None:
     keyword = asked["message"].strip().upper()
-    event = ("phone.sms_campaign_number_opt_out" if keyword in OPT_OUT
-             else "phone.sms_campaign_number_opt_in" if keyword in OPT_IN else "")
-    if event:
-        status = {"consumer_phone_number": _number(asked["sender"]),
-                  "zoom_phone_user_number": _number(asked["recipient"])}
-        _emit(ctx, asked["recipient"], event,
-              {"phone_number_campaign_opt_statuses": [status], "date_time": zulu(asked["at"])})
+    status = "opt_out" if keyword in OPT_OUT else "opt_in" if keyword in OPT_IN else ""
+    if status:
+        consumer, ours = _pair(asked)
+        OPT_STATUSES.save(ctx.tx, {"id": f"{consumer}|{ours}", "account_id": asked["recipient"]["account_id"],
+                                   "status": status})
+        _emit(ctx, asked["recipient"], f"phone.sms_campaign_number_{status}",
+              {"phone_number_campaign_opt_statuses": [{"consumer_phone_number": consumer,
+                                                       "zoom_phone_user_number": ours}],
+               "date_time": zulu(asked["at"])})
 
 
 # history ----------------------------------------------------------------------------------------
