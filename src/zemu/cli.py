@@ -18,6 +18,7 @@ from rich.table import Table
 from zemu.cli_calls import COMMANDS as CALL_COMMANDS
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
 from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
+from zemu.cli_meetings import meeting as meeting_command
 from zemu.cli_support import control, url_option
 from zemu.config import Config, is_loopback
 from zemu.control.inputs import MAX_SEED
@@ -276,6 +277,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
 for command in (*EVENT_COMMANDS, *FAULT_COMMANDS, *CALL_COMMANDS):
     main.add_command(command)
 main.add_command(mcp_command)
+main.add_command(meeting_command)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ from zemu.errors import ZoomError
 from zemu.http.responses import send_error
 from zemu.runtime import Runtime
 
-PUBLIC_PREFIXES = ("/v2/", "/oauth/")
+# recording downloads (``/rec/download/...``) are Zoom's too: their access token guards them
+PUBLIC_PREFIXES = ("/v2/", "/oauth/", "/rec/")
 PICTURE = re.compile(r"^/zemu/users/[^/]+/picture$")
 JSON_BODIES = ("/zemu", "/mcp")
 ZOOM_TOKEN_PATHS = ("/mcp",)

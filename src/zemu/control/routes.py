@@ -13,6 +13,7 @@ from zemu.control.calls import call_routes
 from zemu.control.coverage import coverage
 from zemu.control.faults import fault_routes
 from zemu.control.inputs import MAX_SEED, boolean, integer, json_object, number, query_count, text, texts
+from zemu.control.meetings import meeting_routes
 from zemu.control.rooms import rooms_routes
 from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
@@ -70,6 +71,7 @@ class Control:
             *webhook_routes(self.rt),
             *fault_routes(self.rt),
             *snapshot_routes(self.rt),
+            *meeting_routes(self.rt),
             *call_routes(self.rt),
             *rooms_routes(self.rt),
         ]

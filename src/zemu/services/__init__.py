@@ -18,6 +18,7 @@ from zemu.services.context import Context, Handler, Job, Trigger
 from zemu.services.devices.handlers import PRODUCT as DEVICES
 from zemu.services.groups.handlers import PRODUCT as GROUPS
 from zemu.services.marketplace.handlers import PRODUCT as MARKETPLACE
+from zemu.services.meetings.handlers import PRODUCT as MEETINGS
 from zemu.services.numbers.handlers import PRODUCT as NUMBERS
 from zemu.services.phone.handlers import PRODUCT as PHONE
 from zemu.services.phone_history.handlers import PRODUCT as PHONE_HISTORY
@@ -33,7 +34,7 @@ from zemu.store import Tx
 
 T = TypeVar("T")
 PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
-                                 PHONE_ROUTING, PHONE_HISTORY, PHONE_SIM, TEAM_CHAT, ROOMS, DEVICES)
+                                 PHONE_ROUTING, PHONE_HISTORY, PHONE_SIM, TEAM_CHAT, ROOMS, DEVICES, MEETINGS)
 
 
 def _merged(tables: list[Mapping[str, T]], what: str) -> dict[str, T]:

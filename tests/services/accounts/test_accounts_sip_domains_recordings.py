@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.services.accounts.recordings import file_recording
-from zemu.store import Tx
 from zemu.testing import ZemuServer
 
 
@@ -51,26 +49,25 @@ def test_trusted_and_managed_domains(zemu: ZemuServer, demo_sub: dict[str, Any],
     assert answer.json() == {"code": 200, "message": f"Only available for Paid or ZMP account: {free}."}
 
 
-def test_account_recordings_list_what_the_store_holds(zemu: ZemuServer) -> None:
-    account_id = zemu.credentials["account_id"]
+def test_account_recordings_list_what_the_simulator_recorded(zemu: ZemuServer) -> None:
     day = zemu.now()[:10]
-    def file_recordings(tx: Tx) -> None:
-        for n in range(3):
-            start = f"{day}T0{n}:00:00Z"
-            file_recording(tx, account_id, {"uuid": f"rec{n}", "id": 100 + n, "topic": f"Meeting {n}",
-                                            "start_time": start, "account_id": account_id,
-                                            "recording_count": 0, "recording_files": []})
-
-    zemu.transaction(file_recordings)
-    first = zemu.api.get("/accounts/me/recordings", params={"page_size": 2}).json()
+    for n in range(3):
+        start = f"{day}T0{n}:00:00Z"
+        made = zemu.api.post("/users/me/meetings", json={"topic": f"Meeting {n}", "type": 2, "start_time": start})
+        zemu.control.post(f"/zemu/meetings/{made.json()['id']}/simulate",
+                          json={"participants": 1, "duration_minutes": 1, "record": True, "at": start})
+    today = {"from": day, "to": day}
+    first = zemu.api.get("/accounts/me/recordings", params={"page_size": 2, **today}).json()
     assert first["total_records"] == 3 and [m["topic"] for m in first["meetings"]] == ["Meeting 0", "Meeting 1"]
     second = zemu.api.get("/accounts/me/recordings", params={"next_page_token": first["next_page_token"]}).json()
     assert [m["topic"] for m in second["meetings"]] == ["Meeting 2"] and second["next_page_token"] == ""
 
 
 def test_account_recordings_are_empty_by_default_and_check_the_range(zemu: ZemuServer) -> None:
-    empty = zemu.api.get("/accounts/me/recordings").json()
-    assert empty["meetings"] == [] and empty["next_page_token"] == "" and empty["to"] == zemu.now()[:10]
+    today = zemu.now()[:10]  # the demo's recorded meetings are on the days before
+    empty = zemu.api.get("/accounts/me/recordings", params={"from": today}).json()
+    assert empty["meetings"] == [] and empty["next_page_token"] == "" and empty["to"] == today
+    assert zemu.api.get("/accounts/me/recordings").json()["total_records"] >= 1
     wide = zemu.api.get("/accounts/me/recordings", params={"from": "2026-01-01", "to": "2026-03-01"})
     assert wide.status_code == 400 and wide.json()["code"] == 300
     bad = zemu.api.get("/accounts/me/recordings", params={"from": "yesterday"})

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.services.users.model import RECORDINGS
-from zemu.store import Tx
 from zemu.testing import ZemuServer
 
 
@@ -91,15 +89,14 @@ def test_schedulers_are_the_users_an_assistant_helps_and_leave_with_them(zemu: Z
 
 
 def test_a_users_recordings_are_a_date_range_with_the_trash_apart(zemu: ZemuServer) -> None:
-    me = zemu.api.get("/users/me").json()
-
-    def file(tx: Tx) -> None:
-        for day in range(1, 8):
-            item = {"uuid": f"rec-{day}", "id": 900 + day, "topic": f"Day {day}", "in_trash": day == 4,
-                    "start_time": f"2026-01-0{day}T10:00:00Z", "recording_count": 0, "recording_files": []}
-            RECORDINGS.save(tx, {"id": item["uuid"], "account_id": me["account_id"], "host_id": me["id"], "item": item})
-
-    zemu.transaction(file)
+    api = zemu.api
+    for day in range(1, 8):  # one recorded meeting a day, played by the simulator
+        made = api.post("/users/me/meetings", json={"topic": f"Day {day}", "type": 2,
+                                                    "start_time": f"2026-01-0{day}T10:00:00Z"}).json()
+        zemu.control.post(f"/zemu/meetings/{made['id']}/simulate", json={
+            "participants": 1, "duration_minutes": 1, "record": True, "at": f"2026-01-0{day}T10:00:00Z"})
+        if day == 4:
+            assert api.delete(f"/meetings/{made['id']}/recordings").status_code == 204
     kept, totals = every_page(zemu, "/users/me/recordings", "meetings", **{"from": "2026-01-02", "to": "2026-01-06"})
     assert [m["topic"] for m in kept] == ["Day 2", "Day 3", "Day 5", "Day 6"] and totals == {4}
     trashed, totals = every_page(zemu, "/users/me/recordings", "meetings",

@@ -3,7 +3,7 @@ its triggers and what it does when a member leaves."""
 
 from __future__ import annotations
 
-from zemu.services.accounts import billing, demo, domains, plans, recordings, settings, sip_trunk, subaccounts
+from zemu.services.accounts import billing, demo, domains, plans, settings, sip_trunk, subaccounts
 from zemu.services.context import Handler
 from zemu.services.registry import Product
 
@@ -40,8 +40,7 @@ HANDLERS: dict[str, Handler] = {
     "ListSipTrunkNumbers": sip_trunk.list_numbers,
     "DeleteAllSipNumbers": sip_trunk.delete_all_numbers,
     "AssignSIPConfig": sip_trunk.assign_config,
-    # recordings
-    "GetAccountCloudRecording": recordings.list_recordings,
+    # the account's cloud recordings are listed by the meetings product, which makes them
 }
 
 # Webhook events these operations emit.

@@ -47,9 +47,6 @@ HANDLERS: dict[str, Handler] = {
     "getUserPresenceStatus": presence.get_presence,
     "updatePresenceStatus": presence.put_presence,
     # what the user hosts (scheduled by the meetings product)
-    "meetings": activity.list_meetings,
-    "webinars": activity.list_webinars,
-    "recordingsList": activity.list_recordings,
     "userPACs": activity.list_pacs,
 }
 
