@@ -1,4 +1,4 @@
-"""``zemu call``: place a simulated Zoom Phone call on a running server.
+"""``zemu call``, ``zemu sms``, ``zemu fax``: simulated Zoom Phone traffic on a running server.
 
     zemu call FROM TO [--outcome answered|missed|rejected|busy|voicemail] [--ring S] [--talk S]
                       [--record] [--transcribe] [--ai-summary] [--keys 1] [--at 2026-…Z] [--json]
@@ -7,6 +7,11 @@
 FROM and TO are an extension number, a user's email, a number of the account or an outside
 E.164 number. It prints the ids the call will leave behind; its events happen on the emulated
 clock (``zemu clock advance 120`` plays them at once).
+
+    zemu sms FROM TO MESSAGE [--attachments N] [--at …] [--json]
+    zemu fax FROM TO [--pages N] [--at …] [--json]
+
+send a text message or a fax between the same kinds of parties; they happen at once (or at ``--at``).
 """
 
 from __future__ import annotations
@@ -62,4 +67,43 @@ def call(url: str, caller: str, callee: str, outcome: str | None, steps: str | N
             click.echo(f"  {key.removesuffix('_id').replace('_', ' '):<13} {placed[key]}")
 
 
-COMMANDS: list[click.Command] = [call]
+@click.command(name="sms")
+@url_option
+@click.argument("sender", metavar="FROM")
+@click.argument("recipient", metavar="TO")
+@click.argument("message")
+@click.option("--attachments", type=int, help="How many pictures the message carries (an MMS).")
+@click.option("--at", help="When it is sent (yyyy-MM-ddTHH:mm:ssZ, emulated; default now).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def sms(url: str, sender: str, recipient: str, message: str, attachments: int | None, at: str | None,
+        as_json: bool) -> None:
+    """Send a text message: `zemu sms 1001 +14155550123 "On my way"`."""
+    body: dict[str, Any] = {"from": sender, "to": recipient, "message": message}
+    body.update({k: v for k, v in {"attachments": attachments, "at": at}.items() if v is not None})
+    sent = control(url, "POST", "/zemu/phone/sms", body)
+    if as_json:
+        click.echo(json.dumps(sent, indent=2))
+        return
+    click.echo(f"message {sent['message_id']}  session {sent['session_id']}  {sent['date_time']}")
+
+
+@click.command(name="fax")
+@url_option
+@click.argument("sender", metavar="FROM")
+@click.argument("recipient", metavar="TO")
+@click.option("--pages", type=int, default=1, show_default=True, help="How many pages the fax has.")
+@click.option("--at", help="When it is sent (yyyy-MM-ddTHH:mm:ssZ, emulated; default now).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def fax(url: str, sender: str, recipient: str, pages: int, at: str | None, as_json: bool) -> None:
+    """Send a fax: `zemu fax 1001 +14155550123 --pages 3`."""
+    body: dict[str, Any] = {"from": sender, "to": recipient, "pages": pages}
+    if at is not None:
+        body["at"] = at
+    sent = control(url, "POST", "/zemu/phone/faxes", body)
+    if as_json:
+        click.echo(json.dumps(sent, indent=2))
+        return
+    click.echo(f"fax {sent['fax_id']}  log {sent['fax_log_id']}  file {sent['file_id']}  {sent['pages']} pages")
+
+
+COMMANDS: list[click.Command] = [call, sms, fax]

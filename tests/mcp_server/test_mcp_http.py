@@ -197,6 +197,28 @@ def test_an_agent_subscribes_triggers_and_reads_the_delivery(mcp: Session, zemu:
         hooks.close()
 
 
+def test_the_sms_tool_sends_a_message_and_its_event_is_delivered(mcp: Session, zemu: ZemuServer) -> None:
+    assert "zemu_send_sms" in mcp.tool_names()
+    hooks = Hooks()
+    try:
+        body(mcp.call("zemu_subscribe_webhook", {"url": hooks.url, "events": ["phone.sms_sent"], "validate": False}))
+        users = body(call(mcp, "zoom-phone", "list_phone_users", page_size=1))["users"]
+        sent = body(mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": "+14155550123",
+                                                "message": "Sent by a tool"}))
+        assert sent["message_id"] and sent["session_id"]
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(
+                h["event"] == "phone.sms_sent" and h["payload"]["object"]["message_id"] == sent["message_id"]
+                for h in hooks.received):
+            time.sleep(0.05)
+        [event] = [h for h in hooks.received if h["event"] == "phone.sms_sent"]
+        assert event["payload"]["object"]["session_id"] == sent["session_id"]
+        assert error(mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": "+14155550123",
+                                                "message": ""}))["status"] == 400
+    finally:
+        hooks.close()
+
+
 def test_the_clock_and_the_request_log(mcp: Session, zemu: ZemuServer) -> None:
     before = body(mcp.call("zemu_advance_clock", {"seconds": 0}))["now"]
     after = body(mcp.call("zemu_advance_clock", {"seconds": 86400}))["now"]

@@ -109,5 +109,14 @@ def test_a_simulated_call_is_placed_and_its_events_read(mcp: Session) -> None:
         body(mcp.call("zemu_advance_clock", {"seconds": 120}))
         log = body(mcp.call("zemu_webhook_deliveries", {"limit": 100}))["deliveries"]
         assert any(d["event"].startswith("phone.") for d in log)
+        sent = body(mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": users[1]["email"],
+                                                "message": "Over stdio"}))
+        deadline = time.monotonic() + 10
+        texts: list[dict[str, Any]] = []
+        while time.monotonic() < deadline and len(texts) < 2:
+            texts = [h for h in hooks.received if h["event"] in ("phone.sms_sent", "phone.sms_received")]
+            time.sleep(0.05)
+        assert sorted(h["event"] for h in texts) == ["phone.sms_received", "phone.sms_sent"]
+        assert {h["payload"]["object"]["message_id"] for h in texts} == {sent["message_id"]}
     finally:
         hooks.close()

@@ -1,5 +1,5 @@
-"""The phone traffic simulator declared as a product: no operations of its own, the events its
-calls emit and the scheduled work that plays them."""
+"""The phone traffic simulator declared as a product: the REST sends it serves (SMS), the events
+its calls, messages and faxes emit and the scheduled work that plays them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.services.registry import Product
-from zemu.sim.phone import engine, plan
+from zemu.sim.phone import engine, fax, plan, sms
 
 Doc = dict[str, Any]
 
@@ -22,7 +22,7 @@ def place_call(ctx: Context, body: Any) -> Doc:
 
 PRODUCT = Product(
     name="phone_sim",
-    handlers={},
-    emits=engine.EMITS,
-    jobs={engine.STEP: engine.perform},
+    handlers={"postSmsMessage": sms.post_sms_message, "SendEFax": fax.send_efax},
+    emits=engine.EMITS | sms.EMITS | fax.EMITS,
+    jobs={engine.STEP: engine.perform, sms.DELIVER: sms.perform, fax.DELIVER: fax.perform},
 )
