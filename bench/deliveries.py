@@ -58,21 +58,27 @@ class ReceiverProtocol(asyncio.Protocol):
             if head_end < 0:
                 return
             head = self.buffer[:head_end].decode("latin-1")
-            headers = {k.strip().lower(): v.strip() for k, _, v in
-                       (line.partition(":") for line in head.split("\r\n")[1:])}
+            headers = {
+                k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in head.split("\r\n")[1:])
+            }
             length = int(headers.get("content-length", 0))
             if len(self.buffer) < head_end + 4 + length:
                 return
-            body = self.buffer[head_end + 4:head_end + 4 + length]
-            self.buffer = self.buffer[head_end + 4 + length:]
+            body = self.buffer[head_end + 4 : head_end + 4 + length]
+            self.buffer = self.buffer[head_end + 4 + length :]
             self.handle(head.split(" ", 2)[1], headers, body)
 
     def handle(self, path: str, headers: dict[str, str], body: bytes) -> None:
         if path == "/stats":
-            payload = json.dumps({"arrivals": ReceiverProtocol.arrivals,
-                                  "bad_signatures": ReceiverProtocol.bad_signatures}).encode()
-            self.transport.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: "  # type: ignore[attr-defined]
-                                 + str(len(payload)).encode() + b"\r\n\r\n" + payload)
+            payload = json.dumps(
+                {"arrivals": ReceiverProtocol.arrivals, "bad_signatures": ReceiverProtocol.bad_signatures}
+            ).encode()
+            self.transport.write(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: "  # type: ignore[attr-defined]
+                + str(len(payload)).encode()
+                + b"\r\n\r\n"
+                + payload
+            )
             return
         message = b"v0:" + headers.get("x-zm-request-timestamp", "").encode() + b":" + body
         expected = "v0=" + hmac.new(ReceiverProtocol.secret, message, hashlib.sha256).hexdigest()
@@ -125,11 +131,18 @@ async def raw_rate(kind: str, url: str, secret: str, count: int) -> float:
 
 # the bench -----------------------------------------------------------------------------------------
 def body(account_id: str, n: int, now_ms: int) -> dict[str, object]:
-    return {"event": EVENT, "event_ts": now_ms, "payload": {
-        "account_id": account_id, "operator": "owner@zemu-demo.example", "operator_id": "V1JoRpA7sT7eViQ56cG4Iw",
-        "object": {"id": account_id, "settings": {"schedule_meeting": {"host_video": n % 2 == 0}}},
-        "old_object": {"id": account_id, "settings": {"schedule_meeting": {"host_video": n % 2 == 1}}},
-        "bench_n": n}}
+    return {
+        "event": EVENT,
+        "event_ts": now_ms,
+        "payload": {
+            "account_id": account_id,
+            "operator": "owner@zemu-demo.example",
+            "operator_id": "V1JoRpA7sT7eViQ56cG4Iw",
+            "object": {"id": account_id, "settings": {"schedule_meeting": {"host_video": n % 2 == 0}}},
+            "old_object": {"id": account_id, "settings": {"schedule_meeting": {"host_video": n % 2 == 1}}},
+            "bench_n": n,
+        },
+    }
 
 
 async def bench(events: int, rate: int, seconds: float, kind: str, raw: int) -> dict[str, float]:
@@ -145,15 +158,25 @@ async def bench(events: int, rate: int, seconds: float, kind: str, raw: int) -> 
         app = get_app(tx, tx.meta("demo_app_id") or "")
         assert app is not None
     secret, account_id = app["webhook_secret_token"], app["account_id"]
-    receiver = subprocess.Popen([sys.executable, __file__, "--receiver", "0", secret], stdout=subprocess.PIPE,
-                                text=True)
+    receiver = subprocess.Popen(
+        [sys.executable, __file__, "--receiver", "0", secret], stdout=subprocess.PIPE, text=True
+    )
     try:
         port = int(receiver.stdout.readline())  # type: ignore[union-attr]
         url = f"http://127.0.0.1:{port}/hook"
         with rt.store.transaction() as tx:
-            subscriptions.save(tx, subscriptions.new_subscription(subscriptions.new_id(rt.ids), rt.now(), app=app,
-                                                                  url=url, events=[EVENT], name="bench",
-                                                                  validate=False))
+            subscriptions.save(
+                tx,
+                subscriptions.new_subscription(
+                    subscriptions.new_id(rt.ids),
+                    rt.now(),
+                    app=app,
+                    url=url,
+                    events=[EVENT],
+                    name="bench",
+                    validate=False,
+                ),
+            )
         worker = rt.webhooks  # type: ignore[attr-defined]
         worker.transport = transport_for(kind, worker.concurrency)
         figures = {"raw": await raw_rate(kind, url, secret, raw)} if raw else {}
@@ -198,8 +221,10 @@ async def bench(events: int, rate: int, seconds: float, kind: str, raw: int) -> 
         latencies = sorted((arrivals[n] - committed[n]) * 1000 for n in committed if n in arrivals)
         p50 = statistics.median(latencies)
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-        print(f"latency at {rate}/s for {seconds:g} s ({len(latencies)} events): commit-to-delivery "
-              f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms")
+        print(
+            f"latency at {rate}/s for {seconds:g} s ({len(latencies)} events): commit-to-delivery "
+            f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms"
+        )
         print(f"receiver: {len(arrivals)} distinct events, {stats['bad_signatures']} bad signatures")
         figures.update(p50=p50, p99=p99)
         return figures
@@ -227,8 +252,10 @@ def main() -> None:
     first = next(iter(results.values()))["throughput"]
     for kind, f in results.items():
         share = f"{f['throughput'] / first:.0%}"
-        print(f"{kind:<8} {f.get('raw', 0):>12,.0f} {f['throughput']:>13,.0f} {share:>8} {f['p50']:>7.1f} "
-              f"{f['p99']:>7.1f}")
+        print(
+            f"{kind:<8} {f.get('raw', 0):>12,.0f} {f['throughput']:>13,.0f} {share:>8} {f['p50']:>7.1f} "
+            f"{f['p99']:>7.1f}"
+        )
 
 
 if __name__ == "__main__":

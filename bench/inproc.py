@@ -26,13 +26,22 @@ class InprocResult:
     us_per_request: float
 
 
-async def asgi_call(app: Any, method: str, target: str, headers: dict[str, str],
-                    body: bytes | None) -> tuple[int, bytes]:
+async def asgi_call(
+    app: Any, method: str, target: str, headers: dict[str, str], body: bytes | None
+) -> tuple[int, bytes]:
     path, _, query = target.partition("?")
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
-        "root_path": "", "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
         "headers": [(b"host", b"127.0.0.1")] + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
     }
     chunks = [{"type": "http.request", "body": body or b"", "more_body": False}]
@@ -60,8 +69,9 @@ def asgi_sender(app: Any, loop: asyncio.AbstractEventLoop) -> Send:
     return send
 
 
-def time_calls(app: Any, loop: asyncio.AbstractEventLoop, name: str, path: str, headers: dict[str, str],
-               seconds: float) -> InprocResult:
+def time_calls(
+    app: Any, loop: asyncio.AbstractEventLoop, name: str, path: str, headers: dict[str, str], seconds: float
+) -> InprocResult:
     """Call the app back to back for about ``seconds``; every answer must be 200."""
 
     async def batch(window: float) -> tuple[int, float]:

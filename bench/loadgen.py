@@ -46,8 +46,9 @@ def pick_tool(preferred: str) -> str:
     return preferred
 
 
-def run_load(tool: str, url: str, headers: dict[str, str], connections: int, duration: float,
-             threads: int) -> LoadResult:
+def run_load(
+    tool: str, url: str, headers: dict[str, str], connections: int, duration: float, threads: int
+) -> LoadResult:
     if urlsplit(url).hostname != LOOPBACK:
         raise ValueError(f"the benchmark only sends traffic to {LOOPBACK}, not {url}")
     if tool == "wrk":
@@ -66,8 +67,15 @@ def _ms(text: str) -> float:
 
 def run_wrk(url: str, headers: dict[str, str], connections: int, duration: float, threads: int) -> LoadResult:
     seconds = max(1, round(duration))  # wrk takes whole seconds only
-    command = ["wrk", f"-t{max(1, min(threads, connections))}", f"-c{connections}", f"-d{seconds}s",
-               "--latency", "--timeout", "5s"]
+    command = [
+        "wrk",
+        f"-t{max(1, min(threads, connections))}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "5s",
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     # wrk stops by itself after -d; the timeout only guards against a wedged process.
@@ -86,10 +94,14 @@ def _parse_wrk(out: str) -> LoadResult:
     p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
     p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
     return LoadResult(
-        tool="wrk", requests=int(total[1]), seconds=_ms(total[2] + total[3]) / 1000,
+        tool="wrk",
+        requests=int(total[1]),
+        seconds=_ms(total[2] + total[3]) / 1000,
         non_2xx=int(non_2xx[1]) if non_2xx else 0,
         errors=sum(int(n) for n in errors.groups()) if errors else 0,
-        p50_ms=_ms(p50[1]) if p50 else None, p99_ms=_ms(p99[1]) if p99 else None)
+        p50_ms=_ms(p50[1]) if p50 else None,
+        p99_ms=_ms(p99[1]) if p99 else None,
+    )
 
 
 # built-in ----------------------------------------------------------------------------------------
@@ -160,8 +172,7 @@ def _worker(args: tuple[int, bytes, int, float]) -> tuple[dict[int, int], int, l
     return tally.statuses, tally.errors, tally.latencies
 
 
-def run_builtin(url: str, headers: dict[str, str], connections: int, duration: float,
-                processes: int) -> LoadResult:
+def run_builtin(url: str, headers: dict[str, str], connections: int, duration: float, processes: int) -> LoadResult:
     """``processes`` worker processes (one Python process cannot outrun a server), connections shared."""
     processes = max(1, min(processes, connections, os.cpu_count() or 1))
     port, request = _request_bytes(url, headers)
@@ -184,6 +195,13 @@ def _merge(parts: list[tuple[dict[int, int], int, list[float]]], seconds: float)
     def pct(q: float) -> float | None:
         return latencies[int(q * (len(latencies) - 1))] * 1000 if latencies else None
 
-    return LoadResult(tool="builtin", requests=sum(statuses.values()), seconds=seconds,
-                      non_2xx=sum(n for s, n in statuses.items() if not 200 <= s < 300),
-                      errors=sum(p[1] for p in parts), p50_ms=pct(0.5), p99_ms=pct(0.99), statuses=statuses)
+    return LoadResult(
+        tool="builtin",
+        requests=sum(statuses.values()),
+        seconds=seconds,
+        non_2xx=sum(n for s, n in statuses.items() if not 200 <= s < 300),
+        errors=sum(p[1] for p in parts),
+        p50_ms=pct(0.5),
+        p99_ms=pct(0.99),
+        statuses=statuses,
+    )

@@ -126,14 +126,18 @@ def verdicts(results: dict[str, dict[str, float]]) -> list[str]:
     sqlite, postgres = results.get("sqlite"), results.get("postgresql")
     if sqlite:
         median, low = statistics.median(sqlite.values()), min(sqlite.values())
-        lines.append(f"SQLite median {median:.1%} (goal >= {SQLITE_MEDIAN:.0%}: "
-                     f"{'met' if median >= SQLITE_MEDIAN else 'NOT met'}), lowest {low:.1%} "
-                     f"(goal >= {SQLITE_FLOOR:.0%}: {'met' if low >= SQLITE_FLOOR else 'NOT met'})")
+        lines.append(
+            f"SQLite median {median:.1%} (goal >= {SQLITE_MEDIAN:.0%}: "
+            f"{'met' if median >= SQLITE_MEDIAN else 'NOT met'}), lowest {low:.1%} "
+            f"(goal >= {SQLITE_FLOOR:.0%}: {'met' if low >= SQLITE_FLOOR else 'NOT met'})"
+        )
     if sqlite and postgres:
         ratio = statistics.median(postgres.values()) / statistics.median(sqlite.values())
         verdict = "met" if ratio >= POSTGRES_OF_SQLITE else "NOT met"
-        lines.append(f"PostgreSQL median {statistics.median(postgres.values()):.1%} of bare = {ratio:.0%} of "
-                     f"SQLite's (goal >= {POSTGRES_OF_SQLITE:.0%}: {verdict})")
+        lines.append(
+            f"PostgreSQL median {statistics.median(postgres.values()):.1%} of bare = {ratio:.0%} of "
+            f"SQLite's (goal >= {POSTGRES_OF_SQLITE:.0%}: {verdict})"
+        )
     return lines
 
 
@@ -155,8 +159,11 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    print(f"load: {args.tool}, {args.connections} connections, {args.duration:g}s per read after "
-          f"{args.warmup:g}s warm-up", flush=True)
+    print(
+        f"load: {args.tool}, {args.connections} connections, {args.duration:g}s per read after "
+        f"{args.warmup:g}s warm-up",
+        flush=True,
+    )
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="zemu-bench-") as scratch:
         for store in args.stores.split(","):
@@ -165,8 +172,7 @@ def main() -> None:
             elif store == "postgresql":
                 schema = f"zemu_bench_{uuid.uuid4().hex[:10]}"
                 try:
-                    results[store] = store_run("PostgreSQL", ("--db", args.postgres, "--schema", schema),
-                                               args)
+                    results[store] = store_run("PostgreSQL", ("--db", args.postgres, "--schema", schema), args)
                 finally:
                     with psycopg.connect(args.postgres, autocommit=True) as conn:
                         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -50,13 +50,26 @@ def free_port() -> int:
 class Server:
     """One server in a child process; ``ready_s`` is spawn-to-first-200 on /zemu/health."""
 
-    def __init__(self, kind: str, args: argparse.Namespace, extra: tuple[str, ...] = (),
-                 lifetime: float | None = None) -> None:
+    def __init__(
+        self, kind: str, args: argparse.Namespace, extra: tuple[str, ...] = (), lifetime: float | None = None
+    ) -> None:
         self.port = free_port()
         if lifetime is None:
             lifetime = 4 * (args.warmup + args.duration) + 300  # outlives the run, never hangs around
-        command = [sys.executable, str(HERE / "servers.py"), kind, "--port", str(self.port),
-                   "--loop", args.loop, "--http", args.http, "--lifetime", str(lifetime), *extra]
+        command = [
+            sys.executable,
+            str(HERE / "servers.py"),
+            kind,
+            "--port",
+            str(self.port),
+            "--loop",
+            args.loop,
+            "--http",
+            args.http,
+            "--lifetime",
+            str(lifetime),
+            *extra,
+        ]
         started = time.perf_counter()
         self.process = subprocess.Popen(command)
         self.ready_s = self._wait_ready(started, timeout=60)
@@ -93,8 +106,9 @@ class Server:
 
 
 # measurements ------------------------------------------------------------------------------------
-def measure(name: str, server: Server, path: str, headers: dict[str, str], args: argparse.Namespace,
-            report: Report) -> LoadResult:
+def measure(
+    name: str, server: Server, path: str, headers: dict[str, str], args: argparse.Namespace, report: Report
+) -> LoadResult:
     url = server.url(path)
     print(f"  {name}: warm-up {args.warmup:g}s, then {args.duration:g}s on GET {path}", flush=True)
     run_load(args.tool, url, headers, args.connections, args.warmup, args.threads)
@@ -102,8 +116,10 @@ def measure(name: str, server: Server, path: str, headers: dict[str, str], args:
     entry = {**asdict(result), "rps": round(result.rps, 1), "valid": result.valid, "path": path}
     report.load[name] = entry
     if not result.valid:
-        report.notes.append(f"{name}: INVALID run, {result.non_2xx} non-2xx answers and {result.errors} "
-                            f"errors in {result.requests} requests (statuses {result.statuses or 'n/a'})")
+        report.notes.append(
+            f"{name}: INVALID run, {result.non_2xx} non-2xx answers and {result.errors} "
+            f"errors in {result.requests} requests (statuses {result.statuses or 'n/a'})"
+        )
     return result
 
 
@@ -166,8 +182,10 @@ def goal_line(name: str, report: Report) -> str:
     if entry is None:
         return f"{name:<11} {'skipped':>10}   (see notes)"
     verdict = "met" if entry["goal_met"] else "NOT met"
-    return (f"{name:<11} {entry['rps']:>10,.0f} {_ms(entry['p50_ms'])} {_ms(entry['p99_ms'])}  "
-            f"{entry['ratio_to_bare']:>6.0%} of bare (goal >= {entry['goal']:.0%}: {verdict})")
+    return (
+        f"{name:<11} {entry['rps']:>10,.0f} {_ms(entry['p50_ms'])} {_ms(entry['p99_ms'])}  "
+        f"{entry['ratio_to_bare']:>6.0%} of bare (goal >= {entry['goal']:.0%}: {verdict})"
+    )
 
 
 def _ms(value: float | None) -> str:
@@ -176,9 +194,11 @@ def _ms(value: float | None) -> str:
 
 def print_table(report: Report) -> None:
     s = report.settings
-    print(f"\nload: {s['tool']}, {s['connections']} connections, {s['duration']:g}s after "
-          f"{s['warmup']:g}s warm-up; uvicorn loop={s['loop']} http={s['http']}, 1 worker; {s['cpus']} CPUs "
-          "shared by server and load generator")
+    print(
+        f"\nload: {s['tool']}, {s['connections']} connections, {s['duration']:g}s after "
+        f"{s['warmup']:g}s warm-up; uvicorn loop={s['loop']} http={s['http']}, 1 worker; {s['cpus']} CPUs "
+        "shared by server and load generator"
+    )
     print(f"{'target':<11} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
     bare = report.load.get("bare")
     if bare:
@@ -187,11 +207,15 @@ def print_table(report: Report) -> None:
         print(goal_line(name, report))
     if report.startup_s:
         samples = sorted(report.startup_s)
-        print(f"zemu start-to-ready: median {samples[len(samples) // 2]:.2f}s "
-              f"(min {samples[0]:.2f}s, max {samples[-1]:.2f}s, {len(samples)} cold starts)")
+        print(
+            f"zemu start-to-ready: median {samples[len(samples) // 2]:.2f}s "
+            f"(min {samples[0]:.2f}s, max {samples[-1]:.2f}s, {len(samples)} cold starts)"
+        )
     if "zemu" in report.rss_mib:
-        print(f"zemu RSS after load: {report.rss_mib['zemu']:.1f} MiB (bare endpoint: "
-              f"{report.rss_mib.get('bare', 0):.1f} MiB)")
+        print(
+            f"zemu RSS after load: {report.rss_mib['zemu']:.1f} MiB (bare endpoint: "
+            f"{report.rss_mib.get('bare', 0):.1f} MiB)"
+        )
     if report.inproc_us:
         print("in-process µs/request: " + ", ".join(f"{k} {v:.1f}" for k, v in report.inproc_us.items()))
     for note in report.notes:
@@ -210,14 +234,19 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per target")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load first")
     parser.add_argument("--connections", type=int, default=32, help="concurrent keep-alive connections")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="wrk threads / built-in worker processes (the server needs the other core)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="wrk threads / built-in worker processes (the server needs the other core)",
+    )
     parser.add_argument("--tool", choices=["auto", "wrk", "builtin"], default="auto")
     parser.add_argument("--loop", default="auto", help="uvicorn --loop, same for both servers")
     parser.add_argument("--http", default="auto", help="uvicorn --http, same for both servers")
     parser.add_argument("--startup-samples", type=int, default=3, help="cold starts timed for start-to-ready")
-    parser.add_argument("--inproc-seconds", type=float, default=1.0,
-                        help="seconds per in-process measurement; 0 skips it")
+    parser.add_argument(
+        "--inproc-seconds", type=float, default=1.0, help="seconds per in-process measurement; 0 skips it"
+    )
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON ('-' for stdout)")
     args = parser.parse_args()
     args.tool = pick_tool(args.tool)
@@ -226,13 +255,24 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    report = Report(settings={
-        "tool": args.tool, "connections": args.connections, "duration": args.duration, "warmup": args.warmup,
-        "threads": args.threads, "loop": resolved(args.loop, "uvloop", "asyncio"),
-        "http": resolved(args.http, "httptools", "h11"), "cpus": os.cpu_count(), "python": sys.version.split()[0]})
+    report = Report(
+        settings={
+            "tool": args.tool,
+            "connections": args.connections,
+            "duration": args.duration,
+            "warmup": args.warmup,
+            "threads": args.threads,
+            "loop": resolved(args.loop, "uvloop", "asyncio"),
+            "http": resolved(args.http, "httptools", "h11"),
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+        }
+    )
     if args.tool == "builtin":
-        report.notes.append("load from the built-in Python generator (wrk not on PATH or not chosen): it "
-                            "spends more CPU per request than wrk, so absolute figures may be lower")
+        report.notes.append(
+            "load from the built-in Python generator (wrk not on PATH or not chosen): it "
+            "spends more CPU per request than wrk, so absolute figures may be lower"
+        )
     try:
         run_bare(args, report)
         run_zemu(args, report)

@@ -50,8 +50,7 @@ class Template:
     def rows(self, n: int) -> Iterator[tuple[str, list[str], list[tuple[Any, ...]]]]:
         fresh = [_fresh(kind, key, n) for key, kind in self.keys.items()]
         for table, (columns, rows) in self.tables.items():
-            yield table, columns, [tuple(c.format(*fresh) if isinstance(c, Cell) else c for c in row)
-                                   for row in rows]
+            yield table, columns, [tuple(c.format(*fresh) if isinstance(c, Cell) else c for c in row) for row in rows]
 
 
 class Cell(str):
@@ -84,16 +83,25 @@ def capture(tx: Tx, tables: dict[str, list[str]], entity_id: str) -> Template:
     for (value,) in tx.query("SELECT value FROM uniques WHERE owner LIKE ?", (f"%{entity_id}%",)):
         keys[value] = _kind_of(value)
     field = {key: i for i, key in enumerate(keys)}
-    pattern = re.compile("(" + "|".join(
-        (rf"(?<![0-9]){re.escape(k)}(?![0-9])" if kind == "digits" else re.escape(k))
-        for k, kind in sorted(keys.items(), key=lambda kv: -len(kv[0]))) + ")")
+    pattern = re.compile(
+        "("
+        + "|".join(
+            (rf"(?<![0-9]){re.escape(k)}(?![0-9])" if kind == "digits" else re.escape(k))
+            for k, kind in sorted(keys.items(), key=lambda kv: -len(kv[0]))
+        )
+        + ")"
+    )
 
     def cell(value: Any) -> Any:
         if not isinstance(value, str):
             return value
         parts = pattern.split(value)
-        return Cell("".join(p.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{field[p]}}}"
-                            for i, p in enumerate(parts)))
+        return Cell(
+            "".join(
+                p.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{field[p]}}}"
+                for i, p in enumerate(parts)
+            )
+        )
 
     found: dict[str, tuple[list[str], list[list[Any]]]] = {}
     for table, columns in tables.items():
@@ -117,8 +125,11 @@ def stamp(store: Store, template: Template, first: int, count: int) -> None:
     else:
         with store.transaction() as tx:
             for table, (columns, rows) in batch.items():
-                tx.execute_many(f"INSERT INTO {table} ({', '.join(columns)}) "
-                                f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT DO NOTHING", rows)
+                tx.execute_many(
+                    f"INSERT INTO {table} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT DO NOTHING",
+                    rows,
+                )
     with store.transaction() as tx:
         if "doc_terms" in batch:
             recount(tx, *batch["doc_terms"])
@@ -147,9 +158,11 @@ def recount(tx: Tx, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         if not str(row[at[2]]).startswith(("~", "!")):  # keyword and unique terms are not counted
             key = tuple(row[i] for i in at)
             added[key] = added.get(key, 0) + 1
-    tx.execute_many("INSERT INTO doc_counts (kind, scope, field, value, n) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (kind, scope, field, value) DO UPDATE SET n = doc_counts.n + excluded.n",
-                    [(*key, n) for key, n in added.items()])
+    tx.execute_many(
+        "INSERT INTO doc_counts (kind, scope, field, value, n) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, scope, field, value) DO UPDATE SET n = doc_counts.n + excluded.n",
+        [(*key, n) for key, n in added.items()],
+    )
 
 
 def total(send: Send, headers: dict[str, str], path: str) -> int:
@@ -179,8 +192,11 @@ def grow(store: Store, send: Send, headers: dict[str, str], templates: dict[str,
         copying += time.perf_counter() - began
         if (now := total(send, headers, page)) != to:
             print(f"  note: {page} reports total_records {now:,} after loading {to:,}", flush=True)
-    print(f"  loaded to {to:,} each in {time.perf_counter() - started:.1f}s ({copying:.1f}s copying rows, the rest "
-          "counting through the API)", flush=True)
+    print(
+        f"  loaded to {to:,} each in {time.perf_counter() - started:.1f}s ({copying:.1f}s copying rows, the rest "
+        "counting through the API)",
+        flush=True,
+    )
 
 
 def measure(server: Server, headers: dict[str, str], args: argparse.Namespace) -> dict[str, float]:
@@ -201,8 +217,10 @@ def run(db: str, schema: str | None, args: argparse.Namespace) -> None:
     try:
         send = http_sender(server.port, timeout=60)
         headers = authorize(send).headers
-        firsts = {"users": first_id(send, headers, PAGES[0], "users"),
-                  "devices": first_id(send, headers, PAGES[1], "devices")}
+        firsts = {
+            "users": first_id(send, headers, PAGES[0], "users"),
+            "devices": first_id(send, headers, PAGES[1], "devices"),
+        }
         names = [t for t in store.table_names() if t not in SKIP_TABLES and not t.startswith("sqlite_")]
         with store.transaction() as tx:  # a cursor's description needs ``execute``: a short write transaction
             tables = {t: [d[0] for d in tx.execute(f"SELECT * FROM {t} LIMIT 0").description] for t in names}
@@ -218,8 +236,10 @@ def run(db: str, schema: str | None, args: argparse.Namespace) -> None:
     for path in PAGES:
         ratio = small[path] / large[path] if large[path] else float("inf")
         verdict = "met" if ratio <= GOAL else "NOT met"
-        print(f"{path.removeprefix('/v2'):<45} {SMALL:,}: {small[path]:,.0f} req/s, {args.large:,}: "
-              f"{large[path]:,.0f} req/s, {ratio:.2f}x slower (goal <= {GOAL}x: {verdict})")
+        print(
+            f"{path.removeprefix('/v2'):<45} {SMALL:,}: {small[path]:,.0f} req/s, {args.large:,}: "
+            f"{large[path]:,.0f} req/s, {ratio:.2f}x slower (goal <= {GOAL}x: {verdict})"
+        )
 
 
 def parse_args() -> argparse.Namespace:

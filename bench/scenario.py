@@ -80,8 +80,15 @@ def fill_list_page(send: Send, targets: Targets) -> list[dict[str, Any]]:
     """Create the sub-accounts, then check the first page is full and points to a next one."""
     headers = {**targets.headers, "Content-Type": "application/json"}
     for i in range(SUB_ACCOUNTS):
-        body = orjson.dumps({"first_name": "F", "last_name": "L", "email": f"bench{i}@example.com",
-                             "password": "Passw0rd!x", "account_name": f"Bench {i}"})
+        body = orjson.dumps(
+            {
+                "first_name": "F",
+                "last_name": "L",
+                "email": f"bench{i}@example.com",
+                "password": "Passw0rd!x",
+                "account_name": f"Bench {i}",
+            }
+        )
         status, answer = send("POST", "/v2/accounts", headers, body)
         if status == 501:
             raise Unavailable(f"POST /v2/accounts is not implemented yet (501): {_describe(status, answer)}")
@@ -94,8 +101,10 @@ def fill_list_page(send: Send, targets: Targets) -> list[dict[str, Any]]:
     page = orjson.loads(answer)
     items = page.get("accounts") or []
     if len(items) != PAGE_SIZE or not page.get("next_page_token"):
-        raise Unavailable(f"GET {path} gave {len(items)} items, next_page_token="
-                          f"{page.get('next_page_token')!r}; expected a full page of {PAGE_SIZE} and a token")
+        raise Unavailable(
+            f"GET {path} gave {len(items)} items, next_page_token="
+            f"{page.get('next_page_token')!r}; expected a full page of {PAGE_SIZE} and a token"
+        )
     targets.list_path = path
     return items
 
@@ -110,8 +119,10 @@ def pick_point_read(send: Send, targets: Targets, sub_accounts: list[dict[str, A
         if status == 200:
             targets.point_path = path
             if failures:
-                targets.notes.append(f"point read: GET /v2/accounts/<master id> answered {failures[0]}; "
-                                     f"measured a sub-account instead ({path})")
+                targets.notes.append(
+                    f"point read: GET /v2/accounts/<master id> answered {failures[0]}; "
+                    f"measured a sub-account instead ({path})"
+                )
             return
         failures.append(_describe(status, answer))
     targets.notes.append(f"point read skipped: GET /v2/accounts/<id> answered {'; '.join(failures)}")

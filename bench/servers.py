@@ -27,8 +27,15 @@ BARE_BODY = {"id": "bench", "status": "ok", "page_size": 30}
 
 def uvicorn_settings(loop: str, http: str) -> dict[str, Any]:
     """Identical for both servers. Access logs are off: they would measure the terminal."""
-    return {"loop": loop, "http": http, "workers": 1, "log_level": "warning", "access_log": False,
-            "lifespan": "on", "timeout_keep_alive": 30}
+    return {
+        "loop": loop,
+        "http": http,
+        "workers": 1,
+        "log_level": "warning",
+        "access_log": False,
+        "lifespan": "on",
+        "timeout_keep_alive": 30,
+    }
 
 
 def bare_app() -> Starlette:
@@ -55,8 +62,9 @@ def _watch(server: uvicorn.Server, parent: int, lifetime: float) -> None:
         time.sleep(0.5)
 
 
-def serve(kind: str, port: int, loop: str, http: str, lifetime: float, db: str = ":memory:",
-          schema: str | None = None) -> None:
+def serve(
+    kind: str, port: int, loop: str, http: str, lifetime: float, db: str = ":memory:", schema: str | None = None
+) -> None:
     app = bare_app() if kind == "bare" else zemu_app(port, db, schema)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, **uvicorn_settings(loop, http))
     server = uvicorn.Server(config)

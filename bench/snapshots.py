@@ -35,6 +35,7 @@ def timed(call: Callable[[], object], rounds: int) -> tuple[float, float]:
 
 def fill(server: ZemuServer, count: int) -> None:
     """Documents of a kind no product reads, so that a bigger state than the demo's is measured."""
+
     def put(tx: Tx) -> None:
         for n in range(count):
             tx.put("bench_filler", f"filler-{n}", {"n": n, "text": "x" * 400}, account_id="bench", sort=f"{n:08d}")

@@ -28,8 +28,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     workdir = tmp_path_factory.mktemp("serve")
     port = free_port()
     env = {**os.environ, "ZEMU_PORT": str(port)}
-    process = subprocess.Popen([*ZEMU, "serve"], cwd=workdir, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [*ZEMU, "serve"], cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -44,8 +45,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     process.terminate()
     output, _ = process.communicate(timeout=15)
     # start it again on the same database for the commands that talk to a running server
-    process = subprocess.Popen([*ZEMU, "serve"], cwd=workdir, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*ZEMU, "serve"], cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     while True:
         try:
             if httpx.get(f"{url}/zemu/health").status_code == 200:
@@ -59,15 +61,24 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 def run(args: list[str], workdir: Path, url: str) -> subprocess.CompletedProcess[str]:
     port = url.rsplit(":", 1)[1]
-    return subprocess.run([*ZEMU, *args], cwd=workdir, env={**os.environ, "ZEMU_PORT": port},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [*ZEMU, *args], cwd=workdir, env={**os.environ, "ZEMU_PORT": port}, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_serve_prints_urls_and_credentials(served: tuple[str, Path, list[str]]) -> None:
     url, workdir, lines = served
     text = "\n".join(lines)
-    for label in ("API base URL", "OAuth URL", "account_id", "client_id", "client_secret",
-                  "webhook secret token", "dashboard URL", "MCP URL"):
+    for label in (
+        "API base URL",
+        "OAuth URL",
+        "account_id",
+        "client_id",
+        "client_secret",
+        "webhook secret token",
+        "dashboard URL",
+        "MCP URL",
+    ):
         assert label in text
     assert f"{url}/v2" in text and f"{url}/oauth/token" in text
     assert (workdir / ".zemu" / "zemu.db").exists()
@@ -77,11 +88,21 @@ def test_credentials_json_has_the_documented_keys_and_they_work(served: tuple[st
     url, workdir, _ = served
     result = run(["credentials", "--json"], workdir, url)
     creds = json.loads(result.stdout)
-    assert set(creds) == {"api_base_url", "oauth_url", "account_id", "client_id", "client_secret",
-                          "webhook_secret_token", "dashboard_url", "mcp_url"}
-    token = httpx.post(creds["oauth_url"], params={"grant_type": "account_credentials",
-                                                   "account_id": creds["account_id"]},
-                       auth=(creds["client_id"], creds["client_secret"])).json()["access_token"]
+    assert set(creds) == {
+        "api_base_url",
+        "oauth_url",
+        "account_id",
+        "client_id",
+        "client_secret",
+        "webhook_secret_token",
+        "dashboard_url",
+        "mcp_url",
+    }
+    token = httpx.post(
+        creds["oauth_url"],
+        params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+        auth=(creds["client_id"], creds["client_secret"]),
+    ).json()["access_token"]
     answer = httpx.get(f"{creds['api_base_url']}/accounts/me/settings", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 200
 
@@ -108,8 +129,13 @@ def test_coverage_and_reset_commands(served: tuple[str, Path, list[str]]) -> Non
 
 
 def test_serve_refuses_a_public_bind_without_an_admin_token(tmp_path: Path) -> None:
-    result = subprocess.run([*ZEMU, "serve", "--host", "0.0.0.0", "--db", ":memory:"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*ZEMU, "serve", "--host", "0.0.0.0", "--db", ":memory:"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "--admin-token" in result.stderr
 
 
@@ -119,14 +145,27 @@ def env_without_zemu(**extra: str) -> dict[str, str]:
 
 
 def test_credentials_from_another_directory_asks_the_server_and_creates_nothing(
-        served: tuple[str, Path, list[str]], tmp_path: Path) -> None:
+    served: tuple[str, Path, list[str]], tmp_path: Path
+) -> None:
     url, _, _ = served
     expected = httpx.get(f"{url}/zemu/credentials").json()
     by_port = run(["credentials", "--json"], tmp_path, url)
-    by_url = subprocess.run([*ZEMU, "credentials", "--json"], cwd=tmp_path, env=env_without_zemu(ZEMU_URL=url),
-                            capture_output=True, text=True, timeout=60)
-    by_option = subprocess.run([*ZEMU, "credentials", "--json", "--url", url], cwd=tmp_path, env=env_without_zemu(),
-                               capture_output=True, text=True, timeout=60)
+    by_url = subprocess.run(
+        [*ZEMU, "credentials", "--json"],
+        cwd=tmp_path,
+        env=env_without_zemu(ZEMU_URL=url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    by_option = subprocess.run(
+        [*ZEMU, "credentials", "--json", "--url", url],
+        cwd=tmp_path,
+        env=env_without_zemu(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     for result in (by_port, by_url, by_option):
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout) == expected
@@ -138,8 +177,9 @@ def test_credentials_without_a_server_says_so_and_creates_nothing(tmp_path: Path
     asked = subprocess.run([*ZEMU, "credentials"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert asked.returncode != 0
     assert "no zemu server answers" in asked.stderr and "zemu serve" in asked.stderr
-    missing = subprocess.run([*ZEMU, "credentials", "--db", "nowhere.db"], cwd=tmp_path, env=env,
-                             capture_output=True, text=True, timeout=60)
+    missing = subprocess.run(
+        [*ZEMU, "credentials", "--db", "nowhere.db"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
     assert missing.returncode != 0 and "no zemu store at nowhere.db" in missing.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -157,8 +197,14 @@ def test_serve_on_a_port_in_use_says_so_before_printing_anything(tmp_path: Path)
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([*ZEMU, "serve", "--port", str(port)], cwd=tmp_path, env=env_without_zemu(),
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [*ZEMU, "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env=env_without_zemu(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode != 0
     assert f"port {port} on 127.0.0.1 is already taken" in result.stderr
     assert "--port" in result.stderr and "ZEMU_PORT" in result.stderr
@@ -168,13 +214,20 @@ def test_serve_on_a_port_in_use_says_so_before_printing_anything(tmp_path: Path)
 
 @pytest.mark.parametrize("scale", ["nan", "inf", "0", "-1", "10001"])
 def test_serve_refuses_a_time_scale_out_of_range(tmp_path: Path, scale: str) -> None:
-    result = subprocess.run([*ZEMU, "serve", "--db", ":memory:", "--time-scale", scale, "--port", str(free_port())],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*ZEMU, "serve", "--db", ":memory:", "--time-scale", scale, "--port", str(free_port())],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "--time-scale" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["--webhook", "not-a-url"], ["--webhook", "ftp://x/y"], ["--port", "0"],
-                                  ["--port", "70000"], ["--seed", "-1"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--webhook", "not-a-url"], ["--webhook", "ftp://x/y"], ["--port", "0"], ["--port", "70000"], ["--seed", "-1"]],
+)
 def test_serve_refuses_bad_options_before_starting(tmp_path: Path, args: list[str]) -> None:
     result = subprocess.run([*ZEMU, "serve", *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "Invalid value" in result.stderr
@@ -209,20 +262,25 @@ def test_the_readme_sets_the_credentials_it_uses(served: tuple[str, Path, list[s
     block = next(b for b in readme.split("```sh\n")[1:] if "zemu credentials --json" in b).split("```")[0]
     port = url.rsplit(":", 1)[1]
     shim = tmp_path / "zemu"  # the zemu of this tree, whatever is installed on PATH
-    shim.write_text(f"#!/bin/sh\nexec {sys.executable} -m zemu.cli \"$@\"\n")
+    shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m zemu.cli "$@"\n')
     shim.chmod(0o755)
     env = {**os.environ, "ZEMU_PORT": port, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
     for name in ("CLIENT_ID", "CLIENT_SECRET", "ACCOUNT_ID"):
         env.pop(name, None)
-    result = subprocess.run(["bash", "-euo", "pipefail", "-c", block.replace("9650", port)], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", block.replace("9650", port)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     settings = json.loads(result.stdout)
     assert settings and "code" not in settings, settings  # the account's settings, not an error
 
 
 def test_zemu_testing_works_without_pytest(tmp_path: Path) -> None:
-    script = '''
+    script = """
 import sys
 
 class NoPytest:
@@ -237,7 +295,7 @@ from zemu.testing import zemu_server
 with zemu_server() as zoom:
     print(zoom.api.get("/users/me").status_code)
 assert "pytest" not in sys.modules
-'''
+"""
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "200"
@@ -259,9 +317,13 @@ def test_the_cli_sends_the_admin_token(tmp_path: Path) -> None:
     port = free_port()
     url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
     token = "the-admin-token"
-    process = subprocess.Popen([*ZEMU, "serve", "--host", host, "--port", str(port), "--db", ":memory:",
-                                "--admin-token", token], cwd=tmp_path, env=env_without_zemu(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*ZEMU, "serve", "--host", host, "--port", str(port), "--db", ":memory:", "--admin-token", token],
+        cwd=tmp_path,
+        env=env_without_zemu(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -273,8 +335,14 @@ def test_the_cli_sends_the_admin_token(tmp_path: Path) -> None:
                 time.sleep(0.1)
 
         def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-            return subprocess.run([*ZEMU, *args], cwd=tmp_path, env=env_without_zemu(ZEMU_URL=url, **env),
-                                  capture_output=True, text=True, timeout=60)
+            return subprocess.run(
+                [*ZEMU, *args],
+                cwd=tmp_path,
+                env=env_without_zemu(ZEMU_URL=url, **env),
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
 
         refused = cli("clock")
         assert refused.returncode != 0 and "--admin-token" in refused.stderr and "ZEMU_ADMIN_TOKEN" in refused.stderr

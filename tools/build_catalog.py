@@ -75,10 +75,34 @@ DOC_PRODUCT = {f: p for f, p, _, _ in REST_DOCS} | {LEGACY_DOC: "meetings"}
 
 KEEP_KEYS = frozenset(
     {
-        "type", "properties", "items", "required", "enum", "format", "minimum", "maximum",
-        "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "default",
-        "minItems", "maxItems", "uniqueItems", "additionalProperties", "oneOf", "anyOf", "allOf",
-        "nullable", "deprecated", "multipleOf", "minProperties", "maxProperties", "const", "not",
+        "type",
+        "properties",
+        "items",
+        "required",
+        "enum",
+        "format",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "default",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "additionalProperties",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "nullable",
+        "deprecated",
+        "multipleOf",
+        "minProperties",
+        "maxProperties",
+        "const",
+        "not",
     }
 )
 SCHEMA_MAP_KEYS = ("properties",)
@@ -137,8 +161,13 @@ def scopes_from_description(desc: str) -> tuple[list[str], list[str]]:
 
 
 _RATE = re.compile(r"Rate Limit Label[^`]*`([^`]+)`", re.I)
-RATE_LABELS = {"light": "Light", "medium": "Medium", "heavy": "Heavy", "resource-intensive": "Resource-intensive",
-               "resource intensive": "Resource-intensive"}
+RATE_LABELS = {
+    "light": "Light",
+    "medium": "Medium",
+    "heavy": "Heavy",
+    "resource-intensive": "Resource-intensive",
+    "resource intensive": "Resource-intensive",
+}
 
 
 def rate_label(desc: str) -> str | None:
@@ -191,7 +220,7 @@ class SchemaCompactor:
     def _lookup(self, ref: str) -> Any:
         for rw in self.ref_rewrites:
             if ref.startswith(rw["from"]):
-                ref = rw["to"] + ref[len(rw["from"]):]
+                ref = rw["to"] + ref[len(rw["from"]) :]
         if not ref.startswith("#/"):
             raise KeyError(ref)
         node: Any = self.doc
@@ -359,10 +388,11 @@ def _drop_batch_bounds(doc: dict[str, Any]) -> None:
     for item in doc["paths"].values():
         for method in HTTP_METHODS:
             operation = item.get(method, {})
-            schema = (operation.get("requestBody", {}).get("content", {})
-                      .get("application/json", {}).get("schema", {}))
-            arrays = [*schema.get("properties", {}).values(),
-                      *(p.get("schema", {}) for p in operation.get("parameters", []) if p.get("in") == "query")]
+            schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            arrays = [
+                *schema.get("properties", {}).values(),
+                *(p.get("schema", {}) for p in operation.get("parameters", []) if p.get("in") == "query"),
+            ]
             for array in arrays:
                 if isinstance(array, dict) and array.get("type") == "array":
                     array.pop("minItems", None)
@@ -394,8 +424,13 @@ def page_limits(params: list[dict[str, Any]], raw_params: list[dict[str, Any]]) 
 
 
 def extract_operation(
-    doc_name: str, doc: dict[str, Any], path: str, method: str, path_item: dict[str, Any],
-    comp: SchemaCompactor, patches: dict[str, Any],
+    doc_name: str,
+    doc: dict[str, Any],
+    path: str,
+    method: str,
+    path_item: dict[str, Any],
+    comp: SchemaCompactor,
+    patches: dict[str, Any],
 ) -> dict[str, Any]:
     op = path_item[method]
     rules = {r["rule"] for r in patches.get("rules", [])}
@@ -464,7 +499,7 @@ def extract_operation(
         dc, dg = scopes_from_description(desc)
         classic = classic or dc
         granular = granular or dg
-    classic = [s.strip() for s in classic if s.strip()]   # rule trim_scope_names
+    classic = [s.strip() for s in classic if s.strip()]  # rule trim_scope_names
     granular = [s.strip() for s in granular if s.strip()]
     names = {p["name"] for p in params if p["location"] == "query"}
     has_token = "next_page_token" in names
@@ -519,7 +554,7 @@ def parse_seed_actions(text: str) -> dict[str, dict[str, Any]]:
     prev_end = 0
     for n, (i, m) in enumerate(idx):
         end = idx[n + 1][0] if n + 1 < len(idx) else len(lines)
-        desc = "\n".join(lines[prev_end: i + 1])
+        desc = "\n".join(lines[prev_end : i + 1])
         scopes: list[str] = []
         for line in desc.splitlines():
             if re.search(r"Scopes?\**\s*:?", line, re.I):
@@ -609,8 +644,14 @@ def build(shared: Path) -> dict[str, Any]:
                     base["docs"].append(doc_name)
                     continue
                 is_master = variant == "master"
-                rec |= {"product": product, "service": service, "variant": variant,
-                        "source": "official", "docs": [doc_name], "seed_names": []}
+                rec |= {
+                    "product": product,
+                    "service": service,
+                    "variant": variant,
+                    "source": "official",
+                    "docs": [doc_name],
+                    "seed_names": [],
+                }
                 rec["_master"] = is_master
                 ops[k] = rec
 
@@ -627,8 +668,15 @@ def build(shared: Path) -> dict[str, Any]:
         canonical = shape_template.setdefault(shape, lp)
         if canonical != lp:
             rename_path_params(rec, canonical)
-        rec |= {"product": "meetings", "service": "zoom-meetings", "variant": "account", "source": "legacy",
-                "docs": [LEGACY_DOC], "seed_names": [], "_master": False}
+        rec |= {
+            "product": "meetings",
+            "service": "zoom-meetings",
+            "variant": "account",
+            "source": "legacy",
+            "docs": [LEGACY_DOC],
+            "seed_names": [],
+            "_master": False,
+        }
         ops[(rec["method"], shape)] = rec
 
     # 3. seed-only operations
@@ -647,15 +695,23 @@ def build(shared: Path) -> dict[str, Any]:
         tmpl = path_params(path)
         for p in act["params"]:
             loc = "path" if p["name"] in tmpl else "query"
-            params.append({"name": p["name"], "location": loc, "required": p["required"] or loc == "path",
-                           "schema": seed_type_schema(p["type"])})
+            params.append(
+                {
+                    "name": p["name"],
+                    "location": loc,
+                    "required": p["required"] or loc == "path",
+                    "schema": seed_type_schema(p["type"]),
+                }
+            )
         for n in tmpl:
             if not any(p["name"] == n and p["location"] == "path" for p in params):
                 params.insert(0, {"name": n, "location": "path", "required": True, "schema": {"type": "string"}})
         req_schema = None
         if act["body"]:
-            req_schema = {"type": "object",
-                          "properties": {k: seed_type_schema(v["type"]) for k, v in act["body"].items()}}
+            req_schema = {
+                "type": "object",
+                "properties": {k: seed_type_schema(v["type"]) for k, v in act["body"].items()},
+            }
             req = [k for k, v in act["body"].items() if v["required"]]
             if req:
                 req_schema["required"] = req
@@ -671,18 +727,29 @@ def build(shared: Path) -> dict[str, Any]:
         spec_product = DOC_PRODUCT.get(row["spec_file"], "meetings")
         product = sup.get("product", spec_product)
         rec = {
-            "operation_id": name, "method": row["method"], "path": path, "summary": sup.get("summary", ""),
-            "parameters": params, "request_schema": req_schema,
+            "operation_id": name,
+            "method": row["method"],
+            "path": path,
+            "summary": sup.get("summary", ""),
+            "parameters": params,
+            "request_schema": req_schema,
             "request_content_type": "application/json" if req_schema else None,
             "request_required": bool(req_schema and req_schema.get("required")),
             "success_status": sup.get("success_status", 204 if row["method"] in ("PATCH", "PUT", "DELETE") else 200),
             "response_schema": resp_schema,
             "response_content_type": "application/json" if resp_schema else None,
-            "scopes_classic": act["scopes"], "scopes_granular": [], "rate_label": sup.get("rate_label"),
-            "pagination": None, "errors": [],
-            "product": product, "service": PRODUCT_SERVICE[product],
+            "scopes_classic": act["scopes"],
+            "scopes_granular": [],
+            "rate_label": sup.get("rate_label"),
+            "pagination": None,
+            "errors": [],
+            "product": product,
+            "service": PRODUCT_SERVICE[product],
             "variant": sup.get("variant", "master" if path.startswith("/accounts/{accountId}/") else "account"),
-            "source": "seed", "docs": [], "seed_names": [], "_master": False,
+            "source": "seed",
+            "docs": [],
+            "seed_names": [],
+            "_master": False,
         }
         if canonical != path:
             rename_path_params(rec, canonical)
@@ -753,9 +820,13 @@ def build(shared: Path) -> dict[str, Any]:
             if stamp is not None and stamp.get("type") != "integer":  # rule event_ts_is_int64
                 compact["properties"]["event_ts"] = {"type": "integer", "format": "int64"}
                 stats["event_ts_fixed"] = stats.get("event_ts_fixed", 0) + 1
-            events[name] = {"name": name, "product": product, "schema": compact,
-                            "scopes": classic + [g for g in granular if g not in classic],
-                            "seed": name in seed_events}
+            events[name] = {
+                "name": name,
+                "product": product,
+                "schema": compact,
+                "scopes": classic + [g for g in granular if g not in classic],
+                "seed": name in seed_events,
+            }
     missing_events = seed_events - set(events)
     if missing_events:
         raise SystemExit(f"seed events not found: {sorted(missing_events)}")
@@ -763,8 +834,11 @@ def build(shared: Path) -> dict[str, Any]:
     # 7. validate every schema
     bad = []
     for r in out_ops:
-        for label, sch in [("request", r["request_schema"]), ("response", r["response_schema"]),
-                           *[(f"param {p['name']}", p["schema"]) for p in r["parameters"]]]:
+        for label, sch in [
+            ("request", r["request_schema"]),
+            ("response", r["response_schema"]),
+            *[(f"param {p['name']}", p["schema"]) for p in r["parameters"]],
+        ]:
             if sch is None:
                 continue
             try:
@@ -815,8 +889,9 @@ def render(cat: dict[str, Any]) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    ap.add_argument("--check", action="store_true",
-                    help="rebuild in memory and fail if the committed catalogue differs (CI)")
+    ap.add_argument(
+        "--check", action="store_true", help="rebuild in memory and fail if the committed catalogue differs (CI)"
+    )
     args = ap.parse_args(argv)
     shared = args.shared.resolve()
     cat = build(shared)
@@ -833,8 +908,10 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = {}
     for r in cat["operations"]:
         counts[r["product"]] = counts.get(r["product"], 0) + 1
-    print(f"wrote {OUT_FILE.relative_to(REPO)}: {len(cat['operations'])} operations {counts}, "
-          f"{len(cat['events'])} events, {OUT_FILE.stat().st_size} bytes; stats {cat['stats']}")
+    print(
+        f"wrote {OUT_FILE.relative_to(REPO)}: {len(cat['operations'])} operations {counts}, "
+        f"{len(cat['events'])} events, {OUT_FILE.stat().st_size} bytes; stats {cat['stats']}"
+    )
     return 0
 
 

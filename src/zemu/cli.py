@@ -71,8 +71,9 @@ def bind(host: str, port: int) -> socket.socket:
     """The listening socket, taken before anything is printed or created: a port in use ends
     the command with what to do instead."""
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
     except socket.gaierror as error:
         raise click.ClickException(f"cannot listen on {host!r}: {error.strerror}") from None
     sock = socket.socket(family, kind, proto)
@@ -85,7 +86,8 @@ def bind(host: str, port: int) -> socket.socket:
         if error.errno == errno.EADDRINUSE:
             raise click.ClickException(
                 f"port {port} on {host} is already taken (another zemu, or another server). "
-                f"Choose another port: zemu serve --port {port + 1}, or set ZEMU_PORT.") from None
+                f"Choose another port: zemu serve --port {port + 1}, or set ZEMU_PORT."
+            ) from None
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
     return sock
 
@@ -102,7 +104,6 @@ def print_credentials(creds: dict[str, Any] | None, as_json: bool = False) -> No
         click.echo(f"  {label:<{width}}  {creds[key]}")
 
 
-
 @click.group()
 @click.version_option(package_name="zemu")
 def main() -> None:
@@ -115,16 +116,42 @@ def main() -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite path, :memory:, or postgresql://…")
 @click.option("--seed", default=42, show_default=True, type=SEED, help="Seed of the demo account.")
 @click.option("--empty", is_flag=True, help="Start with no account.")
-@click.option("--time-scale", default=1.0, show_default=True, type=float, callback=time_scale,
-              help="Emulated seconds per real second (above 0, at most 10000).")
+@click.option(
+    "--time-scale",
+    default=1.0,
+    show_default=True,
+    type=float,
+    callback=time_scale,
+    help="Emulated seconds per real second (above 0, at most 10000).",
+)
 @click.option("--rate-limits", type=click.Choice(["zoom", "off"]), default="off", show_default=True)
 @click.option("--strict", is_flag=True, help="Validate every response and event against its schema.")
-@click.option("--admin-token", envvar="ZEMU_ADMIN_TOKEN", default=None,
-              help="Required on /zemu, / and /mcp when set; needed to bind beyond loopback.")
-@click.option("--webhook", "webhooks", multiple=True, metavar="URL", callback=webhook_urls,
-              help="Subscribe the demo app to every event at URL (repeatable; idempotent across restarts).")
-def serve(host: str, port: int, db: str, seed: int, empty: bool, time_scale: float, rate_limits: str,
-          strict: bool, admin_token: str | None, webhooks: tuple[str, ...]) -> None:
+@click.option(
+    "--admin-token",
+    envvar="ZEMU_ADMIN_TOKEN",
+    default=None,
+    help="Required on /zemu, / and /mcp when set; needed to bind beyond loopback.",
+)
+@click.option(
+    "--webhook",
+    "webhooks",
+    multiple=True,
+    metavar="URL",
+    callback=webhook_urls,
+    help="Subscribe the demo app to every event at URL (repeatable; idempotent across restarts).",
+)
+def serve(
+    host: str,
+    port: int,
+    db: str,
+    seed: int,
+    empty: bool,
+    time_scale: float,
+    rate_limits: str,
+    strict: bool,
+    admin_token: str | None,
+    webhooks: tuple[str, ...],
+) -> None:
     """Run the emulator (with the demo account on first start)."""
     import uvicorn
 
@@ -132,11 +159,23 @@ def serve(host: str, port: int, db: str, seed: int, empty: bool, time_scale: flo
     from zemu.runtime import Runtime
 
     if not is_loopback(host) and not admin_token:
-        raise click.ClickException("--admin-token (or ZEMU_ADMIN_TOKEN) is required when zemu is bound beyond "
-                                   "loopback: every call to /zemu, / and /mcp must then carry it")
+        raise click.ClickException(
+            "--admin-token (or ZEMU_ADMIN_TOKEN) is required when zemu is bound beyond "
+            "loopback: every call to /zemu, / and /mcp must then carry it"
+        )
     listening = bind(host, port)
-    config = Config(host=host, port=port, db=db, seed=seed, demo=not empty, time_scale=time_scale,
-                    rate_limits=rate_limits, strict=strict, admin_token=admin_token, webhook_urls=webhooks)
+    config = Config(
+        host=host,
+        port=port,
+        db=db,
+        seed=seed,
+        demo=not empty,
+        time_scale=time_scale,
+        rate_limits=rate_limits,
+        strict=strict,
+        admin_token=admin_token,
+        webhook_urls=webhooks,
+    )
     runtime = Runtime(config)
     click.echo(f"zemu is serving the Zoom API on {config.origin} (store: {runtime.store.backend} {db})")
     print_credentials(runtime.credentials())
@@ -221,8 +260,9 @@ def coverage(url: str, as_json: bool, missing: bool, seed_only: bool) -> None:
     summary = answer["summary"]
     table = Table("product", "operations", "implemented", "seed", "seed implemented")
     for product, row in summary["by_product"].items():
-        table.add_row(product, str(row["total"]), str(row["implemented"]), str(row["seed"]),
-                      str(row["seed_implemented"]))
+        table.add_row(
+            product, str(row["total"]), str(row["implemented"]), str(row["seed"]), str(row["seed_implemented"])
+        )
     console.print(table)
     for label in ("operations", "seed_operations", "events", "seed_events"):
         row = summary[label]
@@ -250,8 +290,11 @@ def requests(url: str, limit: int) -> None:
 @click.argument("profile", required=False, type=click.Choice(["zoom", "off"]))
 def rate_limits(url: str, profile: str | None) -> None:
     """Show or switch the rate-limit profile."""
-    answer = control(url, "POST", "/zemu/rate-limits", {"profile": profile}) if profile else control(
-        url, "GET", "/zemu/rate-limits")
+    answer = (
+        control(url, "POST", "/zemu/rate-limits", {"profile": profile})
+        if profile
+        else control(url, "GET", "/zemu/rate-limits")
+    )
     click.echo(f"rate limits: {answer['profile']}")
 
 

@@ -39,9 +39,21 @@ from zemu.sim.phone.outcomes import OUTCOMES
 @click.option("--ai-summary", is_flag=True, help="Make an AI call summary after the call.")
 @click.option("--at", help="When it starts (yyyy-MM-ddTHH:mm:ssZ, emulated; default now).")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-def call(url: str, caller: str, callee: str, outcome: str | None, steps: str | None, keys: str | None,
-         ring_seconds: float | None, talk_seconds: float | None, record: bool, transcribe: bool | None,
-         ai_summary: bool, at: str | None, as_json: bool) -> None:
+def call(
+    url: str,
+    caller: str,
+    callee: str,
+    outcome: str | None,
+    steps: str | None,
+    keys: str | None,
+    ring_seconds: float | None,
+    talk_seconds: float | None,
+    record: bool,
+    transcribe: bool | None,
+    ai_summary: bool,
+    at: str | None,
+    as_json: bool,
+) -> None:
     """Place a call: `zemu call 1001 +14155550123 --talk 95 --record`."""
     body: dict[str, Any] = {"from": caller, "to": callee}
     if steps is not None:
@@ -49,8 +61,14 @@ def call(url: str, caller: str, callee: str, outcome: str | None, steps: str | N
             body["steps"] = json.loads(steps)
         except ValueError:
             raise click.BadParameter("--steps must be a JSON list of steps") from None
-    optional = {"outcome": outcome, "ring_seconds": ring_seconds, "talk_seconds": talk_seconds, "at": at,
-                "transcribe": transcribe, "keys": keys}
+    optional = {
+        "outcome": outcome,
+        "ring_seconds": ring_seconds,
+        "talk_seconds": talk_seconds,
+        "at": at,
+        "transcribe": transcribe,
+        "keys": keys,
+    }
     body.update({k: v for k, v in optional.items() if v is not None})
     if record:
         body["record"] = True
@@ -75,8 +93,9 @@ def call(url: str, caller: str, callee: str, outcome: str | None, steps: str | N
 @click.option("--attachments", type=int, help="How many pictures the message carries (an MMS).")
 @click.option("--at", help="When it is sent (yyyy-MM-ddTHH:mm:ssZ, emulated; default now).")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-def sms(url: str, sender: str, recipient: str, message: str, attachments: int | None, at: str | None,
-        as_json: bool) -> None:
+def sms(
+    url: str, sender: str, recipient: str, message: str, attachments: int | None, at: str | None, as_json: bool
+) -> None:
     """Send a text message: `zemu sms 1001 +14155550123 "On my way"`."""
     body: dict[str, Any] = {"from": sender, "to": recipient, "message": message}
     body.update({k: v for k, v in {"attachments": attachments, "at": at}.items() if v is not None})

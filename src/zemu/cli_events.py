@@ -1,12 +1,12 @@
 """Commands of the webhook engine, registered on the ``zemu`` group by ``zemu.cli``.
 
-    zemu deliveries [--event E] [--status ok|failed|pending] [--subscription ID] [--limit N] [--json]
-    zemu deliveries show ID
-    zemu deliveries replay ID
-    zemu subscriptions [--json]
-    zemu subscriptions add URL [--event E]... [--app ID] [--name N] [--no-validate]
-    zemu subscriptions delete ID
-    zemu subscriptions validate ID
+zemu deliveries [--event E] [--status ok|failed|pending] [--subscription ID] [--limit N] [--json]
+zemu deliveries show ID
+zemu deliveries replay ID
+zemu subscriptions [--json]
+zemu subscriptions add URL [--event E]... [--app ID] [--name N] [--no-validate]
+zemu subscriptions delete ID
+zemu subscriptions validate ID
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from zemu.cli_support import control, url_option
 
 def _delivery_line(d: dict[str, Any]) -> str:
     status = d["status"] if d["last_status"] is None else f"{d['status']} ({d['last_status']})"
-    return (f"{d['created_at']}  {d['id']}  {d['event']:<40} {status:<16} attempts={d['attempt_count']}  "
-            f"{d['url']}" + (f"  next={d['next_attempt_at']}" if d["next_attempt_at"] else ""))
+    return f"{d['created_at']}  {d['id']}  {d['event']:<40} {status:<16} attempts={d['attempt_count']}  {d['url']}" + (
+        f"  next={d['next_attempt_at']}" if d["next_attempt_at"] else ""
+    )
 
 
 @click.group(invoke_without_command=True)
@@ -34,14 +35,24 @@ def _delivery_line(d: dict[str, Any]) -> str:
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON, with every attempt.")
 @click.pass_context
-def deliveries(ctx: click.Context, url: str, event: str | None, status: str | None, subscription: str | None,
-               limit: int, as_json: bool) -> None:
+def deliveries(
+    ctx: click.Context,
+    url: str,
+    event: str | None,
+    status: str | None,
+    subscription: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
     """The webhook delivery log, newest first; `deliveries replay ID` sends one again."""
     ctx.obj = {"url": url}
     if ctx.invoked_subcommand is not None:
         return
-    query = {k: v for k, v in {"event": event, "status": status, "subscription": subscription,
-                               "limit": limit}.items() if v is not None}
+    query = {
+        k: v
+        for k, v in {"event": event, "status": status, "subscription": subscription, "limit": limit}.items()
+        if v is not None
+    }
     found = control(url, "GET", "/zemu/deliveries?" + urlencode(query))["deliveries"]
     if as_json:
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
@@ -85,8 +96,11 @@ def subscriptions(ctx: click.Context, url: str, as_json: bool) -> None:
         return
     for s in found:
         check = s["validation"]
-        state = "validation off" if not check["enabled"] else (
-            f"validated {check['last_at']}" if check["last_ok"] else f"validation failing x{check['failures']}")
+        state = (
+            "validation off"
+            if not check["enabled"]
+            else (f"validated {check['last_at']}" if check["last_ok"] else f"validation failing x{check['failures']}")
+        )
         click.echo(f"{s['id']}  {s['status']:<8} {len(s['events']):>3} events  {s['url']}  ({state})")
 
 
@@ -97,8 +111,9 @@ def subscriptions(ctx: click.Context, url: str, as_json: bool) -> None:
 @click.option("--name", default=None)
 @click.option("--no-validate", is_flag=True, help="Skip URL validation (receivers that do not implement it).")
 @click.pass_context
-def add_subscription(ctx: click.Context, target: str, events: tuple[str, ...], app_id: str | None,
-                     name: str | None, no_validate: bool) -> None:
+def add_subscription(
+    ctx: click.Context, target: str, events: tuple[str, ...], app_id: str | None, name: str | None, no_validate: bool
+) -> None:
     body: dict[str, Any] = {"url": target, "validate": not no_validate}
     if events:
         body["events"] = list(events)

@@ -1,10 +1,10 @@
 """Commands for fault rules and snapshots, registered on the ``zemu`` group by ``zemu.cli``.
 
-    zemu faults [--json]                                   the rules, with their matches
-    zemu faults add EFFECT [--status N] [--operation ID] [--product P] [--method M] [--path GLOB]
-                  [--account ID] [--probability P] [--seed N] [--latency MS] [--times N] [--for 10m] …
-    zemu faults clear [ID]                                 every rule, or one
-    zemu snapshot list | save NAME | restore NAME | delete NAME
+zemu faults [--json]                                   the rules, with their matches
+zemu faults add EFFECT [--status N] [--operation ID] [--product P] [--method M] [--path GLOB]
+              [--account ID] [--probability P] [--seed N] [--latency MS] [--times N] [--for 10m] …
+zemu faults clear [ID]                                 every rule, or one
+zemu snapshot list | save NAME | restore NAME | delete NAME
 """
 
 from __future__ import annotations
@@ -21,14 +21,23 @@ EFFECTS = ("error", "latency", "drop", "rate-limit", "rate_limit")
 
 
 def _rule_line(rule: dict[str, Any]) -> str:
-    effect = rule["effect"] + (f" {rule['status']}" if "status" in rule else "") + (
-        f" +{rule['latency_ms']:g}ms" if rule.get("latency_ms") else "")
+    effect = (
+        rule["effect"]
+        + (f" {rule['status']}" if "status" in rule else "")
+        + (f" +{rule['latency_ms']:g}ms" if rule.get("latency_ms") else "")
+    )
     filters = " ".join(f"{k}={rule[k]}" for k in ("product", "operation", "method", "path", "account_id") if k in rule)
-    limits = "".join([f" times={rule['times']}" if "times" in rule else "",
-                      f" until {rule['expires_at']}" if rule["expires_at"] else ""])
+    limits = "".join(
+        [
+            f" times={rule['times']}" if "times" in rule else "",
+            f" until {rule['expires_at']}" if rule["expires_at"] else "",
+        ]
+    )
     state = "active" if rule["active"] else "expired"
-    return (f"{rule['id']}  {effect:<14} {filters or 'every request'}  p={rule['probability']:g} "
-            f"seed={rule['seed']}{limits}  matches={rule['matches']}  {state}")
+    return (
+        f"{rule['id']}  {effect:<14} {filters or 'every request'}  p={rule['probability']:g} "
+        f"seed={rule['seed']}{limits}  matches={rule['matches']}  {state}"
+    )
 
 
 @click.group(invoke_without_command=True)

@@ -1,7 +1,7 @@
 """``zemu meeting simulate ID``: run an instance of a meeting or webinar on a running server.
 
-    zemu meeting simulate 81234567890 [--participants 5] [--duration 30] [--record] [--polls] [--at …Z]
-    zemu meeting simulate 81234567890 --person "Ann,ann@example.com,0,20" --person "Bo,,5,30"
+zemu meeting simulate 81234567890 [--participants 5] [--duration 30] [--record] [--polls] [--at …Z]
+zemu meeting simulate 81234567890 --person "Ann,ann@example.com,0,20" --person "Bo,,5,30"
 """
 
 from __future__ import annotations
@@ -42,11 +42,22 @@ def meeting() -> None:
 @click.option("--record", is_flag=True, help="Record to the cloud.")
 @click.option("--polls", is_flag=True, help="Participants answer the meeting's polls.")
 @click.option("--at", default=None, help="When it starts (yyyy-MM-ddTHH:mm:ssZ; default now).")
-def simulate(url: str, meeting_id: str, participants: int, people: tuple[str, ...], minutes: int | None,
-             record: bool, polls: bool, at: str | None) -> None:
+def simulate(
+    url: str,
+    meeting_id: str,
+    participants: int,
+    people: tuple[str, ...],
+    minutes: int | None,
+    record: bool,
+    polls: bool,
+    at: str | None,
+) -> None:
     """Run an instance of MEETING_ID: the host starts it, people join and leave, it ends."""
-    body: dict[str, Any] = {"participants": [_person(p) for p in people] if people else participants,
-                            "record": record, "polls": polls}
+    body: dict[str, Any] = {
+        "participants": [_person(p) for p in people] if people else participants,
+        "record": record,
+        "polls": polls,
+    }
     if minutes is not None:
         body["duration_minutes"] = minutes
     if at:

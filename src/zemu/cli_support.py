@@ -33,20 +33,21 @@ def admin_headers() -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"} if token else {}
 
 
-def control(url: str, method: str, path: str, body: dict[str, Any] | None = None, *,
-            missing_ok: bool = False) -> Any:
+def control(url: str, method: str, path: str, body: dict[str, Any] | None = None, *, missing_ok: bool = False) -> Any:
     """One control-plane call; a refusal or an absent server ends the command with its reason.
     With ``missing_ok`` a 404 answers None."""
     try:
         answer = httpx.request(method, url.rstrip("/") + path, json=body, headers=admin_headers(), timeout=60)
     except httpx.TransportError as error:
-        raise click.ClickException(f"no zemu server answers at {url} ({error}); start one with `zemu serve`, "
-                                   "or point --url / ZEMU_URL at it") from None
+        raise click.ClickException(
+            f"no zemu server answers at {url} ({error}); start one with `zemu serve`, or point --url / ZEMU_URL at it"
+        ) from None
     if missing_ok and answer.status_code == 404:
         return None
     if answer.status_code == 401:
-        raise click.ClickException(f"{url} wants the admin token: pass --admin-token or set ZEMU_ADMIN_TOKEN "
-                                   f"({answer.text})")
+        raise click.ClickException(
+            f"{url} wants the admin token: pass --admin-token or set ZEMU_ADMIN_TOKEN ({answer.text})"
+        )
     if answer.status_code >= 400:
         raise click.ClickException(f"{answer.status_code}: {answer.text}")
     return answer.json() if answer.content else None
@@ -59,9 +60,19 @@ def _remember_token(context: click.Context, _param: click.Parameter, value: str 
 
 def url_option(command: F) -> F:
     """``--url`` (the running server) and ``--admin-token`` (sent on every call it makes)."""
-    command = click.option("--admin-token", envvar="ZEMU_ADMIN_TOKEN", default=None, expose_value=False,
-                           callback=_remember_token, metavar="TOKEN",
-                           help="The server's admin token (needed when it is bound beyond loopback).")(command)
-    return click.option("--url", envvar="ZEMU_URL", default=default_url,
-                        show_default="$ZEMU_URL, else http://$ZEMU_HOST:$ZEMU_PORT",
-                        help="The running server.")(command)
+    command = click.option(
+        "--admin-token",
+        envvar="ZEMU_ADMIN_TOKEN",
+        default=None,
+        expose_value=False,
+        callback=_remember_token,
+        metavar="TOKEN",
+        help="The server's admin token (needed when it is bound beyond loopback).",
+    )(command)
+    return click.option(
+        "--url",
+        envvar="ZEMU_URL",
+        default=default_url,
+        show_default="$ZEMU_URL, else http://$ZEMU_HOST:$ZEMU_PORT",
+        help="The running server.",
+    )(command)

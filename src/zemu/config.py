@@ -16,11 +16,11 @@ class Config:
     seed: int = 42
     demo: bool = True
     time_scale: float = 1.0
-    rate_limits: str = "off"          # "zoom" or "off"
-    strict: bool = False              # validate every response and event against its schema
-    admin_token: str | None = None    # required on /zemu, / and /mcp when set, and to bind beyond loopback
+    rate_limits: str = "off"  # "zoom" or "off"
+    strict: bool = False  # validate every response and event against its schema
+    admin_token: str | None = None  # required on /zemu, / and /mcp when set, and to bind beyond loopback
     webhook_urls: tuple[str, ...] = ()
-    db_schema: str | None = None      # PostgreSQL schema (isolates test runs)
+    db_schema: str | None = None  # PostgreSQL schema (isolates test runs)
 
     @property
     def origin(self) -> str:

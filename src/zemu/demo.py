@@ -37,15 +37,39 @@ def all_scopes(catalog: Catalog) -> list[str]:
 def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog, *, random_secrets: bool = False) -> dict[str, Any]:
     ids = Ids(seed)
     app_ids = Ids() if random_secrets else ids
-    master = create_account(tx, ids, now, account_name="Zemu Demo Co", owner_email="owner@zemu-demo.example",
-                            first_name="Avery", last_name="Owner", account_type="Business",
-                            phone_enabled=True)
+    master = create_account(
+        tx,
+        ids,
+        now,
+        account_name="Zemu Demo Co",
+        owner_email="owner@zemu-demo.example",
+        first_name="Avery",
+        last_name="Owner",
+        account_type="Business",
+        phone_enabled=True,
+    )
     scopes = all_scopes(catalog)
-    s2s = create_app(tx, app_ids, now, account_id=master["id"], owner_id=master["owner_id"],
-                     name="zemu demo (server-to-server)", app_type="s2s", scopes=scopes)
-    oauth = create_app(tx, app_ids, now, account_id=master["id"], owner_id=master["owner_id"],
-                       name="zemu demo (user OAuth)", app_type="oauth", scopes=scopes,
-                       redirect_uris=list(DEMO_REDIRECT_URIS))
+    s2s = create_app(
+        tx,
+        app_ids,
+        now,
+        account_id=master["id"],
+        owner_id=master["owner_id"],
+        name="zemu demo (server-to-server)",
+        app_type="s2s",
+        scopes=scopes,
+    )
+    oauth = create_app(
+        tx,
+        app_ids,
+        now,
+        account_id=master["id"],
+        owner_id=master["owner_id"],
+        name="zemu demo (user OAuth)",
+        app_type="oauth",
+        scopes=scopes,
+        redirect_uris=list(DEMO_REDIRECT_URIS),
+    )
     tx.set_meta(DEMO_ACCOUNT_KEY, master["id"])
     tx.set_meta(DEMO_APP_KEY, s2s["id"])
     tx.set_meta(DEMO_OAUTH_APP_KEY, oauth["id"])

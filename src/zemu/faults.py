@@ -35,8 +35,23 @@ MOST_LATENCY_MS = 300_000
 MOST_SECONDS = 10 * 365 * 86400
 MOST_TIMES = 1_000_000_000
 LARGEST_CODE = 2**53  # Zoom's codes reach nine digits; JSON readers keep integers exact below 2**53
-KEYS = ("effect", "status", "code", "message", "latency_ms", "limit_type", "product", "operation", "method",
-        "path", "account_id", "probability", "seed", "times", "duration_seconds")
+KEYS = (
+    "effect",
+    "status",
+    "code",
+    "message",
+    "latency_ms",
+    "limit_type",
+    "product",
+    "operation",
+    "method",
+    "path",
+    "account_id",
+    "probability",
+    "seed",
+    "times",
+    "duration_seconds",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +76,24 @@ class FaultRule:
     @classmethod
     def of(cls, row: rows.RuleRow) -> FaultRule:
         b = row.body
-        return cls(row.id, b["effect"], b.get("status"), b.get("code"), b.get("message"), b.get("latency_ms", 0),
-                   b.get("limit_type", "QPS"), b.get("product"), b.get("operation"), b.get("method"), b.get("path"),
-                   b.get("account_id"), b.get("probability", 1.0), b["seed"], b.get("times"), row.expires_at)
+        return cls(
+            row.id,
+            b["effect"],
+            b.get("status"),
+            b.get("code"),
+            b.get("message"),
+            b.get("latency_ms", 0),
+            b.get("limit_type", "QPS"),
+            b.get("product"),
+            b.get("operation"),
+            b.get("method"),
+            b.get("path"),
+            b.get("account_id"),
+            b.get("probability", 1.0),
+            b["seed"],
+            b.get("times"),
+            row.expires_at,
+        )
 
     def passes(self, op: Operation, path: str, account: Callable[[], str | None]) -> bool:
         """Whether a request passes the rule's filters (the account is looked up only if asked)."""
@@ -89,9 +119,15 @@ def public(row: rows.RuleRow, now: float) -> dict[str, Any]:
     """A rule as the control plane shows it: what was asked, and how it has fared."""
     spent = row.body.get("times") is not None and row.hits >= row.body["times"]
     lapsed = row.expires_at is not None and row.expires_at <= now
-    return {"id": row.id, **row.body, "matches": row.hits, "seen": row.seen, "created_at": zulu(row.created_at),
-            "expires_at": None if row.expires_at is None else zulu(row.expires_at),
-            "active": not (spent or lapsed)}
+    return {
+        "id": row.id,
+        **row.body,
+        "matches": row.hits,
+        "seen": row.seen,
+        "created_at": zulu(row.created_at),
+        "expires_at": None if row.expires_at is None else zulu(row.expires_at),
+        "active": not (spent or lapsed),
+    }
 
 
 # validation ----------------------------------------------------------------------------------
@@ -165,8 +201,13 @@ def _effect(body: dict[str, Any], effect: str) -> dict[str, Any]:
     latency = _number(body, "latency_ms", 0, MOST_LATENCY_MS)
     if effect == "latency" and not latency:
         raise bad_request(f"latency_ms (more than 0, at most {MOST_LATENCY_MS}) is required with effect latency")
-    found = {"status": status, "code": _integer(body, "code", 0, LARGEST_CODE), "message": _text(body, "message", 2000),
-             "latency_ms": latency, "limit_type": _choice(body, "limit_type", LIMIT_TYPES)}
+    found = {
+        "status": status,
+        "code": _integer(body, "code", 0, LARGEST_CODE),
+        "message": _text(body, "message", 2000),
+        "latency_ms": latency,
+        "limit_type": _choice(body, "limit_type", LIMIT_TYPES),
+    }
     if effect == "rate_limit" and found["limit_type"] is None:
         found["limit_type"] = "QPS"
     return {k: v for k, v in found.items() if v is not None}
@@ -189,9 +230,14 @@ def _filters(body: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
     if path is not None:
         if not path.startswith("/"):
             raise bad_request("path must be a pattern that starts with / (for example /phone/users/*)")
-        path = path[len("/v2"):] if path.startswith("/v2/") else path  # rules match the path after /v2
-    found = {"product": product, "operation": operation, "method": method, "path": path,
-             "account_id": _text(body, "account_id", 200)}
+        path = path[len("/v2") :] if path.startswith("/v2/") else path  # rules match the path after /v2
+    found = {
+        "product": product,
+        "operation": operation,
+        "method": method,
+        "path": path,
+        "account_id": _text(body, "account_id", 200),
+    }
     return {k: v for k, v in found.items() if v is not None}
 
 

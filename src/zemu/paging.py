@@ -64,8 +64,16 @@ class Pager:
         self._key = key
         self._now = now
 
-    def page(self, op: Operation, query: dict[str, Any], fetch: Fetch, *,
-             filters: dict[str, Any] | None = None, count: Count | None = None, account: str = "") -> Page:
+    def page(
+        self,
+        op: Operation,
+        query: dict[str, Any],
+        fetch: Fetch,
+        *,
+        filters: dict[str, Any] | None = None,
+        count: Count | None = None,
+        account: str = "",
+    ) -> Page:
         """One page; ``account`` is the caller's, to which a token it is given must belong."""
         token = query.get("next_page_token") or ""
         page_number: int | None = None

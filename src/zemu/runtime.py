@@ -34,7 +34,7 @@ from zemu.sim import attach as attach_scheduler
 from zemu.sim.clock import Clock, ClockState, real_seconds, sane_offset, wall_time
 from zemu.store import Store, Tx, open_store
 
-CLOCK_KEY = "clock"                 # the shared ClockState
+CLOCK_KEY = "clock"  # the shared ClockState
 LEGACY_CLOCK_OFFSET_KEY = "clock_offset"  # what stores written before the shared clock hold
 # Processes sharing a store read its clock row at most this often (real seconds), so a clock
 # moved by one is followed by the others within this time at the cost of one point read.
@@ -68,8 +68,8 @@ class Runtime:
         self.workers: list[Callable[[], Awaitable[None]]] = []
         self.due_hooks: list[Callable[[float], Awaitable[None]]] = []
         self.loop: asyncio.AbstractEventLoop | None = None  # the server's event loop, once it runs
-        self.webhooks: Any = None                           # the delivery worker (zemu.events)
-        self.scheduler: Any = None                          # the runner of scheduled work (zemu.sim)
+        self.webhooks: Any = None  # the delivery worker (zemu.events)
+        self.scheduler: Any = None  # the runner of scheduled work (zemu.sim)
         self.faults = FaultBook(self.store)
         self._clock_lock = threading.Lock()
         self._clock_read_at = -math.inf
@@ -103,8 +103,13 @@ class Runtime:
         if not demo:
             return {}
         with self.store.transaction() as tx:
-            return build_demo(tx, self.config.seed if seed is None else seed, self.clock.now(), self.catalog,
-                              random_secrets=not self.config.loopback)
+            return build_demo(
+                tx,
+                self.config.seed if seed is None else seed,
+                self.clock.now(),
+                self.catalog,
+                random_secrets=not self.config.loopback,
+            )
 
     def forget(self) -> None:
         """Drop what this process remembers of the store, after a reset or a restored snapshot."""
@@ -125,17 +130,33 @@ class Runtime:
         with self.store.transaction(write=False) as tx:
             return demo_credentials(tx, self.config.origin)
 
-    def create_app(self, name: str, app_type: str, scopes: list[str], redirect_uris: list[str],
-                   account_id: str | None = None, published: bool = False) -> dict[str, Any]:
+    def create_app(
+        self,
+        name: str,
+        app_type: str,
+        scopes: list[str],
+        redirect_uris: list[str],
+        account_id: str | None = None,
+        published: bool = False,
+    ) -> dict[str, Any]:
         """A new app on an account (the demo account by default), owned by the account's owner;
         ``published`` lets users of other accounts install it."""
         with self.store.transaction() as tx:
             account = tx.get("account", account_id or tx.meta(DEMO_ACCOUNT_KEY) or "")
             if account is None:
                 raise ValueError("there is no such account")
-            app = create_app(tx, self.ids, self.clock.now(), account_id=account["id"], owner_id=account["owner_id"],
-                             name=name, app_type=app_type, scopes=scopes, redirect_uris=redirect_uris,
-                             published=published)
+            app = create_app(
+                tx,
+                self.ids,
+                self.clock.now(),
+                account_id=account["id"],
+                owner_id=account["owner_id"],
+                name=name,
+                app_type=app_type,
+                scopes=scopes,
+                redirect_uris=redirect_uris,
+                published=published,
+            )
         return public_app(app, scopes)
 
     def publish_app(self, client_id: str, published: bool) -> dict[str, Any] | None:
@@ -174,9 +195,18 @@ class Runtime:
         account = tx.get("account", account_id or tx.meta(DEMO_ACCOUNT_KEY) or "")
         if account is None:
             raise ValueError("there is no such account")
-        return Context(op=None, tx=tx, ids=self.ids, pager=self.pager, now=self.clock.now(),
-                       account_id=account["id"], user_id=user_id or account["owner_id"], scopes=frozenset(),
-                       check_event=self.check_event if self.config.strict else None, origin=self.config.origin)
+        return Context(
+            op=None,
+            tx=tx,
+            ids=self.ids,
+            pager=self.pager,
+            now=self.clock.now(),
+            account_id=account["id"],
+            user_id=user_id or account["owner_id"],
+            scopes=frozenset(),
+            check_event=self.check_event if self.config.strict else None,
+            origin=self.config.origin,
+        )
 
     def trigger(self, event: str, params: dict[str, str]) -> dict[str, Any]:
         """Perform the smallest real action that causes ``event``; answer what it touched."""
@@ -298,4 +328,3 @@ class Runtime:
 
     def close(self) -> None:
         self.store.close()
-

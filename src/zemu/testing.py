@@ -38,9 +38,18 @@ __all__ = ["ZemuServer", "zemu_server"]
 class ZemuServer:
     """A running emulator, with its URLs, credentials and control-plane shortcuts."""
 
-    def __init__(self, *, db: str = ":memory:", demo: bool = True, seed: int = 42, strict: bool = True,
-                 db_schema: str | None = None, rate_limits: str = "off", host: str = "127.0.0.1",
-                 admin_token: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        db: str = ":memory:",
+        demo: bool = True,
+        seed: int = 42,
+        strict: bool = True,
+        db_schema: str | None = None,
+        rate_limits: str = "off",
+        host: str = "127.0.0.1",
+        admin_token: str | None = None,
+    ) -> None:
         # proto=IPPROTO_TCP lets asyncio turn Nagle off on accepted connections (it checks the
         # protocol); without it a response written in two parts waits ~40 ms for a delayed ACK
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -48,13 +57,22 @@ class ZemuServer:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, 0))
         port = self._socket.getsockname()[1]
-        self.config = Config(host=host, port=port, db=db, seed=seed, demo=demo, strict=strict,
-                             db_schema=db_schema, rate_limits=rate_limits, admin_token=admin_token)
+        self.config = Config(
+            host=host,
+            port=port,
+            db=db,
+            seed=seed,
+            demo=demo,
+            strict=strict,
+            db_schema=db_schema,
+            rate_limits=rate_limits,
+            admin_token=admin_token,
+        )
         self.runtime = Runtime(self.config)
-        self._server = uvicorn.Server(uvicorn.Config(build_app(self.runtime), log_level="warning",
-                                                     lifespan="on", loop="asyncio", http="h11"))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]},
-                                        daemon=True)
+        self._server = uvicorn.Server(
+            uvicorn.Config(build_app(self.runtime), log_level="warning", lifespan="on", loop="asyncio", http="h11")
+        )
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
         self._api: httpx.Client | None = None
         # the control plane's client carries the admin token, when there is one
         admin = {"x-zemu-admin-token": admin_token} if admin_token else {}
@@ -98,9 +116,11 @@ class ZemuServer:
     def token(self, client_id: str | None = None, client_secret: str | None = None) -> str:
         """An access token from the server-to-server grant (the demo app by default)."""
         creds = self.credentials
-        answer = self.control.post("/oauth/token", params={"grant_type": "account_credentials",
-                                                           "account_id": creds["account_id"]},
-                                   auth=(client_id or creds["client_id"], client_secret or creds["client_secret"]))
+        answer = self.control.post(
+            "/oauth/token",
+            params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+            auth=(client_id or creds["client_id"], client_secret or creds["client_secret"]),
+        )
         return answer.raise_for_status().json()["access_token"]
 
     def client(self, token: str) -> httpx.Client:
@@ -168,6 +188,7 @@ class ZemuServer:
     def transaction(self, work: Callable[[Tx], T]) -> T:
         """Run ``work(tx)`` in one store transaction on the server's own thread: the store's
         connection belongs to that thread, and the webhook worker uses it between requests."""
+
         async def run() -> T:
             with self.runtime.store.transaction() as tx:
                 return work(tx)
@@ -184,4 +205,3 @@ def zemu_server(**options: Any) -> Iterator[ZemuServer]:
         yield server
     finally:
         server.stop()
-

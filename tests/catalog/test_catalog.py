@@ -89,8 +89,14 @@ def test_official_operation_counts_per_product_match_the_documents(cat: Catalog)
 
 def test_event_counts_per_product(cat: Catalog) -> None:
     assert Counter(e.product for e in cat.events.values()) == {
-        "meetings": 105, "phone": 71, "team_chat": 54, "rooms": 32, "users": 21,
-        "accounts": 10, "marketplace": 2, "number_management": 2,
+        "meetings": 105,
+        "phone": 71,
+        "team_chat": 54,
+        "rooms": 32,
+        "users": 21,
+        "accounts": 10,
+        "marketplace": 2,
+        "number_management": 2,
     }
     assert all(isinstance(e, Event) for e in cat.events.values())
 

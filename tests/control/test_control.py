@@ -79,8 +79,10 @@ def test_rate_limits_are_off_by_default_and_switch_on_at_run_time(zemu: ZemuServ
     assert ok.headers["x-ratelimit-remaining"] == "79"
     assert [a.status_code for a in answers] == [200] * 80 + [429] * 20
     limited = answers[-1]
-    assert limited.json() == {"code": 429, "message": (
-        "You have reached the maximum per-second rate limit for this API. Try again later.")}
+    assert limited.json() == {
+        "code": 429,
+        "message": ("You have reached the maximum per-second rate limit for this API. Try again later."),
+    }
     assert limited.headers["x-ratelimit-type"] == "QPS"
     assert int(limited.headers["retry-after"]) >= 1
 

@@ -95,37 +95,59 @@ def test_the_clock_never_passes_the_year_2999(far_clock: ZemuServer) -> None:
     assert_still_serving(far_clock)
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"demo": "false"}, "demo"), ({"demo": 0}, "demo"), ({"seed": "7"}, "seed"), ({"seed": 1.5}, "seed"),
-    ({"seed": -1}, "seed"), ({"seed": 2**70}, "seed"), ({"seed": True}, "seed"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"demo": "false"}, "demo"),
+        ({"demo": 0}, "demo"),
+        ({"seed": "7"}, "seed"),
+        ({"seed": 1.5}, "seed"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 2**70}, "seed"),
+        ({"seed": True}, "seed"),
+    ],
+)
 def test_a_bad_reset_is_refused_and_changes_nothing(zemu: ZemuServer, body: dict[str, Any], field: str) -> None:
     app = zemu.control.post("/zemu/apps", json={"type": "s2s", "scopes": ["user:read:admin"]}).json()
     assert_refused(zemu.control.post("/zemu/reset", json=body), field)
     assert app["id"] in [a["id"] for a in zemu.control.get("/zemu/apps").json()["apps"]]
 
 
-@pytest.mark.parametrize("path, body, field", [
-    ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "name": {"x": 1}}, "name"),
-    ("/zemu/apps", {"type": "s2s", "scopes": [1, 2]}, "scopes"),
-    ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "redirect_uris": "http://x"}, "redirect_uris"),
-    ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "account_id": 5}, "account_id"),
-    ("/zemu/rate-limits", {"profile": ["zoom"]}, "profile"),
-    ("/zemu/trigger/user.created", {"user": {"id": "x"}}, "user"),
-    ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "validate": "no"}, "validate"),
-    ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "events": "user.created"}, "events"),
-    ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "custom_header": {"custom_header_type": "x"}},
-     "custom_header_type"),
-])
+@pytest.mark.parametrize(
+    "path, body, field",
+    [
+        ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "name": {"x": 1}}, "name"),
+        ("/zemu/apps", {"type": "s2s", "scopes": [1, 2]}, "scopes"),
+        ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "redirect_uris": "http://x"}, "redirect_uris"),
+        ("/zemu/apps", {"type": "s2s", "scopes": ["a"], "account_id": 5}, "account_id"),
+        ("/zemu/rate-limits", {"profile": ["zoom"]}, "profile"),
+        ("/zemu/trigger/user.created", {"user": {"id": "x"}}, "user"),
+        ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "validate": "no"}, "validate"),
+        ("/zemu/subscriptions", {"url": "http://127.0.0.1:9/x", "events": "user.created"}, "events"),
+        (
+            "/zemu/subscriptions",
+            {"url": "http://127.0.0.1:9/x", "custom_header": {"custom_header_type": "x"}},
+            "custom_header_type",
+        ),
+    ],
+)
 def test_every_control_body_is_type_checked(zemu: ZemuServer, path: str, body: dict[str, Any], field: str) -> None:
     assert_refused(zemu.control.post(path, json=body), field)
 
 
-@pytest.mark.parametrize("path", [
-    "/zemu/requests?limit=-1", "/zemu/requests?limit=0", "/zemu/requests?limit=1.5", "/zemu/requests?limit=%C2%B2",
-    "/zemu/requests?limit=99999999999999999999999", "/zemu/outbox?limit=0x10", "/zemu/deliveries?limit=0",
-    "/zemu/deliveries?status=lost",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/zemu/requests?limit=-1",
+        "/zemu/requests?limit=0",
+        "/zemu/requests?limit=1.5",
+        "/zemu/requests?limit=%C2%B2",
+        "/zemu/requests?limit=99999999999999999999999",
+        "/zemu/outbox?limit=0x10",
+        "/zemu/deliveries?limit=0",
+        "/zemu/deliveries?status=lost",
+    ],
+)
 def test_every_control_query_is_checked(zemu: ZemuServer, path: str) -> None:
     answer = zemu.control.get(path)
     assert answer.status_code == 400 and answer.json()["code"] == 300, path
@@ -181,14 +203,25 @@ def state(emulated: Any, scale: Any = 1.0) -> str:
 BAD_CLOCKS = [
     (LEGACY_CLOCK_OFFSET_KEY, value) for value in ("nan", "inf", "-inf", "1e308", "1e12", "-1e12", "soon")
 ] + [
-    (CLOCK_KEY, value) for value in (state("nan"), state(1e308), state(1e12), state(-1e12), state(wall_time(), "inf"),
-                                     state(wall_time(), 0), state(wall_time(), 1e6), "{}", "soon")
+    (CLOCK_KEY, value)
+    for value in (
+        state("nan"),
+        state(1e308),
+        state(1e12),
+        state(-1e12),
+        state(wall_time(), "inf"),
+        state(wall_time(), 0),
+        state(wall_time(), 1e6),
+        "{}",
+        "soon",
+    )
 ]
 
 
 @pytest.mark.parametrize("key, value", BAD_CLOCKS, ids=lambda v: str(v)[:40])
 def test_a_store_holding_a_bad_clock_still_starts_serves_and_resets(
-        backend: str, tmp_path: Any, key: str, value: str, caplog: pytest.LogCaptureFixture) -> None:
+    backend: str, tmp_path: Any, key: str, value: str, caplog: pytest.LogCaptureFixture
+) -> None:
     with store_holding(backend, tmp_path, key, value) as where, caplog.at_level(logging.WARNING, "zemu"):
         with zemu_server(**where) as zemu:
             assert "ignoring the stored clock" in caplog.text
@@ -203,10 +236,22 @@ def test_a_store_holding_a_bad_clock_still_starts_serves_and_resets(
         assert repaired is not None and abs(repaired.emulated - wall_time()) < 120
 
 
-@pytest.mark.parametrize("stored, usable", [
-    ("0.0", True), ("-3600", True), ("315576000", True), (None, False), ("nan", False), ("inf", False),
-    ("1e308", False), ("1e12", False), ("-1e12", False), ("", False), ("soon", False),
-])
+@pytest.mark.parametrize(
+    "stored, usable",
+    [
+        ("0.0", True),
+        ("-3600", True),
+        ("315576000", True),
+        (None, False),
+        ("nan", False),
+        ("inf", False),
+        ("1e308", False),
+        ("1e12", False),
+        ("-1e12", False),
+        ("", False),
+        ("soon", False),
+    ],
+)
 def test_a_stored_offset_is_used_only_when_it_is_a_usable_time(stored: str | None, usable: bool) -> None:
     assert (sane_offset(stored) is not None) is usable
 

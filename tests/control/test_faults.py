@@ -110,8 +110,10 @@ def test_a_rate_limit_storm_answers_zooms_429_with_its_headers(zemu: ZemuServer)
     add_rule(zemu, effect="rate_limit", product="users", duration_seconds=30)
     answer = zemu.api.get("/users")
     assert answer.status_code == 429
-    assert answer.json() == {"code": 429, "message": "You have reached the maximum per-second rate limit for "
-                                                     "this API. Try again later."}
+    assert answer.json() == {
+        "code": 429,
+        "message": "You have reached the maximum per-second rate limit for this API. Try again later.",
+    }
     headers = answer.headers
     assert headers["x-ratelimit-category"] == "Medium" and headers["x-ratelimit-type"] == "QPS"
     assert headers["x-ratelimit-remaining"] == "0" and int(headers["x-ratelimit-limit"]) > 0
@@ -156,21 +158,41 @@ def test_a_reset_clears_the_rules(zemu: ZemuServer) -> None:
     assert zemu.api.get("/users").status_code == 200
 
 
-@pytest.mark.parametrize("body", [
-    b"[]", b"not json", b'{"effect": "explode"}', b'{"status": 500}', b'{"effect": "error"}',
-    b'{"effect": "error", "status": 200}', b'{"effect": "error", "status": 500.5}',
-    b'{"effect": "error", "status": true}', b'{"effect": "drop", "status": 500}',
-    b'{"effect": "latency"}', b'{"effect": "latency", "latency_ms": -1}', b'{"effect": "latency", "latency_ms": 1e999}',
-    b'{"effect": "latency", "latency_ms": "NaN"}', b'{"effect": "latency", "latency_ms": 400000}',
-    b'{"effect": "drop", "probability": 0}', b'{"effect": "drop", "probability": 1.5}',
-    b'{"effect": "drop", "seed": -1}', b'{"effect": "drop", "seed": 1e30}', b'{"effect": "drop", "times": 0}',
-    b'{"effect": "drop", "duration_seconds": 0}', b'{"effect": "drop", "operation": "noSuchOperation"}',
-    b'{"effect": "drop", "operation": "users", "product": "phone"}', b'{"effect": "drop", "product": "fax"}',
-    b'{"effect": "drop", "method": "BREW"}', b'{"effect": "drop", "path": "users"}',
-    b'{"effect": "drop", "account_id": ""}', b'{"effect": "drop", "limit_type": "QPS"}',
-    b'{"effect": "rate_limit", "limit_type": "hourly"}', b'{"effect": "drop", "whatever": 1}',
-    b'{"effect": "error", "status": 500, "message": "a\\u0000b"}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[]",
+        b"not json",
+        b'{"effect": "explode"}',
+        b'{"status": 500}',
+        b'{"effect": "error"}',
+        b'{"effect": "error", "status": 200}',
+        b'{"effect": "error", "status": 500.5}',
+        b'{"effect": "error", "status": true}',
+        b'{"effect": "drop", "status": 500}',
+        b'{"effect": "latency"}',
+        b'{"effect": "latency", "latency_ms": -1}',
+        b'{"effect": "latency", "latency_ms": 1e999}',
+        b'{"effect": "latency", "latency_ms": "NaN"}',
+        b'{"effect": "latency", "latency_ms": 400000}',
+        b'{"effect": "drop", "probability": 0}',
+        b'{"effect": "drop", "probability": 1.5}',
+        b'{"effect": "drop", "seed": -1}',
+        b'{"effect": "drop", "seed": 1e30}',
+        b'{"effect": "drop", "times": 0}',
+        b'{"effect": "drop", "duration_seconds": 0}',
+        b'{"effect": "drop", "operation": "noSuchOperation"}',
+        b'{"effect": "drop", "operation": "users", "product": "phone"}',
+        b'{"effect": "drop", "product": "fax"}',
+        b'{"effect": "drop", "method": "BREW"}',
+        b'{"effect": "drop", "path": "users"}',
+        b'{"effect": "drop", "account_id": ""}',
+        b'{"effect": "drop", "limit_type": "QPS"}',
+        b'{"effect": "rate_limit", "limit_type": "hourly"}',
+        b'{"effect": "drop", "whatever": 1}',
+        b'{"effect": "error", "status": 500, "message": "a\\u0000b"}',
+    ],
+)
 def test_a_bad_rule_is_refused_with_a_clear_400_and_nothing_is_kept(zemu: ZemuServer, body: bytes) -> None:
     answer = zemu.control.post("/zemu/faults", content=body, headers={"content-type": "application/json"})
     assert answer.status_code == 400, answer.text
@@ -180,8 +202,24 @@ def test_a_bad_rule_is_refused_with_a_clear_400_and_nothing_is_kept(zemu: ZemuSe
 
 def test_the_cli_adds_lists_and_clears_rules(zemu: ZemuServer) -> None:
     runner = CliRunner()
-    added = runner.invoke(main, ["faults", "--url", zemu.url, "add", "error", "--status", "503",
-                                 "--operation", "users", "--times", "1", "--for", "10m"])
+    added = runner.invoke(
+        main,
+        [
+            "faults",
+            "--url",
+            zemu.url,
+            "add",
+            "error",
+            "--status",
+            "503",
+            "--operation",
+            "users",
+            "--times",
+            "1",
+            "--for",
+            "10m",
+        ],
+    )
     assert added.exit_code == 0, added.output
     assert "error 503" in added.output and "operation=users" in added.output
     assert zemu.api.get("/users").status_code == 503
@@ -194,7 +232,8 @@ def test_the_cli_adds_lists_and_clears_rules(zemu: ZemuServer) -> None:
 
 
 def test_servers_sharing_a_store_share_the_rules_their_counts_and_their_sequence(
-        store_url: tuple[str, str | None]) -> None:
+    store_url: tuple[str, str | None],
+) -> None:
     db, schema = store_url
     with zemu_server(db=db, db_schema=schema) as one, zemu_server(db=db, db_schema=schema) as two:
         alone = hit_sequence(one, seed=11, count=12)

@@ -40,11 +40,14 @@ def host_of(zemu: ZemuServer) -> str:
 
 # loopback: open, but only to its own origin and its own hosts ------------------------------------
 
+
 def test_a_cross_origin_text_plain_reset_is_refused_and_changes_nothing(zemu: ZemuServer) -> None:
     app = zemu.control.post("/zemu/apps", json={"type": "s2s", "scopes": ["user:read:admin"]}).json()
-    for headers in ({"origin": EVIL, "content-type": "text/plain"},     # what a page's fetch() sends
-                    {"origin": EVIL, "content-type": "application/json"},
-                    {"origin": "null", "content-type": "application/json"}):
+    for headers in (
+        {"origin": EVIL, "content-type": "text/plain"},  # what a page's fetch() sends
+        {"origin": EVIL, "content-type": "application/json"},
+        {"origin": "null", "content-type": "application/json"},
+    ):
         answer = zemu.control.post("/zemu/reset", content=b'{"demo": false}', headers=headers)
         assert answer.status_code == 403 and answer.json()["code"] == 403, headers
         assert "origin" in answer.json()["message"]
@@ -64,17 +67,24 @@ def test_a_json_body_must_say_it_is_json(zemu: ZemuServer) -> None:
 def test_the_own_origin_may_drive_it(zemu: ZemuServer) -> None:
     for origin in (zemu.url, zemu.url.replace("127.0.0.1", "localhost")):
         host = origin.removeprefix("http://")
-        answer = zemu.control.post("/zemu/clock/advance", json={"seconds": 1},
-                                   headers={"origin": origin, "host": host})
+        answer = zemu.control.post("/zemu/clock/advance", json={"seconds": 1}, headers={"origin": origin, "host": host})
         assert answer.status_code == 200, origin
 
 
-@pytest.mark.parametrize("path, method", [("/zemu/credentials", "GET"), ("/zemu/reset", "POST"), ("/", "GET"),
-                                          ("/mcp", "POST"), ("/mcp", "GET")])
+@pytest.mark.parametrize(
+    "path, method",
+    [("/zemu/credentials", "GET"), ("/zemu/reset", "POST"), ("/", "GET"), ("/mcp", "POST"), ("/mcp", "GET")],
+)
 def test_a_host_it_does_not_serve_is_refused(zemu: ZemuServer, path: str, method: str) -> None:
     port = zemu.config.port
-    for host in (f"evil.example:{port}", f"rebind.127.0.0.1.nip.io:{port}", "evil.example", "127.0.0.1:1",
-                 "127.0.0.1:x", ""):
+    for host in (
+        f"evil.example:{port}",
+        f"rebind.127.0.0.1.nip.io:{port}",
+        "evil.example",
+        "127.0.0.1:1",
+        "127.0.0.1:x",
+        "",
+    ):
         answer = zemu.control.request(method, path, headers={"host": host}, json={} if method == "POST" else None)
         assert answer.status_code == 403, (host, path)
         assert "client_secret" not in answer.text
@@ -86,8 +96,12 @@ def test_zoom_api_and_oauth_stay_as_zoom_has_them(zemu: ZemuServer) -> None:
     strange = {"origin": EVIL, "host": f"api.evil.example:{zemu.config.port}"}
     assert zemu.api.get("/users/me", headers=strange).status_code == 200
     creds = zemu.credentials
-    answer = zemu.control.post("/oauth/token", headers=strange, auth=(creds["client_id"], creds["client_secret"]),
-                               params={"grant_type": "account_credentials", "account_id": creds["account_id"]})
+    answer = zemu.control.post(
+        "/oauth/token",
+        headers=strange,
+        auth=(creds["client_id"], creds["client_secret"]),
+        params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+    )
     assert answer.status_code == 200 and answer.json()["access_token"]
 
 
@@ -97,6 +111,7 @@ def test_profile_pictures_stay_public(zemu: ZemuServer) -> None:
 
 
 # beyond loopback: the admin token, and secrets of the store's own --------------------------------
+
 
 @pytest.fixture(scope="module")
 def outside(backend: str) -> Iterator[ZemuServer]:
@@ -112,13 +127,26 @@ def outside(backend: str) -> Iterator[ZemuServer]:
                 conn.execute(f'DROP SCHEMA IF EXISTS "{options["db_schema"]}" CASCADE')
 
 
-@pytest.mark.parametrize("path, method", [("/zemu/health", "GET"), ("/zemu/credentials", "GET"), ("/", "GET"),
-                                          ("/zemu/reset", "POST"), ("/mcp", "POST"), ("/zemu/apps", "GET")])
-def test_beyond_loopback_everything_but_zoom_needs_the_admin_token(outside: ZemuServer, path: str,
-                                                                   method: str) -> None:
+@pytest.mark.parametrize(
+    "path, method",
+    [
+        ("/zemu/health", "GET"),
+        ("/zemu/credentials", "GET"),
+        ("/", "GET"),
+        ("/zemu/reset", "POST"),
+        ("/mcp", "POST"),
+        ("/zemu/apps", "GET"),
+    ],
+)
+def test_beyond_loopback_everything_but_zoom_needs_the_admin_token(outside: ZemuServer, path: str, method: str) -> None:
     with httpx.Client(base_url=outside.url, timeout=30) as stranger:
-        for headers in ({}, {"authorization": "Bearer wrong"}, {"x-zemu-admin-token": "wrong"},
-                        {"authorization": f"Bearer {ADMIN}x"}, {"authorization": f"Basic {ADMIN}"}):
+        for headers in (
+            {},
+            {"authorization": "Bearer wrong"},
+            {"x-zemu-admin-token": "wrong"},
+            {"authorization": f"Bearer {ADMIN}x"},
+            {"authorization": f"Basic {ADMIN}"},
+        ):
             answer = stranger.request(method, path, headers=headers, json={} if method == "POST" else None)
             assert answer.status_code == 401 and answer.json()["code"] == 124, (path, headers)
             assert answer.headers["www-authenticate"].startswith("Basic")
@@ -128,8 +156,11 @@ def test_beyond_loopback_everything_but_zoom_needs_the_admin_token(outside: Zemu
 def test_the_admin_token_opens_it_in_three_spellings(outside: ZemuServer) -> None:
     basic = base64.b64encode(f"admin:{ADMIN}".encode()).decode()
     with httpx.Client(base_url=outside.url, timeout=30) as client:
-        for headers in ({"authorization": f"Bearer {ADMIN}"}, {"x-zemu-admin-token": ADMIN},
-                        {"authorization": f"Basic {basic}"}):
+        for headers in (
+            {"authorization": f"Bearer {ADMIN}"},
+            {"x-zemu-admin-token": ADMIN},
+            {"authorization": f"Basic {basic}"},
+        ):
             assert client.get("/zemu/health", headers=headers).status_code == 200, headers
             page = client.get("/", headers=headers)
             assert page.status_code == 200 and outside.credentials["client_secret"] in page.text
@@ -138,8 +169,11 @@ def test_the_admin_token_opens_it_in_three_spellings(outside: ZemuServer) -> Non
 def test_beyond_loopback_zoom_api_oauth_and_pictures_need_no_admin_token(outside: ZemuServer) -> None:
     creds = outside.credentials
     with httpx.Client(base_url=outside.url, timeout=30) as stranger:
-        answer = stranger.post("/oauth/token", auth=(creds["client_id"], creds["client_secret"]),
-                               params={"grant_type": "account_credentials", "account_id": creds["account_id"]})
+        answer = stranger.post(
+            "/oauth/token",
+            auth=(creds["client_id"], creds["client_secret"]),
+            params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+        )
         token = answer.json()["access_token"]
         assert stranger.get("/v2/users/me", headers={"authorization": f"Bearer {token}"}).status_code == 200
         assert stranger.get("/zemu/users/nobody/picture").status_code == 404
@@ -148,8 +182,11 @@ def test_beyond_loopback_zoom_api_oauth_and_pictures_need_no_admin_token(outside
 def test_beyond_loopback_mcp_also_takes_a_zoom_token_and_nothing_else_does(outside: ZemuServer) -> None:
     creds = outside.credentials
     with httpx.Client(base_url=outside.url, timeout=30) as stranger:
-        granted = stranger.post("/oauth/token", auth=(creds["client_id"], creds["client_secret"]),
-                                params={"grant_type": "account_credentials", "account_id": creds["account_id"]})
+        granted = stranger.post(
+            "/oauth/token",
+            auth=(creds["client_id"], creds["client_secret"]),
+            params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+        )
         zoom = {"authorization": f"Bearer {granted.json()['access_token']}"}
         assert stranger.post("/mcp", json={}, headers=zoom).status_code != 401
         assert stranger.post("/mcp", json={}, headers={"authorization": "Bearer not-a-token"}).status_code == 401

@@ -71,8 +71,9 @@ def test_a_snapshot_carries_subscriptions_fault_rules_and_the_time_scale(zemu: Z
 
 def test_scheduled_work_that_ran_after_the_save_is_due_again_after_the_restore(zemu: ZemuServer) -> None:
     def plan(tx: Tx) -> None:
-        scheduled.schedule(tx, job_id="later-step", kind="snapshot-test", account_id="", due_at=tx.now + 3600,
-                           body={"step": 1})
+        scheduled.schedule(
+            tx, job_id="later-step", kind="snapshot-test", account_id="", due_at=tx.now + 3600, body={"step": 1}
+        )
 
     def pending_ids(tx: Tx) -> list[str]:
         return [job.id for job in scheduled.pending(tx)]
@@ -134,8 +135,19 @@ def test_snapshots_are_listed_replaced_and_deleted(zemu: ZemuServer) -> None:
     assert zemu.control.delete("/zemu/snapshots/two").status_code == 404
 
 
-@pytest.mark.parametrize("body", [b"{}", b"[]", b"nope", b'{"name": ""}', b'{"name": "a/b"}', b'{"name": 5}',
-                                  b'{"name": "' + b"x" * 65 + b'"}', b'{"name": "-leading"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{}",
+        b"[]",
+        b"nope",
+        b'{"name": ""}',
+        b'{"name": "a/b"}',
+        b'{"name": 5}',
+        b'{"name": "' + b"x" * 65 + b'"}',
+        b'{"name": "-leading"}',
+    ],
+)
 def test_a_bad_snapshot_name_is_refused(zemu: ZemuServer, body: bytes) -> None:
     answer = zemu.control.post("/zemu/snapshots", content=body, headers={"content-type": "application/json"})
     assert answer.status_code == 400 and answer.json()["code"] == 300

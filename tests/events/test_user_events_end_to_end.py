@@ -16,19 +16,39 @@ from webhook_receivers import subscribe
 from zemu.testing import ZemuServer
 
 USER_AND_GROUP_EVENTS = {
-    "user.created", "user.invitation_accepted", "user.updated", "user.settings_updated", "user.activated",
-    "user.deactivated", "user.disassociated", "user.deleted", "user.signed_in", "user.signed_out",
-    "user.presence_status_updated", "user.personal_notes_updated", "group.created", "group.updated",
-    "group.deleted", "group.member_added", "group.member_deleted", "group.admin_added", "group.admin_deleted",
-    "group.settings_updated", "group.lock_settings_updated"}
+    "user.created",
+    "user.invitation_accepted",
+    "user.updated",
+    "user.settings_updated",
+    "user.activated",
+    "user.deactivated",
+    "user.disassociated",
+    "user.deleted",
+    "user.signed_in",
+    "user.signed_out",
+    "user.presence_status_updated",
+    "user.personal_notes_updated",
+    "group.created",
+    "group.updated",
+    "group.deleted",
+    "group.member_added",
+    "group.member_deleted",
+    "group.admin_added",
+    "group.admin_deleted",
+    "group.settings_updated",
+    "group.lock_settings_updated",
+}
 
 
 @pytest.fixture
 def js_receiver(zemu: ZemuServer) -> Iterator[str]:
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
-    proc = subprocess.Popen(["node", "tests/events/receiver.js", "0", zemu.credentials["webhook_secret_token"]],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        ["node", "tests/events/receiver.js", "0", zemu.credentials["webhook_secret_token"]],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         yield f"http://127.0.0.1:{int(proc.stdout.readline())}"  # type: ignore[union-attr]
     finally:
@@ -36,8 +56,9 @@ def js_receiver(zemu: ZemuServer) -> Iterator[str]:
         proc.wait()
 
 
-def test_a_receiver_subscribed_to_everything_gets_all_21_user_and_group_events(zemu: ZemuServer,
-                                                                                js_receiver: str) -> None:
+def test_a_receiver_subscribed_to_everything_gets_all_21_user_and_group_events(
+    zemu: ZemuServer, js_receiver: str
+) -> None:
     subscribe(zemu.control, f"{js_receiver}/zoom")  # every event, URL validated by the receiver
     for event in sorted(USER_AND_GROUP_EVENTS):
         assert zemu.control.post(f"/zemu/trigger/{event}", json={}).status_code == 200, event

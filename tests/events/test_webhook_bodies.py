@@ -17,7 +17,7 @@ from zemu.testing import ZemuServer
 
 EVENT = "account.settings_updated"
 AWKWARD = [
-    {"name": "Zoë Ñúñez-Øster 北京 😀", "path": "a/b\\c", "quote": "say \"hi\""},
+    {"name": "Zoë Ñúñez-Øster 北京 😀", "path": "a/b\\c", "quote": 'say "hi"'},
     {"ratio": 0.1, "whole_float": 2.0, "tiny": 1e-7, "huge": 1e21, "neg_zero": -0.0, "pi": 3.141592653589793},
     {"ctl": "line\nbreak\ttab\r\x00\x01\x1f\x7f\u2028\u2029", "nested": {"a": [{"b": {"c": [1, [2, [3]]]}}]}},
     {"10": "ten", "2": "two", "z": "zed", "empty": {}, "list": [], "null": None, "t": True},
@@ -40,10 +40,17 @@ def js_receiver(zemu: ZemuServer) -> Iterator[str]:
 
 def _awkward_body(zemu: ZemuServer, extra: dict[str, object], n: int) -> dict[str, object]:
     account = zemu.credentials["account_id"]
-    return {"event": EVENT, "event_ts": 1_800_000_000_000 + n,
-            "payload": {"account_id": account, "operator": "owner@zemu-demo.example", "operator_id": "op",
-                        "object": {"id": account, "settings": {"schedule_meeting": {"host_video": True}}},
-                        "zemu_extra": extra}}
+    return {
+        "event": EVENT,
+        "event_ts": 1_800_000_000_000 + n,
+        "payload": {
+            "account_id": account,
+            "operator": "owner@zemu-demo.example",
+            "operator_id": "op",
+            "object": {"id": account, "settings": {"schedule_meeting": {"host_video": True}}},
+            "zemu_extra": extra,
+        },
+    }
 
 
 def test_a_javascript_receiver_verifies_every_body_over_json_stringify(zemu: ZemuServer, js_receiver: str) -> None:

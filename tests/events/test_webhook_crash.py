@@ -23,8 +23,11 @@ def _free_port() -> int:
 
 
 def _serve(db: Path, port: int, webhook: str) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, "-m", "zemu.cli", "serve", "--db", str(db), "--port", str(port),
-                             "--webhook", webhook], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zemu.cli", "serve", "--db", str(db), "--port", str(port), "--webhook", webhook],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -38,9 +41,11 @@ def _serve(db: Path, port: int, webhook: str) -> subprocess.Popen[bytes]:
 
 def _api(base: str) -> httpx.Client:
     creds = httpx.get(f"{base}/zemu/credentials").json()
-    token = httpx.post(f"{base}/oauth/token", params={"grant_type": "account_credentials",
-                                                      "account_id": creds["account_id"]},
-                       auth=(creds["client_id"], creds["client_secret"])).json()["access_token"]
+    token = httpx.post(
+        f"{base}/oauth/token",
+        params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+        auth=(creds["client_id"], creds["client_secret"]),
+    ).json()["access_token"]
     return httpx.Client(base_url=f"{base}/v2", headers={"authorization": f"Bearer {token}"}, timeout=30)
 
 

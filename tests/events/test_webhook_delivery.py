@@ -37,7 +37,8 @@ def test_a_delivery_is_signed_and_carries_zooms_headers(zemu: ZemuServer, receiv
 
 
 def test_retries_come_5_20_and_60_emulated_minutes_after_the_attempt_before(
-        zemu: ZemuServer, receiver: Receiver) -> None:
+    zemu: ZemuServer, receiver: Receiver
+) -> None:
     receiver.default = (503, b"", 0.0)
     subscribe(zemu.control, receiver.url, events=[EVENT])
     change_settings(zemu.api)
@@ -72,7 +73,8 @@ def test_one_clock_jump_runs_every_retry_that_fell_due_within_it(zemu: ZemuServe
 
 @pytest.mark.parametrize("status", [301, 400, 401, 404, 429, 201])
 def test_redirects_client_errors_and_other_2xx_are_not_retried(
-        zemu: ZemuServer, receiver: Receiver, status: int) -> None:
+    zemu: ZemuServer, receiver: Receiver, status: int
+) -> None:
     receiver.default = (status, b"", 0.0)
     subscribe(zemu.control, receiver.url, events=[EVENT])
     change_settings(zemu.api)

@@ -22,8 +22,9 @@ def receiver(zemu: ZemuServer) -> Iterator[Receiver]:
 
 
 def _create(zemu: ZemuServer, url: str, events: list[str] | None = None, **extra: object) -> object:
-    return zemu.api.post(CREATE, json={"events": events or [EVENT], "event_webhook_url": url,
-                                       "subscription_scope": "account", **extra})
+    return zemu.api.post(
+        CREATE, json={"events": events or [EVENT], "event_webhook_url": url, "subscription_scope": "account", **extra}
+    )
 
 
 # control plane ---------------------------------------------------------------------------------
@@ -38,7 +39,8 @@ def test_saving_a_subscription_validates_its_url_with_a_signed_challenge(zemu: Z
 
 
 def test_a_url_that_fails_validation_is_not_saved_unless_validation_is_opted_out(
-        zemu: ZemuServer, receiver: Receiver) -> None:
+    zemu: ZemuServer, receiver: Receiver
+) -> None:
     receiver.validates = False
     refused = zemu.control.post("/zemu/subscriptions", json={"url": receiver.url})
     assert refused.status_code == 400 and refused.json()["code"] == 1701
@@ -51,7 +53,8 @@ def test_a_url_that_fails_validation_is_not_saved_unless_validation_is_opted_out
 
 
 def test_urls_are_revalidated_every_72_hours_and_6_failures_disable_the_subscription(
-        zemu: ZemuServer, receiver: Receiver) -> None:
+    zemu: ZemuServer, receiver: Receiver
+) -> None:
     sub = subscribe(zemu.control, receiver.url, events=[EVENT])
     zemu.advance(72 * 3600 - 60)
     assert len(receiver.validations()) == 1
@@ -105,8 +108,9 @@ def test_create_list_and_delete_through_zooms_marketplace_api(zemu: ZemuServer, 
 def test_create_refuses_what_zoom_refuses(zemu: ZemuServer, receiver: Receiver) -> None:
     unknown = _create(zemu, receiver.url, ["no.such_event"])
     assert (unknown.status_code, unknown.json()["code"]) == (404, 1601)
-    empty = zemu.api.post(CREATE, json={"events": [], "event_webhook_url": receiver.url,
-                                        "subscription_scope": "account"})
+    empty = zemu.api.post(
+        CREATE, json={"events": [], "event_webhook_url": receiver.url, "subscription_scope": "account"}
+    )
     assert empty.json() == {"code": 1500, "message": "The events list is empty."}
     receiver.validates = False
     failed = _create(zemu, receiver.url)
@@ -116,13 +120,16 @@ def test_create_refuses_what_zoom_refuses(zemu: ZemuServer, receiver: Receiver) 
 
 def test_an_event_outside_the_apps_scopes_is_refused_with_1602(zemu: ZemuServer, receiver: Receiver) -> None:
     narrow = zemu.client_with_scopes(["user:read:admin"])
-    answer = narrow.post(CREATE, json={"events": ["phone.callee_ringing"], "event_webhook_url": receiver.url,
-                                       "subscription_scope": "account"})
+    answer = narrow.post(
+        CREATE,
+        json={"events": ["phone.callee_ringing"], "event_webhook_url": receiver.url, "subscription_scope": "account"},
+    )
     assert answer.status_code == 400
     assert answer.json() == {"code": 1602, "message": "The event is not allowed for the app: phone.callee_ringing"}
     [app] = [a for a in zemu.control.get("/zemu/apps").json()["apps"] if a["scopes"] == ["user:read:admin"]]
-    control = zemu.control.post("/zemu/subscriptions",
-                                json={"url": receiver.url, "events": ["phone.callee_ringing"], "app_id": app["id"]})
+    control = zemu.control.post(
+        "/zemu/subscriptions", json={"url": receiver.url, "events": ["phone.callee_ringing"], "app_id": app["id"]}
+    )
     assert control.status_code == 400 and control.json()["code"] == 1602
 
 
@@ -148,7 +155,8 @@ def test_unsubscribe_pauses_and_subscribe_resumes_deliveries(zemu: ZemuServer, r
 
 # webhook logs ----------------------------------------------------------------------------------
 def test_webhook_logs_list_failed_attempts_by_default_with_zooms_item_shape(
-        zemu: ZemuServer, receiver: Receiver) -> None:
+    zemu: ZemuServer, receiver: Receiver
+) -> None:
     receiver.script = [(500, b"oops", 0.0)]
     sub = subscribe(zemu.control, receiver.url, events=[EVENT])
     change_settings(zemu.api)

@@ -91,8 +91,11 @@ def boundaries(operation: Any, known: dict[str, str], base_url: str, headers: di
     """schemathesis's coverage phase: deterministic edge values, valid and invalid, for every
     parameter and body field (the first BOUNDARY_CASES of them); valid ones at real resources."""
     schema = operation.schema
-    cases = schema.iter_coverage_cases(operation, generation_modes=list(GenerationMode),
-                                       generation_config=schema.config.generation_for(operation=operation))
+    cases = schema.iter_coverage_cases(
+        operation,
+        generation_modes=list(GenerationMode),
+        generation_config=schema.config.generation_for(operation=operation),
+    )
     found: list[str] = []
     for case in itertools.islice(cases, BOUNDARY_CASES):
         if case.method.upper() != operation.method.upper():
@@ -114,8 +117,9 @@ def fuzz(strategy: Any, base_url: str, headers: dict[str, str]) -> list[str]:
     found: list[str] = []
 
     @given(strategy)
-    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+    )
     def send(case: Any) -> None:
         found.extend(check(case, base_url, headers))
 
@@ -141,8 +145,13 @@ def test_hostile_inputs_to_every_implemented_operation_get_no_5xx(server: ZemuSe
             path = operation.path
             for name, value in path_values.items():
                 path = path.replace("{" + name + "}", quote(value, safe=""))
-            answer = server.api.request(method, path, params=query, content=body,
-                                        headers={"content-type": "application/json"} if body is not None else {})
+            answer = server.api.request(
+                method,
+                path,
+                params=query,
+                content=body,
+                headers={"content-type": "application/json"} if body is not None else {},
+            )
             if answer.status_code >= 500 and answer.json().get("code") != 501:
                 failures.append(f"{answer.status_code} {method} {path} {query} {body!r} -> {answer.text[:200]}")
     assert not failures, "\n".join(failures)

@@ -34,8 +34,11 @@ def test_reads_answer_within_50_ms_while_a_subscription_to_a_hanging_url_is_save
     api = zemu.api
     assert api.get("/users/me").status_code == 200  # token and routes warm
     saver = zemu.client(api.headers["Authorization"].removeprefix("Bearer "))
-    body: dict[str, Any] = {"events": ["account.settings_updated"], "event_webhook_url": url,
-                            "subscription_scope": "account"}
+    body: dict[str, Any] = {
+        "events": ["account.settings_updated"],
+        "event_webhook_url": url,
+        "subscription_scope": "account",
+    }
     with ThreadPoolExecutor(1) as pool, saver:
         started = time.perf_counter()
         saving = pool.submit(saver.post, CREATE, json=body)

@@ -29,9 +29,11 @@ def test_account_credentials_in_the_query_string_gives_a_bearer_token(zemu: Zemu
 
 def test_account_credentials_in_a_form_body_work_too(zemu: ZemuServer) -> None:
     creds = zemu.credentials
-    answer = zemu.control.post("/oauth/token", data={"grant_type": "account_credentials",
-                                                     "account_id": creds["account_id"]},
-                               auth=(creds["client_id"], creds["client_secret"]))
+    answer = zemu.control.post(
+        "/oauth/token",
+        data={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+        auth=(creds["client_id"], creds["client_secret"]),
+    )
     assert answer.status_code == 200
     token = answer.json()["access_token"]
     assert zemu.client(token).get("/accounts/me").status_code == 200
@@ -39,9 +41,11 @@ def test_account_credentials_in_a_form_body_work_too(zemu: ZemuServer) -> None:
 
 def test_wrong_secret_is_an_invalid_client(zemu: ZemuServer) -> None:
     creds = zemu.credentials
-    answer = zemu.control.post("/oauth/token", params={"grant_type": "account_credentials",
-                                                       "account_id": creds["account_id"]},
-                               auth=(creds["client_id"], "wrong"))
+    answer = zemu.control.post(
+        "/oauth/token",
+        params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+        auth=(creds["client_id"], "wrong"),
+    )
     assert answer.status_code == 400
     assert answer.json() == {"reason": "Invalid client_id or client_secret", "error": "invalid_client"}
 
@@ -64,8 +68,9 @@ def test_token_expires_after_an_emulated_hour(zemu: ZemuServer) -> None:
 def test_revoked_token_is_refused(zemu: ZemuServer) -> None:
     creds = zemu.credentials
     token = s2s_token(zemu).json()["access_token"]
-    answer = zemu.control.post("/oauth/revoke", data={"token": token},
-                               auth=(creds["client_id"], creds["client_secret"]))
+    answer = zemu.control.post(
+        "/oauth/revoke", data={"token": token}, auth=(creds["client_id"], creds["client_secret"])
+    )
     assert answer.json() == {"status": "success"}
     refused = zemu.client(token).get("/accounts/me")
     assert refused.status_code == 401
@@ -73,13 +78,25 @@ def test_revoked_token_is_refused(zemu: ZemuServer) -> None:
 
 
 def oauth_app(zemu: ZemuServer) -> dict[str, str]:
-    return zemu.control.post("/zemu/apps", json={"type": "oauth", "name": "crm", "scopes": [
-        "account:read:sub_account:admin", "user:read:user", "user:read"], "redirect_uris": ["http://127.0.0.1/cb"]}).json()
+    return zemu.control.post(
+        "/zemu/apps",
+        json={
+            "type": "oauth",
+            "name": "crm",
+            "scopes": ["account:read:sub_account:admin", "user:read:user", "user:read"],
+            "redirect_uris": ["http://127.0.0.1/cb"],
+        },
+    ).json()
 
 
 def authorize(zemu: ZemuServer, app: dict[str, str], redirect_uri: str = "http://127.0.0.1/cb", **extra: str) -> str:
-    params = {"response_type": "code", "client_id": app["client_id"], "redirect_uri": redirect_uri,
-              "state": "xyz", **extra}
+    params = {
+        "response_type": "code",
+        "client_id": app["client_id"],
+        "redirect_uri": redirect_uri,
+        "state": "xyz",
+        **extra,
+    }
     page = zemu.control.get("/oauth/authorize", params=params)
     assert page.status_code == 200 and "Allow" in page.text
     approved = zemu.control.post("/oauth/authorize", data=params)
@@ -98,15 +115,27 @@ def test_authorization_code_with_pkce_then_rotating_refresh(zemu: ZemuServer) ->
     verifier = "a" * 50
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
     code = authorize(zemu, app, code_challenge=challenge, code_challenge_method="S256")
-    answer = exchange(zemu, app, grant_type="authorization_code", code=code,
-                      redirect_uri="http://127.0.0.1/cb", code_verifier=verifier)
+    answer = exchange(
+        zemu,
+        app,
+        grant_type="authorization_code",
+        code=code,
+        redirect_uri="http://127.0.0.1/cb",
+        code_verifier=verifier,
+    )
     assert answer.status_code == 200, answer.text
     tokens = answer.json()
     assert tokens["refresh_token"] and tokens["expires_in"] == 3600
     assert zemu.client(tokens["access_token"]).get("/accounts/me").status_code == 200
 
-    again = exchange(zemu, app, grant_type="authorization_code", code=code, redirect_uri="http://127.0.0.1/cb",
-                     code_verifier=verifier)
+    again = exchange(
+        zemu,
+        app,
+        grant_type="authorization_code",
+        code=code,
+        redirect_uri="http://127.0.0.1/cb",
+        code_verifier=verifier,
+    )
     assert again.json() == {"reason": "Invalid Token!", "error": "invalid_grant"}  # codes are single use
 
     rotated = exchange(zemu, app, grant_type="refresh_token", refresh_token=tokens["refresh_token"])
@@ -120,8 +149,14 @@ def test_authorization_code_with_pkce_then_rotating_refresh(zemu: ZemuServer) ->
 def test_pkce_mismatch_is_an_invalid_grant(zemu: ZemuServer) -> None:
     app = oauth_app(zemu)
     code = authorize(zemu, app, code_challenge="expected-verifier", code_challenge_method="plain")
-    answer = exchange(zemu, app, grant_type="authorization_code", code=code,
-                      redirect_uri="http://127.0.0.1/cb", code_verifier="something-else")
+    answer = exchange(
+        zemu,
+        app,
+        grant_type="authorization_code",
+        code=code,
+        redirect_uri="http://127.0.0.1/cb",
+        code_verifier="something-else",
+    )
     assert answer.json() == {"reason": "Invalid Token!", "error": "invalid_grant"}
 
 
@@ -135,8 +170,10 @@ def test_authorization_code_expires_after_five_emulated_minutes(zemu: ZemuServer
 
 def test_authorize_refuses_an_unregistered_redirect(zemu: ZemuServer) -> None:
     app = oauth_app(zemu)
-    page = zemu.control.get("/oauth/authorize", params={"response_type": "code", "client_id": app["client_id"],
-                                                        "redirect_uri": "http://evil.example/cb"})
+    page = zemu.control.get(
+        "/oauth/authorize",
+        params={"response_type": "code", "client_id": app["client_id"], "redirect_uri": "http://evil.example/cb"},
+    )
     assert page.status_code == 400 and "4,709" in page.text
 
 
@@ -155,8 +192,10 @@ def pkce_pair() -> tuple[str, str]:
 
 
 def authorize_page(zemu: ZemuServer, app: dict[str, str], redirect_uri: str, **extra: str) -> httpx.Response:
-    return zemu.control.get("/oauth/authorize", params={"response_type": "code", "client_id": app["client_id"],
-                                                        "redirect_uri": redirect_uri, **extra})
+    return zemu.control.get(
+        "/oauth/authorize",
+        params={"response_type": "code", "client_id": app["client_id"], "redirect_uri": redirect_uri, **extra},
+    )
 
 
 def test_the_demo_oauth_app_registers_loopback_callbacks_and_refuses_a_foreign_host(zemu: ZemuServer) -> None:
@@ -164,14 +203,21 @@ def test_the_demo_oauth_app_registers_loopback_callbacks_and_refuses_a_foreign_h
     assert app["redirect_uris"] == [DEMO_CALLBACK, "http://localhost:9651/callback"]
     assert authorize_page(zemu, app, DEMO_CALLBACK).status_code == 200
     assert authorize_page(zemu, app, "http://localhost:9651/callback/zoom").status_code == 200  # below a registered one
-    for foreign in ("https://evil.example/callback", "http://127.0.0.1:9652/callback",
-                    "http://127.0.0.1:9651@evil.example/callback", "https://127.0.0.1:9651/callback",
-                    "http://127.0.0.1:9651/callbackx", "/callback"):
+    for foreign in (
+        "https://evil.example/callback",
+        "http://127.0.0.1:9652/callback",
+        "http://127.0.0.1:9651@evil.example/callback",
+        "https://127.0.0.1:9651/callback",
+        "http://127.0.0.1:9651/callbackx",
+        "/callback",
+    ):
         page = authorize_page(zemu, app, foreign)
         assert page.status_code == 400 and "(4,709)" in page.text, foreign
         assert "location" not in page.headers
-    refused = zemu.control.post("/oauth/authorize", data={"response_type": "code", "client_id": app["client_id"],
-                                                          "redirect_uri": "https://evil.example/callback"})
+    refused = zemu.control.post(
+        "/oauth/authorize",
+        data={"response_type": "code", "client_id": app["client_id"], "redirect_uri": "https://evil.example/callback"},
+    )
     assert refused.status_code == 400 and "location" not in refused.headers
 
 
@@ -186,8 +232,9 @@ def test_the_demo_oauth_app_with_pkce_through_its_loopback_callback(zemu: ZemuSe
     app = demo_oauth_app(zemu)
     verifier, challenge = pkce_pair()
     code = authorize(zemu, app, DEMO_CALLBACK, code_challenge=challenge, code_challenge_method="S256")
-    answer = exchange(zemu, app, grant_type="authorization_code", code=code, redirect_uri=DEMO_CALLBACK,
-                      code_verifier=verifier)
+    answer = exchange(
+        zemu, app, grant_type="authorization_code", code=code, redirect_uri=DEMO_CALLBACK, code_verifier=verifier
+    )
     assert answer.status_code == 200, answer.text
     me = zemu.client(answer.json()["access_token"]).get("/users/me").json()
     assert me["email"] == "owner@zemu-demo.example"
@@ -197,8 +244,14 @@ def test_the_token_exchange_needs_the_redirect_uri_that_was_authorised(zemu: Zem
     app = demo_oauth_app(zemu)
     verifier, challenge = pkce_pair()
     code = authorize(zemu, app, DEMO_CALLBACK, code_challenge=challenge, code_challenge_method="S256")
-    other = exchange(zemu, app, grant_type="authorization_code", code=code,
-                     redirect_uri="http://localhost:9651/callback", code_verifier=verifier)
+    other = exchange(
+        zemu,
+        app,
+        grant_type="authorization_code",
+        code=code,
+        redirect_uri="http://localhost:9651/callback",
+        code_verifier=verifier,
+    )
     assert other.status_code == 400 and other.json()["error"] == "invalid_request"
     code = authorize(zemu, app, DEMO_CALLBACK, code_challenge=challenge, code_challenge_method="S256")
     missing = exchange(zemu, app, grant_type="authorization_code", code=code, code_verifier=verifier)
@@ -209,8 +262,10 @@ def test_an_app_in_development_is_authorised_only_by_its_own_account(zemu: ZemuS
     app = demo_oauth_app(zemu)
     page = authorize_page(zemu, app, DEMO_CALLBACK, user=SUB_OWNER)
     assert page.status_code == 400 and "development" in page.text
-    refused = zemu.control.post("/oauth/authorize", data={"response_type": "code", "client_id": app["client_id"],
-                                                          "redirect_uri": DEMO_CALLBACK, "user": SUB_OWNER})
+    refused = zemu.control.post(
+        "/oauth/authorize",
+        data={"response_type": "code", "client_id": app["client_id"], "redirect_uri": DEMO_CALLBACK, "user": SUB_OWNER},
+    )
     assert refused.status_code == 400 and "location" not in refused.headers
     unknown = authorize_page(zemu, app, DEMO_CALLBACK, user="nobody@nowhere.example")
     assert unknown.status_code == 400 and "nobody@nowhere.example" in unknown.text
@@ -221,10 +276,10 @@ def test_a_published_app_installed_by_another_account_acts_in_that_account(zemu:
     published = zemu.control.patch(f"/zemu/apps/{app['client_id']}", json={"published": True})
     assert published.status_code == 200 and published.json()["published"] is True
     verifier, challenge = pkce_pair()
-    code = authorize(zemu, app, DEMO_CALLBACK, user=SUB_OWNER, code_challenge=challenge,
-                     code_challenge_method="S256")
-    answer = exchange(zemu, app, grant_type="authorization_code", code=code, redirect_uri=DEMO_CALLBACK,
-                      code_verifier=verifier)
+    code = authorize(zemu, app, DEMO_CALLBACK, user=SUB_OWNER, code_challenge=challenge, code_challenge_method="S256")
+    answer = exchange(
+        zemu, app, grant_type="authorization_code", code=code, redirect_uri=DEMO_CALLBACK, code_verifier=verifier
+    )
     assert answer.status_code == 200, answer.text
     installer = zemu.client(answer.json()["access_token"])
     me = installer.get("/users/me").json()
@@ -260,8 +315,11 @@ def test_the_token_scope_has_no_empty_name(zemu: ZemuServer) -> None:
 def test_a_consent_posted_from_another_origin_is_refused_and_makes_no_code(zemu: ZemuServer) -> None:
     creds = zemu.runtime.list_apps()
     oauth_app = next(app for app in creds if app.get("type") == "oauth")
-    params = {"response_type": "code", "client_id": oauth_app["client_id"],
-              "redirect_uri": "http://127.0.0.1:9651/callback"}
+    params = {
+        "response_type": "code",
+        "client_id": oauth_app["client_id"],
+        "redirect_uri": "http://127.0.0.1:9651/callback",
+    }
     with httpx.Client(base_url=zemu.url, follow_redirects=False) as client:
         foreign = client.post("/oauth/authorize", data=params, headers={"origin": "https://evil.example"})
         own = client.post("/oauth/authorize", data=params, headers={"origin": zemu.url})

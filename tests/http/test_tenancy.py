@@ -31,8 +31,9 @@ def sub_client(zemu: ZemuServer, sub_account: dict[str, Any]) -> Iterator[httpx.
     client.close()
 
 
-def test_a_sub_account_naming_a_master_user_by_email_hears_the_email_back(zemu: ZemuServer,
-                                                                           sub_client: httpx.Client) -> None:
+def test_a_sub_account_naming_a_master_user_by_email_hears_the_email_back(
+    zemu: ZemuServer, sub_client: httpx.Client
+) -> None:
     for path in (f"/users/{MASTER_OWNER}", f"/users/{MASTER_OWNER}/settings", f"/users/{MASTER_OWNER.upper()}"):
         answer = sub_client.get(path)
         ref = path.split("/")[2]
@@ -44,8 +45,7 @@ def test_a_sub_account_naming_a_master_user_by_email_hears_the_email_back(zemu: 
     assert sub_client.get(f"/users/{SUB_OWNER}").json()["email"] == SUB_OWNER
 
 
-def test_a_master_still_names_its_sub_accounts_users_by_email(zemu: ZemuServer,
-                                                               sub_account: dict[str, Any]) -> None:
+def test_a_master_still_names_its_sub_accounts_users_by_email(zemu: ZemuServer, sub_account: dict[str, Any]) -> None:
     answer = zemu.api.get(f"/accounts/{sub_account['id']}/users/{SUB_OWNER}")
     assert answer.status_code == 200 and answer.json()["email"] == SUB_OWNER
 
@@ -74,9 +74,17 @@ def test_an_access_token_in_a_query_string_is_redacted_in_the_request_log(zemu: 
 def test_secrets_are_redacted_wherever_a_query_is_written() -> None:
     assert redact_query("a=1&access_token=abc&b=2") == "a=1&access_token=REDACTED&b=2"
     assert redact_query("refresh_token=r&client_secret=s&access%5Ftoken=t") == (
-        "refresh_token=REDACTED&client_secret=REDACTED&access%5Ftoken=REDACTED")
+        "refresh_token=REDACTED&client_secret=REDACTED&access%5Ftoken=REDACTED"
+    )
     assert redact_query("next_page_token=keep") == "next_page_token=keep"
-    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-                               ("127.0.0.1:5", "GET", "/v2/users?access_token=abc", "1.1", 401), None)
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", "/v2/users?access_token=abc", "1.1", 401),
+        None,
+    )
     assert RedactSecrets().filter(record)
     assert "abc" not in record.getMessage() and "access_token=REDACTED" in record.getMessage()

@@ -18,10 +18,11 @@ QUEUES = [{"id": f"queue{i:03d}", "name": f"Queue {i}", "extension_number": 5000
 
 def list_queues(ctx: Context) -> dict[str, Any]:
     """A stand-in list handler over a fixed list, filtered by ``site_id``."""
+
     def fetch(filters: dict[str, Any], window: Any) -> list[Any]:
         rows = [q for q in QUEUES if not filters.get("site") or q["extension_number"] % 2 == 0]
         rows = [q for q in rows if window.after is None or q["id"] > window.after[1]]
-        return [(("", q["id"]), q) for q in rows[window.offset:window.offset + window.limit]]
+        return [(("", q["id"]), q) for q in rows[window.offset : window.offset + window.limit]]
 
     page = ctx.paginate(fetch, filters={"site": ctx.query.get("site_id")})
     return {**page.fields(), "call_queues": page.items}
@@ -44,8 +45,9 @@ def test_unknown_method_on_a_known_path_is_zoom_404(zemu: ZemuServer) -> None:
     assert zemu.api.put("/phone/call_queues").json()["code"] == 2300
 
 
-def test_catalogue_operation_without_handler_is_501_naming_it(zemu: ZemuServer,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalogue_operation_without_handler_is_501_naming_it(
+    zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delitem(zemu.runtime.handlers, "listCallQueues", raising=False)
     answer = zemu.api.get("/phone/call_queues")
     assert answer.status_code == 501
@@ -64,7 +66,8 @@ def test_token_in_the_query_string_is_refused(zemu: ZemuServer) -> None:
     answer = zemu.control.get("/v2/accounts/me", params={"access_token": zemu.token()})
     assert answer.status_code == 401
     assert answer.json()["message"] == (
-        "Invalid access token, this access token is not supported as query parameter string.")
+        "Invalid access token, this access token is not supported as query parameter string."
+    )
 
 
 def test_missing_scope_names_the_granular_scopes(queues: ZemuServer) -> None:
@@ -107,8 +110,9 @@ def test_next_page_token_is_self_contained_and_empty_on_the_last_page(queues: Ze
     assert seen == expected
 
 
-@pytest.mark.parametrize("mangle", [lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),
-                                    lambda t: "x" + t, lambda t: "garbage"])
+@pytest.mark.parametrize(
+    "mangle", [lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"), lambda t: "x" + t, lambda t: "garbage"]
+)
 def test_tampered_page_token_is_refused(queues: ZemuServer, mangle: Any) -> None:
     token = queues.api.get("/phone/call_queues", params={"page_size": 10}).json()["next_page_token"]
     answer = queues.api.get("/phone/call_queues", params={"next_page_token": mangle(token)})
@@ -129,13 +133,17 @@ def test_page_token_expires_after_15_emulated_minutes(queues: ZemuServer) -> Non
 def test_query_values_are_validated_against_their_schema(queues: ZemuServer) -> None:
     answer = queues.api.get("/phone/call_queues", params={"page_size": "lots"})
     assert answer.status_code == 400
-    assert answer.json() == {"code": 300, "message": "Validation Failed.",
-                             "errors": [{"field": "page_size", "message": "Invalid field."}]}
+    assert answer.json() == {
+        "code": 300,
+        "message": "Validation Failed.",
+        "errors": [{"field": "page_size", "message": "Invalid field."}],
+    }
 
 
 def test_strict_mode_turns_a_schema_drift_into_a_loud_500(zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(zemu.runtime.handlers, "listCallQueues",
-                        lambda ctx: {"call_queues": "not a list", "next_page_token": ""})
+    monkeypatch.setitem(
+        zemu.runtime.handlers, "listCallQueues", lambda ctx: {"call_queues": "not a list", "next_page_token": ""}
+    )
     answer = zemu.api.get("/phone/call_queues")
     assert answer.status_code == 500
     assert "strict mode" in answer.json()["message"] and "call_queues" in answer.json()["message"]

@@ -23,8 +23,9 @@ from zemu.services.oauth import OAuthError
 from zemu.testing import ZemuServer
 
 JSON = "application/json;charset=UTF-8"
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
-                       "AAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 def operation(operation_id: str) -> Any:
@@ -47,7 +48,8 @@ def raw_request(server: ZemuServer, head: bytes) -> bytes:
 
 # multipart forms -----------------------------------------------------------------------------
 def test_a_multipart_body_reaches_the_handler_as_text_fields_and_file_bytes(
-        zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    zemu: ZemuServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[Any] = []
     real = zemu.runtime.handlers["userPicture"]
 
@@ -56,15 +58,17 @@ def test_a_multipart_body_reaches_the_handler_as_text_fields_and_file_bytes(
         return real(ctx)
 
     monkeypatch.setitem(zemu.runtime.handlers, "userPicture", capture)
-    answer = zemu.api.post("/users/me/picture", files={"pic_file": ("me.png", PNG, "image/png")},
-                           data={"note": "hello"})
+    answer = zemu.api.post(
+        "/users/me/picture", files={"pic_file": ("me.png", PNG, "image/png")}, data={"note": "hello"}
+    )
     assert answer.status_code == 201, answer.text
     assert seen == [{"pic_file": PNG, "note": "hello"}]
 
 
 def test_a_malformed_multipart_body_is_300(zemu: ZemuServer) -> None:
-    answer = zemu.api.post("/users/me/picture", content=b"--x\r\nnot a part",
-                           headers={"content-type": "multipart/form-data"})
+    answer = zemu.api.post(
+        "/users/me/picture", content=b"--x\r\nnot a part", headers={"content-type": "multipart/form-data"}
+    )
     assert answer.status_code == 400 and answer.json()["code"] == 300
 
 
@@ -82,7 +86,7 @@ def test_v2_oauth_and_control_plane_errors_share_one_shape(zemu: ZemuServer) -> 
     answers = [
         zemu.api.get("/users/nobody@nowhere.example"),
         zemu.control.post("/oauth/token", data={"grant_type": "client_credentials"}),
-        zemu.control.get("/oauth/token"),                         # a method the route does not take
+        zemu.control.get("/oauth/token"),  # a method the route does not take
         zemu.control.post("/zemu/trigger/no.such.event"),
         zemu.control.get("/zemu/subscriptions/nope"),
         zemu.control.post("/zemu/clock/advance", content=b"[1]"),
@@ -112,9 +116,18 @@ def test_a_number_where_a_string_is_declared_is_taken_as_that_string(zemu: ZemuS
 def test_scalars_are_coerced_to_the_declared_type_before_validation() -> None:
     validators = Validators(load_catalog().operations)
     create_site = operation("createPhoneSite")
-    body = {"name": 7, "auto_receptionist_name": "ar", "default_emergency_address": {
-        "address_line1": "1 Main St", "city": "Springfield", "zip": 12345, "state_code": "IL", "country": "US"},
-        "short_extension": {"length": "3"}}
+    body = {
+        "name": 7,
+        "auto_receptionist_name": "ar",
+        "default_emergency_address": {
+            "address_line1": "1 Main St",
+            "city": "Springfield",
+            "zip": 12345,
+            "state_code": "IL",
+            "country": "US",
+        },
+        "short_extension": {"length": "3"},
+    }
     taken = validators.body(create_site, _json(body), "application/json")
     assert taken["name"] == "7" and taken["default_emergency_address"]["zip"] == "12345"
     assert taken["short_extension"]["length"] == 3
@@ -130,8 +143,9 @@ def _json(body: dict[str, Any]) -> bytes:
 
 
 # no 5xx from any input -----------------------------------------------------------------------
-@pytest.mark.parametrize("path", ["/users", "/phone/call_queues", "/phone/sites", "/phone/common_areas",
-                                  "/number_management/sms_consent"])
+@pytest.mark.parametrize(
+    "path", ["/users", "/phone/call_queues", "/phone/sites", "/phone/common_areas", "/number_management/sms_consent"]
+)
 def test_an_empty_body_where_fields_are_required_is_300(zemu: ZemuServer, path: str) -> None:
     answer = zemu.api.post(path, content=b"", headers={"content-type": "application/json"})
     assert answer.status_code == 400, answer.text
@@ -150,8 +164,9 @@ def test_a_huge_page_size_is_300_not_a_crash(zemu: ZemuServer) -> None:
     assert answer.status_code == 400 and answer.json()["code"] == 300
 
 
-@pytest.mark.parametrize("path", ["/phone/call_queues/%5C", "/phone/auto_receptionists/%5C/ivr",
-                                  "/phone/call_queues/%5Cg%3C0%3E"])
+@pytest.mark.parametrize(
+    "path", ["/phone/call_queues/%5C", "/phone/auto_receptionists/%5C/ivr", "/phone/call_queues/%5Cg%3C0%3E"]
+)
 def test_an_id_is_never_read_as_a_regex(zemu: ZemuServer, path: str) -> None:
     answer = zemu.api.get(path)
     assert answer.status_code in (400, 404), answer.text
@@ -168,18 +183,27 @@ def test_integers_past_64_bits_are_300(zemu: ZemuServer) -> None:
 
 def test_a_key_of_an_anyof_body_is_checked_by_the_branch_that_declares_it(zemu: ZemuServer) -> None:
     queue = zemu.api.get("/phone/call_queues").json()["call_queues"][0]["id"]
-    answer = zemu.api.patch(f"/phone/call_queues/{queue}/settings/holiday_hours",
-                            json={"holiday_hours": {"holidays": [None]}})
+    answer = zemu.api.patch(
+        f"/phone/call_queues/{queue}/settings/holiday_hours", json={"holiday_hours": {"holidays": [None]}}
+    )
     assert answer.status_code == 400, answer.text
     assert answer.json()["errors"] == [{"field": "holiday_hours.holidays.0", "message": "Invalid field."}]
 
 
 def test_an_object_where_a_string_is_declared_is_300(zemu: ZemuServer) -> None:
-    answer = zemu.api.post("/number_management/sms_consent", json={
-        "consent_name": {"a": 1}, "status": True, "in_out_bound": {
-            "opt_in_message": {"prompt": "p", "keywords": ["Y"], "confirmation_message": "c"},
-            "opt_out_message": {"message": "m", "keywords": ["STOP"]},
-            "help_message": {"message": "h", "keywords": ["HELP"]}, "disclaimer": {"enable": True, "message": "d"}}})
+    answer = zemu.api.post(
+        "/number_management/sms_consent",
+        json={
+            "consent_name": {"a": 1},
+            "status": True,
+            "in_out_bound": {
+                "opt_in_message": {"prompt": "p", "keywords": ["Y"], "confirmation_message": "c"},
+                "opt_out_message": {"message": "m", "keywords": ["STOP"]},
+                "help_message": {"message": "h", "keywords": ["HELP"]},
+                "disclaimer": {"enable": True, "message": "d"},
+            },
+        },
+    )
     assert answer.status_code == 400
     assert answer.json()["errors"] == [{"field": "consent_name", "message": "Invalid field."}]
 
@@ -206,25 +230,31 @@ def test_the_openapi_document_describes_every_operation_without_a_token(zemu: Ze
 # Zoom-shaped answers at the edges ------------------------------------------------------------
 def test_an_oversized_body_is_refused_before_it_is_read(zemu: ZemuServer) -> None:
     for path in (b"/v2/users", b"/zemu/reset"):
-        answer = raw_request(zemu, b"POST " + path + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                             b"Content-Length: 1000000000\r\nAuthorization: Bearer " + zemu.token().encode()
-                             + b"\r\n\r\n")
+        answer = raw_request(
+            zemu,
+            b"POST " + path + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000000000\r\nAuthorization: Bearer " + zemu.token().encode() + b"\r\n\r\n",
+        )
         head, _, body = answer.partition(b"\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 413"), answer
         assert b"application/json" in head and b'"code":300' in body
 
 
 def test_an_oversized_body_sent_in_full_is_413(zemu: ZemuServer) -> None:
-    answer = zemu.api.post("/users", content=b"{" + b" " * (16 * 1024 * 1024) + b"}",
-                           headers={"content-type": "application/json"})
+    answer = zemu.api.post(
+        "/users", content=b"{" + b" " * (16 * 1024 * 1024) + b"}", headers={"content-type": "application/json"}
+    )
     assert answer.status_code == 413
     assert answer.json() == {"code": 300, "message": "Request body is too large: the limit is 16 MB."}
 
 
 def test_an_oversized_oauth_form_is_an_oauth_error(zemu: ZemuServer) -> None:
     creds = zemu.credentials
-    answer = zemu.control.post("/oauth/token", auth=(creds["client_id"], creds["client_secret"]),
-                               data={"grant_type": "client_credentials", "padding": "x" * 100_000})
+    answer = zemu.control.post(
+        "/oauth/token",
+        auth=(creds["client_id"], creds["client_secret"]),
+        data={"grant_type": "client_credentials", "padding": "x" * 100_000},
+    )
     assert answer.status_code == 413
     assert answer.json()["error"] == "invalid_request" and "too large" in answer.json()["reason"]
 
@@ -238,8 +268,10 @@ def test_invalid_utf8_in_a_path_is_a_json_answer(zemu: ZemuServer) -> None:
 
 @pytest.mark.parametrize("name", ["a\x00b", "tab\x07bell", "esc\x1b[0m", "del\x7f"])
 def test_control_characters_in_a_string_field_are_refused(zemu: ZemuServer, name: str) -> None:
-    answer = zemu.api.post("/users", json={"action": "create", "user_info": {
-        "email": "ctl@zemu-demo.example", "type": 1, "first_name": name}})
+    answer = zemu.api.post(
+        "/users",
+        json={"action": "create", "user_info": {"email": "ctl@zemu-demo.example", "type": 1, "first_name": name}},
+    )
     assert answer.status_code == 400
     assert answer.json()["errors"] == [{"field": "user_info.first_name", "message": "Invalid field."}]
     assert zemu.api.get("/users/ctl@zemu-demo.example").status_code == 404

@@ -32,13 +32,17 @@ Connect = Callable[[], AbstractAsyncContextManager[Client]]
 def stdio(*args: str, mode: str = "auto") -> Connect:
     """``python -m zemu.cli mcp ARGS`` as a subprocess, with this tree's zemu. ``mode`` "legacy"
     speaks the handshake-era protocol; "auto" lets the SDK choose (it picks the newest)."""
-    params = StdioServerParameters(command=sys.executable, args=["-m", "zemu.cli", "mcp", *args],
-                                   env={"PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")})
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "zemu.cli", "mcp", *args],
+        env={"PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")},
+    )
     return lambda: Client(params, mode=mode)
 
 
 def http(url: str, token: str | None = None, mode: str = "auto") -> Connect:
     """Streamable HTTP at ``url``, sending ``token`` as the bearer token when given."""
+
     @asynccontextmanager
     async def connect() -> AsyncIterator[Client]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -111,14 +115,28 @@ def error(result: CallToolResult) -> dict[str, Any]:
     return found
 
 
-SERVICES = ["zoom-accounts", "zoom-marketplace", "zoom-meetings", "zoom-number-management", "zoom-phone",
-            "zoom-rooms", "zoom-team-chat", "zoom-users"]
+SERVICES = [
+    "zoom-accounts",
+    "zoom-marketplace",
+    "zoom-meetings",
+    "zoom-number-management",
+    "zoom-phone",
+    "zoom-rooms",
+    "zoom-team-chat",
+    "zoom-users",
+]
 
 
 def simplest_get(service: str) -> Operation:
     """The service's first account-level GET that needs no parameter, an implemented one if any."""
-    ops = [o for o in load_catalog().operations if o.service == service and o.method == "GET"
-           and o.variant == "account" and not any(p.required for p in o.parameters)]
+    ops = [
+        o
+        for o in load_catalog().operations
+        if o.service == service
+        and o.method == "GET"
+        and o.variant == "account"
+        and not any(p.required for p in o.parameters)
+    ]
     return next((o for o in ops if implemented(o)), ops[0])
 
 

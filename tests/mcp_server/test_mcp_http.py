@@ -18,8 +18,14 @@ from zemu.sim.artifacts import render
 from zemu.store import Tx
 from zemu.testing import ZemuServer
 
-EMULATOR_TOOLS = {"zemu_trigger_event", "zemu_advance_clock", "zemu_webhook_deliveries", "zemu_request_log",
-                  "zemu_reset", "zemu_subscribe_webhook"}
+EMULATOR_TOOLS = {
+    "zemu_trigger_event",
+    "zemu_advance_clock",
+    "zemu_webhook_deliveries",
+    "zemu_request_log",
+    "zemu_reset",
+    "zemu_subscribe_webhook",
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +68,17 @@ def test_list_methods_finds_by_words_and_pages(mcp: Session) -> None:
         found = f"{row['method']} {row['summary']} {row['path']}".lower()
         assert "call" in found and "queue" in found
     assert first["next_page_token"]
-    second = body(mcp.call("list_methods", {"service": "zoom-phone", "query": "call queue", "page_size": 5,
-                                            "next_page_token": first["next_page_token"]}))
+    second = body(
+        mcp.call(
+            "list_methods",
+            {
+                "service": "zoom-phone",
+                "query": "call queue",
+                "page_size": 5,
+                "next_page_token": first["next_page_token"],
+            },
+        )
+    )
     assert not {r["method"] for r in first["methods"]} & {r["method"] for r in second["methods"]}
     everything = body(mcp.call("list_methods", {"service": "zoom-phone", "query": "call queue", "page_size": 300}))
     assert everything["next_page_token"] == "" and len(everything["methods"]) == first["total_records"]
@@ -79,8 +94,12 @@ def test_describe_method_says_how_to_call_it(mcp: Session) -> None:
     assert described["http_method"] == "GET"
     assert described["path"] == "/phone/auto_receptionists/{autoReceptionistId}/ivr"
     params = {p["name"]: p for p in described["parameters"]}
-    assert params["autoReceptionistId"] == {"name": "autoReceptionistId", "in": "path", "type": "string",
-                                            "required": True}
+    assert params["autoReceptionistId"] == {
+        "name": "autoReceptionistId",
+        "in": "path",
+        "type": "string",
+        "required": True,
+    }
     assert "closed_hours" in params["hours_type"]["enum"] and params["hours_type"]["required"] is False
     assert "key_actions" in {f["name"] for f in described["response"]["fields"]}
     assert described["scopes"]["classic"] == ["phone:read:admin"]
@@ -96,8 +115,9 @@ def test_describe_method_shows_the_request_body(mcp: Session) -> None:
 
 def test_the_master_account_form_has_its_own_name(mcp: Session) -> None:
     account = body(mcp.call("describe_method", {"service": "zoom-accounts", "method": "information_barriers_list"}))
-    master = body(mcp.call("describe_method", {"service": "zoom-accounts",
-                                               "method": "master_information_barriers_list"}))
+    master = body(
+        mcp.call("describe_method", {"service": "zoom-accounts", "method": "master_information_barriers_list"})
+    )
     assert account["variant"] == "account" and master["variant"] == "master"
     assert master["path"] == "/accounts/{accountId}" + account["path"]
 
@@ -116,8 +136,14 @@ def test_a_method_of_every_service(mcp: Session, zemu: ZemuServer, service: str)
 
 
 def test_a_write_changes_state_that_a_read_then_sees(mcp: Session, zemu: ZemuServer) -> None:
-    created = body(call(mcp, "zoom-users", "user_create", body={
-        "action": "create", "user_info": {"email": "mcp.agent@example.com", "type": 1, "first_name": "Em"}}))
+    created = body(
+        call(
+            mcp,
+            "zoom-users",
+            "user_create",
+            body={"action": "create", "user_info": {"email": "mcp.agent@example.com", "type": 1, "first_name": "Em"}},
+        )
+    )
     assert created["email"] == "mcp.agent@example.com"
     read = body(call(mcp, "zoom-users", "user", userId="mcp.agent@example.com"))
     assert read["id"] == created["id"] and read["first_name"] == "Em"
@@ -164,8 +190,9 @@ def test_a_download_is_an_embedded_resource_with_its_content_type(mcp: Session, 
 
 def test_a_transcript_download_answers_its_json(mcp: Session, zemu: ZemuServer) -> None:
     account_id = zemu.credentials["account_id"]
-    recipe = render.transcript_recipe("mcpRecording", account_id=account_id, host_id="host", start=0, duration=20,
-                                      speakers=["1001", "+14155550123"])
+    recipe = render.transcript_recipe(
+        "mcpRecording", account_id=account_id, host_id="host", start=0, duration=20, speakers=["1001", "+14155550123"]
+    )
     zemu.transaction(lambda tx: register_file(tx, account_id, "mcpTranscript", kind="transcript", recipe=recipe))
     result = call(mcp, "zoom-phone", "phone_download_recording_file", fileId="mcpTranscript")
     assert not result.is_error and result.structured_content["recording_id"] == "mcpRecording"
@@ -178,8 +205,9 @@ def test_an_agent_subscribes_triggers_and_reads_the_delivery(mcp: Session, zemu:
     try:
         refused = error(mcp.call("zemu_subscribe_webhook", {"url": hooks.url}))  # it does not answer validation
         assert refused["code"] == 1701
-        subscribed = body(mcp.call("zemu_subscribe_webhook", {"url": hooks.url, "events": ["user.created"],
-                                                              "validate": False}))
+        subscribed = body(
+            mcp.call("zemu_subscribe_webhook", {"url": hooks.url, "events": ["user.created"], "validate": False})
+        )
         assert subscribed["url"] == hooks.url
         touched = body(mcp.call("zemu_trigger_event", {"event": "user.created"}))["touched"]
         deadline = time.monotonic() + 10
@@ -191,8 +219,7 @@ def test_an_agent_subscribes_triggers_and_reads_the_delivery(mcp: Session, zemu:
         assert delivered, log
         user_id = touched["user_ids"][0]
         assert json.loads(delivered[0]["body"])["payload"]["object"]["id"] == user_id  # the bytes sent
-        assert any(h["event"] == "user.created" and h["payload"]["object"]["id"] == user_id
-                   for h in hooks.received)
+        assert any(h["event"] == "user.created" and h["payload"]["object"]["id"] == user_id for h in hooks.received)
     finally:
         hooks.close()
 
@@ -203,18 +230,22 @@ def test_the_sms_tool_sends_a_message_and_its_event_is_delivered(mcp: Session, z
     try:
         body(mcp.call("zemu_subscribe_webhook", {"url": hooks.url, "events": ["phone.sms_sent"], "validate": False}))
         users = body(call(mcp, "zoom-phone", "list_phone_users", page_size=1))["users"]
-        sent = body(mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": "+14155550123",
-                                                "message": "Sent by a tool"}))
+        sent = body(
+            mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": "+14155550123", "message": "Sent by a tool"})
+        )
         assert sent["message_id"] and sent["session_id"]
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not any(
-                h["event"] == "phone.sms_sent" and h["payload"]["object"]["message_id"] == sent["message_id"]
-                for h in hooks.received):
+            h["event"] == "phone.sms_sent" and h["payload"]["object"]["message_id"] == sent["message_id"]
+            for h in hooks.received
+        ):
             time.sleep(0.05)
         [event] = [h for h in hooks.received if h["event"] == "phone.sms_sent"]
         assert event["payload"]["object"]["session_id"] == sent["session_id"]
-        assert error(mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": "+14155550123",
-                                                "message": ""}))["status"] == 400
+        assert (
+            error(mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": "+14155550123", "message": ""}))["status"]
+            == 400
+        )
     finally:
         hooks.close()
 
@@ -229,8 +260,14 @@ def test_the_clock_and_the_request_log(mcp: Session, zemu: ZemuServer) -> None:
 
 
 def test_reset_rebuilds_the_demo_and_calls_go_on(mcp: Session, zemu: ZemuServer) -> None:
-    body(call(mcp, "zoom-users", "user_create", body={"action": "create", "user_info": {
-        "email": "gone@example.com", "type": 1}}))
+    body(
+        call(
+            mcp,
+            "zoom-users",
+            "user_create",
+            body={"action": "create", "user_info": {"email": "gone@example.com", "type": 1}},
+        )
+    )
     assert body(mcp.call("zemu_reset", {"demo": True}))["demo"] is True
     assert error(call(mcp, "zoom-users", "user", userId="gone@example.com"))["status"] == 404
     assert body(call(mcp, "zoom-users", "users", page_size=1))["total_records"] > 1
@@ -314,8 +351,19 @@ def test_a_rate_limit_is_an_error_result_that_says_when_to_retry(mcp: Session, z
 
 def test_an_upload_sends_its_file_as_a_form(mcp: Session, zemu: ZemuServer) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(64)
-    result = call(mcp, "zoom-users", "user_picture", userId="me", body={
-        "pic_file": {"filename": "me.png", "content_type": "image/png", "data_base64": base64.b64encode(png).decode()}})
+    result = call(
+        mcp,
+        "zoom-users",
+        "user_picture",
+        userId="me",
+        body={
+            "pic_file": {
+                "filename": "me.png",
+                "content_type": "image/png",
+                "data_base64": base64.b64encode(png).decode(),
+            }
+        },
+    )
     assert not result.is_error, text(result)
     me = zemu.api.get("/users/me").json()
     picture = zemu.control.get(me["pic_url"].replace(zemu.url, ""))
@@ -344,8 +392,9 @@ def test_a_connected_client_does_not_keep_the_server_from_stopping() -> None:
 
 
 def test_a_fault_rule_on_v2_reaches_mcp_calls_too(mcp: Session, zemu: ZemuServer) -> None:
-    zemu.control.post("/zemu/faults", json={"effect": "error", "status": 503, "operation": "listCallQueues",
-                                            "times": 1}).raise_for_status()
+    zemu.control.post(
+        "/zemu/faults", json={"effect": "error", "status": 503, "operation": "listCallQueues", "times": 1}
+    ).raise_for_status()
     found = error(call(mcp, "zoom-phone", "list_call_queues"))
     assert found["status"] == 503 and "later" in found["hint"]
     assert body(call(mcp, "zoom-phone", "list_call_queues"))["call_queues"]  # the rule is spent

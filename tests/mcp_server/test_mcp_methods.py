@@ -11,8 +11,7 @@ from zemu.catalog import load_catalog
 from zemu.mcp.methods import MethodIndex
 
 INDEX = MethodIndex(load_catalog())
-SEED_TOOLS = [row["tool"] for row in
-              json.loads((Path(__file__).parent / "seed_examples.json").read_text())["examples"]]
+SEED_TOOLS = [row["tool"] for row in json.loads((Path(__file__).parent / "seed_examples.json").read_text())["examples"]]
 
 
 def test_every_catalogue_operation_has_a_name_that_resolves_to_it() -> None:
@@ -40,8 +39,10 @@ def test_master_account_forms_are_prefixed() -> None:
 
 def test_a_second_operation_of_one_form_under_one_name_gains_its_http_method() -> None:
     rooms = INDEX.services["zoom-rooms"]
-    official, other = rooms.resolve("update_zoom_rooms_location_structure"), rooms.resolve(
-        "update_zoom_rooms_location_structure_patch")
+    official, other = (
+        rooms.resolve("update_zoom_rooms_location_structure"),
+        rooms.resolve("update_zoom_rooms_location_structure_patch"),
+    )
     assert official is not None and other is not None
     assert (official.op.method, official.op.source) == ("PUT", "official")
     assert (other.op.method, other.op.source) == ("PATCH", "seed")
@@ -55,5 +56,5 @@ def test_an_operation_id_is_an_alias() -> None:
 def test_search_puts_methods_named_by_the_words_first() -> None:
     found = INDEX.services["zoom-phone"].search("call queue")
     named = [m for m in found if "call" in m.name and "queue" in m.name]
-    assert named and found[:len(named)] == named
+    assert named and found[: len(named)] == named
     assert len(found) > len(named)  # and after them, those whose summary or path holds the words

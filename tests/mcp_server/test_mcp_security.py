@@ -19,8 +19,12 @@ from zemu.runtime import Runtime
 from zemu.testing import ZemuServer
 
 ACCEPT = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
-INITIALIZE = {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
-    "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 0,
+    "method": "initialize",
+    "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}},
+}
 SEED = json.loads((Path(__file__).parent / "seed_examples.json").read_text())["examples"]
 
 
@@ -45,8 +49,9 @@ async def open_session(web: httpx.AsyncClient, auth: dict[str, str]) -> dict[str
 
 
 async def tool_names(web: httpx.AsyncClient, headers: dict[str, str]) -> list[str]:
-    listed = answer_of(await web.post("/mcp", json={"jsonrpc": "2.0", "id": 5, "method": "tools/list"},
-                                      headers=headers))
+    listed = answer_of(
+        await web.post("/mcp", json={"jsonrpc": "2.0", "id": 5, "method": "tools/list"}, headers=headers)
+    )
     return [t["name"] for t in listed["result"]["tools"]]
 
 
@@ -55,8 +60,10 @@ def test_with_an_admin_token_mcp_wants_it_or_a_zoom_token() -> None:
     app = build_app(runtime)
 
     async def scenario() -> None:
-        async with lifespan(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                                     base_url=runtime.config.origin) as web:
+        async with (
+            lifespan(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=runtime.config.origin) as web,
+        ):
             for auth in ({}, {"Authorization": "Bearer wrong"}):
                 refused = await web.post("/mcp", json=INITIALIZE, headers={**ACCEPT, **auth})
                 assert refused.status_code == 401 and refused.json()["code"] == 124
@@ -64,8 +71,11 @@ def test_with_an_admin_token_mcp_wants_it_or_a_zoom_token() -> None:
             assert "zemu_reset" in await tool_names(web, admin)
 
             creds = (await web.get("/zemu/credentials", headers={"Authorization": "Bearer sekret"})).json()
-            granted = await web.post("/oauth/token", auth=(creds["client_id"], creds["client_secret"]), params={
-                "grant_type": "account_credentials", "account_id": creds["account_id"]})
+            granted = await web.post(
+                "/oauth/token",
+                auth=(creds["client_id"], creds["client_secret"]),
+                params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+            )
             headers = await open_session(web, {"Authorization": f"Bearer {granted.json()['access_token']}"})
             verbatim = json.dumps(SEED[1]["call"], indent=2)  # list_auto_receptionists, as the seed writes it
             result = answer_of(await web.post("/mcp", content=verbatim, headers=headers))["result"]
@@ -73,8 +83,12 @@ def test_with_an_admin_token_mcp_wants_it_or_a_zoom_token() -> None:
             assert result["structuredContent"]["auto_receptionists"]
             # a Zoom token calls Zoom's operations, not the control plane's tools
             assert not [n for n in await tool_names(web, headers) if n.startswith("zemu_")]
-            reset = {"jsonrpc": "2.0", "id": 7, "method": "tools/call",
-                     "params": {"name": "zemu_reset", "arguments": {}}}
+            reset = {
+                "jsonrpc": "2.0",
+                "id": 7,
+                "method": "tools/call",
+                "params": {"name": "zemu_reset", "arguments": {}},
+            }
             refused = answer_of(await web.post("/mcp", json=reset, headers=headers))["result"]
             assert refused["isError"] is True and refused["structuredContent"]["error"]["kind"] == "forbidden"
 

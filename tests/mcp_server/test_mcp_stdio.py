@@ -36,8 +36,14 @@ def mcp(port: int) -> Iterator[Session]:
 def test_the_tools_over_stdio(mcp: Session) -> None:
     names = set(mcp.tool_names())
     assert {"list_methods", "describe_method", *(f"call_{s}" for s in SERVICES)} <= names
-    assert {"zemu_trigger_event", "zemu_advance_clock", "zemu_webhook_deliveries", "zemu_request_log",
-            "zemu_reset", "zemu_subscribe_webhook"} <= names
+    assert {
+        "zemu_trigger_event",
+        "zemu_advance_clock",
+        "zemu_webhook_deliveries",
+        "zemu_request_log",
+        "zemu_reset",
+        "zemu_subscribe_webhook",
+    } <= names
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -53,19 +59,29 @@ def test_a_method_of_every_service_over_stdio(mcp: Session, service: str) -> Non
 def test_list_and_describe_over_stdio(mcp: Session) -> None:
     found = body(mcp.call("list_methods", {"service": "zoom-number-management", "query": "peering"}))
     assert found["methods"] and all("peering" in r["method"] or "peering" in r["path"] for r in found["methods"])
-    described = body(mcp.call("describe_method", {"service": "zoom-number-management",
-                                                  "method": found["methods"][0]["method"]}))
+    described = body(
+        mcp.call("describe_method", {"service": "zoom-number-management", "method": found["methods"][0]["method"]})
+    )
     assert described["path"] == found["methods"][0]["path"]
 
 
 def test_the_same_emulator_answers_over_http_on_the_port(mcp: Session, port: int) -> None:
-    created = body(mcp.call("call_zoom-users", {"method": "user_create", "params": {"body": {
-        "action": "create", "user_info": {"email": "stdio.agent@example.com", "type": 1}}}}))
+    created = body(
+        mcp.call(
+            "call_zoom-users",
+            {
+                "method": "user_create",
+                "params": {"body": {"action": "create", "user_info": {"email": "stdio.agent@example.com", "type": 1}}},
+            },
+        )
+    )
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as web:
         creds = web.get("/zemu/credentials").json()
-        token = web.post("/oauth/token", params={"grant_type": "account_credentials",
-                                                 "account_id": creds["account_id"]},
-                         auth=(creds["client_id"], creds["client_secret"])).json()["access_token"]
+        token = web.post(
+            "/oauth/token",
+            params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
+            auth=(creds["client_id"], creds["client_secret"]),
+        ).json()["access_token"]
         seen = web.get("/v2/users/stdio.agent@example.com", headers={"Authorization": f"Bearer {token}"})
     assert seen.status_code == 200 and seen.json()["id"] == created["id"]
 
@@ -73,8 +89,7 @@ def test_the_same_emulator_answers_over_http_on_the_port(mcp: Session, port: int
 def test_an_event_is_delivered_and_logged_over_stdio(mcp: Session) -> None:
     hooks = Hooks()
     try:
-        body(mcp.call("zemu_subscribe_webhook", {"url": hooks.url, "events": ["user.deactivated"],
-                                                 "validate": False}))
+        body(mcp.call("zemu_subscribe_webhook", {"url": hooks.url, "events": ["user.deactivated"], "validate": False}))
         touched = body(mcp.call("zemu_trigger_event", {"event": "user.deactivated"}))["touched"]
         deadline = time.monotonic() + 10
         log: list[dict[str, Any]] = []
@@ -103,14 +118,25 @@ def test_a_simulated_call_is_placed_and_its_events_read(mcp: Session) -> None:
     try:
         body(mcp.call("zemu_subscribe_webhook", {"url": hooks.url, "validate": False}))
         users = body(mcp.call("call_zoom-phone", {"method": "list_phone_users", "params": {"page_size": 2}}))["users"]
-        placed = body(mcp.call("zemu_place_call", {"from": users[0]["email"], "to": users[1]["email"],
-                                                   "outcome": "answered", "ring_seconds": 5, "talk_seconds": 30}))
+        placed = body(
+            mcp.call(
+                "zemu_place_call",
+                {
+                    "from": users[0]["email"],
+                    "to": users[1]["email"],
+                    "outcome": "answered",
+                    "ring_seconds": 5,
+                    "talk_seconds": 30,
+                },
+            )
+        )
         assert placed["call_id"]
         body(mcp.call("zemu_advance_clock", {"seconds": 120}))
         log = body(mcp.call("zemu_webhook_deliveries", {"limit": 100}))["deliveries"]
         assert any(d["event"].startswith("phone.") for d in log)
-        sent = body(mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": users[1]["email"],
-                                                "message": "Over stdio"}))
+        sent = body(
+            mcp.call("zemu_send_sms", {"from": users[0]["email"], "to": users[1]["email"], "message": "Over stdio"})
+        )
         deadline = time.monotonic() + 10
         texts: list[dict[str, Any]] = []
         while time.monotonic() < deadline and len(texts) < 2:

@@ -25,9 +25,20 @@ def zoom() -> Iterator[ZemuServer]:
 
 def real_target(zoom: ZemuServer, secret: str | None = None) -> Session:
     creds = zoom.credentials
-    return Session(stdio("--target", zoom.base_url, "--oauth-url", zoom.oauth_url,
-                         "--account-id", creds["account_id"], "--client-id", creds["client_id"],
-                         "--client-secret", secret or creds["client_secret"]))
+    return Session(
+        stdio(
+            "--target",
+            zoom.base_url,
+            "--oauth-url",
+            zoom.oauth_url,
+            "--account-id",
+            creds["account_id"],
+            "--client-id",
+            creds["client_id"],
+            "--client-secret",
+            secret or creds["client_secret"],
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +62,15 @@ def test_calls_reach_the_target_with_a_fetched_token(mcp: Session, zoom: ZemuSer
 
 
 def test_writes_reach_the_target(mcp: Session, zoom: ZemuServer) -> None:
-    created = body(mcp.call("call_zoom-users", {"method": "user_create", "params": {"body": {
-        "action": "create", "user_info": {"email": "target.agent@example.com", "type": 1}}}}))
+    created = body(
+        mcp.call(
+            "call_zoom-users",
+            {
+                "method": "user_create",
+                "params": {"body": {"action": "create", "user_info": {"email": "target.agent@example.com", "type": 1}}},
+            },
+        )
+    )
     assert zoom.api.get("/users/target.agent@example.com").json()["id"] == created["id"]
 
 
@@ -92,22 +110,27 @@ def test_the_token_is_fetched_again_before_it_expires(monkeypatch: pytest.Monkey
 
     now = [1000.0]
     monkeypatch.setattr(targets, "real_seconds", lambda: now[0])
-    target = ZoomTarget(api_url="https://zoom.test/v2", oauth_url="https://zoom.test/oauth/token",
-                        account_id="a", client_id="c", client_secret="s", transport=httpx.MockTransport(zoom_api))
+    target = ZoomTarget(
+        api_url="https://zoom.test/v2",
+        oauth_url="https://zoom.test/oauth/token",
+        account_id="a",
+        client_id="c",
+        client_secret="s",
+        transport=httpx.MockTransport(zoom_api),
+    )
     request = ZoomRequest("GET", "/users")
 
     async def three_calls() -> None:
         await target.send(request)
-        now[0] += 3000          # 10 minutes before expiry: still good
+        now[0] += 3000  # 10 minutes before expiry: still good
         await target.send(request)
-        now[0] += 400           # 3 minutes before expiry: inside the margin, so a new one
+        now[0] += 400  # 3 minutes before expiry: inside the margin, so a new one
         await target.send(request)
         await target.aclose()
 
     asyncio.run(three_calls())
     assert grants == ["account_credentials", "account_credentials"]
     assert sent == ["Bearer t1", "Bearer t1", "Bearer t2"]
-
 
 
 def test_a_real_target_needs_its_credentials_and_a_url() -> None:
@@ -121,8 +144,14 @@ def test_an_unreachable_target_is_a_target_error() -> None:
     def down(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("connection refused", request=request)
 
-    target = ZoomTarget(api_url="https://zoom.test/v2", oauth_url="https://zoom.test/oauth/token",
-                        account_id="a", client_id="c", client_secret="s", transport=httpx.MockTransport(down))
+    target = ZoomTarget(
+        api_url="https://zoom.test/v2",
+        oauth_url="https://zoom.test/oauth/token",
+        account_id="a",
+        client_id="c",
+        client_secret="s",
+        transport=httpx.MockTransport(down),
+    )
 
     async def attempt() -> None:
         try:

@@ -17,4 +17,7 @@ def test_an_operation_error_keeps_its_own_message_and_status() -> None:
     op = load_catalog().by_operation_id["subscribeEventSubscription"][0]
     error = documented(1001, op=op, userId="abc")
     assert (error.code, error.status, error.message) == (
-        1001, 404, "User does not exist or does not belong to this account: abc .")
+        1001,
+        404,
+        "User does not exist or does not belong to this account: abc .",
+    )

@@ -53,8 +53,11 @@ def new_store(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Callabl
 
     def make() -> Store:
         name = f"zemu_cost_{uuid.uuid4().hex[:10]}"
-        store = (open_store(f"{tmp_path}/{name}.db", lambda: NOW) if request.param == "sqlite"
-                 else open_store(POSTGRES_URL, lambda: NOW, schema=name))
+        store = (
+            open_store(f"{tmp_path}/{name}.db", lambda: NOW)
+            if request.param == "sqlite"
+            else open_store(POSTGRES_URL, lambda: NOW, schema=name)
+        )
         opened.append(store)
         return store
 
@@ -69,28 +72,57 @@ def fill(store: Store, people: int) -> dict[str, str]:
     """An account with ``people`` users, all in one group, and as many phone numbers."""
     ids = Ids(7)
     with store.transaction() as tx:
-        account = create_account(tx, ids, NOW, account_name="Big", owner_email="owner@big.example",
-                                 first_name="Owner", last_name="Big")
+        account = create_account(
+            tx, ids, NOW, account_name="Big", owner_email="owner@big.example", first_name="Owner", last_name="Big"
+        )
         group = create_group(tx, ids, NOW, account_id=account["id"], name="Everyone")
         for i in range(people):
-            user = create_user(tx, ids, NOW, account_id=account["id"], email=f"user{i:04d}@big.example",
-                               first_name="User", last_name=f"{i:04d}")
+            user = create_user(
+                tx,
+                ids,
+                NOW,
+                account_id=account["id"],
+                email=f"user{i:04d}@big.example",
+                first_name="User",
+                last_name=f"{i:04d}",
+            )
             add_member(tx, group, user)
-            model.add_number(tx, ids, NOW, account_id=account["id"], number=f"+1408555{i:04d}",
-                             product="ZOOM_PHONE" if i % 2 else "UNALLOCATED")
+            model.add_number(
+                tx,
+                ids,
+                NOW,
+                account_id=account["id"],
+                number=f"+1408555{i:04d}",
+                product="ZOOM_PHONE" if i % 2 else "UNALLOCATED",
+            )
     return {"account": account["id"], "group": group["id"]}
 
 
-def one_page(store: Store, account_id: str, operation: str, handler: Callable[[Context], Any],
-             path: dict[str, str] | None = None, **query: Any) -> tuple[int, Any]:
+def one_page(
+    store: Store,
+    account_id: str,
+    operation: str,
+    handler: Callable[[Context], Any],
+    path: dict[str, str] | None = None,
+    **query: Any,
+) -> tuple[int, Any]:
     """Run one page of a list handler; answer the statements it ran and what it answered."""
     op = load_catalog().by_operation_id[operation][0]
     with store.transaction() as tx:
         counting = CountingCursor(tx._cur)
         tx._cur = counting
-        ctx = Context(op=op, tx=tx, ids=Ids(1), pager=Pager(b"k" * 32, lambda: NOW), now=NOW,
-                      account_id=account_id, user_id=None, scopes=frozenset(), path=path or {},
-                      query={"page_size": 10, **query})
+        ctx = Context(
+            op=op,
+            tx=tx,
+            ids=Ids(1),
+            pager=Pager(b"k" * 32, lambda: NOW),
+            now=NOW,
+            account_id=account_id,
+            user_id=None,
+            scopes=frozenset(),
+            path=path or {},
+            query={"page_size": 10, **query},
+        )
         answer = orjson.loads(orjson.dumps(handler(ctx)))
     return counting.statements, answer
 
@@ -101,12 +133,15 @@ def costs(store: Store, people: int) -> dict[str, tuple[int, Any]]:
     return {
         "users": one_page(store, account, "users", profile.list_users, status="active"),
         "role holders": one_page(store, account, "roleMembers", roles.list_members, path={"roleId": "2"}),
-        "group members": one_page(store, account, "groupMembers", members.list_members,
-                                  path={"groupId": made["group"]}),
-        "phone numbers": one_page(store, account, "listAccountPhoneNumbers", phone_numbers.list_numbers,
-                                  type="unassigned"),
-        "numbers": one_page(store, account, "listPhoneNumbers", inventory.list_numbers,
-                            allocated_product="UNALLOCATED"),
+        "group members": one_page(
+            store, account, "groupMembers", members.list_members, path={"groupId": made["group"]}
+        ),
+        "phone numbers": one_page(
+            store, account, "listAccountPhoneNumbers", phone_numbers.list_numbers, type="unassigned"
+        ),
+        "numbers": one_page(
+            store, account, "listPhoneNumbers", inventory.list_numbers, allocated_product="UNALLOCATED"
+        ),
     }
 
 
@@ -125,13 +160,20 @@ def test_a_list_page_costs_the_same_round_trips_for_30_or_300_members(new_store:
 def test_every_filtered_page_holds_only_what_the_filter_names(new_store: Callable[[], Store]) -> None:
     store = new_store()
     made = fill(store, 12)
-    _, first = one_page(store, made["account"], "listAccountPhoneNumbers", phone_numbers.list_numbers,
-                        type="unassigned", page_size=4)
-    _, second = one_page(store, made["account"], "listAccountPhoneNumbers", phone_numbers.list_numbers,
-                         next_page_token=first["next_page_token"])
+    _, first = one_page(
+        store, made["account"], "listAccountPhoneNumbers", phone_numbers.list_numbers, type="unassigned", page_size=4
+    )
+    _, second = one_page(
+        store,
+        made["account"],
+        "listAccountPhoneNumbers",
+        phone_numbers.list_numbers,
+        next_page_token=first["next_page_token"],
+    )
     listed = [n["number"] for n in first["phone_numbers"] + second["phone_numbers"]]
     assert listed == [f"+1408555{i:04d}" for i in range(1, 12, 2)]
     assert first["total_records"] == second["total_records"] == 6
-    _, found = one_page(store, made["account"], "listAccountPhoneNumbers", phone_numbers.list_numbers,
-                        phone_number="5550007")  # any part of the number
+    _, found = one_page(
+        store, made["account"], "listAccountPhoneNumbers", phone_numbers.list_numbers, phone_number="5550007"
+    )  # any part of the number
     assert [n["number"] for n in found["phone_numbers"]] == ["+14085550007"]

@@ -19,7 +19,8 @@ from zemu.store import Store, Tx, open_store
 TAKEN = ZoomError(409, "Name taken.", 409)
 MISSING = ZoomError(404, "No such thing.", 404)
 THINGS = Collection(
-    "thing", sort=lambda d: d["name"].lower(),
+    "thing",
+    sort=lambda d: d["name"].lower(),
     filters={"color": lambda d: d["color"], "tags": lambda d: d.get("tags"), "big": lambda d: d["size"] > 10},
     keywords=lambda d: (d["name"], d.get("code")),
     uniques=(Unique("name", lambda d: d["name"], TAKEN, scope=lambda d: d["account_id"]),),
@@ -30,13 +31,21 @@ LIST_OP = load_catalog().by_operation_id["listPhoneDevices"][0]
 
 
 def context(tx: Tx, query: dict[str, Any] | None = None, account_id: str = "acc1") -> Context:
-    return Context(op=LIST_OP, tx=tx, ids=Ids(1), pager=Pager(b"k" * 32, lambda: 1000.0), now=1000.0,
-                   account_id=account_id, user_id=None, scopes=frozenset(), query=query or {})
+    return Context(
+        op=LIST_OP,
+        tx=tx,
+        ids=Ids(1),
+        pager=Pager(b"k" * 32, lambda: 1000.0),
+        now=1000.0,
+        account_id=account_id,
+        user_id=None,
+        scopes=frozenset(),
+        query=query or {},
+    )
 
 
 def thing(i: int, *, account_id: str = "acc1", color: str = "red", size: int = 5, **more: Any) -> dict[str, Any]:
-    return {"id": f"t{i:03d}", "account_id": account_id, "name": f"Thing {i:03d}", "color": color, "size": size,
-            **more}
+    return {"id": f"t{i:03d}", "account_id": account_id, "name": f"Thing {i:03d}", "color": color, "size": size, **more}
 
 
 def fill(store: Store, n: int) -> None:
@@ -50,8 +59,12 @@ def test_a_page_filtered_by_one_field_is_in_sort_order_with_its_total(store: Sto
     fill(store, 30)
     with store.transaction() as tx:
         page = THINGS.page(context(tx, {"page_size": 4}), where={"color": "blue"})
-        assert [item["name"] for item in orjson.loads(orjson.dumps(page.items))] == \
-            ["Thing 000", "Thing 003", "Thing 006", "Thing 009"]
+        assert [item["name"] for item in orjson.loads(orjson.dumps(page.items))] == [
+            "Thing 000",
+            "Thing 003",
+            "Thing 006",
+            "Thing 009",
+        ]
         assert page.total_records == 10
         assert page.next_page_token
 
@@ -118,8 +131,9 @@ def test_a_renamed_document_frees_its_old_unique_value_and_moves_its_counts(stor
 def test_each_reads_a_whole_scope_in_batches(store: Store) -> None:
     fill(store, 25)
     with store.transaction() as tx:
-        assert [d["id"] for d in THINGS.each(tx, "acc1", {"color": "red"}, batch=4)] == \
-            [f"t{i:03d}" for i in range(25) if i % 3]
+        assert [d["id"] for d in THINGS.each(tx, "acc1", {"color": "red"}, batch=4)] == [
+            f"t{i:03d}" for i in range(25) if i % 3
+        ]
 
 
 def test_a_filtered_page_is_an_index_range_not_a_scan(tmp_path: object) -> None:
@@ -127,6 +141,7 @@ def test_a_filtered_page_is_an_index_range_not_a_scan(tmp_path: object) -> None:
     store = open_store(f"{tmp_path}/plan.db", lambda: 1000.0)
     fill(store, 10)
     from zemu.store import terms
+
     with store.transaction() as tx:
         q = THINGS._query("acc1", {"color": "red", "big": True}, None)
         sql, args = terms._select(q, "d.body", None)
@@ -141,6 +156,7 @@ def test_a_list_that_pages_itself_reads_the_same_range_through_query(store: Stor
     through it themselves to add a row test)."""
     fill(store, 30)
     from zemu.store import terms
+
     with store.transaction() as tx:
         q = THINGS.query("acc1", {"color": "red"}, None, "thing 010", "thing 020")
         rows = terms.page(tx, q, after=None, offset=0, limit=100, views=False)

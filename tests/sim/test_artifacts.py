@@ -18,7 +18,7 @@ def decode(data: bytes) -> miniaudio.DecodedSoundFile:
 
 
 def rms(samples: array, start: float, end: float) -> float:
-    window = samples[int(start * audio.RATE):int(end * audio.RATE)]
+    window = samples[int(start * audio.RATE) : int(end * audio.RATE)]
     return math.sqrt(sum(s * s for s in window) / max(1, len(window)))
 
 
@@ -52,8 +52,15 @@ def test_a_voicemail_has_one_speaker() -> None:
 
 def test_the_transcript_is_zoom_s_shape_on_the_same_timeline() -> None:
     timeline = conversation.timeline(2, 30.0)
-    doc = transcript.transcript(timeline, recording_id="rec1", account_id="acc", host_id="u1", start=1_700_000_000,
-                                duration=30.0, speakers=["1001", "+14155550123"])
+    doc = transcript.transcript(
+        timeline,
+        recording_id="rec1",
+        account_id="acc",
+        host_id="u1",
+        start=1_700_000_000,
+        duration=30.0,
+        speakers=["1001", "+14155550123"],
+    )
     assert doc["type"] == "zoom_transcript" and doc["ver"] == 1
     assert doc["recording_start"] == "2023-11-14T22:13:20Z"
     assert doc["recording_end"] == "2023-11-14T22:13:50Z"

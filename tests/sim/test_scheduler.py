@@ -28,11 +28,13 @@ def with_test_jobs(server: ZemuServer) -> None:
 
 def plan(server: ZemuServer, steps: list[tuple[str, float, str, bool]]) -> float:
     """Schedule (name, seconds from now, chain, explode) steps; answers the emulated now."""
+
     def work(tx: Tx) -> float:
         ctx = server.runtime.operator_context(tx)
         for name, after, chain, explode in steps:
             ctx.schedule("test.note", ctx.now + after, {"name": name, "explode": explode}, chain=chain)
         return ctx.now
+
     return server.transaction(work)
 
 

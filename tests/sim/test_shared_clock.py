@@ -23,9 +23,17 @@ def test_a_clock_that_adopts_anothers_state_tells_the_same_time() -> None:
 def test_a_state_that_cannot_be_used_is_ignored() -> None:
     good = ClockState(1_700_000_000.0, wall_time(), 2.0)
     assert ClockState.decode(good.encode()) == good
-    for bad in (None, "", "[]", "{}", '{"emulated": "x", "wall": 1, "scale": 1}',
-                '{"emulated": 1e308, "wall": 1, "scale": 1}', '{"emulated": 1, "wall": 1, "scale": 0}',
-                '{"emulated": 1, "wall": 1, "scale": -2}', "NaN"):
+    for bad in (
+        None,
+        "",
+        "[]",
+        "{}",
+        '{"emulated": "x", "wall": 1, "scale": 1}',
+        '{"emulated": 1e308, "wall": 1, "scale": 1}',
+        '{"emulated": 1, "wall": 1, "scale": 0}',
+        '{"emulated": 1, "wall": 1, "scale": -2}',
+        "NaN",
+    ):
         assert ClockState.decode(bad) is None, bad
 
 

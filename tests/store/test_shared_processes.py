@@ -66,8 +66,13 @@ def test_both_print_the_same_working_credentials(together: bool) -> None:
 
 
 def same_credentials(a: ZemuServer, b: ZemuServer) -> None:
-    assert a.credentials == {**b.credentials, "api_base_url": a.base_url, "oauth_url": a.oauth_url,
-                             "dashboard_url": f"{a.url}/", "mcp_url": f"{a.url}/mcp"}
+    assert a.credentials == {
+        **b.credentials,
+        "api_base_url": a.base_url,
+        "oauth_url": a.oauth_url,
+        "dashboard_url": f"{a.url}/",
+        "mcp_url": f"{a.url}/mcp",
+    }
     token = a.token()
     assert b.client(token).get("/users/me").status_code == 200
     assert a.client(b.token()).get("/users/me").status_code == 200

@@ -35,6 +35,7 @@ Act = Callable[[Context, Any], dict[str, Any]]
 def call_routes(rt: Runtime) -> list[Route]:
     def acting(act: Act) -> Callable[[Request], Awaitable[Response]]:
         """A route that runs ``act`` on the body in one transaction, then plays what became due."""
+
         async def endpoint(request: Request) -> Response:
             try:
                 body = await json_object(request)
@@ -44,8 +45,11 @@ def call_routes(rt: Runtime) -> list[Route]:
                 return refused(error)
             await rt.run_due()
             return JSONResponse(made, status_code=201)
+
         return endpoint
 
-    return [Route("/zemu/phone/calls", acting(place_call), methods=["POST"]),
-            Route("/zemu/phone/sms", acting(sms.send), methods=["POST"]),
-            Route("/zemu/phone/faxes", acting(fax.send), methods=["POST"])]
+    return [
+        Route("/zemu/phone/calls", acting(place_call), methods=["POST"]),
+        Route("/zemu/phone/sms", acting(sms.send), methods=["POST"]),
+        Route("/zemu/phone/faxes", acting(fax.send), methods=["POST"]),
+    ]

@@ -1,12 +1,12 @@
 """Control-plane routes of fault rules (see ``zemu/faults.py`` for what a rule is).
 
-    POST   /zemu/faults         {effect, status?, code?, message?, latency_ms?, limit_type?, product?,
-                                 operation?, method?, path?, account_id?, probability?, seed?, times?,
-                                 duration_seconds?}  → 201 the rule, with its id
-    GET    /zemu/faults         every rule, the oldest first, with its matches and whether it is active
-    GET    /zemu/faults/{id}    one rule (404 when unknown)
-    DELETE /zemu/faults/{id}    one rule (204; 404 when unknown)
-    DELETE /zemu/faults         every rule (204)
+POST   /zemu/faults         {effect, status?, code?, message?, latency_ms?, limit_type?, product?,
+                             operation?, method?, path?, account_id?, probability?, seed?, times?,
+                             duration_seconds?}  → 201 the rule, with its id
+GET    /zemu/faults         every rule, the oldest first, with its matches and whether it is active
+GET    /zemu/faults/{id}    one rule (404 when unknown)
+DELETE /zemu/faults/{id}    one rule (204; 404 when unknown)
+DELETE /zemu/faults         every rule (204)
 """
 
 from __future__ import annotations

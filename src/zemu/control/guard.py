@@ -73,14 +73,22 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "").strip().lower()
         if not self.serves(host):
-            raise Refusal(403, 403, f"zemu does not serve the host {host!r}: use "
-                          f"http://127.0.0.1:{self.config.port} or the address it is bound to.")
+            raise Refusal(
+                403,
+                403,
+                f"zemu does not serve the host {host!r}: use "
+                f"http://127.0.0.1:{self.config.port} or the address it is bound to.",
+            )
         origin = headers.get("origin")
         if origin is not None and origin.strip().lower() not in (f"http://{host}", f"https://{host}"):
             raise Refusal(403, 403, f"Requests from another origin ({origin}) may not drive zemu.")
         if not self.authorised(headers) and not self.zoom_client(scope["path"], headers):
-            raise Refusal(401, 124, "Admin token required: send Authorization: Bearer <admin token>.",
-                          {"www-authenticate": 'Basic realm="zemu", charset="UTF-8"'})
+            raise Refusal(
+                401,
+                124,
+                "Admin token required: send Authorization: Bearer <admin token>.",
+                {"www-authenticate": 'Basic realm="zemu", charset="UTF-8"'},
+            )
         if needs_json(scope, headers) and not is_json(headers.get("content-type", "")):
             raise Refusal(415, 300, "The body must be JSON: send it with Content-Type: application/json.")
 
@@ -103,7 +111,6 @@ class Guard:
         elif scheme.lower() == "basic":
             offered.append(basic_password(credentials.strip()))
         return any(hmac.compare_digest(o.encode(), token.encode()) for o in offered if o)
-
 
     def zoom_client(self, path: str, headers: dict[str, str]) -> bool:
         """A valid Zoom access token, on a path that takes one in place of the admin token."""

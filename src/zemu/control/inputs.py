@@ -17,8 +17,8 @@ from starlette.requests import Request
 from zemu.errors import bad_request
 
 MAX_SEED = 2**63 - 1
-MAX_TEXT = 2000          # names, ids, URLs and trigger parameters
-MAX_ITEMS = 1000         # scopes, redirect URIs, events
+MAX_TEXT = 2000  # names, ids, URLs and trigger parameters
+MAX_ITEMS = 1000  # scopes, redirect URIs, events
 
 
 async def json_object(request: Request) -> dict[str, Any]:

@@ -1,12 +1,12 @@
 """Control-plane routes of the meeting simulator, and where recording downloads are served.
 
-    POST /zemu/meetings/{meetingId}/simulate   run an instance of a meeting or webinar → 201
-         {"participants": 5 | [{"name", "email", "join_minute", "leave_minute"}],
-          "duration_minutes": 30, "record": true, "polls": true, "at": "…Z"}
-         answers {"uuid", "id", "starts_at", "ends_at", "participants"}
-    GET  /rec/download/{fileId}                a recording file; needs an access token, as Zoom's
-                                               download URLs do (bearer header or ?access_token=),
-                                               or the recording's webhook ``download_token``
+POST /zemu/meetings/{meetingId}/simulate   run an instance of a meeting or webinar → 201
+     {"participants": 5 | [{"name", "email", "join_minute", "leave_minute"}],
+      "duration_minutes": 30, "record": true, "polls": true, "at": "…Z"}
+     answers {"uuid", "id", "starts_at", "ends_at", "participants"}
+GET  /rec/download/{fileId}                a recording file; needs an access token, as Zoom's
+                                           download URLs do (bearer header or ?access_token=),
+                                           or the recording's webhook ``download_token``
 """
 
 from __future__ import annotations
@@ -84,8 +84,9 @@ def meeting_routes(rt: Runtime) -> list[Route]:
 
     async def download(request: Request) -> Response:
         header = request.headers.get("authorization", "")
-        token = header[7:].strip() if header.lower().startswith("bearer ") else \
-            request.query_params.get("access_token", "")
+        token = (
+            header[7:].strip() if header.lower().startswith("bearer ") else request.query_params.get("access_token", "")
+        )
         try:
             with rt.store.transaction(write=False) as tx:
                 if not token:
@@ -101,5 +102,7 @@ def meeting_routes(rt: Runtime) -> list[Route]:
         disposition = f'attachment; filename="{body.filename}"' if body.filename else "attachment"
         return Response(body.data, media_type=body.content_type, headers={"Content-Disposition": disposition})
 
-    return [Route("/zemu/meetings/{meetingId}/simulate", simulate, methods=["POST"]),
-            Route("/rec/download/{fileId}", download)]
+    return [
+        Route("/zemu/meetings/{meetingId}/simulate", simulate, methods=["POST"]),
+        Route("/rec/download/{fileId}", download),
+    ]

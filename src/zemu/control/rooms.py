@@ -35,9 +35,15 @@ def _alert(ctx: Context, room: Doc, body: Doc) -> tuple[int, Any]:
     issue = str(body.get("issue") or "").strip()
     if not issue:
         raise ZoomError(300, "An alert needs an issue.", 400)
-    alert = signals.raise_alert(ctx, room, issue, component=str(body.get("component") or "computer"),
-                                alert_type=_int(body, "alert_type", 1), alert_kind=_int(body, "alert_kind", 1),
-                                delayed=body.get("delayed") is True)
+    alert = signals.raise_alert(
+        ctx,
+        room,
+        issue,
+        component=str(body.get("component") or "computer"),
+        alert_type=_int(body, "alert_type", 1),
+        alert_kind=_int(body, "alert_kind", 1),
+        delayed=body.get("delayed") is True,
+    )
     return 201, {k: v for k, v in alert.items() if k != "account_id"}
 
 
@@ -62,6 +68,7 @@ def _check(checked_in: bool) -> Act:
     def act(ctx: Context, room: Doc, body: Doc) -> tuple[int, Any]:
         signals.check(ctx, room, checked_in=checked_in, event_id=str(body.get("event_id") or ""))
         return 200, {"id": room["id"], "room_name": room["name"], "status": room["status"]}
+
     return act
 
 
@@ -80,6 +87,7 @@ def rooms_routes(rt: Runtime) -> list[Route]:
             except ValueError as problem:
                 return JSONResponse({"code": 300, "message": str(problem)}, status_code=400)
             return JSONResponse(answer, status_code=status)
+
         return endpoint
 
     return [

@@ -30,6 +30,7 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 def answering_errors(endpoint: Endpoint) -> Endpoint:
     """A refused input (or any ZoomError) raised by a control route becomes Zoom's error body."""
+
     async def run(request: Request) -> Response:
         try:
             return await endpoint(request)
@@ -78,8 +79,14 @@ class Control:
         return [Route(r.path, answering_errors(r.endpoint), methods=list(r.methods or [])) for r in routes]
 
     async def health(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok", "now": zulu(self.rt.clock.now()), "backend": self.rt.store.backend,
-                             "operations": len(self.rt.catalog.operations)})
+        return JSONResponse(
+            {
+                "status": "ok",
+                "now": zulu(self.rt.clock.now()),
+                "backend": self.rt.store.backend,
+                "operations": len(self.rt.catalog.operations),
+            }
+        )
 
     async def reset(self, request: Request) -> Response:
         body = await json_object(request)
@@ -146,9 +153,14 @@ class Control:
         if app_type not in APP_TYPES or scopes is None:
             raise bad_request('type must be "s2s" or "oauth" and scopes a list of strings.')
         try:
-            app = self.rt.create_app(text(body, "name") or "test app", app_type, scopes,
-                                     texts(body, "redirect_uris") or [], text(body, "account_id") or None,
-                                     boolean(body, "published", False))
+            app = self.rt.create_app(
+                text(body, "name") or "test app",
+                app_type,
+                scopes,
+                texts(body, "redirect_uris") or [],
+                text(body, "account_id") or None,
+                boolean(body, "published", False),
+            )
         except ValueError as problem:
             raise bad_request(str(problem)) from None
         return JSONResponse(app, status_code=201)
@@ -191,5 +203,11 @@ class Control:
         after, limit = query_count(request, "after", 0, 2**62), query_count(request, "limit", 1000, 10_000)
         with self.rt.store.transaction(write=False) as tx:
             rows = tx.outbox(after_seq=after, limit=limit)
-        return JSONResponse({"events": [{"seq": seq, "account_id": acct, "event": ev, "event_ts": ts, "body": body}
-                                        for seq, acct, ev, ts, body in rows]})
+        return JSONResponse(
+            {
+                "events": [
+                    {"seq": seq, "account_id": acct, "event": ev, "event_ts": ts, "body": body}
+                    for seq, acct, ev, ts, body in rows
+                ]
+            }
+        )

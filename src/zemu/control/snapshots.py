@@ -1,9 +1,9 @@
 """Control-plane routes of snapshots (see ``store/snapshots.py`` for how the state is kept).
 
-    POST   /zemu/snapshots                  {name}  → 201 save the whole state (replaces one of that name)
-    GET    /zemu/snapshots                  every snapshot, by name
-    POST   /zemu/snapshots/{name}/restore   put the state back, clock included, in one transaction
-    DELETE /zemu/snapshots/{name}           204; 404 when unknown
+POST   /zemu/snapshots                  {name}  → 201 save the whole state (replaces one of that name)
+GET    /zemu/snapshots                  every snapshot, by name
+POST   /zemu/snapshots/{name}/restore   put the state back, clock included, in one transaction
+DELETE /zemu/snapshots/{name}           204; 404 when unknown
 """
 
 from __future__ import annotations
@@ -27,8 +27,13 @@ NOT_FOUND = "Snapshot does not exist: {}."
 
 
 def view(found: Snapshot) -> dict[str, object]:
-    return {"name": found.name, "clock": zulu(found.saved_at), "time_scale": found.time_scale,
-            "rows": found.row_count, "tables": sorted(found.layout)}
+    return {
+        "name": found.name,
+        "clock": zulu(found.saved_at),
+        "time_scale": found.time_scale,
+        "rows": found.row_count,
+        "tables": sorted(found.layout),
+    }
 
 
 def snapshot_routes(rt: Runtime) -> list[Route]:
@@ -40,8 +45,9 @@ def snapshot_routes(rt: Runtime) -> list[Route]:
         try:
             name = (await json_object(request)).get("name")
             if not isinstance(name, str) or not NAME.match(name):
-                raise bad_request("name must be 1 to 64 letters, digits, '.', '_' or '-', starting with a "
-                                  "letter or digit")
+                raise bad_request(
+                    "name must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                )
         except ZoomError as error:
             return refused(error)
         rt.save_clock()

@@ -1,13 +1,13 @@
 """Control-plane routes of the webhook engine (subscriptions, deliveries, replay).
 
-    GET    /zemu/subscriptions[?app_id=]          every subscription, with its validation state
-    POST   /zemu/subscriptions                    {url, events?, app_id?, name?, validate?, custom_header?}
-    GET    /zemu/subscriptions/{id}
-    DELETE /zemu/subscriptions/{id}
-    POST   /zemu/subscriptions/{id}/validate      validate now (re-enables a disabled one that passes)
-    GET    /zemu/deliveries[?event=&status=&subscription=&limit=]   newest first, with attempts
-    GET    /zemu/deliveries/{id}
-    POST   /zemu/deliveries/{id}/replay           a new attempt, now
+GET    /zemu/subscriptions[?app_id=]          every subscription, with its validation state
+POST   /zemu/subscriptions                    {url, events?, app_id?, name?, validate?, custom_header?}
+GET    /zemu/subscriptions/{id}
+DELETE /zemu/subscriptions/{id}
+POST   /zemu/subscriptions/{id}/validate      validate now (re-enables a disabled one that passes)
+GET    /zemu/deliveries[?event=&status=&subscription=&limit=]   newest first, with attempts
+GET    /zemu/deliveries/{id}
+POST   /zemu/deliveries/{id}/replay           a new attempt, now
 """
 
 from __future__ import annotations
@@ -86,9 +86,13 @@ def webhook_routes(runtime: Runtime) -> list[Route]:
         if query.get("status") not in (None, *log.STATUS_FILTERS, *log.STATUS_FILTERS.values()):
             raise bad_request(f"status must be one of {', '.join(log.STATUS_FILTERS)}.")
         with runtime.store.transaction(write=False) as tx:
-            found = log.deliveries(tx, event=query.get("event"), status=query.get("status"),
-                                   subscription_id=query.get("subscription") or query.get("subscription_id"),
-                                   limit=limit)
+            found = log.deliveries(
+                tx,
+                event=query.get("event"),
+                status=query.get("status"),
+                subscription_id=query.get("subscription") or query.get("subscription_id"),
+                limit=limit,
+            )
         return JSONResponse({"deliveries": found})
 
     async def delivery(request: Request) -> Response:

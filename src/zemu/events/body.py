@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-MAX_SAFE = 2 ** 53
-_INDEX_LIMIT = 2 ** 32 - 1  # array-index keys: canonical integers below 2^32 - 1
+MAX_SAFE = 2**53
+_INDEX_LIMIT = 2**32 - 1  # array-index keys: canonical integers below 2^32 - 1
 _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -99,8 +99,11 @@ def js_number(x: float) -> str:
     whole, _, fraction = mantissa.partition(".")
     digits = (whole + fraction).lstrip("0")
     # value = 0.<digits> x 10^n
-    n = len(whole) + (int(exponent) if exponent else 0) if whole != "0" else (
-        -(len(fraction) - len(fraction.lstrip("0"))) + (int(exponent) if exponent else 0))
+    n = (
+        len(whole) + (int(exponent) if exponent else 0)
+        if whole != "0"
+        else (-(len(fraction) - len(fraction.lstrip("0"))) + (int(exponent) if exponent else 0))
+    )
     digits = digits.rstrip("0") or "0"
     k = len(digits)
     if k <= n <= 21:

@@ -28,20 +28,36 @@ def fan_out(tx: Tx, ids: Ids, *, limit: int, check_event: CheckEvent | None = No
     deliveries: list[Delivery] = []
     for row in rows:
         if row.account_id not in receivers:
-            receivers[row.account_id] = [(s, frozenset(s["events"]))
-                                         for s in subscriptions.receiving(tx, row.account_id)]
+            receivers[row.account_id] = [
+                (s, frozenset(s["events"])) for s in subscriptions.receiving(tx, row.account_id)
+            ]
         matching = [s for s, events in receivers[row.account_id] if row.event in events]
         if not matching:
             continue
         problem = _strict_problem(check_event, row.event, row.body)
         body = json_body.encode(row.body).decode()
         for sub in matching:
-            deliveries.append(Delivery(
-                id=ids.uuid().replace("-", "_"), seq=row.seq, account_id=row.account_id, app_id=sub["app_id"],
-                subscription_id=sub["id"], event=row.event, url=sub["url"], tracking_id=ids.hex32(),
-                event_ts=row.event_ts, body=body, status=FAILED if problem else PENDING, attempts=0,
-                next_at=None if problem else row.created_at, created_at=row.created_at, updated_at=tx.now,
-                last_status=None, last_error=problem))
+            deliveries.append(
+                Delivery(
+                    id=ids.uuid().replace("-", "_"),
+                    seq=row.seq,
+                    account_id=row.account_id,
+                    app_id=sub["app_id"],
+                    subscription_id=sub["id"],
+                    event=row.event,
+                    url=sub["url"],
+                    tracking_id=ids.hex32(),
+                    event_ts=row.event_ts,
+                    body=body,
+                    status=FAILED if problem else PENDING,
+                    attempts=0,
+                    next_at=None if problem else row.created_at,
+                    created_at=row.created_at,
+                    updated_at=tx.now,
+                    last_status=None,
+                    last_error=problem,
+                )
+            )
     insert_deliveries(tx, deliveries)
     return len(rows)
 

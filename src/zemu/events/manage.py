@@ -18,8 +18,11 @@ async def subscribe(worker: DeliveryWorker, spec: dict[str, Any]) -> dict[str, A
     rt = worker.rt
     url = spec.get("url")
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        raise ZoomError(1500, "The event webhook url is empty.", 400) if not url else ZoomError(
-            1500, f"The event webhook url is invalid: {url}", 400)
+        raise (
+            ZoomError(1500, "The event webhook url is empty.", 400)
+            if not url
+            else ZoomError(1500, f"The event webhook url is invalid: {url}", 400)
+        )
     validate = bool(spec.get("validate", True))
     with rt.store.transaction(write=False) as tx:
         app = get_app(tx, str(spec.get("app_id") or tx.meta(DEMO_APP_KEY) or ""))
@@ -40,8 +43,16 @@ async def subscribe(worker: DeliveryWorker, spec: dict[str, Any]) -> dict[str, A
     with rt.store.transaction() as tx:
         subscriptions.check_room(tx, app["id"])
         sub = subscriptions.new_subscription(
-            subscriptions.new_id(rt.ids), rt.now(), app=app, url=url, events=events,
-            name=str(spec.get("name") or url), custom_header=spec.get("custom_header"), source="zemu",
-            validate=validate, validated=validate)
+            subscriptions.new_id(rt.ids),
+            rt.now(),
+            app=app,
+            url=url,
+            events=events,
+            name=str(spec.get("name") or url),
+            custom_header=spec.get("custom_header"),
+            source="zemu",
+            validate=validate,
+            validated=validate,
+        )
         subscriptions.save(tx, sub)
     return subscriptions.public(sub)

@@ -10,10 +10,10 @@ from enum import IntEnum
 
 # three retries: 5, 20 and 60 minutes after the attempt before (+5, +25, +85 from the first)
 RETRY_DELAYS: tuple[float, ...] = (5 * 60, 20 * 60, 60 * 60)
-ATTEMPT_TIMEOUT = 3.0          # real seconds: success is 200/204 within 3 s (validation too)
-LEASE = 10.0                   # real seconds a claimed delivery is held while in flight
-REVALIDATE_EVERY = 72 * 3600   # emulated seconds between automatic URL validations
-MAX_VALIDATION_FAILURES = 6    # consecutive failures that disable a subscription
+ATTEMPT_TIMEOUT = 3.0  # real seconds: success is 200/204 within 3 s (validation too)
+LEASE = 10.0  # real seconds a claimed delivery is held while in flight
+REVALIDATE_EVERY = 72 * 3600  # emulated seconds between automatic URL validations
+MAX_VALIDATION_FAILURES = 6  # consecutive failures that disable a subscription
 MAX_SUBSCRIPTIONS_PER_APP = 20
 
 

@@ -28,7 +28,7 @@ RESPONSE_BODY_LIMIT = 4096  # what the log keeps of a receiver's answer
 
 @dataclass(slots=True)
 class Sent:
-    status: int                      # HTTP status, or -1 when none came back
+    status: int  # HTTP status, or -1 when none came back
     latency_ms: float
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
@@ -67,19 +67,27 @@ class AiohttpClient:
             aiohttp = load_aiohttp()
             # no default headers beyond what HTTP needs: a receiver sees what Zoom sends
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.connections), auto_decompress=False,
-                skip_auto_headers=("Accept", "Accept-Encoding", "User-Agent"))
+                connector=aiohttp.TCPConnector(limit=self.connections),
+                auto_decompress=False,
+                skip_auto_headers=("Accept", "Accept-Encoding", "User-Agent"),
+            )
         return self._session
 
     async def post(self, url: str, body: bytes, headers: dict[str, str]) -> Sent:
         aiohttp = load_aiohttp()
         started = time.perf_counter()
         try:
-            async with asyncio.timeout(ATTEMPT_TIMEOUT), self.session.post(
-                    url, data=body, headers=headers, allow_redirects=False) as answer:
+            async with (
+                asyncio.timeout(ATTEMPT_TIMEOUT),
+                self.session.post(url, data=body, headers=headers, allow_redirects=False) as answer,
+            ):
                 content = await answer.read()
-            return Sent(answer.status, _ms(started), {str(k).lower(): v for k, v in answer.headers.items()},
-                        content[:RESPONSE_BODY_LIMIT])
+            return Sent(
+                answer.status,
+                _ms(started),
+                {str(k).lower(): v for k, v in answer.headers.items()},
+                content[:RESPONSE_BODY_LIMIT],
+            )
         except TimeoutError:
             return _timed_out(started)
         except aiohttp.ClientConnectorError as error:
@@ -104,8 +112,7 @@ class HttpxClient:
         try:
             async with asyncio.timeout(ATTEMPT_TIMEOUT):
                 answer = await self.http.post(url, content=body, headers=headers)
-            return Sent(answer.status_code, _ms(started), dict(answer.headers),
-                        answer.content[:RESPONSE_BODY_LIMIT])
+            return Sent(answer.status_code, _ms(started), dict(answer.headers), answer.content[:RESPONSE_BODY_LIMIT])
         except (TimeoutError, httpx.TimeoutException):
             return _timed_out(started)
         except httpx.ConnectError as error:
@@ -122,18 +129,24 @@ async def post(http: Client, url: str, body: bytes, headers: dict[str, str]) -> 
 
 
 def _timed_out(started: float) -> Sent:
-    return Sent(-1, _ms(started), error=f"no answer within {ATTEMPT_TIMEOUT:g} s",
-                failed_reason_type=FailedReason.TIMEOUT)
+    return Sent(
+        -1, _ms(started), error=f"no answer within {ATTEMPT_TIMEOUT:g} s", failed_reason_type=FailedReason.TIMEOUT
+    )
 
 
 def _refused(started: float, error: Exception) -> Sent:
-    return Sent(-1, _ms(started), error=f"connection failed: {error or type(error).__name__}",
-                failed_reason_type=FailedReason.CONNECTION_REFUSED)
+    return Sent(
+        -1,
+        _ms(started),
+        error=f"connection failed: {error or type(error).__name__}",
+        failed_reason_type=FailedReason.CONNECTION_REFUSED,
+    )
 
 
 def _remote_error(started: float, error: Exception) -> Sent:
-    return Sent(-1, _ms(started), error=f"{type(error).__name__}: {error}",
-                failed_reason_type=FailedReason.REMOTE_ERROR)
+    return Sent(
+        -1, _ms(started), error=f"{type(error).__name__}: {error}", failed_reason_type=FailedReason.REMOTE_ERROR
+    )
 
 
 def _ms(started: float) -> float:

@@ -20,8 +20,9 @@ def encrypted_token(secret: str, plain_token: str) -> str:
     return hmac.new(secret.encode(), plain_token.encode(), hashlib.sha256).hexdigest()
 
 
-def delivery_headers(secret: str, timestamp: str, body: bytes, *, request_id: str, tracking_id: str,
-                     extra: dict[str, str] | None = None) -> dict[str, str]:
+def delivery_headers(
+    secret: str, timestamp: str, body: bytes, *, request_id: str, tracking_id: str, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     """The headers of one attempt (re-signed at each attempt: the timestamp is the send time)."""
     headers = {
         "content-type": CONTENT_TYPE,

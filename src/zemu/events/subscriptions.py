@@ -47,10 +47,21 @@ def check_room(tx: Tx, app_id: str) -> None:
         raise ZoomError(1500, f"An app can have at most {MAX_SUBSCRIPTIONS_PER_APP} event subscriptions.", 400)
 
 
-def new_subscription(sub_id: str, now: float, *, app: dict[str, Any], url: str, events: list[str], name: str,
-                     scope: str = "account", user_ids: list[str] | None = None,
-                     custom_header: dict[str, Any] | None = None, source: str = "openapi",
-                     validate: bool = True, validated: bool = False) -> Subscription:
+def new_subscription(
+    sub_id: str,
+    now: float,
+    *,
+    app: dict[str, Any],
+    url: str,
+    events: list[str],
+    name: str,
+    scope: str = "account",
+    user_ids: list[str] | None = None,
+    custom_header: dict[str, Any] | None = None,
+    source: str = "openapi",
+    validate: bool = True,
+    validated: bool = False,
+) -> Subscription:
     return {
         "id": sub_id,
         "app_id": app["id"],
@@ -78,8 +89,7 @@ def new_subscription(sub_id: str, now: float, *, app: dict[str, Any], url: str, 
 
 
 def save(tx: Tx, sub: Subscription) -> None:
-    tx.put(KIND, sub["id"], sub, account_id=sub["account_id"], parent=sub["app_id"],
-           sort=sub["created_at"] + sub["id"])
+    tx.put(KIND, sub["id"], sub, account_id=sub["account_id"], parent=sub["app_id"], sort=sub["created_at"] + sub["id"])
 
 
 def get(tx: Tx, sub_id: str) -> Subscription | None:
@@ -100,8 +110,11 @@ def every(tx: Tx, limit: int = 10_000) -> list[Subscription]:
 
 def receiving(tx: Tx, account_id: str) -> list[Subscription]:
     """The subscriptions events of ``account_id`` are delivered to now."""
-    return [row.body for row in tx.list(KIND, account_id=account_id, limit=10_000)
-            if row.body["status"] == ACTIVE and row.body.get("subscribed", True)]
+    return [
+        row.body
+        for row in tx.list(KIND, account_id=account_id, limit=10_000)
+        if row.body["status"] == ACTIVE and row.body.get("subscribed", True)
+    ]
 
 
 def cli_subscription_id(app_id: str, url: str) -> str:
@@ -110,15 +123,27 @@ def cli_subscription_id(app_id: str, url: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def ensure_cli(tx: Tx, catalog: Catalog, scopes: frozenset[str], app: dict[str, Any], urls: tuple[str, ...],
-               now: float) -> None:
+def ensure_cli(
+    tx: Tx, catalog: Catalog, scopes: frozenset[str], app: dict[str, Any], urls: tuple[str, ...], now: float
+) -> None:
     """Subscribe the demo app to every event it may receive at each ``--webhook`` URL (idempotent).
     These skip URL validation: the receiver may not implement it, nor be up yet."""
     for url in urls:
         sub_id = cli_subscription_id(app["id"], url)
         if get(tx, sub_id) is None:
-            save(tx, new_subscription(sub_id, now, app=app, url=url, events=allowed_events(catalog, scopes),
-                                      name=f"zemu serve --webhook {url}", source="cli", validate=False))
+            save(
+                tx,
+                new_subscription(
+                    sub_id,
+                    now,
+                    app=app,
+                    url=url,
+                    events=allowed_events(catalog, scopes),
+                    name=f"zemu serve --webhook {url}",
+                    source="cli",
+                    validate=False,
+                ),
+            )
 
 
 def public(sub: Subscription) -> dict[str, Any]:
@@ -126,11 +151,22 @@ def public(sub: Subscription) -> dict[str, Any]:
     validation = dict(sub["validation"])
     for key in ("last_at", "next_at"):
         validation[key] = zulu(validation[key]) if validation[key] is not None else None
-    return {"id": sub["id"], "app_id": sub["app_id"], "account_id": sub["account_id"], "name": sub["name"],
-            "url": sub["url"], "events": sub["events"], "status": sub["status"],
-            "subscribed": sub.get("subscribed", True), "source": sub["source"], "scope": sub["scope"],
-            "user_ids": sub["user_ids"], "custom_header": sub["custom_header"], "created_at": sub["created_at"],
-            "validation": validation}
+    return {
+        "id": sub["id"],
+        "app_id": sub["app_id"],
+        "account_id": sub["account_id"],
+        "name": sub["name"],
+        "url": sub["url"],
+        "events": sub["events"],
+        "status": sub["status"],
+        "subscribed": sub.get("subscribed", True),
+        "source": sub["source"],
+        "scope": sub["scope"],
+        "user_ids": sub["user_ids"],
+        "custom_header": sub["custom_header"],
+        "created_at": sub["created_at"],
+        "validation": validation,
+    }
 
 
 def new_id(ids: Ids) -> str:

@@ -66,8 +66,16 @@ def receiver_auth(sub: dict[str, Any] | None) -> dict[str, str]:
 
 
 class DeliveryWorker:
-    def __init__(self, runtime: Any, transport: httpx.AsyncBaseTransport | None = None, *,
-                 concurrency: int = 256, per_endpoint: int = 64, poll: float = 0.02, batch: int = 500) -> None:
+    def __init__(
+        self,
+        runtime: Any,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        concurrency: int = 256,
+        per_endpoint: int = 64,
+        poll: float = 0.02,
+        batch: int = 500,
+    ) -> None:
         self.rt = runtime
         self.transport = transport
         self.concurrency = concurrency
@@ -141,12 +149,17 @@ class DeliveryWorker:
         # read transactions: they begin (and lock) only once there is something to claim
         with self.rt.store.transaction(write=False) as tx:
             self._ensure_cli(tx)
-            taken = fan_out(tx, self.rt.ids, limit=self.batch,
-                            check_event=self.rt.check_event if self.rt.config.strict else None)
+            taken = fan_out(
+                tx, self.rt.ids, limit=self.batch, check_event=self.rt.check_event if self.rt.config.strict else None
+            )
         while taken == self.batch:
             with self.rt.store.transaction() as tx:
-                taken = fan_out(tx, self.rt.ids, limit=self.batch,
-                                check_event=self.rt.check_event if self.rt.config.strict else None)
+                taken = fan_out(
+                    tx,
+                    self.rt.ids,
+                    limit=self.batch,
+                    check_event=self.rt.check_event if self.rt.config.strict else None,
+                )
         started = 0
         while True:
             free = self.concurrency - len(self._inflight)
@@ -174,11 +187,26 @@ class DeliveryWorker:
             if d.subscription_id not in subs:
                 subs[d.subscription_id] = subscriptions.get(tx, d.subscription_id)
             app, sub = apps[d.app_id], subs[d.subscription_id]
-            gone = ("the app was deleted" if app is None else "the subscription was deleted" if sub is None
-                    else "the subscription is disabled" if sub["status"] != subscriptions.ACTIVE else None)
+            gone = (
+                "the app was deleted"
+                if app is None
+                else "the subscription was deleted"
+                if sub is None
+                else "the subscription is disabled"
+                if sub["status"] != subscriptions.ACTIVE
+                else None
+            )
             if gone or app is None:
-                store.finish_attempt(tx, d.id, status=store.FAILED, attempts=d.attempts, next_at=None,
-                                     last_status=-1, last_error=gone, now=tx.now)
+                store.finish_attempt(
+                    tx,
+                    d.id,
+                    status=store.FAILED,
+                    attempts=d.attempts,
+                    next_at=None,
+                    last_status=-1,
+                    last_error=gone,
+                    now=tx.now,
+                )
                 continue
             jobs.append(Job(d, app["webhook_secret_token"], receiver_auth(sub), catch_up))
         return jobs
@@ -193,8 +221,9 @@ class DeliveryWorker:
         try:
             at = self.rt.now()
             body = d.body.encode()
-            headers = delivery_headers(job.secret, str(int(at)), body, request_id=d.id, tracking_id=d.tracking_id,
-                                       extra=job.extra_headers)
+            headers = delivery_headers(
+                job.secret, str(int(at)), body, request_id=d.id, tracking_id=d.tracking_id, extra=job.extra_headers
+            )
             sent = await post(self.http, d.url, body, headers)
             self._outcomes.append(Outcome(job, at, headers, sent))
         finally:
@@ -226,11 +255,29 @@ class DeliveryWorker:
         else:
             status = store.FAILED
         error = sent.error or (None if status == store.DELIVERED else f"answered HTTP {sent.status}")
-        if not store.finish_attempt(tx, d.id, status=status, attempts=number + 1, next_at=next_at,
-                                    last_status=sent.status, last_error=error, now=tx.now):
+        if not store.finish_attempt(
+            tx,
+            d.id,
+            status=status,
+            attempts=number + 1,
+            next_at=next_at,
+            last_status=sent.status,
+            last_error=error,
+            now=tx.now,
+        ):
             return None  # the store was reset while this attempt was in flight
-        return attempt_row(self.rt.ids.uid(), d, o.at, d.next_at or o.at, "delivery", min(number, 3),
-                           o.headers, sent, ok=status == store.DELIVERED, error=error)
+        return attempt_row(
+            self.rt.ids.uid(),
+            d,
+            o.at,
+            d.next_at or o.at,
+            "delivery",
+            min(number, 3),
+            o.headers,
+            sent,
+            ok=status == store.DELIVERED,
+            error=error,
+        )
 
     # URL validation --------------------------------------------------------------------------
     def start_validations(self, now: float) -> int:
@@ -239,8 +286,13 @@ class DeliveryWorker:
         with self.rt.store.transaction() as tx:
             for sub in subscriptions.every(tx):
                 state = sub["validation"]
-                if (not state["enabled"] or sub["status"] != subscriptions.ACTIVE or state["next_at"] is None
-                        or state["next_at"] > now or sub["id"] in self._validating):
+                if (
+                    not state["enabled"]
+                    or sub["status"] != subscriptions.ACTIVE
+                    or state["next_at"] is None
+                    or state["next_at"] > now
+                    or sub["id"] in self._validating
+                ):
                     continue
                 app = get_app(tx, sub["app_id"])
                 if app is None:
@@ -275,8 +327,9 @@ class DeliveryWorker:
             app = get_app(tx, sub["app_id"]) if sub else None
         if sub is None or app is None:
             return None
-        check = await validation.run(self.http, validation.challenge(self.rt.ids, self.rt.now(), sub["url"],
-                                                                     app["webhook_secret_token"]))
+        check = await validation.run(
+            self.http, validation.challenge(self.rt.ids, self.rt.now(), sub["url"], app["webhook_secret_token"])
+        )
         with self.rt.store.transaction() as tx:
             sub = subscriptions.get(tx, sub_id)
             if sub is None:
@@ -302,12 +355,28 @@ class DeliveryWorker:
             return None
         at = self.rt.now()
         body = d.body.encode()
-        headers = delivery_headers(app["webhook_secret_token"], str(int(at)), body, request_id=d.id,
-                                   tracking_id=d.tracking_id, extra=receiver_auth(sub))
+        headers = delivery_headers(
+            app["webhook_secret_token"],
+            str(int(at)),
+            body,
+            request_id=d.id,
+            tracking_id=d.tracking_id,
+            extra=receiver_auth(sub),
+        )
         sent = await post(self.http, d.url, body, headers)
         ok = succeeded(sent.status, 1)
-        row = attempt_row(self.rt.ids.uid(), d, at, at, "replay", min(d.attempts, 3), headers, sent, ok=ok,
-                          error=sent.error or (None if ok else f"answered HTTP {sent.status}"))
+        row = attempt_row(
+            self.rt.ids.uid(),
+            d,
+            at,
+            at,
+            "replay",
+            min(d.attempts, 3),
+            headers,
+            sent,
+            ok=ok,
+            error=sent.error or (None if ok else f"answered HTTP {sent.status}"),
+        )
         with self.rt.store.transaction() as tx:
             if store.get_delivery(tx, delivery_id) is None:
                 return None
@@ -323,18 +392,41 @@ class DeliveryWorker:
             return
         app = get_app(tx, tx.meta(DEMO_APP_KEY) or "")
         if app is not None:
-            subscriptions.ensure_cli(tx, self.rt.catalog, self.rt.scope_set(tx, app["scope_set"]), app, urls,
-                                     tx.now)
+            subscriptions.ensure_cli(tx, self.rt.catalog, self.rt.scope_set(tx, app["scope_set"]), app, urls, tx.now)
 
 
-def attempt_row(row_id: str, d: store.Delivery, at: float, scheduled: float, kind: str, retry_num: int,
-                headers: dict[str, str], sent: Sent, *, ok: bool, error: str | None) -> dict[str, Any]:
+def attempt_row(
+    row_id: str,
+    d: store.Delivery,
+    at: float,
+    scheduled: float,
+    kind: str,
+    retry_num: int,
+    headers: dict[str, str],
+    sent: Sent,
+    *,
+    ok: bool,
+    error: str | None,
+) -> dict[str, Any]:
     return {
-        "id": row_id, "delivery_id": d.id, "kind": kind, "account_id": d.account_id, "app_id": d.app_id,
-        "subscription_id": d.subscription_id, "event": d.event, "url": d.url, "retry_num": retry_num, "at": at,
-        "scheduled_at": scheduled, "ok": 1 if ok else 0, "status": sent.status,
-        "failed_reason_type": sent.failed_reason_type, "error": None if ok else error,
-        "latency_ms": sent.latency_ms, "request_headers": orjson.dumps(headers).decode(), "request_body": d.body,
+        "id": row_id,
+        "delivery_id": d.id,
+        "kind": kind,
+        "account_id": d.account_id,
+        "app_id": d.app_id,
+        "subscription_id": d.subscription_id,
+        "event": d.event,
+        "url": d.url,
+        "retry_num": retry_num,
+        "at": at,
+        "scheduled_at": scheduled,
+        "ok": 1 if ok else 0,
+        "status": sent.status,
+        "failed_reason_type": sent.failed_reason_type,
+        "error": None if ok else error,
+        "latency_ms": sent.latency_ms,
+        "request_headers": orjson.dumps(headers).decode(),
+        "request_body": d.body,
         "response_headers": orjson.dumps(sent.headers).decode(),
         "response_body": sent.body.decode("utf-8", "replace"),
     }

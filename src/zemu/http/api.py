@@ -64,8 +64,9 @@ class Api:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
         store = runtime.store
-        self._threads = (ThreadPoolExecutor(getattr(store, "threads", 8), thread_name_prefix="zemu-tx")
-                         if store.blocking else None)
+        self._threads = (
+            ThreadPoolExecutor(getattr(store, "threads", 8), thread_name_prefix="zemu-tx") if store.blocking else None
+        )
         self._limits = threading.Lock()  # rate-limit counters are read and bumped from several threads
         self._openapi: FileBody | None = None
 
@@ -73,8 +74,7 @@ class Api:
         """zemu's OpenAPI document (2 MB), built on its first request: work most runs never need."""
         if self._openapi is None:
             rt = self.rt
-            document = build_document(rt.catalog, rt.config.origin,
-                                      lambda op: handler_for(rt.handlers, op) is not None)
+            document = build_document(rt.catalog, rt.config.origin, lambda op: handler_for(rt.handlers, op) is not None)
             self._openapi = FileBody("application/json", document)
         return self._openapi
 
@@ -86,12 +86,12 @@ class Api:
         if request.raw_path == OPENAPI_PATH and request.method == "GET":
             await send_file(send, 200, self.openapi(), {})  # no token needed: it is a public document
             return
-        match = rt.router.match(request.method, request.raw_path[len("/v2"):])
+        match = rt.router.match(request.method, request.raw_path[len("/v2") :])
         headers: dict[str, str] = {}
         op = match.operation if match is not None else None
         fault = None
         if op is not None and match is not None and rt.faults.rules():  # free while no fault rule exists
-            fault = await apply_fault(rt, request, op, scope["path"][len("/v2"):], match.path_params, send)
+            fault = await apply_fault(rt, request, op, scope["path"][len("/v2") :], match.path_params, send)
         if fault is not None:
             status, body, headers = fault
         elif match is None or op is None:
@@ -104,12 +104,20 @@ class Api:
             await send_file(send, status, body, headers)
         elif status != DROPPED:  # a dropped connection has nothing left to send
             await send_json(send, status, body, headers)
-        rt.requests.append({"at": started, "method": request.method, "path": scope["path"],
-                            "query": redact_query(request.query_string), "status": status,
-                            "operation_id": op.operation_id if op else None})
+        rt.requests.append(
+            {
+                "at": started,
+                "method": request.method,
+                "path": scope["path"],
+                "query": redact_query(request.query_string),
+                "status": status,
+                "operation_id": op.operation_id if op else None,
+            }
+        )
 
-    async def _answer(self, request: WireRequest, op: Operation, path: dict[str, str], receive: Receive,
-                      headers: dict[str, str]) -> tuple[int, Any]:
+    async def _answer(
+        self, request: WireRequest, op: Operation, path: dict[str, str], receive: Receive, headers: dict[str, str]
+    ) -> tuple[int, Any]:
         """The handler's result with its status, or the error to render."""
         try:
             # Zoom's GETs take no body
@@ -117,14 +125,17 @@ class Api:
             handler = handler_for(self.rt.handlers, op)
             write = op.method != "GET"
             if isinstance(handler, Prepared):
-                step = await self._off_loop(self._dispatch, request, op, path, body, headers, handler.prepare,
-                                            None, False, True, False)
+                step = await self._off_loop(
+                    self._dispatch, request, op, path, body, headers, handler.prepare, None, False, True, False
+                )
                 prepared = await step(self.rt.webhooks.http) if step is not None else None
-                result = await self._off_loop(self._dispatch, request, op, path, body, headers, handler.handler,
-                                              prepared, write, False, True)
+                result = await self._off_loop(
+                    self._dispatch, request, op, path, body, headers, handler.handler, prepared, write, False, True
+                )
             else:
-                result = await self._off_loop(self._dispatch, request, op, path, body, headers, handler, None,
-                                              write, True, True)
+                result = await self._off_loop(
+                    self._dispatch, request, op, path, body, headers, handler, None, write, True, True
+                )
             return success_status(op, result), result
         except ZoomError as error:
             return error.status, error
@@ -142,9 +153,19 @@ class Api:
             return work(*args)
         return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
 
-    def _dispatch(self, request: WireRequest, op: Operation, path: dict[str, str], body: bytes,
-                  headers: dict[str, str], handler: Callable[[Context], Any] | None, prepared: Any, write: bool,
-                  first: bool, answers: bool) -> Any:
+    def _dispatch(
+        self,
+        request: WireRequest,
+        op: Operation,
+        path: dict[str, str],
+        body: bytes,
+        headers: dict[str, str],
+        handler: Callable[[Context], Any] | None,
+        prepared: Any,
+        write: bool,
+        first: bool,
+        answers: bool,
+    ) -> Any:
         """One transaction: authenticate, check, then call ``handler``. A prepared operation has
         two: the ``first`` counts the request against its rate limit and answers the step to
         await (not an answer to check against the schema); the second saves and answers."""
@@ -160,21 +181,31 @@ class Api:
                 raise NotImplementedOperation(op.operation_id, op.method, op.path)
             resolved = resolve_path(tx, path, held["account_id"], held.get("user_id"))
             ctx = Context(
-                op=op, tx=tx, ids=rt.ids, pager=rt.pager, now=now, account_id=held["account_id"],
-                user_id=held.get("user_id"), scopes=scopes,
+                op=op,
+                tx=tx,
+                ids=rt.ids,
+                pager=rt.pager,
+                now=now,
+                account_id=held["account_id"],
+                user_id=held.get("user_id"),
+                scopes=scopes,
                 path=rt.validators.path_params(op, resolved),
                 query=rt.validators.query(op, request.query_items),
                 body=rt.validators.body(op, body, request.content_type),
-                check_event=rt.check_event if rt.config.strict else None, origin=rt.config.origin,
-                app_id=held["app"], grant=held.get("grant", ""), prepared=prepared,
+                check_event=rt.check_event if rt.config.strict else None,
+                origin=rt.config.origin,
+                app_id=held["app"],
+                grant=held.get("grant", ""),
+                prepared=prepared,
             )
             result = handler(ctx)
             if rt.config.strict and answers:
                 self._check_response(op, result)
             return result
 
-    def _check_account(self, tx: Tx, op: Operation, account_id: str, now: float, headers: dict[str, str],
-                       count: bool = True) -> None:
+    def _check_account(
+        self, tx: Tx, op: Operation, account_id: str, now: float, headers: dict[str, str], count: bool = True
+    ) -> None:
         limiter = self.rt.rate_limiter
         if op.product not in PHONE_PRODUCTS and limiter.profile == "off":
             return
@@ -182,8 +213,9 @@ class Api:
         verdict = None
         if count:
             with self._limits:
-                verdict = limiter.check(account_id, account.get("account_type", "Business"), op.product,
-                                        op.rate_label, now)
+                verdict = limiter.check(
+                    account_id, account.get("account_type", "Business"), op.product, op.rate_label, now
+                )
         if verdict is not None:
             headers.update(verdict.headers)
             if verdict.error is not None:

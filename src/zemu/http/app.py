@@ -88,8 +88,9 @@ def build_app(runtime: Runtime) -> ZemuApp:
         Route("/", dashboard),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
-    rest = Starlette(routes=routes, lifespan=lambda app: serving(runtime, mcp),
-                     exception_handlers={HTTPException: http_error})
+    rest = Starlette(
+        routes=routes, lifespan=lambda app: serving(runtime, mcp), exception_handlers={HTTPException: http_error}
+    )
     rest.state.runtime = runtime
     app = ZemuApp(api, rest, runtime)
     mcp.attach(app)
@@ -118,8 +119,11 @@ async def run_workers(runtime: Runtime) -> AsyncIterator[None]:
 
 def dashboard_page(runtime: Runtime) -> str:
     creds = runtime.credentials() or {}
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(str(v))}</code></td></tr>"
-                   for k, v in creds.items())
-    return ("<!doctype html><title>zemu</title><h1>zemu</h1><p>A local emulator of the Zoom platform API.</p>"
-            f"<table>{rows}</table><p><a href='/zemu/coverage'>coverage</a> · "
-            "<a href='/zemu/requests'>requests</a></p>")
+    rows = "".join(
+        f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(str(v))}</code></td></tr>" for k, v in creds.items()
+    )
+    return (
+        "<!doctype html><title>zemu</title><h1>zemu</h1><p>A local emulator of the Zoom platform API.</p>"
+        f"<table>{rows}</table><p><a href='/zemu/coverage'>coverage</a> · "
+        "<a href='/zemu/requests'>requests</a></p>"
+    )

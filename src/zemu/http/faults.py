@@ -29,16 +29,22 @@ log = logging.getLogger("zemu.faults")
 
 DROPPED = 0  # the status the request log shows for a connection closed without an answer
 # Zoom's general bodies where the operation documents nothing for the status (zoom-conventions §3, §5)
-GENERAL = {400: (300, "Validation Failed."), 401: (124, "Invalid access token."), 403: (200, "No permission."),
-           404: (2300, "This API endpoint is not recognized."), 500: (500, "Internal server error.")}
+GENERAL = {
+    400: (300, "Validation Failed."),
+    401: (124, "Invalid access token."),
+    403: (200, "No permission."),
+    404: (2300, "This API endpoint is not recognized."),
+    500: (500, "Internal server error."),
+}
 STORM_PLAN = "Business"  # a storm reports the Business+ plan's limits
 _PLACEHOLDER = re.compile(r"\{([^}]*)\}|\$([A-Za-z_]\w*)")
 
 Answer = tuple[int, Any, dict[str, str]]
 
 
-async def apply_fault(rt: Runtime, request: WireRequest, op: Operation, path: str, path_params: dict[str, str],
-                      send: Send) -> Answer | None:
+async def apply_fault(
+    rt: Runtime, request: WireRequest, op: Operation, path: str, path_params: dict[str, str], send: Send
+) -> Answer | None:
     """The answer a fault rule gives this request, or None when the request goes on as usual
     (no rule fired, or the rule only added latency)."""
     now = rt.clock.now()

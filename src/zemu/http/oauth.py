@@ -47,8 +47,9 @@ async def parameters(request: Request) -> dict[str, str]:
     content_type = request.headers.get("content-type", "")
     if request.method == "POST" and "form" in content_type:
         try:
-            raw = await read_body(request.receive, FORM_LIMIT,
-                                  declared_length(request.headers.get("content-length", "").encode()))
+            raw = await read_body(
+                request.receive, FORM_LIMIT, declared_length(request.headers.get("content-length", "").encode())
+            )
             if content_type.startswith("multipart/"):
                 form = parse_form(raw, content_type)
                 params.update({k: v if isinstance(v, str) else v.decode("latin-1") for k, v in form.items()})
@@ -61,6 +62,7 @@ async def parameters(request: Request) -> dict[str, str]:
 
 def answers_oauth_errors(endpoint: Endpoint) -> Endpoint:
     """Any OAuth refusal an endpoint raises, OAuth-shaped (``{reason, error}``)."""
+
     async def answer(self: Any, request: Request) -> Response:
         try:
             return await endpoint(self, request)
@@ -100,8 +102,9 @@ class OAuthEndpoints:
         if grant == "client_credentials":
             return oauth.client_credentials(tx, rt.ids, now, app)
         if grant == "authorization_code" and app["type"] == "oauth":
-            return oauth.authorization_code(tx, rt.ids, now, app, params.get("code"),
-                                            params.get("redirect_uri"), params.get("code_verifier"))
+            return oauth.authorization_code(
+                tx, rt.ids, now, app, params.get("code"), params.get("redirect_uri"), params.get("code_verifier")
+            )
         if grant == "refresh_token" and app["type"] == "oauth":
             return oauth.refresh(tx, rt.ids, now, app, params.get("refresh_token"))
         raise OAuthError("unsupported_grant_type", "unsupported grant type")
@@ -140,10 +143,16 @@ class OAuthEndpoints:
             assert user is not None
             if request.method == "GET":
                 return HTMLResponse(consent_page(app, user, params))
-            code = oauth.create_code(tx, self.rt.ids, self.rt.clock.now(), app=app, user=user,
-                                     redirect_uri=params["redirect_uri"],
-                                     challenge=params.get("code_challenge"),
-                                     challenge_method=params.get("code_challenge_method"))
+            code = oauth.create_code(
+                tx,
+                self.rt.ids,
+                self.rt.clock.now(),
+                app=app,
+                user=user,
+                redirect_uri=params["redirect_uri"],
+                challenge=params.get("code_challenge"),
+                challenge_method=params.get("code_challenge_method"),
+            )
         query = {"code": code, **({"state": params["state"]} if params.get("state") else {})}
         separator = "&" if "?" in params["redirect_uri"] else "?"
         return RedirectResponse(params["redirect_uri"] + separator + urlencode(query), status_code=302)
@@ -169,14 +178,17 @@ class OAuthEndpoints:
             return "User does not exist: " + named + " (4,735)"
         if not may_authorize(app, user):
             # Zoom's wording is not public; the code is its generic OAuth failure
-            return ("This app is still in development and can only be authorized by users of the "
-                    "developer's account. (4,700)")
+            return (
+                "This app is still in development and can only be authorized by users of the "
+                "developer's account. (4,700)"
+            )
         return None
 
 
 def consent_page(app: dict[str, Any], user: dict[str, Any], params: dict[str, str]) -> str:
-    hidden = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
-                     for k, v in params.items())
+    hidden = "".join(
+        f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in params.items()
+    )
     return (
         "<!doctype html><title>Authorize</title><h1>zemu</h1>"
         f"<p><b>{html.escape(app['name'])}</b> would like to access your Zoom account "

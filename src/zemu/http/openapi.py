@@ -18,8 +18,11 @@ import orjson
 
 from zemu.catalog import Catalog, Operation
 
-ERROR_SCHEMA = {"type": "object", "required": ["code", "message"],
-                "properties": {"code": {"type": "integer"}, "message": {"type": "string"}}}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {"code": {"type": "integer"}, "message": {"type": "string"}},
+}
 
 
 def build_document(catalog: Catalog, origin: str, implemented: Callable[[Operation], bool]) -> bytes:
@@ -30,13 +33,17 @@ def build_document(catalog: Catalog, origin: str, implemented: Callable[[Operati
         paths.setdefault(op.path, {})[op.method.lower()] = operation(op, unique, implemented(op))
     document = {
         "openapi": "3.1.0",
-        "info": {"title": "zemu: the Zoom API, emulated", "version": catalog.builder_hash[:12],
-                 "description": "Generated from zemu's catalogue of Zoom operations."},
+        "info": {
+            "title": "zemu: the Zoom API, emulated",
+            "version": catalog.builder_hash[:12],
+            "description": "Generated from zemu's catalogue of Zoom operations.",
+        },
         "servers": [{"url": f"{origin}/v2"}],
         "paths": paths,
         "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                           "description": "An access token from POST /oauth/token."}},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "An access token from POST /oauth/token."}
+            },
             "schemas": {"Error": ERROR_SCHEMA},
         },
     }
@@ -45,19 +52,30 @@ def build_document(catalog: Catalog, origin: str, implemented: Callable[[Operati
 
 def operation(op: Operation, operation_id: str, implemented: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "operationId": operation_id, "summary": op.summary, "tags": [op.product],
-        "x-zoom-operation-id": op.operation_id, "x-zemu-implemented": implemented,
+        "operationId": operation_id,
+        "summary": op.summary,
+        "tags": [op.product],
+        "x-zoom-operation-id": op.operation_id,
+        "x-zemu-implemented": implemented,
         "security": [{"bearer": list(op.scopes_granular or op.scopes_classic)}],
-        "responses": {str(op.success_status): success(op),
-                      "default": {"description": "A Zoom error.", "content": {
-                          "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+        "responses": {
+            str(op.success_status): success(op),
+            "default": {
+                "description": "A Zoom error.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            },
+        },
     }
     if op.parameters:
-        out["parameters"] = [{"name": p.name, "in": p.location, "required": p.required or p.location == "path",
-                              "schema": p.schema} for p in op.parameters]
+        out["parameters"] = [
+            {"name": p.name, "in": p.location, "required": p.required or p.location == "path", "schema": p.schema}
+            for p in op.parameters
+        ]
     if op.request_schema is not None:
-        out["requestBody"] = {"required": op.request_required, "content": {
-            op.request_content_type or "application/json": {"schema": op.request_schema}}}
+        out["requestBody"] = {
+            "required": op.request_required,
+            "content": {op.request_content_type or "application/json": {"schema": op.request_schema}},
+        }
     return out
 
 

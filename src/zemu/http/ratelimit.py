@@ -17,25 +17,47 @@ LABELS = ("Light", "Medium", "Heavy", "Resource-intensive")
 
 # (per window, window seconds, daily cap or None), from zoom-conventions §7
 MAIN_TABLE: dict[str, dict[str, tuple[int, int, int | None]]] = {
-    "Free": {"Light": (4, 1, 6000), "Medium": (2, 1, 2000), "Heavy": (1, 1, 1000),
-             "Resource-intensive": (10, 60, 30000)},
-    "Pro": {"Light": (30, 1, None), "Medium": (20, 1, None), "Heavy": (10, 1, 30000),
-            "Resource-intensive": (10, 60, 30000)},
-    "Business+": {"Light": (80, 1, None), "Medium": (60, 1, None), "Heavy": (40, 1, 60000),
-                  "Resource-intensive": (20, 60, 60000)},
+    "Free": {
+        "Light": (4, 1, 6000),
+        "Medium": (2, 1, 2000),
+        "Heavy": (1, 1, 1000),
+        "Resource-intensive": (10, 60, 30000),
+    },
+    "Pro": {
+        "Light": (30, 1, None),
+        "Medium": (20, 1, None),
+        "Heavy": (10, 1, 30000),
+        "Resource-intensive": (10, 60, 30000),
+    },
+    "Business+": {
+        "Light": (80, 1, None),
+        "Medium": (60, 1, None),
+        "Heavy": (40, 1, 60000),
+        "Resource-intensive": (20, 60, 60000),
+    },
 }
 PHONE_TABLE: dict[str, dict[str, tuple[int, int, int | None]]] = {
-    "Pro": {"Light": (20, 1, None), "Medium": (10, 1, None), "Heavy": (5, 1, 15000),
-            "Resource-intensive": (5, 60, 15000)},
-    "Business+": {"Light": (40, 1, None), "Medium": (20, 1, None), "Heavy": (10, 1, 30000),
-                  "Resource-intensive": (10, 60, 30000)},
+    "Pro": {
+        "Light": (20, 1, None),
+        "Medium": (10, 1, None),
+        "Heavy": (5, 1, 15000),
+        "Resource-intensive": (5, 60, 15000),
+    },
+    "Business+": {
+        "Light": (40, 1, None),
+        "Medium": (20, 1, None),
+        "Heavy": (10, 1, 30000),
+        "Resource-intensive": (10, 60, 30000),
+    },
 }
 PHONE_PRODUCTS = ("phone", "number_management")
 SHARED_DAILY = ("Heavy", "Resource-intensive")
 
 QPS_MESSAGE = "You have reached the maximum per-second rate limit for this API. Try again later."
-DAILY_MESSAGE = ("You have reached the maximum daily rate limit for this API. Refer to the response header "
-                 "for details on when you can make another request.")
+DAILY_MESSAGE = (
+    "You have reached the maximum daily rate limit for this API. Refer to the response header "
+    "for details on when you can make another request."
+)
 
 
 def plan_of(account_type: str) -> str:
@@ -68,9 +90,16 @@ def next_midnight(now: float) -> str:
 def refusal(category: str, limit_type: str, limit: int, retry_after: str) -> Verdict:
     """Zoom's 429 for a per-second ("QPS") or daily ("Daily-limit") limit, with its headers."""
     message = DAILY_MESSAGE if limit_type == "Daily-limit" else QPS_MESSAGE
-    return Verdict({"X-RateLimit-Category": category, "X-RateLimit-Type": limit_type,
-                    "X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": "0", "Retry-After": retry_after},
-                   ZoomError(429, message, 429))
+    return Verdict(
+        {
+            "X-RateLimit-Category": category,
+            "X-RateLimit-Type": limit_type,
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": "0",
+            "Retry-After": retry_after,
+        },
+        ZoomError(429, message, 429),
+    )
 
 
 class RateLimiter:
@@ -109,7 +138,17 @@ class RateLimiter:
         if len(self._windows) > 10_000:  # old windows are never read again
             self._windows = {k: v for k, v in self._windows.items() if k[2] >= window[2] - 1}
         if daily is not None:
-            return Verdict({"X-RateLimit-Category": category, "X-RateLimit-Limit": str(daily),
-                            "X-RateLimit-Remaining": str(daily - used_today - 1)})
-        return Verdict({"X-RateLimit-Category": category, "X-RateLimit-Limit": str(per_window),
-                        "X-RateLimit-Remaining": str(per_window - used_now - 1)})
+            return Verdict(
+                {
+                    "X-RateLimit-Category": category,
+                    "X-RateLimit-Limit": str(daily),
+                    "X-RateLimit-Remaining": str(daily - used_today - 1),
+                }
+            )
+        return Verdict(
+            {
+                "X-RateLimit-Category": category,
+                "X-RateLimit-Limit": str(per_window),
+                "X-RateLimit-Remaining": str(per_window - used_now - 1),
+            }
+        )

@@ -35,8 +35,9 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(orjson.dumps(body), status_code=status, headers=all_headers, media_type=JSON_TYPE)
 
 
-def render_error(error: ZoomError | OAuthError, headers: dict[str, str] | None = None
-                 ) -> tuple[int, dict[str, str], bytes]:
+def render_error(
+    error: ZoomError | OAuthError, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """The one place an error body is written, for /v2, /oauth and /zemu alike: the status,
     the headers (a tracking id, JSON's content type, any extra such as rate-limit headers)
     and the bytes of Zoom's body (``{code, message}``, or OAuth's ``{reason, error}``)."""
@@ -78,8 +79,11 @@ async def send_json(send: Send, status: int, body: Any, headers: dict[str, str])
 
 async def send_file(send: Send, status: int, file: FileBody, headers: dict[str, str]) -> None:
     """A file answer (a recording, a voicemail, a fax) as its own bytes and content type."""
-    raw_headers = [(b"x-zm-trackingid", tracking_id().encode()), (b"content-type", file.content_type.encode()),
-                   (b"content-length", str(len(file.data)).encode())]
+    raw_headers = [
+        (b"x-zm-trackingid", tracking_id().encode()),
+        (b"content-type", file.content_type.encode()),
+        (b"content-length", str(len(file.data)).encode()),
+    ]
     if file.filename:
         raw_headers.append((b"content-disposition", f'attachment; filename="{file.filename}"'.encode()))
     raw_headers += [(k.lower().encode(), v.encode()) for k, v in headers.items()]

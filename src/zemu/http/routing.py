@@ -28,7 +28,7 @@ class _Node:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    operation: Operation | None       # None: the path exists but not with this method
+    operation: Operation | None  # None: the path exists but not with this method
     path_params: dict[str, str]
 
 
@@ -74,8 +74,9 @@ class Router:
         op, names = entry
         return Match(op, {name: _decode(value) for name, value in zip(names, values, strict=True)})
 
-    def _walk(self, node: _Node, segments: list[str], index: int, values: list[str],
-              method: str) -> tuple[_Node, list[str]] | None:
+    def _walk(
+        self, node: _Node, segments: list[str], index: int, values: list[str], method: str
+    ) -> tuple[_Node, list[str]] | None:
         if index == len(segments):
             return (node, values) if node.operations else None
         segment = segments[index]

@@ -37,9 +37,9 @@ class BodyRule:
     """What a request body is checked by, worked out once per operation at start-up (the
     validator itself is compiled on first use)."""
 
-    schema: dict[str, Any]            # prepared: int64 bounds, anyOf keys checked by their branch
-    plan: Plan | None                 # where its scalars are coerced and checked
-    empty: Callable[[], Any]          # what an absent body is validated as
+    schema: dict[str, Any]  # prepared: int64 bounds, anyOf keys checked by their branch
+    plan: Plan | None  # where its scalars are coerced and checked
+    empty: Callable[[], Any]  # what an absent body is validated as
     object_only: bool
 
 
@@ -75,8 +75,10 @@ class Validators:
         # every JSON body's rule is worked out here, once (all of them take ~20 ms), so that a
         # request only walks its own body along a ready plan
         self._bodies: dict[str, BodyRule] = {
-            op.key: body_rule(op) for op in operations
-            if op.request_schema is not None and not (op.request_content_type or "").startswith("multipart/")}
+            op.key: body_rule(op)
+            for op in operations
+            if op.request_schema is not None and not (op.request_content_type or "").startswith("multipart/")
+        }
 
     def _get(self, key: tuple[str, str], schema: dict[str, Any], lenient: bool) -> Any:
         validator = self._cache.get(key)
@@ -90,7 +92,8 @@ class Validators:
         if params is None:
             # a bare string parameter accepts any segment: only the others need a validator
             params = self._checked_path_params[op.key] = {
-                p.name: p for p in op.parameters if p.location == "path" and p.schema != {"type": "string"}}
+                p.name: p for p in op.parameters if p.location == "path" and p.schema != {"type": "string"}
+            }
         if not params:
             return values
         out: dict[str, Any] = {}
@@ -171,8 +174,10 @@ class Validators:
             except BadScalar as bad:
                 raise ValidationFailed([{"field": ".".join(bad.path), "message": "Invalid field."}]) from None
         validator = self._get((op.key, "request"), rule.schema, True)
-        errors = [{"field": _field(list(e.instance_path)) or "body", "message": _message(e)}
-                  for e in validator.iter_errors(body)]
+        errors = [
+            {"field": _field(list(e.instance_path)) or "body", "message": _message(e)}
+            for e in validator.iter_errors(body)
+        ]
         if errors:
             raise ValidationFailed(errors)
         return body
@@ -188,8 +193,10 @@ class Validators:
         if op.request_schema is not None:
             view = {k: v if isinstance(v, str) else "" for k, v in form.items()}
             validator = self._get((op.key, "request"), op.request_schema, True)
-            errors = [{"field": _field(list(e.instance_path)) or "body", "message": _message(e)}
-                      for e in validator.iter_errors(view)]
+            errors = [
+                {"field": _field(list(e.instance_path)) or "body", "message": _message(e)}
+                for e in validator.iter_errors(view)
+            ]
             if errors:
                 raise ValidationFailed(errors)
         return form

@@ -18,7 +18,7 @@ QUERY_TOKEN = "Invalid access token, this access token is not supported as query
 @dataclass(slots=True)
 class WireRequest:
     method: str
-    raw_path: str                       # still percent-encoded, so an encoded "/" never splits a segment
+    raw_path: str  # still percent-encoded, so an encoded "/" never splits a segment
     query_string: str
     query_items: list[tuple[str, str]]
     authorization: str
@@ -39,8 +39,9 @@ class WireRequest:
             elif name == b"content-length":
                 length = declared_length(value)
         items = parse_qsl(query, keep_blank_values=True) if query else []
-        return cls(scope["method"], raw.decode("latin-1").split("?", 1)[0], query, items, authorization,
-                   content_type, length)
+        return cls(
+            scope["method"], raw.decode("latin-1").split("?", 1)[0], query, items, authorization, content_type, length
+        )
 
     def bearer_token(self) -> str:
         """The access token, or Zoom's 401 code 124 (with its own message for a query-string token)."""

@@ -35,8 +35,11 @@ def build_request(op: Operation, params: Any) -> ZoomRequest:
     if params is None:
         params = {}
     if not isinstance(params, dict):
-        raise CallRefused("invalid_params", "params must be an object of parameters by name.",
-                          'Pass e.g. {"method": "...", "params": {"userId": "me", "page_size": 30}}.')
+        raise CallRefused(
+            "invalid_params",
+            "params must be an object of parameters by name.",
+            'Pass e.g. {"method": "...", "params": {"userId": "me", "page_size": 30}}.',
+        )
     values = dict(params)
     body = _decoded(values.pop(BODY, None))
     path = _fill_path(op, values)
@@ -59,9 +62,11 @@ def _fill_path(op: Operation, values: dict[str, Any]) -> str:
     path = op.path
     missing = [p.name for p in op.path_params if values.get(p.name) in (None, "")]
     if missing:
-        raise CallRefused("missing_parameter", f"Missing required path parameter(s): {', '.join(missing)}.",
-                          f"{op.method} {op.path} needs {', '.join(missing)} in params; describe_method lists "
-                          "every parameter.")
+        raise CallRefused(
+            "missing_parameter",
+            f"Missing required path parameter(s): {', '.join(missing)}.",
+            f"{op.method} {op.path} needs {', '.join(missing)} in params; describe_method lists every parameter.",
+        )
     for p in op.path_params:
         # encoded whole, so an id holding "/" (a double-encoded meeting UUID) stays one segment
         path = path.replace("{" + p.name + "}", quote(_text(values.pop(p.name)), safe=""))
@@ -73,9 +78,12 @@ def _query(op: Operation, values: dict[str, Any]) -> tuple[tuple[str, str], ...]
     unknown = sorted(set(values) - set(known))
     if unknown:
         accepted = ", ".join(sorted(known)) or "none"
-        raise CallRefused("unknown_parameter", f"Unknown parameter(s) for this method: {', '.join(unknown)}.",
-                          f"It takes these query parameters: {accepted}; path parameters by their names; "
-                          "and the request body as params.body.")
+        raise CallRefused(
+            "unknown_parameter",
+            f"Unknown parameter(s) for this method: {', '.join(unknown)}.",
+            f"It takes these query parameters: {accepted}; path parameters by their names; "
+            "and the request body as params.body.",
+        )
     # a required query parameter left out is the target's to refuse (Zoom's 400 code 300 names it)
     return tuple((name, _text(value)) for name, value in values.items() if value is not None)
 
@@ -94,8 +102,11 @@ def _body(op: Operation, body: Any) -> tuple[bytes | None, str | None]:
     if body is None:
         return None, None
     if op.method == "GET":
-        raise CallRefused("invalid_params", "This method takes no request body.",
-                          "Put its parameters directly in params, without a body.")
+        raise CallRefused(
+            "invalid_params",
+            "This method takes no request body.",
+            "Put its parameters directly in params, without a body.",
+        )
     if (op.request_content_type or "").startswith("multipart/"):
         return _form(body)
     return orjson.dumps(body), "application/json"
@@ -104,9 +115,11 @@ def _body(op: Operation, body: Any) -> tuple[bytes | None, str | None]:
 def _form(body: Any) -> tuple[bytes, str]:
     """An upload: each field a string, each file ``{"filename", "content_type", "data_base64"}``."""
     if not isinstance(body, dict):
-        raise CallRefused("invalid_params", "An upload's body is an object of form fields.",
-                          'Give each file as {"filename": "a.png", "content_type": "image/png", '
-                          '"data_base64": "..."}.')
+        raise CallRefused(
+            "invalid_params",
+            "An upload's body is an object of form fields.",
+            'Give each file as {"filename": "a.png", "content_type": "image/png", "data_base64": "..."}.',
+        )
     data: dict[str, str] = {}
     files: dict[str, tuple[str, bytes, str]] = {}
     for name, value in body.items():
@@ -114,10 +127,16 @@ def _form(body: Any) -> tuple[bytes, str]:
             try:
                 raw = base64.b64decode(str(value["data_base64"]), validate=True)
             except ValueError:
-                raise CallRefused("invalid_params", f"{name}.data_base64 is not base64.",
-                                  "Encode the file's bytes in standard base64.") from None
-            files[name] = (str(value.get("filename", name)), raw,
-                           str(value.get("content_type", "application/octet-stream")))
+                raise CallRefused(
+                    "invalid_params",
+                    f"{name}.data_base64 is not base64.",
+                    "Encode the file's bytes in standard base64.",
+                ) from None
+            files[name] = (
+                str(value.get("filename", name)),
+                raw,
+                str(value.get("content_type", "application/octet-stream")),
+            )
         else:
             data[name] = _text(value)
     request = httpx.Request("POST", "http://upload", data=data, files=files or None)
@@ -134,7 +153,7 @@ class Outcome:
     structured: dict[str, Any] | None = None
     file: tuple[str, bytes, str | None] | None = None  # content type, bytes, file name
     notes: tuple[str, ...] = ()
-    uri: str = "zoom:result"                           # where a file answer came from
+    uri: str = "zoom:result"  # where a file answer came from
 
 
 def outcome(tool: str, method: str, params: Any, answer: Answer) -> Outcome:
@@ -161,8 +180,12 @@ def _file(answer: Answer) -> Outcome:
     content_type = answer.content_type.split(";")[0].strip() or "application/octet-stream"
     name = _filename(answer.headers.get("content-disposition", ""))
     described = f"A file: {content_type}, {len(answer.content)} bytes" + (f", named {name}" if name else "") + "."
-    return Outcome(True, described, {"content_type": content_type, "size": len(answer.content), "filename": name},
-                   file=(content_type, answer.content, name))
+    return Outcome(
+        True,
+        described,
+        {"content_type": content_type, "size": len(answer.content), "filename": name},
+        file=(content_type, answer.content, name),
+    )
 
 
 def _filename(disposition: str) -> str | None:
@@ -184,11 +207,11 @@ def _next_page(tool: str, method: str, params: Any, body: Any) -> tuple[str, ...
 
 HINTS: dict[tuple[int, int | None], str] = {
     (401, 124): "The acting app's access token is invalid or expired. On the emulator, send a current token "
-                "(or none, to act as the demo app); on Zoom, check the app's credentials.",
+    "(or none, to act as the demo app); on Zoom, check the app's credentials.",
     (400, 4711): "The acting app's token lacks the scopes this method needs (describe_method lists them): grant "
-                 "them to the app, or call as an app that holds them.",
+    "them to the app, or call as an app that holds them.",
     (400, 300): "A parameter or the body is invalid: check them against describe_method (types, enums, "
-                "required fields); errors[] names each field.",
+    "required fields); errors[] names each field.",
     (403, 2031): "Zoom Phone is not enabled on this account.",
     (501, 501): "zemu does not implement this operation yet; `zemu coverage --missing` lists what is missing.",
 }
@@ -199,7 +222,7 @@ STATUS_HINTS = {
     404: "The id in the path (or the thing it names) does not exist: list the resources to find a real id.",
     409: "It conflicts with something that exists already.",
     429: "Rate limited: wait as retry_after says (seconds, or the date-time when a daily limit resets), "
-         "then call again.",
+    "then call again.",
 }
 
 
@@ -213,8 +236,11 @@ def zoom_error(answer: Answer) -> Outcome:
     code = body.get("code")
     code = code if isinstance(code, int) else None
     message = str(body.get("message", "")) or "(no message)"
-    hint = HINTS.get((answer.status, code)) or STATUS_HINTS.get(answer.status) or (
-        "Zoom failed on its side; calling again later may work." if answer.status >= 500 else "See the message.")
+    hint = (
+        HINTS.get((answer.status, code))
+        or STATUS_HINTS.get(answer.status)
+        or ("Zoom failed on its side; calling again later may work." if answer.status >= 500 else "See the message.")
+    )
     error: dict[str, Any] = {"status": answer.status, "code": code, "message": message, "hint": hint}
     for key, value in body.items():
         if key not in error:

@@ -30,16 +30,21 @@ PARTY = "an extension number, a user's email, a number of the account, or an ext
 class ControlTool:
     tool: Tool
     run: Callable[[EmulatorTarget, dict[str, Any]], Awaitable[Answer]]
-    needs: str | None = None        # a control-plane route it needs, looked for before listing it
+    needs: str | None = None  # a control-plane route it needs, looked for before listing it
 
 
-def _tool(name: str, description: str, properties: dict[str, Any], required: tuple[str, ...] = (),
-          read_only: bool = False) -> Tool:
+def _tool(
+    name: str, description: str, properties: dict[str, Any], required: tuple[str, ...] = (), read_only: bool = False
+) -> Tool:
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         schema["required"] = list(required)
-    return Tool(name=name, description=description, input_schema=schema,
-                annotations=ToolAnnotations(read_only_hint=read_only, open_world_hint=False))
+    return Tool(
+        name=name,
+        description=description,
+        input_schema=schema,
+        annotations=ToolAnnotations(read_only_hint=read_only, open_world_hint=False),
+    )
 
 
 def _strings(value: Any) -> dict[str, str]:
@@ -51,8 +56,9 @@ def _present(args: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 async def _trigger(t: EmulatorTarget, a: dict[str, Any]) -> Answer:
-    return await t.control("POST", f"/zemu/trigger/{quote(str(a.get('event', '')), safe='')}",
-                           _strings(a.get("params")))
+    return await t.control(
+        "POST", f"/zemu/trigger/{quote(str(a.get('event', '')), safe='')}", _strings(a.get("params"))
+    )
 
 
 async def _advance(t: EmulatorTarget, a: dict[str, Any]) -> Answer:
@@ -84,62 +90,122 @@ async def _sms(t: EmulatorTarget, a: dict[str, Any]) -> Answer:
 
 
 CONTROL_TOOLS = (
-    ControlTool(_tool(
-        "zemu_trigger_event",
-        "Cause a webhook event for real: zemu performs the smallest real action that causes it (for "
-        "user.created it creates a user) and answers the ids it touched. The event is delivered to every "
-        "matching subscription; read zemu_webhook_deliveries to see it.",
-        {"event": {"type": "string", "description": "A Zoom event name, e.g. user.created."},
-         "params": {"type": "object", "additionalProperties": {"type": "string"},
-                    "description": "Optional string parameters, e.g. {\"user\": \"alice@example.com\"}."}},
-        ("event",)), _trigger),
-    ControlTool(_tool(
-        "zemu_advance_clock",
-        "Move the emulated clock forward; everything due by then (webhook retries, scheduled calls, "
-        "expiries) happens before it answers. 0 reads the clock.",
-        {"seconds": {"type": "number", "minimum": 0}}, ("seconds",)), _advance),
-    ControlTool(_tool(
-        "zemu_webhook_deliveries",
-        "The webhook delivery log, newest first: each event sent, to which subscription, with every attempt "
-        "(status, answer, time).",
-        {"event": {"type": "string"}, "status": {"type": "string"},
-         "limit": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}},
-        read_only=True), _deliveries),
-    ControlTool(_tool(
-        "zemu_request_log",
-        "The emulator's request log, newest first: method, path, status and operationId of each API request.",
-        {"limit": {"type": "integer", "minimum": 1, "maximum": 2000, "default": 100}},
-        read_only=True), _requests),
-    ControlTool(_tool(
-        "zemu_reset",
-        "Wipe the emulator's state; with demo true (the default) rebuild the demo account from seed.",
-        {"demo": {"type": "boolean", "default": True}, "seed": {"type": "integer"}}), _reset),
-    ControlTool(_tool(
-        "zemu_subscribe_webhook",
-        "Subscribe a webhook receiver URL to events of the demo app (every event by default), as Zoom's "
-        "Marketplace event subscriptions do.",
-        {"url": {"type": "string"}, "events": {"type": "array", "items": {"type": "string"}},
-         "validate": {"type": "boolean", "default": True,
-                      "description": "Send endpoint.url_validation first (as Zoom does) and refuse a URL whose "
-                                     "answer is wrong; false skips it."}},
-        ("url",)), _subscribe),
-    ControlTool(_tool(
-        "zemu_place_call",
-        "Simulate a Zoom Phone call on the emulated clock: it changes what a real call would (call history, "
-        "recordings, voicemails) and sends its webhook events at their emulated times.",
-        {"from": {"type": "string", "description": PARTY}, "to": {"type": "string", "description": PARTY},
-         "outcome": {"type": "string", "enum": ["answered", "missed", "rejected", "voicemail", "busy"]},
-         "ring_seconds": {"type": "number"}, "talk_seconds": {"type": "number"}, "record": {"type": "boolean"},
-         "at": {"type": "string", "description": "When, yyyy-MM-ddTHH:mm:ssZ (default now)."},
-         "steps": {"type": "array", "items": {"type": "object"},
-                   "description": "Instead of outcome: [{at_seconds, do, by}] (answer, hold, transfer, …)."}},
-        ("from", "to")), _call, needs=PHONE_CALLS),
-    ControlTool(_tool(
-        "zemu_send_sms",
-        "Simulate a Zoom Phone SMS between two parties; its session and events appear as a real one's.",
-        {"from": {"type": "string", "description": PARTY}, "to": {"type": "string", "description": PARTY},
-         "message": {"type": "string"}},
-        ("from", "to", "message")), _sms, needs=PHONE_SMS),
+    ControlTool(
+        _tool(
+            "zemu_trigger_event",
+            "Cause a webhook event for real: zemu performs the smallest real action that causes it (for "
+            "user.created it creates a user) and answers the ids it touched. The event is delivered to every "
+            "matching subscription; read zemu_webhook_deliveries to see it.",
+            {
+                "event": {"type": "string", "description": "A Zoom event name, e.g. user.created."},
+                "params": {
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                    "description": 'Optional string parameters, e.g. {"user": "alice@example.com"}.',
+                },
+            },
+            ("event",),
+        ),
+        _trigger,
+    ),
+    ControlTool(
+        _tool(
+            "zemu_advance_clock",
+            "Move the emulated clock forward; everything due by then (webhook retries, scheduled calls, "
+            "expiries) happens before it answers. 0 reads the clock.",
+            {"seconds": {"type": "number", "minimum": 0}},
+            ("seconds",),
+        ),
+        _advance,
+    ),
+    ControlTool(
+        _tool(
+            "zemu_webhook_deliveries",
+            "The webhook delivery log, newest first: each event sent, to which subscription, with every attempt "
+            "(status, answer, time).",
+            {
+                "event": {"type": "string"},
+                "status": {"type": "string"},
+                "limit": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50},
+            },
+            read_only=True,
+        ),
+        _deliveries,
+    ),
+    ControlTool(
+        _tool(
+            "zemu_request_log",
+            "The emulator's request log, newest first: method, path, status and operationId of each API request.",
+            {"limit": {"type": "integer", "minimum": 1, "maximum": 2000, "default": 100}},
+            read_only=True,
+        ),
+        _requests,
+    ),
+    ControlTool(
+        _tool(
+            "zemu_reset",
+            "Wipe the emulator's state; with demo true (the default) rebuild the demo account from seed.",
+            {"demo": {"type": "boolean", "default": True}, "seed": {"type": "integer"}},
+        ),
+        _reset,
+    ),
+    ControlTool(
+        _tool(
+            "zemu_subscribe_webhook",
+            "Subscribe a webhook receiver URL to events of the demo app (every event by default), as Zoom's "
+            "Marketplace event subscriptions do.",
+            {
+                "url": {"type": "string"},
+                "events": {"type": "array", "items": {"type": "string"}},
+                "validate": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "Send endpoint.url_validation first (as Zoom does) and refuse a URL whose "
+                    "answer is wrong; false skips it.",
+                },
+            },
+            ("url",),
+        ),
+        _subscribe,
+    ),
+    ControlTool(
+        _tool(
+            "zemu_place_call",
+            "Simulate a Zoom Phone call on the emulated clock: it changes what a real call would (call history, "
+            "recordings, voicemails) and sends its webhook events at their emulated times.",
+            {
+                "from": {"type": "string", "description": PARTY},
+                "to": {"type": "string", "description": PARTY},
+                "outcome": {"type": "string", "enum": ["answered", "missed", "rejected", "voicemail", "busy"]},
+                "ring_seconds": {"type": "number"},
+                "talk_seconds": {"type": "number"},
+                "record": {"type": "boolean"},
+                "at": {"type": "string", "description": "When, yyyy-MM-ddTHH:mm:ssZ (default now)."},
+                "steps": {
+                    "type": "array",
+                    "items": {"type": "object"},
+                    "description": "Instead of outcome: [{at_seconds, do, by}] (answer, hold, transfer, …).",
+                },
+            },
+            ("from", "to"),
+        ),
+        _call,
+        needs=PHONE_CALLS,
+    ),
+    ControlTool(
+        _tool(
+            "zemu_send_sms",
+            "Simulate a Zoom Phone SMS between two parties; its session and events appear as a real one's.",
+            {
+                "from": {"type": "string", "description": PARTY},
+                "to": {"type": "string", "description": PARTY},
+                "message": {"type": "string"},
+            },
+            ("from", "to", "message"),
+        ),
+        _sms,
+        needs=PHONE_SMS,
+    ),
 )
 
 

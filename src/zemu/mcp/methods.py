@@ -105,8 +105,13 @@ def _haystack(m: Method) -> str:
 
 # describing ------------------------------------------------------------------------------
 def summary_row(m: Method, implemented: bool) -> dict[str, Any]:
-    return {"method": m.name, "http_method": m.op.method, "path": m.op.path, "summary": m.op.summary,
-            "implemented": implemented}
+    return {
+        "method": m.name,
+        "http_method": m.op.method,
+        "path": m.op.path,
+        "summary": m.op.summary,
+        "implemented": implemented,
+    }
 
 
 def describe(service: str, m: Method, implemented: bool) -> dict[str, Any]:
@@ -149,8 +154,11 @@ def _request(op: Operation) -> dict[str, Any] | None:
 
 def _response(op: Operation) -> dict[str, Any]:
     schema = op.response_schema or {}
-    return {"status": op.success_status, "content_type": op.response_content_type or _file_or_none(op),
-            "fields": _fields(schema)}
+    return {
+        "status": op.success_status,
+        "content_type": op.response_content_type or _file_or_none(op),
+        "fields": _fields(schema),
+    }
 
 
 def _file_or_none(op: Operation) -> str | None:
@@ -183,8 +191,12 @@ def _type(schema: Any) -> str:
 def _pagination(op: Operation) -> dict[str, Any] | None:
     if op.pagination is None:
         return None
-    return {"style": op.pagination, "page_size_default": op.page_size_default, "page_size_max": op.page_size_max,
-            "next_page": "pass the answer's next_page_token back in params.next_page_token"}
+    return {
+        "style": op.pagination,
+        "page_size_default": op.page_size_default,
+        "page_size_max": op.page_size_max,
+        "next_page": "pass the answer's next_page_token back in params.next_page_token",
+    }
 
 
 def _example_params(op: Operation) -> dict[str, Any]:

@@ -67,11 +67,19 @@ class ZoomMcp:
         self.zoom = ZoomTools(MethodIndex(load_catalog()), target, implemented_in_zemu)
         self.emulator = EmulatorTools(target) if isinstance(target, EmulatorTarget) else None
         instructions = INSTRUCTIONS + (EMULATOR_INSTRUCTIONS if self.emulator is not None else "")
-        self.server: Server[Any] = Server("zemu", version=zemu.__version__, instructions=instructions,
-                                          on_list_tools=self._list_tools, on_call_tool=self._call_tool)
+        self.server: Server[Any] = Server(
+            "zemu",
+            version=zemu.__version__,
+            instructions=instructions,
+            on_list_tools=self._list_tools,
+            on_call_tool=self._call_tool,
+        )
 
-    async def _list_tools(self, ctx: ServerRequestContext[Any], params: PaginatedRequestParams | None,
-                          ) -> ListToolsResult:
+    async def _list_tools(
+        self,
+        ctx: ServerRequestContext[Any],
+        params: PaginatedRequestParams | None,
+    ) -> ListToolsResult:
         tools = self.zoom.tools()
         if self.emulator is not None and self._may_drive(ctx):
             tools += await self.emulator.tools()
@@ -82,13 +90,25 @@ class ZoomMcp:
         try:
             outcome = await self._outcome(params.name, args, self._client_token(ctx), self._may_drive(ctx))
         except TargetError as problem:
-            outcome = Outcome(False, f"{problem.message}\nHint: {problem.hint}",
-                              {"error": {"kind": "target", "message": problem.message, "hint": problem.hint,
-                                         "detail": problem.detail}})
+            outcome = Outcome(
+                False,
+                f"{problem.message}\nHint: {problem.hint}",
+                {
+                    "error": {
+                        "kind": "target",
+                        "message": problem.message,
+                        "hint": problem.hint,
+                        "detail": problem.detail,
+                    }
+                },
+            )
         except Exception:  # a tool never crashes the server: the model reads what went wrong
             log.exception("MCP tool %s failed", params.name)
-            outcome = Outcome(False, "zemu failed while answering this call (see its log).",
-                              {"error": {"kind": "internal", "message": "Internal error."}})
+            outcome = Outcome(
+                False,
+                "zemu failed while answering this call (see its log).",
+                {"error": {"kind": "internal", "message": "Internal error."}},
+            )
         return _result(outcome)
 
     async def _outcome(self, name: str, args: dict[str, Any], token: str | None, may_drive: bool) -> Outcome:
@@ -96,12 +116,18 @@ class ZoomMcp:
             return await self.zoom.call(name, args, token)
         if self.emulator is not None and await self.emulator.handles(name):
             if not may_drive:
-                return Outcome(False, f"{name} drives the emulator, which takes the admin token.\nHint: connect "
-                                      "to /mcp with the admin token to use the zemu_* tools.",
-                               {"error": {"kind": "forbidden", "message": "The admin token is required."}})
+                return Outcome(
+                    False,
+                    f"{name} drives the emulator, which takes the admin token.\nHint: connect "
+                    "to /mcp with the admin token to use the zemu_* tools.",
+                    {"error": {"kind": "forbidden", "message": "The admin token is required."}},
+                )
             return await self.emulator.call(name, args)
-        return Outcome(False, f"Unknown tool: {name}.\nHint: tools/list names every tool.",
-                       {"error": {"kind": "unknown_tool", "message": f"Unknown tool: {name}."}})
+        return Outcome(
+            False,
+            f"Unknown tool: {name}.\nHint: tools/list names every tool.",
+            {"error": {"kind": "unknown_tool", "message": f"Unknown tool: {name}."}},
+        )
 
     def _client_token(self, ctx: ServerRequestContext[Any]) -> str | None:
         """The Zoom access token an HTTP client sent to /mcp: the emulator acts as that token's app.
@@ -154,9 +180,9 @@ class McpEndpoint:
         # Stateless, answering JSON: every tool call stands alone (the state is in the store), so
         # any server process sharing the store can answer it, and no open stream keeps a server
         # from stopping. zemu never calls back to the client, so nothing is lost.
-        self.app = self.mcp.server.streamable_http_app(streamable_http_path="/mcp", host=host,
-                                                       transport_security=security, stateless_http=True,
-                                                       json_response=True)
+        self.app = self.mcp.server.streamable_http_app(
+            streamable_http_path="/mcp", host=host, transport_security=security, stateless_http=True, json_response=True
+        )
 
     def attach(self, app: ASGIApp) -> None:
         """The whole zemu app, through which tool calls go (as HTTP calls would)."""
@@ -189,8 +215,8 @@ async def lifespan(app: ASGIApp) -> AsyncIterator[None]:
     async def send(message: Any) -> None:
         await outbox.put(dict(message))
 
-    task: asyncio.Task[None] = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}},
-                                   receive, send))  # type: ignore[arg-type]
+    lifespan = app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
+    task: asyncio.Task[None] = asyncio.create_task(lifespan)  # type: ignore[arg-type]
     await inbox.put({"type": "lifespan.startup"})
     started = await outbox.get()
     if started["type"] != "lifespan.startup.complete":

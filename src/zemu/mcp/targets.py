@@ -33,7 +33,7 @@ REFRESH_MARGIN = 300.0
 @dataclass(frozen=True, slots=True)
 class ZoomRequest:
     method: str
-    path: str                                   # under /v2, parameters already filled in
+    path: str  # under /v2, parameters already filled in
     query: tuple[tuple[str, str], ...] = ()
     content: bytes | None = None
     content_type: str | None = None
@@ -42,7 +42,7 @@ class ZoomRequest:
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int
-    headers: dict[str, str]                     # lower-cased names
+    headers: dict[str, str]  # lower-cased names
     content: bytes
 
     @property
@@ -95,9 +95,9 @@ class EmulatorTarget:
 
     def __init__(self, runtime: Runtime, app: ASGIApp | None = None) -> None:
         self.rt = runtime
-        self._app = app                                   # the whole zemu app: /v2, /oauth and /zemu
+        self._app = app  # the whole zemu app: /v2, /oauth and /zemu
         self._http: httpx.AsyncClient | None = None
-        self._token: tuple[str, float] | None = None      # the demo app's token and its emulated expiry
+        self._token: tuple[str, float] | None = None  # the demo app's token and its emulated expiry
         self._lock = asyncio.Lock()
 
     def url(self, path: str) -> str:
@@ -112,16 +112,18 @@ class EmulatorTarget:
         if self._http is None:
             if self._app is None:
                 raise RuntimeError("the emulator target has no app attached")
-            self._http = httpx.AsyncClient(transport=httpx.ASGITransport(app=self._app),
-                                           base_url=self.rt.config.origin, timeout=TIMEOUT)
+            self._http = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=self._app), base_url=self.rt.config.origin, timeout=TIMEOUT
+            )
         return self._http
 
     def _admin(self) -> dict[str, str]:
         token = self.rt.config.admin_token
         return {"Authorization": f"Bearer {token}"} if token else {}
 
-    async def control(self, method: str, path: str, body: dict[str, Any] | None = None,
-                      params: dict[str, Any] | None = None) -> Answer:
+    async def control(
+        self, method: str, path: str, body: dict[str, Any] | None = None, params: dict[str, Any] | None = None
+    ) -> Answer:
         """A control-plane call (``/zemu/…``), with the admin token when the server has one."""
         response = await self.http.request(method, path, json=body, params=params, headers=self._admin())
         return _answer(response)
@@ -130,7 +132,7 @@ class EmulatorTarget:
         if token is not None:
             return await self._send(request, token)
         answer = await self._send(request, await self._demo_token())
-        if _expired(answer):                   # a reset made a new demo app, or the clock moved on
+        if _expired(answer):  # a reset made a new demo app, or the clock moved on
             self._token = None
             answer = await self._send(request, await self._demo_token())
         return answer
@@ -139,8 +141,9 @@ class EmulatorTarget:
         headers = {"Authorization": f"Bearer {token}"}
         if request.content_type:
             headers["Content-Type"] = request.content_type
-        response = await self.http.request(request.method, "/v2" + request.path, params=request.query,
-                                           content=request.content, headers=headers)
+        response = await self.http.request(
+            request.method, "/v2" + request.path, params=request.query, content=request.content, headers=headers
+        )
         return _answer(response)
 
     async def _demo_token(self) -> str:
@@ -149,17 +152,25 @@ class EmulatorTarget:
                 return self._token[0]
             creds = await self.control("GET", "/zemu/credentials")
             if creds.status != 200:
-                raise TargetError("The emulator has no demo account to act as.",
-                                  "Reset it with a demo account (zemu_reset with demo true), or send a Zoom "
-                                  "bearer token of another app to /mcp.", creds.json())
+                raise TargetError(
+                    "The emulator has no demo account to act as.",
+                    "Reset it with a demo account (zemu_reset with demo true), or send a Zoom "
+                    "bearer token of another app to /mcp.",
+                    creds.json(),
+                )
             found = creds.json()
-            response = await self.http.post("/oauth/token", auth=(found["client_id"], found["client_secret"]),
-                                            params={"grant_type": "account_credentials",
-                                                    "account_id": found["account_id"]})
+            response = await self.http.post(
+                "/oauth/token",
+                auth=(found["client_id"], found["client_secret"]),
+                params={"grant_type": "account_credentials", "account_id": found["account_id"]},
+            )
             body = response.json()
             if response.status_code != 200:
-                raise TargetError("The emulator refused the demo app's credentials.",
-                                  "Reset the emulator (zemu_reset) and call again.", body)
+                raise TargetError(
+                    "The emulator refused the demo app's credentials.",
+                    "Reset the emulator (zemu_reset) and call again.",
+                    body,
+                )
             self._token = (body["access_token"], self.rt.clock.now() + float(body["expires_in"]) - 60)
             return self._token[0]
 
@@ -171,14 +182,22 @@ class EmulatorTarget:
 class ZoomTarget:
     kind = "zoom"
 
-    def __init__(self, *, api_url: str, oauth_url: str, account_id: str, client_id: str, client_secret: str,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        api_url: str,
+        oauth_url: str,
+        account_id: str,
+        client_id: str,
+        client_secret: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.api_url = api_url.rstrip("/")
         self.oauth_url = oauth_url
         self.account_id = account_id
         self._auth = (client_id, client_secret)
         self.http = httpx.AsyncClient(timeout=TIMEOUT, transport=transport)
-        self._token: tuple[str, float] | None = None      # the token and the real time to refresh it
+        self._token: tuple[str, float] | None = None  # the token and the real time to refresh it
         self._lock = asyncio.Lock()
 
     def url(self, path: str) -> str:
@@ -186,7 +205,7 @@ class ZoomTarget:
 
     async def send(self, request: ZoomRequest, token: str | None = None) -> Answer:
         answer = await self._send(request, token or await self._fresh_token())
-        if token is None and _expired(answer):             # revoked or expired early: one new token
+        if token is None and _expired(answer):  # revoked or expired early: one new token
             self._token = None
             answer = await self._send(request, await self._fresh_token())
         return answer
@@ -196,11 +215,18 @@ class ZoomTarget:
         if request.content_type:
             headers["Content-Type"] = request.content_type
         try:
-            response = await self.http.request(request.method, self.api_url + request.path, params=request.query,
-                                               content=request.content, headers=headers)
+            response = await self.http.request(
+                request.method,
+                self.api_url + request.path,
+                params=request.query,
+                content=request.content,
+                headers=headers,
+            )
         except httpx.HTTPError as problem:
-            raise TargetError(f"Zoom could not be reached at {self.api_url}: {problem}",
-                              "Check --target and the network, then call again.") from problem
+            raise TargetError(
+                f"Zoom could not be reached at {self.api_url}: {problem}",
+                "Check --target and the network, then call again.",
+            ) from problem
         return _answer(response)
 
     async def _fresh_token(self) -> str:
@@ -208,19 +234,27 @@ class ZoomTarget:
             if self._token is not None and self._token[1] > real_seconds():
                 return self._token[0]
             try:
-                response = await self.http.post(self.oauth_url, auth=self._auth, params={
-                    "grant_type": "account_credentials", "account_id": self.account_id})
+                response = await self.http.post(
+                    self.oauth_url,
+                    auth=self._auth,
+                    params={"grant_type": "account_credentials", "account_id": self.account_id},
+                )
             except httpx.HTTPError as problem:
-                raise TargetError(f"Zoom's OAuth endpoint could not be reached at {self.oauth_url}: {problem}",
-                                  "Check --oauth-url and the network, then call again.") from problem
+                raise TargetError(
+                    f"Zoom's OAuth endpoint could not be reached at {self.oauth_url}: {problem}",
+                    "Check --oauth-url and the network, then call again.",
+                ) from problem
             try:
                 body = response.json()
             except ValueError:
                 body = None
             if response.status_code != 200 or not isinstance(body, dict) or "access_token" not in body:
-                raise TargetError(f"Zoom refused the server-to-server credentials ({response.status_code}).",
-                                  "Check --account-id, --client-id and --client-secret: they are those of a "
-                                  "Server-to-Server OAuth app of the account.", body)
+                raise TargetError(
+                    f"Zoom refused the server-to-server credentials ({response.status_code}).",
+                    "Check --account-id, --client-id and --client-secret: they are those of a "
+                    "Server-to-Server OAuth app of the account.",
+                    body,
+                )
             lifetime = float(body.get("expires_in", 3600))
             self._token = (body["access_token"], real_seconds() + max(lifetime - REFRESH_MARGIN, lifetime / 2))
             return self._token[0]

@@ -33,8 +33,24 @@ from zemu.sim.phone.product import PRODUCT as PHONE_SIM
 from zemu.store import Tx
 
 T = TypeVar("T")
-PRODUCTS: tuple[Product, ...] = (ACCOUNTS, USERS, GROUPS, ROLES, CONTACTS, TSP, MARKETPLACE, PHONE, NUMBERS,
-                                 PHONE_ROUTING, PHONE_HISTORY, PHONE_SIM, TEAM_CHAT, ROOMS, DEVICES, MEETINGS)
+PRODUCTS: tuple[Product, ...] = (
+    ACCOUNTS,
+    USERS,
+    GROUPS,
+    ROLES,
+    CONTACTS,
+    TSP,
+    MARKETPLACE,
+    PHONE,
+    NUMBERS,
+    PHONE_ROUTING,
+    PHONE_HISTORY,
+    PHONE_SIM,
+    TEAM_CHAT,
+    ROOMS,
+    DEVICES,
+    MEETINGS,
+)
 
 
 def _merged(tables: list[Mapping[str, T]], what: str) -> dict[str, T]:
@@ -75,5 +91,18 @@ def site_moved(tx: Tx, old_site_id: str, new_site_id: str) -> None:
             hook(tx, old_site_id, new_site_id)
 
 
-__all__ = ["EMITTED_EVENTS", "HANDLERS", "JOBS", "PRODUCTS", "TRIGGERS", "Context", "Handler", "Job", "Product",
-           "Trigger", "handler_for", "member_removed", "site_moved"]
+__all__ = [
+    "EMITTED_EVENTS",
+    "HANDLERS",
+    "JOBS",
+    "PRODUCTS",
+    "TRIGGERS",
+    "Context",
+    "Handler",
+    "Job",
+    "Product",
+    "Trigger",
+    "handler_for",
+    "member_removed",
+    "site_moved",
+]

@@ -34,9 +34,19 @@ def save_scope_set(tx: Tx, scopes: list[str]) -> str:
     return set_id
 
 
-def create_app(tx: Tx, ids: Ids, now: float, *, account_id: str, owner_id: str, name: str, app_type: str,
-               scopes: list[str], redirect_uris: list[str] | None = None,
-               published: bool = False) -> dict[str, Any]:
+def create_app(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    owner_id: str,
+    name: str,
+    app_type: str,
+    scopes: list[str],
+    redirect_uris: list[str] | None = None,
+    published: bool = False,
+) -> dict[str, Any]:
     client_id = ids.secret(16)
     app: dict[str, Any] = {
         "id": client_id,
@@ -98,7 +108,15 @@ def app_scopes(tx: Tx, app: dict[str, Any]) -> list[str]:
 
 def public_app(app: dict[str, Any], scopes: list[str]) -> dict[str, Any]:
     """An app as the control plane shows it: credentials and scopes, no internals."""
-    return {"id": app["id"], "name": app["name"], "type": app["type"], "account_id": app["account_id"],
-            "client_id": app["client_id"], "client_secret": app["client_secret"],
-            "webhook_secret_token": app["webhook_secret_token"], "scopes": scopes,
-            "redirect_uris": app["redirect_uris"], "published": bool(app.get("published"))}
+    return {
+        "id": app["id"],
+        "name": app["name"],
+        "type": app["type"],
+        "account_id": app["account_id"],
+        "client_id": app["client_id"],
+        "client_secret": app["client_secret"],
+        "webhook_secret_token": app["webhook_secret_token"],
+        "scopes": scopes,
+        "redirect_uris": app["redirect_uris"],
+        "published": bool(app.get("published")),
+    }

@@ -20,29 +20,28 @@ from zemu.store import Tx, scheduled
 
 @dataclass(slots=True)
 class Context:
-    op: Operation | None          # None when a trigger or the simulator acts outside any operation
+    op: Operation | None  # None when a trigger or the simulator acts outside any operation
     tx: Tx
     ids: Ids
     pager: Pager
     now: float
-    account_id: str               # the account the token belongs to
-    user_id: str | None           # the acting user (the app's owner for server-to-server tokens)
+    account_id: str  # the account the token belongs to
+    user_id: str | None  # the acting user (the app's owner for server-to-server tokens)
     scopes: frozenset[str]
     path: dict[str, str] = field(default_factory=dict)
     query: dict[str, Any] = field(default_factory=dict)
     body: Any = None
     check_event: Callable[[str, dict[str, Any]], None] | None = None  # strict mode
-    origin: str = ""              # where this server answers, for URLs it hands out (pictures, downloads)
-    app_id: str | None = None     # the app whose token is calling
-    prepared: Any = None          # what the operation's awaited step found (see ``Prepared``)
-    grant: str = ""               # how that token was granted (``client_credentials`` for a chatbot)
+    origin: str = ""  # where this server answers, for URLs it hands out (pictures, downloads)
+    app_id: str | None = None  # the app whose token is calling
+    prepared: Any = None  # what the operation's awaited step found (see ``Prepared``)
+    grant: str = ""  # how that token was granted (``client_credentials`` for a chatbot)
 
     @property
     def now_ms(self) -> int:
         return int(self.now * 1000)
 
-    def paginate(self, fetch: Fetch, *, filters: dict[str, Any] | None = None,
-                 count: Count | None = None) -> Page:
+    def paginate(self, fetch: Fetch, *, filters: dict[str, Any] | None = None, count: Count | None = None) -> Page:
         if self.op is None:
             raise RuntimeError("only an operation can paginate")
         return self.pager.page(self.op, self.query, fetch, filters=filters, count=count, account=self.account_id)
@@ -55,8 +54,9 @@ class Context:
         """Queue work that happens later (a job of ``kind``, run at emulated time ``at``), in this
         transaction; jobs of one ``chain`` run in due order. Answers the job's id."""
         job_id = self.ids.uid()
-        scheduled.schedule(self.tx, job_id=job_id, kind=kind, account_id=self.account_id, due_at=at, body=body,
-                           chain=chain)
+        scheduled.schedule(
+            self.tx, job_id=job_id, kind=kind, account_id=self.account_id, due_at=at, body=body, chain=chain
+        )
         return job_id
 
     def emit(self, event: str, payload: dict[str, Any], *, account_id: str | None = None) -> None:

@@ -44,14 +44,17 @@ def spec_of(code: int, match: str = "", op: Operation | None = None) -> ErrorSpe
 
 def fill(message: str, values: dict[str, Any]) -> str:
     """Put values into Zoom's placeholders; one not given stays as Zoom wrote it."""
+
     def put(found: re.Match[str]) -> str:
         name = found.group(1) or found.group(2) or found.group(3)
         return str(values[name]) if name in values else found.group(0)
+
     return _PLACEHOLDER.sub(put, message)
 
 
-def documented(code: int, match: str = "", *, op: Operation | None = None, status: int | None = None,
-               **values: Any) -> ZoomError:
+def documented(
+    code: int, match: str = "", *, op: Operation | None = None, status: int | None = None, **values: Any
+) -> ZoomError:
     """The documented error ``code`` (its message containing ``match``), placeholders filled."""
     spec = spec_of(code, match, op)
     http_status = status or spec.http_status

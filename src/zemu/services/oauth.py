@@ -44,18 +44,49 @@ def check_client(tx: Tx, client_id: str | None, client_secret: str | None) -> di
     return app
 
 
-def issue(tx: Tx, ids: Ids, now: float, *, app: dict[str, Any], account_id: str, user_id: str | None,
-          scope_set: str, grant: str, with_refresh: bool) -> dict[str, Any]:
+def issue(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    app: dict[str, Any],
+    account_id: str,
+    user_id: str | None,
+    scope_set: str,
+    grant: str,
+    with_refresh: bool,
+) -> dict[str, Any]:
     token = ids.secret(40)
-    tx.put(ACCESS, token, {"app": app["id"], "account_id": account_id, "user_id": user_id,
-                           "scope_set": scope_set, "grant": grant, "expires_at": now + ACCESS_LIFETIME},
-           account_id=account_id, parent=app["id"])
+    tx.put(
+        ACCESS,
+        token,
+        {
+            "app": app["id"],
+            "account_id": account_id,
+            "user_id": user_id,
+            "scope_set": scope_set,
+            "grant": grant,
+            "expires_at": now + ACCESS_LIFETIME,
+        },
+        account_id=account_id,
+        parent=app["id"],
+    )
     answer: dict[str, Any] = {"access_token": token, "token_type": "bearer"}
     if with_refresh:
         refresh = ids.secret(40)
-        tx.put(REFRESH, refresh, {"app": app["id"], "account_id": account_id, "user_id": user_id,
-                                  "scope_set": scope_set, "expires_at": now + REFRESH_LIFETIME},
-               account_id=account_id, parent=app["id"])
+        tx.put(
+            REFRESH,
+            refresh,
+            {
+                "app": app["id"],
+                "account_id": account_id,
+                "user_id": user_id,
+                "scope_set": scope_set,
+                "expires_at": now + REFRESH_LIFETIME,
+            },
+            account_id=account_id,
+            parent=app["id"],
+        )
         answer["refresh_token"] = refresh
     answer["expires_in"] = ACCESS_LIFETIME
     answer["scope"] = " ".join(scopes_of(tx, scope_set))
@@ -72,27 +103,66 @@ def account_credentials(tx: Tx, ids: Ids, now: float, app: dict[str, Any], accou
         raise OAuthError("unsupported_grant_type", "unsupported grant type")
     if not account_id or account_id != app["account_id"]:
         raise OAuthError("invalid_request", "Invalid account_id", 400)
-    return issue(tx, ids, now, app=app, account_id=account_id, user_id=app["owner_id"],
-                 scope_set=app["scope_set"], grant="account_credentials", with_refresh=False)
+    return issue(
+        tx,
+        ids,
+        now,
+        app=app,
+        account_id=account_id,
+        user_id=app["owner_id"],
+        scope_set=app["scope_set"],
+        grant="account_credentials",
+        with_refresh=False,
+    )
 
 
 def client_credentials(tx: Tx, ids: Ids, now: float, app: dict[str, Any]) -> dict[str, Any]:
-    return issue(tx, ids, now, app=app, account_id=app["account_id"], user_id=app["owner_id"],
-                 scope_set=app["scope_set"], grant="client_credentials", with_refresh=False)
+    return issue(
+        tx,
+        ids,
+        now,
+        app=app,
+        account_id=app["account_id"],
+        user_id=app["owner_id"],
+        scope_set=app["scope_set"],
+        grant="client_credentials",
+        with_refresh=False,
+    )
 
 
-def create_code(tx: Tx, ids: Ids, now: float, *, app: dict[str, Any], user: dict[str, Any],
-                redirect_uri: str, challenge: str | None, challenge_method: str | None) -> str:
+def create_code(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    app: dict[str, Any],
+    user: dict[str, Any],
+    redirect_uri: str,
+    challenge: str | None,
+    challenge_method: str | None,
+) -> str:
     code = ids.secret(24)
-    tx.put(CODE, code, {"app": app["id"], "account_id": user["account_id"], "user_id": user["id"],
-                        "redirect_uri": redirect_uri, "challenge": challenge,
-                        "challenge_method": (challenge_method or "plain") if challenge else None,
-                        "expires_at": now + CODE_LIFETIME}, account_id=user["account_id"], parent=app["id"])
+    tx.put(
+        CODE,
+        code,
+        {
+            "app": app["id"],
+            "account_id": user["account_id"],
+            "user_id": user["id"],
+            "redirect_uri": redirect_uri,
+            "challenge": challenge,
+            "challenge_method": (challenge_method or "plain") if challenge else None,
+            "expires_at": now + CODE_LIFETIME,
+        },
+        account_id=user["account_id"],
+        parent=app["id"],
+    )
     return code
 
 
-def authorization_code(tx: Tx, ids: Ids, now: float, app: dict[str, Any], code: str | None,
-                       redirect_uri: str | None, verifier: str | None) -> dict[str, Any]:
+def authorization_code(
+    tx: Tx, ids: Ids, now: float, app: dict[str, Any], code: str | None, redirect_uri: str | None, verifier: str | None
+) -> dict[str, Any]:
     grant = tx.get(CODE, code or "") if code else None
     if grant is None or grant["app"] != app["id"] or grant["expires_at"] < now:
         raise OAuthError("invalid_grant", "Invalid Token!")
@@ -101,8 +171,17 @@ def authorization_code(tx: Tx, ids: Ids, now: float, app: dict[str, Any], code: 
         raise OAuthError("invalid_request", "Redirect URI mismatch.")
     if grant["challenge"] and not _pkce_ok(grant["challenge"], grant["challenge_method"], verifier):
         raise OAuthError("invalid_grant", "Invalid Token!")
-    return issue(tx, ids, now, app=app, account_id=grant["account_id"], user_id=grant["user_id"],
-                 scope_set=app["scope_set"], grant="authorization_code", with_refresh=True)
+    return issue(
+        tx,
+        ids,
+        now,
+        app=app,
+        account_id=grant["account_id"],
+        user_id=grant["user_id"],
+        scope_set=app["scope_set"],
+        grant="authorization_code",
+        with_refresh=True,
+    )
 
 
 def refresh(tx: Tx, ids: Ids, now: float, app: dict[str, Any], refresh_token: str | None) -> dict[str, Any]:
@@ -110,8 +189,17 @@ def refresh(tx: Tx, ids: Ids, now: float, app: dict[str, Any], refresh_token: st
     if held is None or held["app"] != app["id"] or held["expires_at"] < now:
         raise OAuthError("invalid_grant", "Invalid Token!")
     tx.delete(REFRESH, refresh_token or "")  # rotation: the old refresh token stops working
-    return issue(tx, ids, now, app=app, account_id=held["account_id"], user_id=held["user_id"],
-                 scope_set=held["scope_set"], grant="refresh_token", with_refresh=True)
+    return issue(
+        tx,
+        ids,
+        now,
+        app=app,
+        account_id=held["account_id"],
+        user_id=held["user_id"],
+        scope_set=held["scope_set"],
+        grant="refresh_token",
+        with_refresh=True,
+    )
 
 
 def revoke(tx: Tx, app: dict[str, Any], token: str | None) -> None:

@@ -20,8 +20,8 @@ from zemu.store import Tx
 
 Doc = dict[str, Any]
 DemoPart = Callable[[Tx, Ids, float, Doc], Any]
-MemberRemoved = Callable[[Tx, str, str], None]   # (tx, account_id, member_id)
-SiteMoved = Callable[[Tx, str, str], None]       # (tx, old_site_id, new_site_id)
+MemberRemoved = Callable[[Tx, str, str], None]  # (tx, account_id, member_id)
+SiteMoved = Callable[[Tx, str, str], None]  # (tx, old_site_id, new_site_id)
 
 
 @dataclass(frozen=True, slots=True)

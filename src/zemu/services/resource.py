@@ -87,8 +87,9 @@ class Collection:
     def get(self, tx: Tx, doc_id: Any) -> Doc | None:
         return tx.get(self.kind, str(doc_id)) if doc_id not in (None, "") else None
 
-    def require(self, ctx: Context, doc_id: Any, error: ZoomError | None = None, *,
-                account_id: str | None = None) -> Doc:
+    def require(
+        self, ctx: Context, doc_id: Any, error: ZoomError | None = None, *, account_id: str | None = None
+    ) -> Doc:
         """The document if it belongs to the caller's account (or ``account_id``), else Zoom's error."""
         doc = self.get(ctx.tx, doc_id)
         if doc is None or account_of(doc) != (account_id or ctx.account_id):
@@ -109,8 +110,7 @@ class Collection:
     def first(self, tx: Tx, scope: str, where: Mapping[str, Any] | None = None) -> Doc | None:
         return next(self.each(tx, scope, where, batch=1), None)
 
-    def each(self, tx: Tx, scope: str, where: Mapping[str, Any] | None = None, *,
-             batch: int = BATCH) -> Iterator[Doc]:
+    def each(self, tx: Tx, scope: str, where: Mapping[str, Any] | None = None, *, batch: int = BATCH) -> Iterator[Doc]:
         """Every document of a scope (matching ``where``) in sort order, read in batches: for the
         work a change fans out to (a departing member, a moved site), never for a list page."""
         q = self._query(scope, where, None)
@@ -126,22 +126,34 @@ class Collection:
     def count(self, tx: Tx, scope: str, where: Mapping[str, Any] | None = None) -> int:
         return index.count(tx, self._query(scope, where, None))
 
-    def page(self, ctx: Context, *, scope: str | None = None, where: Mapping[str, Any] | None = None,
-             keyword: Any = None, lo: str | None = None, hi: str | None = None,
-             shape: Callable[[Doc], Any] | None = None, total: bool = True) -> Page:
+    def page(
+        self,
+        ctx: Context,
+        *,
+        scope: str | None = None,
+        where: Mapping[str, Any] | None = None,
+        keyword: Any = None,
+        lo: str | None = None,
+        hi: str | None = None,
+        shape: Callable[[Doc], Any] | None = None,
+        total: bool = True,
+    ) -> Page:
         """One page of the collection through the pager: saved views as they are when there is
         no ``shape`` (no JSON work per item), else ``shape`` applied to the page's documents."""
-        filters = {"s": scope if scope is not None else ctx.account_id,
-                   "w": {k: term_value(v) for k, v in (where or {}).items() if v not in (None, "")},
-                   "k": str(keyword).strip().lower() if keyword not in (None, "") else None,
-                   "r": [lo, hi]}
+        filters = {
+            "s": scope if scope is not None else ctx.account_id,
+            "w": {k: term_value(v) for k, v in (where or {}).items() if v not in (None, "")},
+            "k": str(keyword).strip().lower() if keyword not in (None, "") else None,
+            "r": [lo, hi],
+        }
 
         def query(f: dict[str, Any]) -> Query:
             return self._query(f["s"], f["w"], f["k"], f["r"][0], f["r"][1])
 
         def fetch(f: dict[str, Any], window: Window) -> list[tuple[index.Cursor, Any]]:
-            rows = index.page(ctx.tx, query(f), after=window.after, offset=window.offset, limit=window.limit,
-                              views=shape is None)
+            rows = index.page(
+                ctx.tx, query(f), after=window.after, offset=window.offset, limit=window.limit, views=shape is None
+            )
             return rows if shape is None else [(cursor, shape(doc)) for cursor, doc in rows]
 
         def count(f: dict[str, Any]) -> int:
@@ -149,13 +161,25 @@ class Collection:
 
         return ctx.paginate(fetch, filters=filters, count=count if total else None)
 
-    def query(self, scope: str, where: Mapping[str, Any] | None = None, keyword: str | None = None,
-              lo: str | None = None, hi: str | None = None) -> Query:
+    def query(
+        self,
+        scope: str,
+        where: Mapping[str, Any] | None = None,
+        keyword: str | None = None,
+        lo: str | None = None,
+        hi: str | None = None,
+    ) -> Query:
         """The index query of a list, for a caller that pages it itself (``zemu.store.terms.page``)."""
         return self._query(scope, where, keyword, lo, hi)
 
-    def _query(self, scope: str, where: Mapping[str, Any] | None, keyword: str | None,
-               lo: str | None = None, hi: str | None = None) -> Query:
+    def _query(
+        self,
+        scope: str,
+        where: Mapping[str, Any] | None,
+        keyword: str | None,
+        lo: str | None = None,
+        hi: str | None = None,
+    ) -> Query:
         equal: list[Term] = []
         for name, value in (where or {}).items():
             if name not in self.filters:

@@ -49,8 +49,8 @@ def real_seconds() -> float:
 
 @dataclass(frozen=True, slots=True)
 class ClockState:
-    emulated: float   # emulated seconds since the epoch at the anchor
-    wall: float       # the wall time of the anchor, which every process on the host shares
+    emulated: float  # emulated seconds since the epoch at the anchor
+    wall: float  # the wall time of the anchor, which every process on the host shares
     scale: float
 
     def encode(self) -> str:
@@ -171,8 +171,9 @@ def check_time_scale(scale: float) -> None:
 def check_advance(seconds: float) -> None:
     """A ValueError, saying why, unless ``seconds`` is a finite number in [0, MAX_ADVANCE_SECONDS]."""
     if not math.isfinite(seconds) or not 0 <= seconds <= MAX_ADVANCE_SECONDS:
-        raise ValueError(f"seconds must be a number from 0 to {MAX_ADVANCE_SECONDS:g} (ten years); "
-                         "the clock only moves forward")
+        raise ValueError(
+            f"seconds must be a number from 0 to {MAX_ADVANCE_SECONDS:g} (ten years); the clock only moves forward"
+        )
 
 
 def sane_offset(stored: str | None) -> float | None:

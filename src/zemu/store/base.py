@@ -40,8 +40,9 @@ class Row(NamedTuple):
 class Tx:
     """What services see of the store: one open transaction."""
 
-    def __init__(self, cursor: Any, dialect: Dialect, now: float,
-                 before_write: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, cursor: Any, dialect: Dialect, now: float, before_write: Callable[[], None] | None = None
+    ) -> None:
         self._cur = cursor
         self._dialect = dialect
         self._sql = dialect.sql
@@ -65,36 +66,69 @@ class Tx:
         row = self._cur.fetchone()
         return (row[0], row[1], orjson.loads(row[2])) if row else None
 
-    def put(self, kind: str, id: str, body: Doc, *, account_id: str = "", parent: str = "",
-            sort: str = "", view: Doc | None = None) -> None:
+    def put(
+        self,
+        kind: str,
+        id: str,
+        body: Doc,
+        *,
+        account_id: str = "",
+        parent: str = "",
+        sort: str = "",
+        view: Doc | None = None,
+    ) -> None:
         """Save a document; ``view`` is what lists show of it (see ``list_views``)."""
         self._writing()
         encoded_view = orjson.dumps(view).decode() if view is not None else None
-        self._cur.execute(self._sql(PUT), (kind, id, account_id, parent, sort, orjson.dumps(body).decode(),
-                                             encoded_view))
+        self._cur.execute(
+            self._sql(PUT), (kind, id, account_id, parent, sort, orjson.dumps(body).decode(), encoded_view)
+        )
 
     def delete(self, kind: str, id: str) -> bool:
         self._writing()
         self._cur.execute(self._sql(DELETE), (kind, id))
         return bool(self._cur.rowcount)
 
-    def list(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
-             after: Cursor | None = None, offset: int = 0, limit: int = 30) -> builtins.list[Row]:
+    def list(
+        self,
+        kind: str,
+        *,
+        account_id: str | None = None,
+        parent: str | None = None,
+        after: Cursor | None = None,
+        offset: int = 0,
+        limit: int = 30,
+    ) -> builtins.list[Row]:
         """Documents in (sort, id) order: an indexed range read that costs O(limit)."""
         self._cur.execute(*self._page("id, sort, body", kind, account_id, parent, after, offset, limit))
         return [Row(r[0], r[1], orjson.loads(r[2])) for r in self._cur.fetchall()]
 
-    def list_views(self, kind: str, *, account_id: str | None = None, parent: str | None = None,
-                   after: Cursor | None = None, offset: int = 0, limit: int = 30) -> builtins.list[tuple[Cursor, Any]]:
+    def list_views(
+        self,
+        kind: str,
+        *,
+        account_id: str | None = None,
+        parent: str | None = None,
+        after: Cursor | None = None,
+        offset: int = 0,
+        limit: int = 30,
+    ) -> builtins.list[tuple[Cursor, Any]]:
         """The list views saved with each document, as paging rows, without parsing them: the
         response embeds them as they are (``orjson.Fragment``), so a list page costs no JSON work
         per item."""
-        self._cur.execute(*self._page("sort, id, COALESCE(view, body)", kind, account_id, parent, after,
-                                      offset, limit))
+        self._cur.execute(*self._page("sort, id, COALESCE(view, body)", kind, account_id, parent, after, offset, limit))
         return [((r[0], r[1]), orjson.Fragment(r[2])) for r in self._cur.fetchall()]
 
-    def _page(self, columns: str, kind: str, account_id: str | None, parent: str | None, after: Cursor | None,
-              offset: int, limit: int) -> tuple[str, tuple[Any, ...]]:
+    def _page(
+        self,
+        columns: str,
+        kind: str,
+        account_id: str | None,
+        parent: str | None,
+        after: Cursor | None,
+        offset: int,
+        limit: int,
+    ) -> tuple[str, tuple[Any, ...]]:
         where, args = self._where(kind, account_id, parent)
         if after is not None:
             where += " AND (sort > ? OR (sort = ? AND id > ?))"

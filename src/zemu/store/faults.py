@@ -32,8 +32,7 @@ class RuleRow:
 
 
 def _row(r: Any) -> RuleRow:
-    return RuleRow(r[0], orjson.loads(r[1]), int(r[2]), int(r[3]), float(r[4]),
-                   None if r[5] is None else float(r[5]))
+    return RuleRow(r[0], orjson.loads(r[1]), int(r[2]), int(r[3]), float(r[4]), None if r[5] is None else float(r[5]))
 
 
 def version(tx: Tx) -> str | None:
@@ -46,8 +45,10 @@ def bump(tx: Tx) -> None:
 
 
 def insert(tx: Tx, rule_id: str, body: dict[str, Any], created_at: float, expires_at: float | None) -> RuleRow:
-    tx.execute(f"INSERT INTO fault_rule ({COLUMNS}) VALUES (?, ?, 0, 0, ?, ?)",
-               (rule_id, orjson.dumps(body).decode(), created_at, expires_at))
+    tx.execute(
+        f"INSERT INTO fault_rule ({COLUMNS}) VALUES (?, ?, 0, 0, ?, ?)",
+        (rule_id, orjson.dumps(body).decode(), created_at, expires_at),
+    )
     bump(tx)
     return RuleRow(rule_id, body, 0, 0, created_at, expires_at)
 

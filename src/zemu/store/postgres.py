@@ -71,8 +71,14 @@ class PostgresStore(Store):
                     if not self._exists(conn, statement):
                         conn.execute(statement)
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url, min_size=2, max_size=POOL_SIZE, kwargs={"autocommit": True}, configure=self._configure,
-            open=True, name="zemu")
+            url,
+            min_size=2,
+            max_size=POOL_SIZE,
+            kwargs={"autocommit": True},
+            configure=self._configure,
+            open=True,
+            name="zemu",
+        )
 
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
         if self._schema:

@@ -28,11 +28,14 @@ class Scheduled:
     body: dict[str, Any]
 
 
-def schedule(tx: Tx, *, job_id: str, kind: str, account_id: str, due_at: float, body: dict[str, Any],
-             chain: str = "") -> None:
-    tx.execute("INSERT INTO scheduled_work (id, kind, account_id, chain, due_at, body, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)",
-               (job_id, kind, account_id, chain or job_id, due_at, orjson.dumps(body).decode(), tx.now))
+def schedule(
+    tx: Tx, *, job_id: str, kind: str, account_id: str, due_at: float, body: dict[str, Any], chain: str = ""
+) -> None:
+    tx.execute(
+        "INSERT INTO scheduled_work (id, kind, account_id, chain, due_at, body, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (job_id, kind, account_id, chain or job_id, due_at, orjson.dumps(body).decode(), tx.now),
+    )
 
 
 def claim_next(tx: Tx, now: float) -> Scheduled | None:
@@ -41,7 +44,9 @@ def claim_next(tx: Tx, now: float) -> Scheduled | None:
         "SELECT w.id, w.kind, w.account_id, w.chain, w.due_at, w.body FROM scheduled_work w "
         "WHERE w.state = 0 AND w.due_at <= ? AND NOT EXISTS (SELECT 1 FROM scheduled_work p "
         "WHERE p.chain = w.chain AND p.state = 0 AND (p.due_at < w.due_at OR (p.due_at = w.due_at AND p.id < w.id))) "
-        "ORDER BY w.due_at, w.id LIMIT 1" + tx.skip_locked, (now,))
+        "ORDER BY w.due_at, w.id LIMIT 1" + tx.skip_locked,
+        (now,),
+    )
     if not rows:
         return None
     r = rows[0]
@@ -69,11 +74,16 @@ def pending(tx: Tx, *, kind: str | None = None, chain: str | None = None) -> lis
     if chain is not None:
         where += " AND chain = ?"
         args.append(chain)
-    rows = tx.query(f"SELECT id, kind, account_id, chain, due_at, body FROM scheduled_work WHERE {where} "
-                    "ORDER BY due_at, id LIMIT 1000", args)
+    rows = tx.query(
+        f"SELECT id, kind, account_id, chain, due_at, body FROM scheduled_work WHERE {where} "
+        "ORDER BY due_at, id LIMIT 1000",
+        args,
+    )
     return [Scheduled(r[0], r[1], r[2], r[3], float(r[4]), orjson.loads(r[5])) for r in rows]
 
 
 def failed(tx: Tx) -> list[tuple[str, str, str]]:
-    return [(r[0], r[1], r[2]) for r in tx.query(
-        "SELECT id, kind, error FROM scheduled_work WHERE state = 2 ORDER BY due_at, id LIMIT 1000")]
+    return [
+        (r[0], r[1], r[2])
+        for r in tx.query("SELECT id, kind, error FROM scheduled_work WHERE state = 2 ORDER BY due_at, id LIMIT 1000")
+    ]

@@ -38,7 +38,7 @@ CATALOGUE = """CREATE TABLE IF NOT EXISTS snapshot (
 @dataclass(slots=True)
 class Snapshot:
     name: str
-    saved_at: float       # the emulated time when it was saved: the clock a restore puts back
+    saved_at: float  # the emulated time when it was saved: the clock a restore puts back
     time_scale: float
     row_count: int
     layout: dict[str, Any]  # table → [holding table, [columns]]
@@ -52,16 +52,19 @@ def _holding_table(tx: Tx, table: str, columns: list[str]) -> str:
     digest = hashlib.sha256(",".join(columns).encode()).hexdigest()[:10]
     name = f"snapshot_{table}_{digest}"
     listed = ", ".join(columns)
-    tx.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT CAST('' AS TEXT) AS snapshot_name, {listed} "
-               f"FROM {table} WHERE 1 = 0")
+    tx.execute(
+        f"CREATE TABLE IF NOT EXISTS {name} AS SELECT CAST('' AS TEXT) AS snapshot_name, {listed} "
+        f"FROM {table} WHERE 1 = 0"
+    )
     tx.execute(f"CREATE INDEX IF NOT EXISTS {name}_by_name ON {name} (snapshot_name)")
     return name
 
 
 def _read(tx: Tx, name: str) -> Snapshot | None:
     tx.execute(CATALOGUE)
-    row = tx.execute("SELECT name, saved_at, time_scale, row_count, layout FROM snapshot WHERE name = ?",
-                     (name,)).fetchone()
+    row = tx.execute(
+        "SELECT name, saved_at, time_scale, row_count, layout FROM snapshot WHERE name = ?", (name,)
+    ).fetchone()
     return Snapshot(row[0], float(row[1]), float(row[2]), int(row[3]), orjson.loads(row[4])) if row else None
 
 
@@ -86,12 +89,13 @@ def save(tx: Tx, name: str, saved_at: float, time_scale: float, backend: str) ->
         columns = _columns(tx, table)
         holder = _holding_table(tx, table, columns)
         listed = ", ".join(columns)
-        copied = tx.execute(f"INSERT INTO {holder} (snapshot_name, {listed}) SELECT ?, {listed} FROM {table}",
-                            (name,))
+        copied = tx.execute(f"INSERT INTO {holder} (snapshot_name, {listed}) SELECT ?, {listed} FROM {table}", (name,))
         total += max(0, int(copied.rowcount))
         layout[table] = [holder, columns]
-    tx.execute("INSERT INTO snapshot (name, saved_at, time_scale, layout, row_count) VALUES (?, ?, ?, ?, ?)",
-               (name, saved_at, time_scale, orjson.dumps(layout).decode(), total))
+    tx.execute(
+        "INSERT INTO snapshot (name, saved_at, time_scale, layout, row_count) VALUES (?, ?, ?, ?, ?)",
+        (name, saved_at, time_scale, orjson.dumps(layout).decode(), total),
+    )
     return Snapshot(name, saved_at, time_scale, total, layout)
 
 
@@ -117,12 +121,16 @@ def restore(tx: Tx, name: str, backend: str) -> Snapshot | None:
 
 def _resume_sequences(tx: Tx) -> None:
     """A PostgreSQL serial column (the outbox's ``seq``) continues after the restored rows."""
-    serials = tx.execute("SELECT table_name, column_name FROM information_schema.columns "
-                         "WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'").fetchall()
+    serials = tx.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'"
+    ).fetchall()
     for table, column in serials:
         if table in ALL_TABLES:
-            tx.execute(f"SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX({column}), 0) + 1, false) "
-                       f"FROM {table}", (table, column))
+            tx.execute(
+                f"SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX({column}), 0) + 1, false) FROM {table}",
+                (table, column),
+            )
 
 
 def delete(tx: Tx, name: str) -> bool:

@@ -25,7 +25,7 @@ Cursor = tuple[str, str]
 EVERY: Term = ("", "")
 KEYWORD = "~"
 UNIQUE = "!"
-PREFIX_END = "\U0010ffff"   # sorts after every other character in UTF-8 byte order
+PREFIX_END = "\U0010ffff"  # sorts after every other character in UTF-8 byte order
 
 
 def counted(field: str) -> bool:
@@ -54,8 +54,10 @@ def file(tx: Tx, kind: str, doc_id: str, new: Filed, old: Filed | None) -> None:
         return
     if old is not None:
         tx.execute("DELETE FROM doc_terms WHERE kind = ? AND id = ?", (kind, doc_id))
-    tx.execute_many("INSERT INTO doc_terms (kind, scope, field, value, sort, id) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(kind, new.scope, field, value, new.sort, doc_id) for field, value in sorted(new.terms)])
+    tx.execute_many(
+        "INSERT INTO doc_terms (kind, scope, field, value, sort, id) VALUES (?, ?, ?, ?, ?, ?)",
+        [(kind, new.scope, field, value, new.sort, doc_id) for field, value in sorted(new.terms)],
+    )
     _recount(tx, kind, old, new)
 
 
@@ -74,8 +76,11 @@ def _recount(tx: Tx, kind: str, old: Filed | None, new: Filed | None) -> None:
                 key = (where.scope, field, value)
                 changes[key] = changes.get(key, 0) + step
     rows = [(kind, scope, field, value, n) for (scope, field, value), n in changes.items() if n]
-    tx.execute_many("INSERT INTO doc_counts (kind, scope, field, value, n) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (kind, scope, field, value) DO UPDATE SET n = doc_counts.n + excluded.n", rows)
+    tx.execute_many(
+        "INSERT INTO doc_counts (kind, scope, field, value, n) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, scope, field, value) DO UPDATE SET n = doc_counts.n + excluded.n",
+        rows,
+    )
 
 
 # reads -------------------------------------------------------------------------------------
@@ -103,13 +108,17 @@ def _conditions(q: Query, alias: str, after: Cursor | None, skip_first_equal: bo
     if after is not None:
         where.append(f"({alias}.sort > ? OR ({alias}.sort = ? AND {alias}.id > ?))")
         args += [after[0], after[0], after[1]]
-    for field, value in q.equal[1 if skip_first_equal else 0:]:
-        where.append(f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.id = {alias}.id "
-                     "AND x.field = ? AND x.value = ?)")
+    for field, value in q.equal[1 if skip_first_equal else 0 :]:
+        where.append(
+            f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.id = {alias}.id "
+            "AND x.field = ? AND x.value = ?)"
+        )
         args += [field, value]
     if q.prefix is not None and q.equal:
-        where.append(f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.id = {alias}.id "
-                     "AND x.field = ? AND x.value >= ? AND x.value < ?)")
+        where.append(
+            f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.id = {alias}.id "
+            "AND x.field = ? AND x.value >= ? AND x.value < ?)"
+        )
         args += [q.prefix[0], q.prefix[1], q.prefix[1] + PREFIX_END]
     return where, args
 
@@ -118,20 +127,23 @@ def _select(q: Query, payload: str, after: Cursor | None) -> tuple[str, list[Any
     if q.prefix is not None and not q.equal:
         # a keyword alone: the matching ids come from the token range, then the page in sort order
         where, args = _conditions(q, "d", after, skip_first_equal=False)
-        sql = (f"SELECT d.sort, d.id, {payload} FROM docs d WHERE d.kind = ? AND d.id IN "
-               "(SELECT x.id FROM doc_terms x WHERE x.kind = ? AND x.scope = ? AND x.field = ? "
-               "AND x.value >= ? AND x.value < ?)")
+        sql = (
+            f"SELECT d.sort, d.id, {payload} FROM docs d WHERE d.kind = ? AND d.id IN "
+            "(SELECT x.id FROM doc_terms x WHERE x.kind = ? AND x.scope = ? AND x.field = ? "
+            "AND x.value >= ? AND x.value < ?)"
+        )
         head = [q.kind, q.kind, q.scope, q.prefix[0], q.prefix[1], q.prefix[1] + PREFIX_END]
         return sql + "".join(f" AND {w}" for w in where), head + args
     driving = q.equal[0] if q.equal else EVERY
     where, args = _conditions(q, "t", after, skip_first_equal=bool(q.equal))
-    sql = (f"SELECT t.sort, t.id, {payload} FROM doc_terms t JOIN docs d ON d.kind = t.kind AND d.id = t.id "
-           "WHERE t.kind = ? AND t.scope = ? AND t.field = ? AND t.value = ?")
+    sql = (
+        f"SELECT t.sort, t.id, {payload} FROM doc_terms t JOIN docs d ON d.kind = t.kind AND d.id = t.id "
+        "WHERE t.kind = ? AND t.scope = ? AND t.field = ? AND t.value = ?"
+    )
     return sql + "".join(f" AND {w}" for w in where), [q.kind, q.scope, *driving, *args]
 
 
-def page(tx: Tx, q: Query, *, after: Cursor | None, offset: int, limit: int,
-         views: bool) -> list[tuple[Cursor, Any]]:
+def page(tx: Tx, q: Query, *, after: Cursor | None, offset: int, limit: int, views: bool) -> list[tuple[Cursor, Any]]:
     """One page in (sort, id) order: saved list views as unparsed fragments, or parsed bodies."""
     payload = "COALESCE(d.view, d.body)" if views else "d.body"
     sql, args = _select(q, payload, after)
@@ -147,8 +159,10 @@ def count(tx: Tx, q: Query) -> int:
     if q.prefix is None and q.lo is None and q.hi is None and len(q.equal) <= 1:
         field, value = q.equal[0] if q.equal else EVERY
         if counted(field):
-            rows = tx.query("SELECT n FROM doc_counts WHERE kind = ? AND scope = ? AND field = ? AND value = ?",
-                            (q.kind, q.scope, field, value))
+            rows = tx.query(
+                "SELECT n FROM doc_counts WHERE kind = ? AND scope = ? AND field = ? AND value = ?",
+                (q.kind, q.scope, field, value),
+            )
             return int(rows[0][0]) if rows else 0
     sql, args = _select(q, "1", None)
     return int(tx.query(f"SELECT COUNT(*) FROM ({sql}) counted", args)[0][0])
@@ -157,11 +171,15 @@ def count(tx: Tx, q: Query) -> int:
 def ids_of(tx: Tx, kind: str, field: str, value: str, scope: str | None = None, limit: int = 1) -> list[str]:
     """The ids filed under one term (a unique value's owner, a lookup by a filtered field)."""
     if scope is None:
-        rows = tx.query("SELECT id FROM doc_terms WHERE kind = ? AND field = ? AND value = ? LIMIT ?",
-                        (kind, field, value, limit))
+        rows = tx.query(
+            "SELECT id FROM doc_terms WHERE kind = ? AND field = ? AND value = ? LIMIT ?", (kind, field, value, limit)
+        )
     else:
-        rows = tx.query("SELECT id FROM doc_terms WHERE kind = ? AND scope = ? AND field = ? AND value = ? "
-                        "ORDER BY sort, id LIMIT ?", (kind, scope, field, value, limit))
+        rows = tx.query(
+            "SELECT id FROM doc_terms WHERE kind = ? AND scope = ? AND field = ? AND value = ? "
+            "ORDER BY sort, id LIMIT ?",
+            (kind, scope, field, value, limit),
+        )
     return [r[0] for r in rows]
 
 
@@ -187,5 +205,17 @@ def tokens(texts: Iterable[Any]) -> set[str]:
     return out
 
 
-__all__: Sequence[str] = ("EVERY", "KEYWORD", "UNIQUE", "Filed", "Query", "count", "file", "filed", "ids_of",
-                          "page", "tokens", "unfile")
+__all__: Sequence[str] = (
+    "EVERY",
+    "KEYWORD",
+    "UNIQUE",
+    "Filed",
+    "Query",
+    "count",
+    "file",
+    "filed",
+    "ids_of",
+    "page",
+    "tokens",
+    "unfile",
+)

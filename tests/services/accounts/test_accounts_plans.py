@@ -6,8 +6,10 @@ from typing import Any
 
 from zemu.testing import ZemuServer
 
-BASE = {"plan_base": {"type": "monthly", "hosts": 5},
-        "contact": {"first_name": "Ana", "last_name": "Ruiz", "email": "ana@example.com", "country": "US"}}
+BASE = {
+    "plan_base": {"type": "monthly", "hosts": 5},
+    "contact": {"first_name": "Ana", "last_name": "Ruiz", "email": "ana@example.com", "country": "US"},
+}
 
 
 def test_demo_sub_account_has_a_base_plan_and_a_webinar_add_on(zemu: ZemuServer, demo_sub: dict[str, Any]) -> None:
@@ -18,8 +20,9 @@ def test_demo_sub_account_has_a_base_plan_and_a_webinar_add_on(zemu: ZemuServer,
 
 def test_subscribe_sets_base_plan_add_ons_contact_and_account_type(zemu: ZemuServer, new_sub: Any) -> None:
     sub = new_sub()["id"]
-    answer = zemu.api.post(f"/accounts/{sub}/plans", json={**BASE, "plan_large_meeting": [{"type": "large500_monthly",
-                                                                                          "hosts": 1}]})
+    answer = zemu.api.post(
+        f"/accounts/{sub}/plans", json={**BASE, "plan_large_meeting": [{"type": "large500_monthly", "hosts": 1}]}
+    )
     assert answer.status_code == 201
     plans = zemu.api.get(f"/accounts/{sub}/plans").json()
     assert plans["plan_base"]["hosts"] == 5 and plans["plan_large_meeting"][0]["type"] == "large500_monthly"
@@ -79,7 +82,8 @@ def test_base_plan_update_and_its_rules(zemu: ZemuServer, demo_sub: dict[str, An
 
 
 def test_base_plan_cancels_only_after_its_add_ons_and_then_cannot_be_updated(
-        zemu: ZemuServer, demo_sub: dict[str, Any]) -> None:
+    zemu: ZemuServer, demo_sub: dict[str, Any]
+) -> None:
     path = f"/accounts/{demo_sub['id']}/plans"
     first = zemu.api.patch(f"{path}/base/status", json={"action": "cancel"})
     assert first.json() == {"code": 200, "message": "You should first cancel all additional subscriptions."}

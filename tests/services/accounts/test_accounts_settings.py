@@ -35,8 +35,10 @@ def test_custom_query_fields_and_the_security_option_filter_the_tree(zemu: ZemuS
 
 def test_meeting_authentication_options_can_be_added(zemu: ZemuServer) -> None:
     params = {"option": "meeting_authentication"}
-    body = {"meeting_authentication": True,
-            "authentication_option": {"action": "add", "name": "Staff only", "type": "enforce_login"}}
+    body = {
+        "meeting_authentication": True,
+        "authentication_option": {"action": "add", "name": "Staff only", "type": "enforce_login"},
+    }
     assert zemu.api.patch("/accounts/me/settings", params=params, json=body).status_code == 204
     view = zemu.api.get("/accounts/me/settings", params=params).json()
     assert view["meeting_authentication"] is True
@@ -77,8 +79,10 @@ def test_lock_settings_meeting_security_view(zemu: ZemuServer) -> None:
 def test_a_lock_the_read_tree_cannot_hold_is_ignored(zemu: ZemuServer) -> None:
     """Zoom documents the locked ``encryption_type`` as a string to PATCH and a boolean to GET
     (and its event): what the read tree cannot hold is ignored, and the rest of the change applies."""
-    answer = zemu.api.patch("/accounts/me/lock_settings", json={
-        "meeting_security": {"encryption_type": "e2ee"}, "schedule_meeting": {"host_video": True}})
+    answer = zemu.api.patch(
+        "/accounts/me/lock_settings",
+        json={"meeting_security": {"encryption_type": "e2ee"}, "schedule_meeting": {"host_video": True}},
+    )
     assert answer.status_code == 200, answer.text
     assert zemu.api.get("/accounts/me/lock_settings").json()["schedule_meeting"]["host_video"] is True
     event = [e for e in zemu.outbox() if e["event"] == "account.lock_settings_updated"][-1]

@@ -21,8 +21,9 @@ def test_assign_list_and_delete_sip_trunk_numbers(zemu: ZemuServer, demo_sub: di
 def test_a_number_belongs_to_one_sub_account(zemu: ZemuServer, demo_sub: dict[str, Any], new_sub: Any) -> None:
     other = new_sub()["id"]
     zemu.api.post(f"/accounts/{demo_sub['id']}/sip_trunk/numbers", json={"phone_numbers": ["+12125550111"]})
-    answer = zemu.api.post(f"/accounts/{other}/sip_trunk/numbers", json={"phone_numbers": ["+12125550199",
-                                                                                         "+12125550111"]})
+    answer = zemu.api.post(
+        f"/accounts/{other}/sip_trunk/numbers", json={"phone_numbers": ["+12125550199", "+12125550111"]}
+    )
     assert answer.status_code == 400 and answer.json()["code"] == 300
     assert zemu.api.get("/sip_trunk/numbers").json()["total_records"] == 1
 
@@ -36,8 +37,10 @@ def test_sip_config_is_copied_to_a_sub_account(zemu: ZemuServer, new_sub: Any) -
     sub = new_sub()["id"]
     assert zemu.api.patch(f"/accounts/{sub}/sip_trunk/settings", json={"enable": True}).status_code == 204
     assert zemu.api.patch(f"/accounts/{sub}/sip_trunk/settings", json={"enable": False}).status_code == 204
-    assert zemu.api.patch("/accounts/NoSuchSub0000000000000/sip_trunk/settings",
-                          json={"enable": True}).json()["code"] == 2001
+    assert (
+        zemu.api.patch("/accounts/NoSuchSub0000000000000/sip_trunk/settings", json={"enable": True}).json()["code"]
+        == 2001
+    )
 
 
 def test_trusted_and_managed_domains(zemu: ZemuServer, demo_sub: dict[str, Any], new_sub: Any) -> None:
@@ -54,8 +57,10 @@ def test_account_recordings_list_what_the_simulator_recorded(zemu: ZemuServer) -
     for n in range(3):
         start = f"{day}T0{n}:00:00Z"
         made = zemu.api.post("/users/me/meetings", json={"topic": f"Meeting {n}", "type": 2, "start_time": start})
-        zemu.control.post(f"/zemu/meetings/{made.json()['id']}/simulate",
-                          json={"participants": 1, "duration_minutes": 1, "record": True, "at": start})
+        zemu.control.post(
+            f"/zemu/meetings/{made.json()['id']}/simulate",
+            json={"participants": 1, "duration_minutes": 1, "record": True, "at": start},
+        )
     today = {"from": day, "to": day}
     first = zemu.api.get("/accounts/me/recordings", params={"page_size": 2, **today}).json()
     assert first["total_records"] == 3 and [m["topic"] for m in first["meetings"]] == ["Meeting 0", "Meeting 1"]

@@ -23,22 +23,28 @@ def test_create_makes_the_sub_account_and_its_owner(zemu: ZemuServer, new_sub: A
     assert created["id"] in [a["id"] for a in listed["accounts"]] and listed["total_records"] == 2
     assert zemu.api.get("/accounts", params={"email": "nia@example.com"}).json()["accounts"][0]["id"] == created["id"]
     event = [e for e in zemu.outbox() if e["event"] == "account.created"][-1]
-    assert event["payload"]["object"] == {"id": created["id"], "owner_id": created["owner_id"],
-                                          "email": "nia@example.com"}
+    assert event["payload"]["object"] == {
+        "id": created["id"],
+        "owner_id": created["owner_id"],
+        "email": "nia@example.com",
+    }
     assert event["payload"]["operator"] == "owner@zemu-demo.example"
 
 
 def test_create_with_a_used_owner_email_is_409_and_creates_nothing(zemu: ZemuServer) -> None:
-    answer = zemu.api.post("/accounts", json={"email": "owner@zemu-demo.example", "first_name": "A",
-                                              "last_name": "B", "password": "Str0ng!pass"})
+    answer = zemu.api.post(
+        "/accounts",
+        json={"email": "owner@zemu-demo.example", "first_name": "A", "last_name": "B", "password": "Str0ng!pass"},
+    )
     assert answer.status_code == 409
     assert answer.json() == {"code": 1005, "message": 'Email "owner@zemu-demo.example" has already been used.'}
     assert zemu.api.get("/accounts").json()["total_records"] == 1
 
 
 def test_create_refuses_a_password_of_repeated_characters(zemu: ZemuServer) -> None:
-    answer = zemu.api.post("/accounts", json={"email": "x@example.com", "first_name": "A", "last_name": "B",
-                                              "password": "aaaaaa12"})
+    answer = zemu.api.post(
+        "/accounts", json={"email": "x@example.com", "first_name": "A", "last_name": "B", "password": "aaaaaa12"}
+    )
     assert answer.status_code == 400 and answer.json()["code"] == 1111
 
 
@@ -88,7 +94,8 @@ def test_pay_mode_cannot_change_once_the_sub_account_has_a_plan(zemu: ZemuServer
 
 
 def test_a_sub_account_token_reaches_neither_its_master_nor_its_siblings(
-        zemu: ZemuServer, demo_sub: dict[str, Any], new_sub: Any, client_of: Any) -> None:
+    zemu: ZemuServer, demo_sub: dict[str, Any], new_sub: Any, client_of: Any
+) -> None:
     sibling = new_sub()
     details = zemu.api.get(f"/accounts/{demo_sub['id']}").json()
     sub_client = client_of(demo_sub["id"], details["owner_id"])
@@ -106,8 +113,9 @@ def test_owner_change_makes_the_old_owner_an_admin(zemu: ZemuServer, demo_sub: d
     assert answer.status_code == 204
     details = zemu.api.get(f"/accounts/{demo_sub['id']}").json()
     assert details["owner_id"] == new_owner["id"] and details["owner_email"] == new_owner["email"]
-    roles = zemu.transaction(lambda tx: (tx.get("user", old_owner_id)["role_name"],
-                                         tx.get("user", new_owner["id"])["role_name"]))
+    roles = zemu.transaction(
+        lambda tx: (tx.get("user", old_owner_id)["role_name"], tx.get("user", new_owner["id"])["role_name"])
+    )
     assert roles == ("Admin", "Owner")
 
 
@@ -129,8 +137,9 @@ def test_switching_an_unknown_user_is_404_1001(zemu: ZemuServer, demo_sub: dict[
     assert answer.status_code == 404 and answer.json()["code"] == 1001
 
 
-def test_switching_a_member_moves_them_to_the_sub_account(zemu: ZemuServer, demo_sub: dict[str, Any],
-                                                          add_user: Any) -> None:
+def test_switching_a_member_moves_them_to_the_sub_account(
+    zemu: ZemuServer, demo_sub: dict[str, Any], add_user: Any
+) -> None:
     master_id = zemu.credentials["account_id"]
     member = add_user(master_id, "mover@zemu-demo.example")
     usage = f"/accounts/{demo_sub['id']}/plans/usage"

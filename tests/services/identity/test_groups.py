@@ -62,8 +62,7 @@ def test_members_join_leave_move_and_set_primary(zemu: ZemuServer) -> None:
     sami = api.get("/users/sami.diaz@zemu-demo.example").json()
     tara = api.get("/users/tara.evans@zemu-demo.example").json()
 
-    added = api.post(f"/groups/{marketing}/members", json={"members": [{"email": sami["email"]},
-                                                                        {"id": tara["id"]}]})
+    added = api.post(f"/groups/{marketing}/members", json={"members": [{"email": sami["email"]}, {"id": tara["id"]}]})
     assert added.status_code == 201 and set(added.json()["ids"].split(",")) == {sami["id"], tara["id"]}
     event = last(zemu, "group.member_added")
     assert event["object"]["id"] == marketing
@@ -73,12 +72,17 @@ def test_members_join_leave_move_and_set_primary(zemu: ZemuServer) -> None:
     assert api.get(f"/users/{sami['id']}").json()["group_ids"] == [marketing]
 
     count = len(zemu.outbox())
-    assert api.post(f"/groups/{marketing}/members", json={"members": [{"email": "ghost@example.com"}]}
-                    ).status_code == 404
+    assert (
+        api.post(f"/groups/{marketing}/members", json={"members": [{"email": "ghost@example.com"}]}).status_code == 404
+    )
     assert len(zemu.outbox()) == count
 
-    assert api.patch(f"/groups/{marketing}/members/{sami['id']}",
-                     json={"action": "move", "target_group_id": support}).status_code == 204
+    assert (
+        api.patch(
+            f"/groups/{marketing}/members/{sami['id']}", json={"action": "move", "target_group_id": support}
+        ).status_code
+        == 204
+    )
     names = [e["event"] for e in zemu.outbox()[count:]]
     assert names[:2] == ["group.member_added", "group.member_deleted"]
     assert api.get(f"/users/{sami['id']}").json()["group_ids"] == [support]
@@ -105,10 +109,13 @@ def test_group_admins(zemu: ZemuServer) -> None:
     engineering = next(g for g in api.get("/groups").json()["groups"] if g["name"] == "Engineering")["id"]
     omar = api.get("/users/omar.zamora@zemu-demo.example").json()
     assert [a["email"] for a in api.get(f"/groups/{engineering}/admins").json()["admins"]] == [
-        "nora.young@zemu-demo.example"]
+        "nora.young@zemu-demo.example"
+    ]
     assert api.post(f"/groups/{engineering}/admins", json={"admins": [{"email": omar["email"]}]}).status_code == 201
-    assert last(zemu, "group.admin_added")["object"] == {"id": engineering, "admins": [
-        {"id": omar["id"], "email": omar["email"]}]}
+    assert last(zemu, "group.admin_added")["object"] == {
+        "id": engineering,
+        "admins": [{"id": omar["id"], "email": omar["email"]}],
+    }
     assert api.get(f"/groups/{engineering}/admins").json()["total_records"] == 2
     assert api.delete(f"/groups/{engineering}/admins/{omar['email']}").status_code == 204
     assert last(zemu, "group.admin_deleted")["object"]["admins"][0]["id"] == omar["id"]

@@ -6,14 +6,38 @@ import pytest
 
 from zemu.testing import ZemuServer
 
-EVENTS = ("user.created", "user.invitation_accepted", "user.updated", "user.settings_updated", "user.activated",
-          "user.deactivated", "user.disassociated", "user.deleted", "user.signed_in", "user.signed_out",
-          "user.presence_status_updated", "user.personal_notes_updated", "group.created", "group.updated",
-          "group.deleted", "group.member_added", "group.member_deleted", "group.admin_added",
-          "group.admin_deleted", "group.settings_updated", "group.lock_settings_updated")
+EVENTS = (
+    "user.created",
+    "user.invitation_accepted",
+    "user.updated",
+    "user.settings_updated",
+    "user.activated",
+    "user.deactivated",
+    "user.disassociated",
+    "user.deleted",
+    "user.signed_in",
+    "user.signed_out",
+    "user.presence_status_updated",
+    "user.personal_notes_updated",
+    "group.created",
+    "group.updated",
+    "group.deleted",
+    "group.member_added",
+    "group.member_deleted",
+    "group.admin_added",
+    "group.admin_deleted",
+    "group.settings_updated",
+    "group.lock_settings_updated",
+)
 WITH_OPERATOR = {e for e in EVENTS if e.startswith("group.")} | {
-    "user.created", "user.updated", "user.settings_updated", "user.activated", "user.deactivated",
-    "user.disassociated", "user.deleted"}
+    "user.created",
+    "user.updated",
+    "user.settings_updated",
+    "user.activated",
+    "user.deactivated",
+    "user.disassociated",
+    "user.deleted",
+}
 
 
 @pytest.mark.parametrize("seed", [42])

@@ -12,8 +12,10 @@ DAY = 86400
 
 
 def invite(zemu: ZemuServer, email: str) -> dict[str, Any]:
-    answer = zemu.api.post("/users", json={"action": "create", "user_info": {
-        "email": email, "type": 2, "first_name": "Ina", "last_name": "Vite"}})
+    answer = zemu.api.post(
+        "/users",
+        json={"action": "create", "user_info": {"email": email, "type": 2, "first_name": "Ina", "last_name": "Vite"}},
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -38,9 +40,11 @@ def test_an_invitation_lapses_after_thirty_emulated_days(zemu: ZemuServer) -> No
     assert api.get(f"/users/{user['id']}/settings").status_code == 200
     zemu.advance(2 * DAY)
     api = zemu.client(zemu.token())
-    for answer in (api.get(f"/users/{user['id']}/settings"),
-                   api.patch(f"/users/{user['id']}/settings", json={"schedule_meeting": {"host_video": True}}),
-                   api.put(f"/users/{user['id']}/status", json={"action": "activate"})):
+    for answer in (
+        api.get(f"/users/{user['id']}/settings"),
+        api.patch(f"/users/{user['id']}/settings", json={"schedule_meeting": {"host_video": True}}),
+        api.put(f"/users/{user['id']}/status", json={"action": "activate"}),
+    ):
         assert answer.status_code == 400 and answer.json() == LAPSED
     assert api.get(f"/users/{user['id']}").json()["status"] == "pending"
     accepted = zemu.control.post("/zemu/trigger/user.invitation_accepted", json={"user": user["email"]})

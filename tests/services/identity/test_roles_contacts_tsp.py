@@ -17,8 +17,9 @@ def test_roles_are_created_filled_emptied_and_deleted(zemu: ZemuServer) -> None:
     assert {"Owner", "Admin", "Member", "Help Desk"} <= roles.keys()
     assert roles["Owner"]["id"] == "0" and roles["Owner"]["total_members"] == 1
 
-    made = api.post("/roles", json={"name": "Auditor", "description": "Reads reports",
-                                    "privileges": ["Report:Read", "User:Read"]})
+    made = api.post(
+        "/roles", json={"name": "Auditor", "description": "Reads reports", "privileges": ["Report:Read", "User:Read"]}
+    )
     assert made.status_code == 200
     role_id = made.json()["id"]
     assert api.get(f"/roles/{role_id}").json()["privileges"] == ["Report:Read", "User:Read"]
@@ -59,9 +60,11 @@ def test_contacts_search_by_name_or_email_with_pages(zemu: ZemuServer) -> None:
     ids = [c["id"] for c in first["contacts"] + rest["contacts"]]
     assert len(ids) == len(set(ids))
     assert [c["email"] for c in api.get("/contacts", params={"search_key": "Okafor"}).json()["contacts"]] == [
-        "dana.okafor@zemu-demo.example"]
+        "dana.okafor@zemu-demo.example"
+    ]
     assert [c["email"] for c in api.get("/contacts", params={"search_key": "oka"}).json()["contacts"]] == [
-        "dana.okafor@zemu-demo.example"]
+        "dana.okafor@zemu-demo.example"
+    ]
     inactive = api.get("/contacts", params={"search_key": "yuri", "user_status": "inactive"}).json()["contacts"]
     assert [c["user_status"] for c in inactive] == ["inactive"]
     assert api.get("/contacts", params={"search_key": "xena"}).json()["contacts"] == []  # pending: not a contact

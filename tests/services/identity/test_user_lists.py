@@ -27,8 +27,10 @@ def test_users_by_status_and_role_page_with_their_totals(zemu: ZemuServer) -> No
     role = api.post("/roles", json={"name": "Auditors", "privileges": ["User:Read"]}).json()
     emails = [f"auditor{i}@zemu-demo.example" for i in range(7)]
     for i, email in enumerate(emails):
-        made = api.post("/users", json={"action": "create" if i % 3 == 0 else "custCreate",
-                                        "user_info": {"email": email, "type": 1}}).json()
+        made = api.post(
+            "/users",
+            json={"action": "create" if i % 3 == 0 else "custCreate", "user_info": {"email": email, "type": 1}},
+        ).json()
         assert api.post(f"/roles/{role['id']}/members", json={"members": [{"id": made["id"]}]}).status_code == 201
 
     active, totals = every_page(zemu, "/users", "users", role_id=role["id"])
@@ -91,14 +93,18 @@ def test_schedulers_are_the_users_an_assistant_helps_and_leave_with_them(zemu: Z
 def test_a_users_recordings_are_a_date_range_with_the_trash_apart(zemu: ZemuServer) -> None:
     api = zemu.api
     for day in range(1, 8):  # one recorded meeting a day, played by the simulator
-        made = api.post("/users/me/meetings", json={"topic": f"Day {day}", "type": 2,
-                                                    "start_time": f"2026-01-0{day}T10:00:00Z"}).json()
-        zemu.control.post(f"/zemu/meetings/{made['id']}/simulate", json={
-            "participants": 1, "duration_minutes": 1, "record": True, "at": f"2026-01-0{day}T10:00:00Z"})
+        made = api.post(
+            "/users/me/meetings", json={"topic": f"Day {day}", "type": 2, "start_time": f"2026-01-0{day}T10:00:00Z"}
+        ).json()
+        zemu.control.post(
+            f"/zemu/meetings/{made['id']}/simulate",
+            json={"participants": 1, "duration_minutes": 1, "record": True, "at": f"2026-01-0{day}T10:00:00Z"},
+        )
         if day == 4:
             assert api.delete(f"/meetings/{made['id']}/recordings").status_code == 204
     kept, totals = every_page(zemu, "/users/me/recordings", "meetings", **{"from": "2026-01-02", "to": "2026-01-06"})
     assert [m["topic"] for m in kept] == ["Day 2", "Day 3", "Day 5", "Day 6"] and totals == {4}
-    trashed, totals = every_page(zemu, "/users/me/recordings", "meetings",
-                                 **{"from": "2026-01-01", "to": "2026-01-07", "trash": "true"})
+    trashed, totals = every_page(
+        zemu, "/users/me/recordings", "meetings", **{"from": "2026-01-01", "to": "2026-01-07", "trash": "true"}
+    )
     assert [m["topic"] for m in trashed] == ["Day 4"] and totals == {1}

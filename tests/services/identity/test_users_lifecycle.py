@@ -19,14 +19,25 @@ def owner_id(zemu: ZemuServer) -> str:
 
 
 def test_created_user_is_pending_until_the_invitation_is_accepted_then_can_be_deactivated_and_deleted(
-        zemu: ZemuServer) -> None:
+    zemu: ZemuServer,
+) -> None:
     api = zemu.api
-    answer = api.post("/users", json={"action": "create", "user_info": {
-        "email": "Rae.Lind@example.com", "type": 2, "first_name": "Rae", "last_name": "Lind"}})
+    answer = api.post(
+        "/users",
+        json={
+            "action": "create",
+            "user_info": {"email": "Rae.Lind@example.com", "type": 2, "first_name": "Rae", "last_name": "Lind"},
+        },
+    )
     assert answer.status_code == 201, answer.text
     user = answer.json()
-    assert user == {"id": user["id"], "first_name": "Rae", "last_name": "Lind", "email": "Rae.Lind@example.com",
-                    "type": 2}
+    assert user == {
+        "id": user["id"],
+        "first_name": "Rae",
+        "last_name": "Lind",
+        "email": "Rae.Lind@example.com",
+        "type": 2,
+    }
     created = events(zemu, "user.created")[-1]["payload"]
     assert created["creation_type"] == "create"
     assert created["operator"] == OWNER and created["operator_id"] == owner_id(zemu)
@@ -49,8 +60,13 @@ def test_created_user_is_pending_until_the_invitation_is_accepted_then_can_be_de
     inactive = api.get("/users", params={"status": "inactive"}).json()["users"]
     assert user["id"] in [u["id"] for u in inactive]
     deactivated = events(zemu, "user.deactivated")[-1]["payload"]
-    assert deactivated["object"] == {"id": user["id"], "email": "Rae.Lind@example.com", "type": 2,
-                                     "first_name": "Rae", "last_name": "Lind"}
+    assert deactivated["object"] == {
+        "id": user["id"],
+        "email": "Rae.Lind@example.com",
+        "type": 2,
+        "first_name": "Rae",
+        "last_name": "Lind",
+    }
     assert api.put(f"/users/{user['id']}/status", json={"action": "activate"}).status_code == 200
     assert events(zemu, "user.activated")[-1]["payload"]["operator"] == OWNER
 
@@ -60,15 +76,24 @@ def test_created_user_is_pending_until_the_invitation_is_accepted_then_can_be_de
     assert gone.status_code == 404
     assert gone.json() == {"code": 1001, "message": f"User does not exist: {user['id']}."}
     # the email is free again
-    again = api.post("/users", json={"action": "custCreate", "user_info": {"email": "rae.lind@example.com",
-                                                                          "type": 1}})
+    again = api.post("/users", json={"action": "custCreate", "user_info": {"email": "rae.lind@example.com", "type": 1}})
     assert again.status_code == 201 and api.get("/users/rae.lind@example.com").json()["status"] == "active"
 
 
 def test_disassociate_is_the_default_removal_and_admins_cannot_be_disassociated(zemu: ZemuServer) -> None:
     api = zemu.api
-    user = api.post("/users", json={"action": "autoCreate", "user_info": {
-        "email": "kai@example.com", "type": 1, "first_name": "Kai", "last_name": "Moe", "password": "Secr3t!pw"}}
+    user = api.post(
+        "/users",
+        json={
+            "action": "autoCreate",
+            "user_info": {
+                "email": "kai@example.com",
+                "type": 1,
+                "first_name": "Kai",
+                "last_name": "Moe",
+                "password": "Secr3t!pw",
+            },
+        },
     ).json()
     assert api.delete(f"/users/{user['id']}").status_code == 204
     assert events(zemu, "user.disassociated")[-1]["payload"]["object"]["email"] == "kai@example.com"
@@ -91,20 +116,25 @@ def test_refused_creations_change_nothing_and_send_nothing(zemu: ZemuServer) -> 
     assert taken.json() == {"code": 1005, "message": f'Email "{OWNER.upper()}" has already been used.'}
     bad = api.post("/users", json={"action": "create", "user_info": {"email": "not-an-email", "type": 1}})
     assert bad.status_code == 400 and bad.json()["code"] == 300
-    unknown_action = api.post("/users", json={"action": "invite", "user_info": {"email": "x@example.com",
-                                                                               "type": 1}})
+    unknown_action = api.post("/users", json={"action": "invite", "user_info": {"email": "x@example.com", "type": 1}})
     assert unknown_action.status_code == 400
     assert api.get("/users").json()["total_records"] == total
     assert len(zemu.outbox()) == before
-    assert api.get("/users/nobody@example.com").json() == {"code": 1001,
-                                                            "message": "User does not exist: nobody@example.com."}
+    assert api.get("/users/nobody@example.com").json() == {
+        "code": 1001,
+        "message": "User does not exist: nobody@example.com.",
+    }
 
 
 def test_profile_email_and_password_changes_send_user_updated_with_only_what_changed(zemu: ZemuServer) -> None:
     api = zemu.api
     dana = api.get("/users/dana.okafor@zemu-demo.example").json()
-    assert api.patch(f"/users/{dana['id']}", json={"first_name": "Danielle", "dept": "Sales",
-                                                    "job_title": "AE"}).status_code == 204
+    assert (
+        api.patch(
+            f"/users/{dana['id']}", json={"first_name": "Danielle", "dept": "Sales", "job_title": "AE"}
+        ).status_code
+        == 204
+    )
     updated = events(zemu, "user.updated")[-1]["payload"]
     assert updated["object"] == {"id": dana["id"], "first_name": "Danielle", "display_name": "Danielle Okafor"}
     assert updated["old_object"] == {"id": dana["id"], "first_name": "Dana", "display_name": "Dana Okafor"}
@@ -166,8 +196,10 @@ def test_master_account_path_addresses_a_sub_account_users(zemu: ZemuServer) -> 
     sub = next(a for a in api.get("/accounts").json()["accounts"] if a["account_name"] == "Zemu Demo East")
     listed = api.get(f"/accounts/{sub['id']}/users").json()["users"]
     assert [u["email"] for u in listed] == ["sub-owner@zemu-demo-east.example"]
-    made = api.post(f"/accounts/{sub['id']}/users", json={"action": "custCreate", "user_info": {
-        "email": "east@example.com", "type": 1}})
+    made = api.post(
+        f"/accounts/{sub['id']}/users",
+        json={"action": "custCreate", "user_info": {"email": "east@example.com", "type": 1}},
+    )
     assert made.status_code == 201
     assert events(zemu, "user.created")[-1]["payload"]["account_id"] == sub["id"]
     assert api.get(f"/users/{made.json()['id']}").status_code == 404  # not in the master's own account

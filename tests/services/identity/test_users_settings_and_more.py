@@ -9,8 +9,9 @@ from typing import Any
 from zemu.testing import ZemuServer
 
 OWNER = "owner@zemu-demo.example"
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
-                       "AAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 def last(zemu: ZemuServer, name: str) -> dict[str, Any]:
@@ -25,12 +26,15 @@ def test_user_settings_inherit_from_the_group_and_locked_settings_follow_the_gro
     assert {"schedule_meeting", "in_meeting", "recording", "feature"} <= tree.keys()
     start = tree["schedule_meeting"]["host_video"]
 
-    assert api.patch(f"/groups/{group_id}/settings",
-                     json={"schedule_meeting": {"host_video": not start}}).status_code == 204
+    assert (
+        api.patch(f"/groups/{group_id}/settings", json={"schedule_meeting": {"host_video": not start}}).status_code
+        == 204
+    )
     assert api.get(f"/users/{nora['id']}/settings").json()["schedule_meeting"]["host_video"] is (not start)
 
-    assert api.patch(f"/users/{nora['id']}/settings", json={"schedule_meeting": {"host_video": start}}
-                     ).status_code == 204
+    assert (
+        api.patch(f"/users/{nora['id']}/settings", json={"schedule_meeting": {"host_video": start}}).status_code == 204
+    )
     event = last(zemu, "user.settings_updated")
     assert event["operator"] == event["payload"]["operator"] == OWNER  # the root copy of this event
     assert event["payload"]["object"] == {"id": nora["id"], "settings": {"schedule_meeting": {"host_video": start}}}
@@ -38,8 +42,10 @@ def test_user_settings_inherit_from_the_group_and_locked_settings_follow_the_gro
     assert api.get(f"/users/{nora['id']}/settings").json()["schedule_meeting"]["host_video"] is start
 
     # the group locks it: the member sees the group's value again, whatever they set
-    assert api.patch(f"/groups/{group_id}/lock_settings",
-                     json={"schedule_meeting": {"host_video": True}}).status_code == 204
+    assert (
+        api.patch(f"/groups/{group_id}/lock_settings", json={"schedule_meeting": {"host_video": True}}).status_code
+        == 204
+    )
     lock = last(zemu, "group.lock_settings_updated")["payload"]
     assert lock["object"]["settings"] == {"schedule_meeting": {"host_video": True}}
     assert api.get(f"/groups/{group_id}/lock_settings").json()["schedule_meeting"]["host_video"] is True
@@ -79,14 +85,15 @@ def test_assistants_schedulers_and_permissions(zemu: ZemuServer) -> None:
     added = api.post("/users/me/assistants", json={"assistants": [{"email": casey["email"]}]})
     assert added.status_code == 201 and added.json()["ids"] == casey["id"]
     assert api.get("/users/me/assistants").json()["assistants"] == [
-        {"id": casey["id"], "email": casey["email"], "can_manage_host_private_event": False}]
+        {"id": casey["id"], "email": casey["email"], "can_manage_host_private_event": False}
+    ]
     me = api.get("/users/me").json()
     assert api.get(f"/users/{casey['id']}/schedulers").json()["schedulers"] == [
-        {"id": me["id"], "email": me["email"], "pmi": me["pmi"]}]
+        {"id": me["id"], "email": me["email"], "pmi": me["pmi"]}
+    ]
     assert api.delete(f"/users/{casey['id']}/schedulers/{me['id']}").status_code == 204
     assert api.get("/users/me/assistants").json()["assistants"] == []
-    assert api.post("/users/me/assistants", json={"assistants": [{"email": "ghost@example.com"}]}
-                    ).status_code == 404
+    assert api.post("/users/me/assistants", json={"assistants": [{"email": "ghost@example.com"}]}).status_code == 404
     assert "User:Edit" in api.get("/users/me/permissions").json()["permissions"]
     member = api.get("/users/eli.petrov@zemu-demo.example/permissions").json()
     assert member == {"permissions": []}
@@ -120,8 +127,9 @@ def test_presence_sign_in_out_and_notes(zemu: ZemuServer) -> None:
 
 def test_user_scoped_lists_and_existence_checks(zemu: ZemuServer) -> None:
     api = zemu.api
-    meetings = api.get("/users/tara.evans@zemu-demo.example/meetings", params={"type": "upcoming", "page_size": 5}
-                       ).json()
+    meetings = api.get(
+        "/users/tara.evans@zemu-demo.example/meetings", params={"type": "upcoming", "page_size": 5}
+    ).json()
     assert meetings["meetings"] == [] and meetings["total_records"] == 0 and meetings["page_size"] == 5
     assert api.get("/users/me/meetings", params={"type": "bogus"}).status_code == 400
     recordings = api.get("/users/me/recordings", params={"from": "2026-01-01", "to": "2026-01-20"}).json()

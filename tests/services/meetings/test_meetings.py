@@ -34,18 +34,22 @@ def test_a_scheduled_meeting_has_zoom_forms_and_reads_back(zemu: ZemuServer) -> 
     assert created["object"]["id"] == meeting["id"] and created["object"]["uuid"] == meeting["uuid"]
 
     got = zemu.api.get(f"/meetings/{meeting['id']}").json()
-    assert {k: got[k] for k in ("id", "uuid", "topic", "agenda", "join_url")} == \
-        {k: meeting[k] for k in ("id", "uuid", "topic", "agenda", "join_url")}
+    assert {k: got[k] for k in ("id", "uuid", "topic", "agenda", "join_url")} == {
+        k: meeting[k] for k in ("id", "uuid", "topic", "agenda", "join_url")
+    }
     listed = zemu.api.get("/users/me/meetings", params={"type": "upcoming"}).json()
     assert meeting["id"] in [m["id"] for m in listed["meetings"]]
     missing = zemu.api.get("/meetings/12345678901")
-    assert missing.status_code == 404 and missing.json() == {"code": 3001,
-                                                             "message": "Meeting does not exist: 12345678901."}
+    assert missing.status_code == 404 and missing.json() == {
+        "code": 3001,
+        "message": "Meeting does not exist: 12345678901.",
+    }
 
 
 def test_start_url_expires_two_hours_after_it_is_read_on_the_emulated_clock(zemu: ZemuServer) -> None:
     from zemu.services.meetings.model import zak_expiry
     from zemu.sim.clock import parse_zulu
+
     meeting = create(zemu)
     first = zak_expiry(meeting["start_url"])
     assert first == int(parse_zulu(zemu.now())) + 7200
@@ -64,15 +68,22 @@ def test_instant_and_no_fixed_time_meetings(zemu: ZemuServer) -> None:
 
 
 def test_a_recurring_meeting_has_occurrences_one_of_which_changes_or_goes(zemu: ZemuServer) -> None:
-    meeting = create(zemu, type=8, timezone="America/New_York", start_time="2030-03-04T10:00:00",
-                     recurrence={"type": 2, "weekly_days": "2", "end_times": 4})
+    meeting = create(
+        zemu,
+        type=8,
+        timezone="America/New_York",
+        start_time="2030-03-04T10:00:00",
+        recurrence={"type": 2, "weekly_days": "2", "end_times": 4},
+    )
     starts = [o["start_time"] for o in meeting["occurrences"]]
     # Mondays at 10:00 New York (EST, then EDT from 10 March 2030)
-    assert starts == ["2030-03-04T15:00:00Z", "2030-03-11T14:00:00Z", "2030-03-18T14:00:00Z",
-                      "2030-03-25T14:00:00Z"]
+    assert starts == ["2030-03-04T15:00:00Z", "2030-03-11T14:00:00Z", "2030-03-18T14:00:00Z", "2030-03-25T14:00:00Z"]
     second = meeting["occurrences"][1]["occurrence_id"]
-    moved = zemu.api.patch(f"/meetings/{meeting['id']}", params={"occurrence_id": second},
-                           json={"start_time": "2030-03-12T18:00:00Z", "duration": 20})
+    moved = zemu.api.patch(
+        f"/meetings/{meeting['id']}",
+        params={"occurrence_id": second},
+        json={"start_time": "2030-03-12T18:00:00Z", "duration": 20},
+    )
     assert moved.status_code == 204
     one = zemu.api.get(f"/meetings/{meeting['id']}", params={"occurrence_id": second}).json()
     assert one["start_time"] == "2030-03-12T18:00:00Z" and one["duration"] == 20
@@ -97,15 +108,23 @@ def test_previous_occurrences_show_only_when_asked(zemu: ZemuServer) -> None:
 
 def test_update_series_sends_old_and_new_and_delete_recover(zemu: ZemuServer) -> None:
     meeting = create(zemu)
-    assert zemu.api.patch(f"/meetings/{meeting['id']}", json={"topic": "Retro", "settings": {"host_video": True}}
-                          ).status_code == 204
+    assert (
+        zemu.api.patch(
+            f"/meetings/{meeting['id']}", json={"topic": "Retro", "settings": {"host_video": True}}
+        ).status_code
+        == 204
+    )
     updated = events(zemu, "meeting.updated")[-1]
     assert updated["object"]["topic"] == "Retro" and updated["old_object"]["topic"] == "Planning"
     got = zemu.api.get(f"/meetings/{meeting['id']}").json()
     assert got["topic"] == "Retro" and got["settings"]["host_video"] is True
 
-    assert zemu.api.delete(f"/meetings/{meeting['id']}", params={"schedule_for_reminder": "true",
-                                                                 "cancel_meeting_reminder": "true"}).status_code == 204
+    assert (
+        zemu.api.delete(
+            f"/meetings/{meeting['id']}", params={"schedule_for_reminder": "true", "cancel_meeting_reminder": "true"}
+        ).status_code
+        == 204
+    )
     assert events(zemu, "meeting.deleted")[-1]["operation"] == "all"
     assert zemu.api.get(f"/meetings/{meeting['id']}").status_code == 404
     assert zemu.api.put(f"/meetings/{meeting['id']}/status", json={"action": "recover"}).status_code == 204
@@ -114,8 +133,13 @@ def test_update_series_sends_old_and_new_and_delete_recover(zemu: ZemuServer) ->
 
 
 def test_a_host_may_create_or_update_100_meetings_a_day(zemu: ZemuServer) -> None:
-    user = zemu.api.post("/users", json={"action": "custCreate", "user_info": {
-        "email": "busy@zemu-demo.example", "type": 1, "first_name": "Busy"}}).json()
+    user = zemu.api.post(
+        "/users",
+        json={
+            "action": "custCreate",
+            "user_info": {"email": "busy@zemu-demo.example", "type": 1, "first_name": "Busy"},
+        },
+    ).json()
     for n in range(100):
         assert zemu.api.post(f"/users/{user['id']}/meetings", json={"topic": f"m{n}", "type": 3}).status_code == 201
     count = len(zemu.outbox())
@@ -141,13 +165,16 @@ def test_registrants_register_get_approved_denied_and_cancelled(zemu: ZemuServer
 
     meeting = create(zemu, settings={"approval_type": 1})
     assert meeting["registration_url"].endswith(str(meeting["id"]))
-    made = zemu.api.post(f"/meetings/{meeting['id']}/registrants",
-                         json={"email": "ana@example.com", "first_name": "Ana", "last_name": "Lee"})
+    made = zemu.api.post(
+        f"/meetings/{meeting['id']}/registrants",
+        json={"email": "ana@example.com", "first_name": "Ana", "last_name": "Lee"},
+    )
     assert made.status_code == 201
     reg = made.json()
     assert reg["id"] == meeting["id"] and reg["registrant_id"] and reg["join_url"]
-    again = zemu.api.post(f"/meetings/{meeting['id']}/registrants", json={"email": "ana@example.com",
-                                                                          "first_name": "Ana"}).json()
+    again = zemu.api.post(
+        f"/meetings/{meeting['id']}/registrants", json={"email": "ana@example.com", "first_name": "Ana"}
+    ).json()
     assert again["registrant_id"] == reg["registrant_id"]
     assert events(zemu, "meeting.registration_created")[-1]["object"]["registrant"]["email"] == "ana@example.com"
     pending = zemu.api.get(f"/meetings/{meeting['id']}/registrants", params={"status": "pending"}).json()
@@ -155,27 +182,36 @@ def test_registrants_register_get_approved_denied_and_cancelled(zemu: ZemuServer
     assert zemu.api.get(f"/meetings/{meeting['id']}/registrants").json()["registrants"] == []
 
     status = f"/meetings/{meeting['id']}/registrants/status"
-    assert zemu.api.put(status, json={"action": "approve", "registrants": [{"email": "ana@example.com"}]}
-                        ).status_code == 204
+    assert (
+        zemu.api.put(status, json={"action": "approve", "registrants": [{"email": "ana@example.com"}]}).status_code
+        == 204
+    )
     assert events(zemu, "meeting.registration_approved")[-1]["object"]["registrant"]["id"] == reg["registrant_id"]
     assert zemu.api.get(f"/meetings/{meeting['id']}/registrants").json()["total_records"] == 1
-    assert zemu.api.put(status, json={"action": "deny", "registrants": [{"id": reg["registrant_id"]}]}
-                        ).status_code == 204
-    assert zemu.api.get(f"/meetings/{meeting['id']}/registrants", params={"status": "denied"}
-                        ).json()["total_records"] == 1
-    assert zemu.api.put(status, json={"action": "cancel", "registrants": [{"id": reg["registrant_id"]}]}
-                        ).status_code == 204
+    assert (
+        zemu.api.put(status, json={"action": "deny", "registrants": [{"id": reg["registrant_id"]}]}).status_code == 204
+    )
+    assert (
+        zemu.api.get(f"/meetings/{meeting['id']}/registrants", params={"status": "denied"}).json()["total_records"] == 1
+    )
+    assert (
+        zemu.api.put(status, json={"action": "cancel", "registrants": [{"id": reg["registrant_id"]}]}).status_code
+        == 204
+    )
     assert events(zemu, "meeting.registration_cancelled")
-    assert zemu.api.get(f"/meetings/{meeting['id']}/registrants", params={"status": "denied"}
-                        ).json()["total_records"] == 0
+    assert (
+        zemu.api.get(f"/meetings/{meeting['id']}/registrants", params={"status": "denied"}).json()["total_records"] == 0
+    )
 
 
 def test_registration_questions_are_kept(zemu: ZemuServer) -> None:
     meeting = create(zemu, settings={"approval_type": 0})
     path = f"/meetings/{meeting['id']}/registrants/questions"
     assert zemu.api.get(path).json() == {"questions": [], "custom_questions": []}
-    body = {"questions": [{"field_name": "city", "required": True}],
-            "custom_questions": [{"title": "Why?", "type": "short", "required": False}]}
+    body = {
+        "questions": [{"field_name": "city", "required": True}],
+        "custom_questions": [{"title": "Why?", "type": "short", "required": False}],
+    }
     assert zemu.api.patch(path, json=body).status_code == 204
     assert zemu.api.get(path).json() == body
 
@@ -197,9 +233,13 @@ def test_polls_are_created_read_replaced_and_deleted(zemu: ZemuServer) -> None:
 
 def test_live_stream_needs_a_started_meeting(zemu: ZemuServer) -> None:
     meeting = create(zemu)
-    assert zemu.api.patch(f"/meetings/{meeting['id']}/livestream", json={
-        "stream_url": "rtmp://x.example.com/a", "stream_key": "k", "page_url": "https://x.example.com/"}
-    ).status_code == 204
+    assert (
+        zemu.api.patch(
+            f"/meetings/{meeting['id']}/livestream",
+            json={"stream_url": "rtmp://x.example.com/a", "stream_key": "k", "page_url": "https://x.example.com/"},
+        ).status_code
+        == 204
+    )
     refused = zemu.api.patch(f"/meetings/{meeting['id']}/livestream/status", json={"action": "start"})
     assert refused.status_code == 400 and refused.json()["code"] == 4927
     touched = zemu.control.post("/zemu/trigger/meeting.live_streaming_stopped").json()["touched"]
@@ -209,8 +249,9 @@ def test_live_stream_needs_a_started_meeting(zemu: ZemuServer) -> None:
 
 
 def test_tracking_fields_and_their_appearance_on_meetings(zemu: ZemuServer) -> None:
-    made = zemu.api.post("/tracking_fields", json={"field": "Cost centre", "visible": False,
-                                                   "recommended_values": ["A1", "B2"]})
+    made = zemu.api.post(
+        "/tracking_fields", json={"field": "Cost centre", "visible": False, "recommended_values": ["A1", "B2"]}
+    )
     assert made.status_code == 201
     field = made.json()
     assert zemu.api.post("/tracking_fields", json={"field": "cost centre"}).status_code == 400
@@ -226,9 +267,16 @@ def test_tracking_fields_and_their_appearance_on_meetings(zemu: ZemuServer) -> N
 
 
 def test_triggers_cause_each_scheduling_event(zemu: ZemuServer) -> None:
-    for event in ("meeting.created", "meeting.updated", "meeting.deleted", "meeting.recovered",
-                  "meeting.registration_created", "meeting.registration_approved",
-                  "meeting.registration_denied", "meeting.registration_cancelled"):
+    for event in (
+        "meeting.created",
+        "meeting.updated",
+        "meeting.deleted",
+        "meeting.recovered",
+        "meeting.registration_created",
+        "meeting.registration_approved",
+        "meeting.registration_denied",
+        "meeting.registration_cancelled",
+    ):
         answer = zemu.control.post(f"/zemu/trigger/{event}")
         assert answer.status_code == 200, (event, answer.text)
         assert events(zemu, event), event

@@ -9,8 +9,9 @@ from zemu.testing import ZemuServer
 def test_one_meeting_reads_the_same_in_past_meetings_reports_and_dashboards(zemu: ZemuServer) -> None:
     api = zemu.api
     m = api.post("/users/me/meetings", json={"topic": "Audit", "type": 2, "start_time": zemu.now()}).json()
-    run = zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", json={"participants": 4, "duration_minutes": 30,
-                                                                         "record": True}).json()
+    run = zemu.control.post(
+        f"/zemu/meetings/{m['id']}/simulate", json={"participants": 4, "duration_minutes": 30, "record": True}
+    ).json()
     zemu.advance(30 * 60 + 5)
     api = zemu.client(zemu.token())
     day = run["starts_at"][:10]
@@ -48,9 +49,18 @@ def test_one_meeting_reads_the_same_in_past_meetings_reports_and_dashboards(zemu
 
 
 def test_the_other_reports_and_dashboards_answer_their_shapes(zemu: ZemuServer) -> None:
-    for path in ("/report/telephone", "/report/operationlogs", "/report/activities", "/report/billing",
-                 "/metrics/webinars", "/metrics/crc", "/metrics/im", "/metrics/client/feedback",
-                 "/metrics/client/satisfaction", "/metrics/client/feedback/abc"):
+    for path in (
+        "/report/telephone",
+        "/report/operationlogs",
+        "/report/activities",
+        "/report/billing",
+        "/metrics/webinars",
+        "/metrics/crc",
+        "/metrics/im",
+        "/metrics/client/feedback",
+        "/metrics/client/satisfaction",
+        "/metrics/client/feedback/abc",
+    ):
         day = zemu.now()[:10]
         answer = zemu.api.get(path, params={"from": day, "to": day})
         assert answer.status_code == 200, (path, answer.text)

@@ -19,8 +19,9 @@ def events(zemu: ZemuServer, name: str) -> list[dict[str, Any]]:
 
 
 def meeting(zemu: ZemuServer) -> dict[str, Any]:
-    made = zemu.api.post("/users/me/meetings", json={"topic": "Weekly sync", "type": 2,
-                                                       "start_time": zemu.now(), "duration": 30})
+    made = zemu.api.post(
+        "/users/me/meetings", json={"topic": "Weekly sync", "type": 2, "start_time": zemu.now(), "duration": 30}
+    )
     return made.json()
 
 
@@ -28,10 +29,13 @@ def test_a_simulated_meeting_fills_past_meetings_and_its_events_agree(zemu: Zemu
     m = meeting(zemu)
     poll = {"title": "Mood", "questions": [{"name": "How is it?", "type": "single", "answers": ["Good", "Bad"]}]}
     assert zemu.api.post(f"/meetings/{m['id']}/polls", json=poll).status_code == 201
-    people = [{"name": "Ann Guest", "email": "ann@example.com", "join_minute": 2, "leave_minute": 10},
-              {"name": "Bo Guest", "email": "bo@example.com", "join_minute": 0, "leave_minute": 20}]
-    answer = zemu.control.post(f"/zemu/meetings/{m['id']}/simulate",
-                               json={"participants": people, "duration_minutes": 20, "polls": True})
+    people = [
+        {"name": "Ann Guest", "email": "ann@example.com", "join_minute": 2, "leave_minute": 10},
+        {"name": "Bo Guest", "email": "bo@example.com", "join_minute": 0, "leave_minute": 20},
+    ]
+    answer = zemu.control.post(
+        f"/zemu/meetings/{m['id']}/simulate", json={"participants": people, "duration_minutes": 20, "polls": True}
+    )
     assert answer.status_code == 201, answer.text
     run = answer.json()
     assert run["uuid"] == m["uuid"] and run["participants"] == 3
@@ -64,8 +68,9 @@ def test_a_simulated_meeting_fills_past_meetings_and_its_events_agree(zemu: Zemu
 
 def test_recordings_list_download_trash_recover_and_delete(zemu: ZemuServer) -> None:
     m = meeting(zemu)
-    run = zemu.control.post(f"/zemu/meetings/{m['id']}/simulate",
-                            json={"participants": 3, "duration_minutes": 2, "record": True}).json()
+    run = zemu.control.post(
+        f"/zemu/meetings/{m['id']}/simulate", json={"participants": 3, "duration_minutes": 2, "record": True}
+    ).json()
     zemu.advance(125)
     api = zemu.api
     completed = events(zemu, "recording.completed")[-1]["object"]
@@ -90,8 +95,11 @@ def test_recordings_list_download_trash_recover_and_delete(zemu: ZemuServer) -> 
     vtt = httpx.get(files["TRANSCRIPT"]["download_url"], params={"access_token": token}).text
     assert vtt.startswith("WEBVTT") and "-->" in vtt
     chat = httpx.get(files["CHAT"]["download_url"], params={"access_token": token}).text
-    sent = [e["object"]["chat_message"]["message_content"] for e in events(zemu, "meeting.chat_message_sent")
-            if e["object"]["uuid"] == run["uuid"]]
+    sent = [
+        e["object"]["chat_message"]["message_content"]
+        for e in events(zemu, "meeting.chat_message_sent")
+        if e["object"]["uuid"] == run["uuid"]
+    ]
     assert sent and [line.split("\t")[1] for line in chat.strip().splitlines()] == sent
     assert events(zemu, "meeting.sharing_started")[-1]["object"]["uuid"] == run["uuid"]
     assert events(zemu, "meeting.sharing_ended")[-1]["object"]["uuid"] == run["uuid"]
@@ -99,10 +107,12 @@ def test_recordings_list_download_trash_recover_and_delete(zemu: ZemuServer) -> 
     assert api.delete(f"/meetings/{m['id']}/recordings").status_code == 204
     assert events(zemu, "recording.trashed")
     assert api.get("/users/me/recordings").json()["meetings"] == []
-    assert [r["uuid"] for r in api.get("/users/me/recordings", params={"trash": "true"}).json()["meetings"]] \
-        == [run["uuid"]]
-    assert api.put(f"/meetings/{quote(quote(run['uuid'], safe=''), safe='')}/recordings/status",
-                   json={"action": "recover"}).status_code in (200, 204)
+    assert [r["uuid"] for r in api.get("/users/me/recordings", params={"trash": "true"}).json()["meetings"]] == [
+        run["uuid"]
+    ]
+    assert api.put(
+        f"/meetings/{quote(quote(run['uuid'], safe=''), safe='')}/recordings/status", json={"action": "recover"}
+    ).status_code in (200, 204)
     assert api.get(f"/meetings/{m['id']}/recordings").status_code == 200
     assert api.delete(f"/meetings/{m['id']}/recordings", params={"action": "delete"}).status_code == 204
     gone = api.get(f"/meetings/{m['id']}/recordings")
@@ -113,23 +123,34 @@ def test_recordings_list_download_trash_recover_and_delete(zemu: ZemuServer) -> 
 def test_simulate_refuses_bad_input_and_changes_nothing(zemu: ZemuServer) -> None:
     m = meeting(zemu)
     count = len(zemu.outbox())
-    for body in ({"participants": 0}, {"participants": [{"email": "x@example.com"}]},
-                 {"duration_minutes": -3}, {"participants": "many"}, {"at": "yesterday"},
-                 {"record": "yes"}, {"participants": [{"name": "A", "join_minute": "x"}]},
-                 {"participants": [{"name": "A", "join_minute": 5, "leave_minute": 2}]}):
+    for body in (
+        {"participants": 0},
+        {"participants": [{"email": "x@example.com"}]},
+        {"duration_minutes": -3},
+        {"participants": "many"},
+        {"at": "yesterday"},
+        {"record": "yes"},
+        {"participants": [{"name": "A", "join_minute": "x"}]},
+        {"participants": [{"name": "A", "join_minute": 5, "leave_minute": 2}]},
+    ):
         answer = zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", json=body)
         assert answer.status_code == 400 and answer.json()["code"] == 300, body
     assert zemu.control.post("/zemu/meetings/99999999999/simulate", json={}).status_code == 404
-    assert zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", content=b"[",
-                             headers={"content-type": "application/json"}).status_code == 400
+    assert (
+        zemu.control.post(
+            f"/zemu/meetings/{m['id']}/simulate", content=b"[", headers={"content-type": "application/json"}
+        ).status_code
+        == 400
+    )
     assert len(zemu.outbox()) == count
     assert zemu.api.get(f"/past_meetings/{m['id']}/instances").json()["meetings"] == []
 
 
 def test_ending_a_meeting_through_the_api_ends_the_instance(zemu: ZemuServer) -> None:
     m = meeting(zemu)
-    run = zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", json={"participants": 2,
-                                                                         "duration_minutes": 30}).json()
+    run = zemu.control.post(
+        f"/zemu/meetings/{m['id']}/simulate", json={"participants": 2, "duration_minutes": 30}
+    ).json()
     zemu.advance(300)
     assert zemu.api.put(f"/meetings/{m['id']}/status", json={"action": "end"}).status_code == 204
     ended = events(zemu, "meeting.ended")[-1]["object"]
@@ -140,11 +161,26 @@ def test_ending_a_meeting_through_the_api_ends_the_instance(zemu: ZemuServer) ->
 
 
 def test_triggers_cause_each_simulator_event(zemu: ZemuServer) -> None:
-    for event in ("meeting.started", "meeting.ended", "meeting.participant_joined", "meeting.participant_left",
-                  "meeting.sharing_started", "meeting.sharing_ended", "meeting.chat_message_sent",
-                  "webinar.started", "webinar.ended", "webinar.participant_joined", "webinar.participant_left",
-                  "webinar.sharing_started", "webinar.sharing_ended", "webinar.chat_message_sent",
-                  "recording.completed", "recording.trashed", "recording.deleted", "recording.recovered"):
+    for event in (
+        "meeting.started",
+        "meeting.ended",
+        "meeting.participant_joined",
+        "meeting.participant_left",
+        "meeting.sharing_started",
+        "meeting.sharing_ended",
+        "meeting.chat_message_sent",
+        "webinar.started",
+        "webinar.ended",
+        "webinar.participant_joined",
+        "webinar.participant_left",
+        "webinar.sharing_started",
+        "webinar.sharing_ended",
+        "webinar.chat_message_sent",
+        "recording.completed",
+        "recording.trashed",
+        "recording.deleted",
+        "recording.recovered",
+    ):
         answer = zemu.control.post(f"/zemu/trigger/{event}")
         assert answer.status_code == 200, (event, answer.text)
         assert events(zemu, event), event
@@ -154,9 +190,22 @@ def test_the_cli_simulates_a_meeting(zemu: ZemuServer) -> None:
     from click.testing import CliRunner
 
     from zemu.cli import main
+
     m = meeting(zemu)
-    result = CliRunner().invoke(main, ["meeting", "simulate", str(m["id"]), "--url", zemu.url, "--duration", "5",
-                                       "--person", "Ann,ann@example.com,0,5"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "meeting",
+            "simulate",
+            str(m["id"]),
+            "--url",
+            zemu.url,
+            "--duration",
+            "5",
+            "--person",
+            "Ann,ann@example.com,0,5",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert '"uuid"' in result.output and events(zemu, "meeting.started")
     bad = CliRunner().invoke(main, ["meeting", "simulate", str(m["id"]), "--url", zemu.url, "--person", "x"])
@@ -174,8 +223,12 @@ def test_recording_viewers_register_and_are_approved(zemu: ZemuServer) -> None:
     made = zemu.api.post(base, json={"email": "viewer@example.com", "first_name": "Vi"})
     assert made.status_code == 201 and made.json()["id"] == m["id"]
     assert zemu.api.get(base, params={"status": "pending"}).json()["total_records"] == 1
-    assert zemu.api.put(f"{base}/status", json={"action": "approve", "registrants": [
-        {"id": made.json()["registrant_id"]}]}).status_code == 204
+    assert (
+        zemu.api.put(
+            f"{base}/status", json={"action": "approve", "registrants": [{"id": made.json()["registrant_id"]}]}
+        ).status_code
+        == 204
+    )
     assert zemu.api.get(base).json()["registrants"][0]["email"] == "viewer@example.com"
     assert events(zemu, "recording.registration_approved")
     questions = {"questions": [{"field_name": "org", "required": True}], "custom_questions": []}

@@ -13,8 +13,10 @@ def events(zemu: ZemuServer, name: str) -> list[dict[str, Any]]:
 
 
 def webinar(zemu: ZemuServer, **body: Any) -> dict[str, Any]:
-    made = zemu.api.post("/users/me/webinars", json={"topic": "Launch", "type": 5, "duration": 60,
-                                                       "start_time": "2030-05-01T16:00:00Z", **body})
+    made = zemu.api.post(
+        "/users/me/webinars",
+        json={"topic": "Launch", "type": 5, "duration": 60, "start_time": "2030-05-01T16:00:00Z", **body},
+    )
     assert made.status_code == 201, made.text
     return made.json()
 
@@ -46,8 +48,10 @@ def test_a_webinar_is_created_listed_updated_and_deleted(zemu: ZemuServer) -> No
 def test_panelists_registrants_polls_and_tracking_sources(zemu: ZemuServer) -> None:
     made = webinar(zemu, settings={"approval_type": 1})
     base = f"/webinars/{made['id']}"
-    added = zemu.api.post(f"{base}/panelists", json={"panelists": [{"name": "Pat", "email": "pat@example.com"},
-                                                                    {"name": "Kim", "email": "kim@example.com"}]})
+    added = zemu.api.post(
+        f"{base}/panelists",
+        json={"panelists": [{"name": "Pat", "email": "pat@example.com"}, {"name": "Kim", "email": "kim@example.com"}]},
+    )
     assert added.status_code == 201 and added.json()["id"] == str(made["id"])
     panelists = zemu.api.get(f"{base}/panelists").json()
     assert panelists["total_records"] == 2
@@ -62,14 +66,20 @@ def test_panelists_registrants_polls_and_tracking_sources(zemu: ZemuServer) -> N
     assert reg.status_code == 201, reg.text
     reg = reg.json()
     assert zemu.api.get(f"{base}/registrants/{reg['registrant_id']}").json()["status"] == "pending"
-    assert zemu.api.put(f"{base}/registrants/status", json={"action": "approve", "registrants": [
-        {"id": reg["registrant_id"]}]}).status_code == 204
+    assert (
+        zemu.api.put(
+            f"{base}/registrants/status", json={"action": "approve", "registrants": [{"id": reg["registrant_id"]}]}
+        ).status_code
+        == 204
+    )
     assert events(zemu, "webinar.registration_approved")
     missing = zemu.api.get(f"{base}/registrants/nobody")
     assert missing.json()["code"] == 3079
     assert zemu.api.get(f"{base}/tracking_sources").json()["tracking_sources"][0]["registration_count"] == 1
-    poll = zemu.api.post(f"{base}/polls", json={"title": "Q", "questions": [
-        {"name": "Ready?", "type": "single", "answers": ["Yes", "No"]}]}).json()
+    poll = zemu.api.post(
+        f"{base}/polls",
+        json={"title": "Q", "questions": [{"name": "Ready?", "type": "single", "answers": ["Yes", "No"]}]},
+    ).json()
     assert zemu.api.get(f"{base}/polls/{poll['id']}").json()["title"] == "Q"
     assert zemu.api.get(f"{base}/polls").json()["total_records"] == 1
     assert zemu.api.put(f"{base}/polls/{poll['id']}", json={"title": "R"}).status_code == 204
@@ -84,11 +94,14 @@ def test_a_simulated_webinar_has_qa_polls_and_absentees(zemu: ZemuServer) -> Non
     base = f"/webinars/{made['id']}"
     for email in ("came@example.com", "away@example.com"):
         zemu.api.post(f"{base}/registrants", json={"email": email, "first_name": email[:4]})
-    zemu.api.post(f"{base}/polls", json={"title": "Q", "questions": [
-        {"name": "Ready?", "type": "single", "answers": ["Yes", "No"]}]})
-    run = zemu.control.post(f"/zemu/meetings/{made['id']}/simulate", json={
-        "participants": [{"name": "Came", "email": "came@example.com"}], "duration_minutes": 10,
-        "polls": True}).json()
+    zemu.api.post(
+        f"{base}/polls",
+        json={"title": "Q", "questions": [{"name": "Ready?", "type": "single", "answers": ["Yes", "No"]}]},
+    )
+    run = zemu.control.post(
+        f"/zemu/meetings/{made['id']}/simulate",
+        json={"participants": [{"name": "Came", "email": "came@example.com"}], "duration_minutes": 10, "polls": True},
+    ).json()
     assert events(zemu, "webinar.started")[-1]["object"]["uuid"] == run["uuid"]
     zemu.advance(605)
     assert events(zemu, "webinar.ended")[-1]["object"]["uuid"] == run["uuid"]
@@ -102,8 +115,15 @@ def test_a_simulated_webinar_has_qa_polls_and_absentees(zemu: ZemuServer) -> Non
 
 
 def test_webinar_triggers(zemu: ZemuServer) -> None:
-    for event in ("webinar.created", "webinar.updated", "webinar.deleted", "webinar.registration_created",
-                  "webinar.registration_approved", "webinar.registration_denied", "webinar.registration_cancelled"):
+    for event in (
+        "webinar.created",
+        "webinar.updated",
+        "webinar.deleted",
+        "webinar.registration_created",
+        "webinar.registration_approved",
+        "webinar.registration_denied",
+        "webinar.registration_cancelled",
+    ):
         answer = zemu.control.post(f"/zemu/trigger/{event}")
         assert answer.status_code == 200, (event, answer.text)
         assert events(zemu, event), event

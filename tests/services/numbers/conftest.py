@@ -8,8 +8,12 @@ import pytest
 
 from zemu.testing import ZemuServer
 
-NM_SCOPES = ["number_management_numbers:read:admin", "number_management_numbers:write:admin",
-             "number_management_numbers:read:master", "number_management_numbers:write:master"]
+NM_SCOPES = [
+    "number_management_numbers:read:admin",
+    "number_management_numbers:write:admin",
+    "number_management_numbers:read:master",
+    "number_management_numbers:write:master",
+]
 
 
 @pytest.fixture(params=["account", "master"])
@@ -24,9 +28,11 @@ def nm(request: pytest.FixtureRequest, zemu: ZemuServer) -> str:
 @pytest.fixture
 def numbers(zemu: ZemuServer):
     """Every number of the demo account as Number Management lists it, by E.164."""
+
     def read() -> dict[str, dict[str, Any]]:
         body = zemu.api.get("/number_management/numbers", params={"page_size": 200}).json()
         return {n["number"]: n for n in body["numbers"]}
+
     return read
 
 
@@ -35,6 +41,7 @@ def phone_numbers(zemu: ZemuServer):
     def read(**params: Any) -> dict[str, dict[str, Any]]:
         body = zemu.api.get("/phone/numbers", params={"page_size": 100, **params}).json()
         return {n["number"]: n for n in body["phone_numbers"]}
+
     return read
 
 
@@ -47,4 +54,3 @@ def phone_user(zemu: ZemuServer) -> dict[str, Any]:
 @pytest.fixture
 def sub_account(zemu: ZemuServer) -> dict[str, Any]:
     return zemu.api.get("/accounts").json()["accounts"][0]
-

@@ -49,8 +49,14 @@ def test_get_unknown_number_is_404(zemu, nm):
 def test_update_names_sip_group_and_byoc_capability(zemu, nm, numbers):
     groups = zemu.api.get(f"{nm}/sip_groups", params={"allocated_product": "ZOOM_PHONE"}).json()["sip_groups"]
     byoc = nm_id(numbers, "+15125550160")
-    answer = zemu.api.patch(f"{nm}/numbers/{byoc}", json={"display_name": "Austin fax", "sip_group_id":
-                                                          groups[0]["sip_group_id"], "capability": {"outgoing": False}})
+    answer = zemu.api.patch(
+        f"{nm}/numbers/{byoc}",
+        json={
+            "display_name": "Austin fax",
+            "sip_group_id": groups[0]["sip_group_id"],
+            "capability": {"outgoing": False},
+        },
+    )
     assert answer.status_code == 204, answer.text
     details = zemu.api.get(f"{nm}/numbers/{byoc}").json()
     assert details["display_name"] == "Austin fax" and details["capability"] == ["Incoming"]
@@ -87,20 +93,26 @@ def test_delete_numbers_frees_them_and_refuses_unknown_or_used_ones(zemu, nm, nu
 
 def test_allocation_moves_only_unallocated_numbers(zemu, nm, numbers, phone_numbers):
     free, phone = nm_id(numbers, "+14085550185"), nm_id(numbers, "+14085550182")
-    refused = zemu.api.patch(f"{nm}/allocation", json={"numbers": [free, phone],
-                                                       "allocated_product": "ZOOM_CONTACT_CENTER"})
+    refused = zemu.api.patch(
+        f"{nm}/allocation", json={"numbers": [free, phone], "allocated_product": "ZOOM_CONTACT_CENTER"}
+    )
     assert refused.json() == {"code": 200002, "message": "Unable to switch products for the number"}
     assert numbers()["+14085550185"]["allocated_product"] == "UNALLOCATED"
-    site = zemu.api.patch(f"{nm}/allocation", json={"numbers": [free], "allocated_product": "ZOOM_PHONE",
-                                                    "site_id": "nope"})
+    site = zemu.api.patch(
+        f"{nm}/allocation", json={"numbers": [free], "allocated_product": "ZOOM_PHONE", "site_id": "nope"}
+    )
     assert site.json() == {"code": 1002010, "message": "The site does not exist"}
     unknown = zemu.api.patch(f"{nm}/allocation", json={"numbers": ["nope"], "allocated_product": "ZOOM_PHONE"})
     assert unknown.json() == {"code": 100002, "message": "Phone number not found"}
-    assert zemu.api.patch(f"{nm}/allocation", json={"numbers": [free], "allocated_product": "ZOOM_PHONE"}
-                          ).status_code == 204
+    assert (
+        zemu.api.patch(f"{nm}/allocation", json={"numbers": [free], "allocated_product": "ZOOM_PHONE"}).status_code
+        == 204
+    )
     assert phone_numbers()["+14085550185"]["site"]["id"]
-    assert zemu.api.patch(f"{nm}/allocation", json={"numbers": [phone], "allocated_product": "UNALLOCATED"}
-                          ).status_code == 204
+    assert (
+        zemu.api.patch(f"{nm}/allocation", json={"numbers": [phone], "allocated_product": "UNALLOCATED"}).status_code
+        == 204
+    )
     assert "+14085550182" not in phone_numbers()
 
 
@@ -112,8 +124,10 @@ def test_an_assigned_number_cannot_be_unallocated(zemu, nm, numbers):
 
 def test_byoc_numbers_are_added_to_a_site(zemu, nm, phone_numbers):
     site_id = phone_numbers()["+14085550180"]["site"]["id"]
-    answer = zemu.api.post(f"{nm}/byoc_numbers", json={"allocated_product": "ZOOM_PHONE", "site_id": site_id,
-                                                        "phone_numbers": ["+15125550162", "+15125550163"]})
+    answer = zemu.api.post(
+        f"{nm}/byoc_numbers",
+        json={"allocated_product": "ZOOM_PHONE", "site_id": site_id, "phone_numbers": ["+15125550162", "+15125550163"]},
+    )
     assert answer.status_code == 201, answer.text
     added = phone_numbers(type="byoc")
     assert added["+15125550162"]["source"] == "external" and added["+15125550163"]["site"]["id"] == site_id
@@ -121,6 +135,7 @@ def test_byoc_numbers_are_added_to_a_site(zemu, nm, phone_numbers):
 
 def test_byoc_refusals_change_nothing(zemu, nm, phone_numbers):
     site_id = phone_numbers()["+14085550180"]["site"]["id"]
+
     def post(**changes: object) -> httpx.Response:
         body = {"allocated_product": "ZOOM_PHONE", "site_id": site_id, "phone_numbers": ["+15125550164"], **changes}
         return zemu.api.post(f"{nm}/byoc_numbers", json={k: v for k, v in body.items() if v is not None})
@@ -137,8 +152,10 @@ def test_byoc_refusals_change_nothing(zemu, nm, phone_numbers):
 def test_byoc_needs_a_byoc_trunk(zemu, sub_account):
     me = zemu.api.get("/users/me").json()["account_id"]
     assert sub_account["id"] != me
-    answer = zemu.api.post(f"/accounts/{sub_account['id']}/number_management/byoc_numbers", json={
-        "allocated_product": "ZOOM_CONTACT_CENTER", "phone_numbers": ["+15125550165"]})
+    answer = zemu.api.post(
+        f"/accounts/{sub_account['id']}/number_management/byoc_numbers",
+        json={"allocated_product": "ZOOM_CONTACT_CENTER", "phone_numbers": ["+15125550165"]},
+    )
     assert answer.status_code == 400
     assert answer.json() == {"code": 1004, "message": "BYOC Phone Numbers are not enabled for this account"}
 

@@ -21,8 +21,12 @@ def every_page(zemu: ZemuServer, path: str, key: str, **params: Any) -> list[dic
 
 def test_number_management_filters_combine_across_pages(zemu: ZemuServer, numbers: Any) -> None:
     everything = numbers()
-    for params in ({"assigned_to_type": "User"}, {"assigned_to_type": "PhoneUnassigned", "number_type": "Toll"},
-                   {"number_source": "BYOCCloud", "allocated_product": "ZOOM_PHONE"}, {"number_status": "Pending"}):
+    for params in (
+        {"assigned_to_type": "User"},
+        {"assigned_to_type": "PhoneUnassigned", "number_type": "Toll"},
+        {"number_source": "BYOCCloud", "allocated_product": "ZOOM_PHONE"},
+        {"number_status": "Pending"},
+    ):
         paged = every_page(zemu, "/number_management/numbers", "numbers", **params)
         wanted = [n for n in everything.values() if all(_matches(n, k, v) for k, v in params.items())]
         assert [n["number"] for n in paged] == sorted(n["number"] for n in wanted), params
@@ -35,8 +39,12 @@ def _matches(number: dict[str, Any], param: str, value: str) -> bool:
         return not assigned and number["allocated_product"] == "ZOOM_PHONE"
     if param == "assigned_to_type":
         return bool(assigned) and assigned[0]["assigned_to_type"] == value
-    field = {"number_type": "number_type", "number_source": "source", "allocated_product": "allocated_product",
-             "number_status": "status"}[param]
+    field = {
+        "number_type": "number_type",
+        "number_source": "source",
+        "allocated_product": "allocated_product",
+        "number_status": "status",
+    }[param]
     return bool(number.get(field) == value)
 
 

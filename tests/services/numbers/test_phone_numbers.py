@@ -56,8 +56,9 @@ def test_update_refusals(zemu, phone_numbers):
 
 def test_assign_and_unassign_a_users_number(zemu, phone_user, phone_numbers):
     spare = phone_numbers()["+14085550180"]
-    answer = zemu.api.post(f"/phone/users/{phone_user['id']}/phone_numbers",
-                           json={"phone_numbers": [{"number": "+14085550180"}]})
+    answer = zemu.api.post(
+        f"/phone/users/{phone_user['id']}/phone_numbers", json={"phone_numbers": [{"number": "+14085550180"}]}
+    )
     assert answer.status_code == 200
     assert answer.json() == {"phone_numbers": [{"id": spare["id"], "number": "+14085550180"}]}
     assignee = phone_numbers()["+14085550180"]["assignee"]
@@ -69,19 +70,23 @@ def test_assign_and_unassign_a_users_number(zemu, phone_user, phone_numbers):
 def test_a_number_has_one_owner_and_must_belong_to_zoom_phone(zemu, phone_user, phone_numbers, numbers):
     others = phone_numbers(type="assigned")
     taken = next(n for n in others.values() if n["assignee"]["id"] != phone_user["id"])
-    answer = zemu.api.post(f"/phone/users/{phone_user['id']}/phone_numbers",
-                           json={"phone_numbers": [{"id": "+14085550181"}, {"id": taken["id"]}]})
+    answer = zemu.api.post(
+        f"/phone/users/{phone_user['id']}/phone_numbers",
+        json={"phone_numbers": [{"id": "+14085550181"}, {"id": taken["id"]}]},
+    )
     assert answer.status_code == 400 and answer.json()["code"] == 409
     assert "assignee" not in phone_numbers()["+14085550181"]
     contact_center = numbers()["+14085550186"]["id"]
-    refused = zemu.api.post(f"/phone/users/{phone_user['id']}/phone_numbers",
-                            json={"phone_numbers": [{"id": contact_center}]})
+    refused = zemu.api.post(
+        f"/phone/users/{phone_user['id']}/phone_numbers", json={"phone_numbers": [{"id": contact_center}]}
+    )
     assert refused.status_code == 400
 
 
 def test_user_number_errors(zemu, phone_user, phone_numbers):
-    missing = zemu.api.post("/phone/users/nosuchuser/phone_numbers",
-                            json={"phone_numbers": [{"number": "+14085550180"}]})
+    missing = zemu.api.post(
+        "/phone/users/nosuchuser/phone_numbers", json={"phone_numbers": [{"number": "+14085550180"}]}
+    )
     assert missing.status_code == 404 and missing.json()["code"] == 1001
     other = phone_numbers()["+14085550180"]["id"]
     not_theirs = zemu.api.delete(f"/phone/users/{phone_user['id']}/phone_numbers/{other}")

@@ -17,5 +17,3 @@ def phone_users(zemu: ZemuServer) -> list[dict[str, Any]]:
 @pytest.fixture
 def demo_sites(zemu: ZemuServer) -> list[dict[str, Any]]:
     return zemu.api.get("/phone/sites").json()["sites"]
-
-

@@ -10,8 +10,10 @@ from zemu.testing import ZemuServer
 
 def test_legacy_and_official_common_area_paths_share_state(zemu: ZemuServer) -> None:
     api = zemu.api
-    made = api.post("/phone/common_area_phones", json={"display_name": "Kitchen", "extension_number": 880,
-                                                       "mac_address": "001122334455", "type": "poly"})
+    made = api.post(
+        "/phone/common_area_phones",
+        json={"display_name": "Kitchen", "extension_number": 880, "mac_address": "001122334455", "type": "poly"},
+    )
     assert made.status_code == 201
     area_id = made.json()["id"]
     legacy = api.get(f"/phone/common_area_phones/{area_id}").json()
@@ -40,9 +42,13 @@ def test_shared_line_group_lifecycle(zemu: ZemuServer, phone_users: list[dict[st
     group_id = made.json()["id"]
     clash = api.post("/phone/shared_line_groups", json={"display_name": "Other", "extension_number": 777})
     assert clash.status_code == 400 and clash.json()["code"] == 400
-    assert api.post(f"/phone/shared_line_groups/{group_id}/members",
-                    json={"members": {"users": [{"id": phone_users[0]["id"]}, {"email": phone_users[1]["email"]}]}}
-                    ).status_code == 201
+    assert (
+        api.post(
+            f"/phone/shared_line_groups/{group_id}/members",
+            json={"members": {"users": [{"id": phone_users[0]["id"]}, {"email": phone_users[1]["email"]}]}},
+        ).status_code
+        == 201
+    )
     members = api.get(f"/phone/shared_line_groups/{group_id}").json()["members"]["users"]
     assert [m["id"] for m in members] == [phone_users[0]["id"], phone_users[1]["id"]]
     assert api.delete(f"/phone/shared_line_groups/{group_id}/members/{phone_users[0]['id']}").status_code == 204
@@ -55,8 +61,15 @@ def test_shared_line_group_lifecycle(zemu: ZemuServer, phone_users: list[dict[st
 def test_blocked_list_and_external_contacts_crud(zemu: ZemuServer) -> None:
     api = zemu.api
     assert api.get("/phone/blocked_list").json()["total_records"] == 1
-    made = api.post("/phone/blocked_list", json={"phone_number": "+14155550000", "block_type": "outbound",
-                                                 "match_type": "phoneNumber", "status": "active"})
+    made = api.post(
+        "/phone/blocked_list",
+        json={
+            "phone_number": "+14155550000",
+            "block_type": "outbound",
+            "match_type": "phoneNumber",
+            "status": "active",
+        },
+    )
     blocked_id = made.json()["id"]
     assert api.post("/phone/blocked_list", json={"phone_number": "123", "country": "USA"}).status_code == 400
     assert api.patch(f"/phone/blocked_list/{blocked_id}", json={"comment": "spam"}).status_code == 204
@@ -77,16 +90,25 @@ def test_blocked_list_and_external_contacts_crud(zemu: ZemuServer) -> None:
 def test_dial_by_name_directory_by_site(zemu: ZemuServer, demo_sites: list[dict[str, Any]]) -> None:
     api = zemu.api
     site = demo_sites[0]
-    listed = api.get(f"/phone/sites/{site['id']}/dial_by_name_directory/extensions",
-                     params={"in_directory": True}).json()["result"]
+    listed = api.get(
+        f"/phone/sites/{site['id']}/dial_by_name_directory/extensions", params={"in_directory": True}
+    ).json()["result"]
     assert listed and {e["site"]["id"] for e in listed} == {site["id"]}
     ext = listed[0]["extension_id"]
-    assert api.delete("/phone/dial_by_name_directory/extensions",
-                      params={"site_id": site["id"], "extension_ids": [ext]}).status_code == 204
+    assert (
+        api.delete(
+            "/phone/dial_by_name_directory/extensions", params={"site_id": site["id"], "extension_ids": [ext]}
+        ).status_code
+        == 204
+    )
     outside = api.get("/phone/dial_by_name_directory/extensions", params={"site_id": site["id"]}).json()["result"]
     assert [e["extension_id"] for e in outside] == [ext]
-    assert api.post(f"/phone/sites/{site['id']}/dial_by_name_directory/extensions",
-                    json={"extension_ids": [ext]}).status_code == 201
+    assert (
+        api.post(
+            f"/phone/sites/{site['id']}/dial_by_name_directory/extensions", json={"extension_ids": [ext]}
+        ).status_code
+        == 201
+    )
     assert api.get("/phone/dial_by_name_directory/extensions", params={"site_id": site["id"]}).json()["result"] == []
 
 
@@ -97,8 +119,12 @@ def test_account_settings_policy_and_phone_settings(zemu: ZemuServer) -> None:
     bad = api.get("/phone/account_settings", params={"setting_types": "nonsense"})
     assert bad.status_code == 400 and bad.json()["code"] == 400
     count = len(zemu.outbox())
-    assert api.patch("/phone/policies/allow_emergency_calls",
-                     json={"allow_emergency_calls": {"enable": False, "locked": True}}).status_code == 204
+    assert (
+        api.patch(
+            "/phone/policies/allow_emergency_calls", json={"allow_emergency_calls": {"enable": False, "locked": True}}
+        ).status_code
+        == 204
+    )
     policy = api.get("/phone/policies/allow_emergency_calls").json()["allow_emergency_calls"]
     assert policy["enable"] is False and policy["locked"] is True
     updated = [e for e in zemu.outbox()[count:] if e["event"] == "phone.account_settings_updated"]

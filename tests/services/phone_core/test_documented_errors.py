@@ -8,8 +8,10 @@ from zemu.testing import ZemuServer
 
 def test_each_operation_answers_its_own_documented_wording(zemu: ZemuServer) -> None:
     api = zemu.api
-    bad_site = api.post("/phone/devices", json={"display_name": "X", "mac_address": "02:00:00:00:00:99",
-                                                "type": "poly", "site_id": "nope"})
+    bad_site = api.post(
+        "/phone/devices",
+        json={"display_name": "X", "mac_address": "02:00:00:00:00:99", "type": "poly", "site_id": "nope"},
+    )
     assert (bad_site.status_code, bad_site.json()) == (400, {"code": 300, "message": "Validation failed."})
     missing = api.patch("/phone/blocked_list/nope", json={"comment": "x"})
     assert missing.json() == {"code": 400, "message": "Blocked number (Id: nope) does not exist."}

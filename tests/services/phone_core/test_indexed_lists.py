@@ -21,12 +21,12 @@ def all_pages(zemu: ZemuServer, path: str, key: str, **params: Any) -> tuple[lis
         totals.append(page.get("total_records", -1))
         if not page["next_page_token"]:
             return items, totals
-        query = {**params, "next_page_token": page["next_page_token"]}   # re-sent filters are ignored
+        query = {**params, "next_page_token": page["next_page_token"]}  # re-sent filters are ignored
 
 
-def test_phone_users_filtered_by_site_and_plan_page_across_pages(zemu: ZemuServer,
-                                                                  phone_users: list[dict[str, Any]],
-                                                                  demo_sites: list[dict[str, Any]]) -> None:
+def test_phone_users_filtered_by_site_and_plan_page_across_pages(
+    zemu: ZemuServer, phone_users: list[dict[str, Any]], demo_sites: list[dict[str, Any]]
+) -> None:
     austin = next(s for s in demo_sites if s["name"] == "Austin")
     expected = [u["id"] for u in phone_users if u["site"]["id"] == austin["id"]]
     got, totals = all_pages(zemu, "/phone/users", "users", site_id=austin["id"], page_size=3)
@@ -41,7 +41,8 @@ def test_phone_users_filtered_by_site_and_plan_page_across_pages(zemu: ZemuServe
 
 
 def test_a_renamed_site_shows_on_its_users_and_a_moved_number_on_its_owners(
-        zemu: ZemuServer, phone_users: list[dict[str, Any]], demo_sites: list[dict[str, Any]]) -> None:
+    zemu: ZemuServer, phone_users: list[dict[str, Any]], demo_sites: list[dict[str, Any]]
+) -> None:
     api = zemu.api
     austin = next(s for s in demo_sites if s["name"] == "Austin")
     assert api.patch(f"/phone/sites/{austin['id']}", json={"name": "Austin TX"}).status_code == 204
@@ -54,14 +55,16 @@ def test_a_renamed_site_shows_on_its_users_and_a_moved_number_on_its_owners(
     assert number["id"] not in [n["id"] for n in again[0]["phone_numbers"]]
     assert api.get(f"/phone/users/{holder['id']}").json()["phone_numbers"] == again[0]["phone_numbers"]
     area = api.post("/phone/common_areas", json={"display_name": "Lobby"}).json()
-    assert api.post(f"/phone/common_areas/{area['id']}/phone_numbers",
-                    json={"phone_numbers": [{"id": number["id"]}]}).status_code in (200, 201)
+    assert api.post(
+        f"/phone/common_areas/{area['id']}/phone_numbers", json={"phone_numbers": [{"id": number["id"]}]}
+    ).status_code in (200, 201)
     areas = api.get("/phone/common_areas", params={"page_size": 100}).json()["common_areas"]
     assert [n["id"] for a in areas if a["id"] == area["id"] for n in a["phone_numbers"]] == [number["id"]]
 
 
-def test_devices_filtered_by_type_assignee_and_site(zemu: ZemuServer, phone_users: list[dict[str, Any]],
-                                                    demo_sites: list[dict[str, Any]]) -> None:
+def test_devices_filtered_by_type_assignee_and_site(
+    zemu: ZemuServer, phone_users: list[dict[str, Any]], demo_sites: list[dict[str, Any]]
+) -> None:
     api = zemu.api
     before = api.get("/phone/devices", params={"type": "assigned"}).json()["total_records"]
     area = api.post("/phone/common_areas", json={"display_name": "Break Room"}).json()
@@ -73,8 +76,9 @@ def test_devices_filtered_by_type_assignee_and_site(zemu: ZemuServer, phone_user
         if i % 2 == 0:
             body["assignee_extension_ids"] = [extension_id]
         made.append(api.post("/phone/devices", json=body).json()["id"])
-    got, totals = all_pages(zemu, "/phone/devices", "devices", type="assigned", assignee_type="commonArea",
-                            keyword="kitchen", page_size=2)
+    got, totals = all_pages(
+        zemu, "/phone/devices", "devices", type="assigned", assignee_type="commonArea", keyword="kitchen", page_size=2
+    )
     assert [d["id"] for d in got] == [made[0], made[2], made[4]] and set(totals) == {3}
     assert {d["assignee"]["name"] for d in got} == {"Break Room"}
     assert api.get("/phone/devices", params={"type": "assigned"}).json()["total_records"] == before + 3
@@ -100,20 +104,34 @@ def _extension_id(zemu: ZemuServer, area_id: str) -> str:
 
 
 def test_a_deleted_site_hands_its_unassigned_desk_phones_to_the_transfer_site(
-        zemu: ZemuServer, demo_sites: list[dict[str, Any]]) -> None:
+    zemu: ZemuServer, demo_sites: list[dict[str, Any]]
+) -> None:
     api = zemu.api
     main = demo_sites[0]
-    branch = api.post("/phone/sites", json={"name": "Kiosk", "auto_receptionist_name": "Kiosk AR",
-                                            "default_emergency_address": {"address_line1": "1 Main St",
-                                                                          "city": "Reno", "zip": "89501",
-                                                                          "state_code": "NV", "country": "US"}})
+    branch = api.post(
+        "/phone/sites",
+        json={
+            "name": "Kiosk",
+            "auto_receptionist_name": "Kiosk AR",
+            "default_emergency_address": {
+                "address_line1": "1 Main St",
+                "city": "Reno",
+                "zip": "89501",
+                "state_code": "NV",
+                "country": "US",
+            },
+        },
+    )
     site_id = branch.json()["id"]
-    device = api.post("/phone/devices", json={"display_name": "Kiosk phone", "mac_address": "02:00:00:00:02:01",
-                                              "type": "poly", "site_id": site_id}).json()
+    device = api.post(
+        "/phone/devices",
+        json={"display_name": "Kiosk phone", "mac_address": "02:00:00:00:02:01", "type": "poly", "site_id": site_id},
+    ).json()
     here = api.get("/phone/devices", params={"type": "unassigned", "site_id": site_id}).json()
     assert [d["id"] for d in here["devices"]] == [device["id"]] and here["total_records"] == 1
     assert api.delete(f"/phone/sites/{site_id}", params={"transfer_site_id": main["id"]}).status_code == 204
-    moved = api.get("/phone/devices", params={"type": "unassigned", "site_id": main["id"],
-                                              "keyword": "kiosk"}).json()["devices"]
+    moved = api.get("/phone/devices", params={"type": "unassigned", "site_id": main["id"], "keyword": "kiosk"}).json()[
+        "devices"
+    ]
     assert [d["id"] for d in moved] == [device["id"]] and moved[0]["site"]["name"] == main["name"]
     assert api.get("/phone/devices", params={"type": "unassigned", "site_id": site_id}).json()["devices"] == []

@@ -7,8 +7,9 @@ from typing import Any
 from zemu.testing import ZemuServer
 
 
-def test_list_phone_users_filters_and_pages(zemu: ZemuServer, phone_users: list[dict[str, Any]],
-                                            demo_sites: list[dict[str, Any]]) -> None:
+def test_list_phone_users_filters_and_pages(
+    zemu: ZemuServer, phone_users: list[dict[str, Any]], demo_sites: list[dict[str, Any]]
+) -> None:
     api = zemu.api
     assert len(phone_users) == 25
     assert phone_users[0]["extension_number"] >= 1001 and phone_users[0]["site"]["name"]
@@ -44,8 +45,9 @@ def test_extension_change_is_unique_in_the_account(zemu: ZemuServer, phone_users
     assert taken.status_code == 400
     assert taken.json() == {"code": 400, "message": f"Extension number {b['extension_number']} is already used."}
     assert api.get(f"/phone/users/{a['id']}").json()["extension_number"] == a["extension_number"]
-    changed = api.patch(f"/phone/users/{a['id']}", json={"extension_number": "2999",
-                                                         "policy": {"voicemail": {"allow_delete": True}}})
+    changed = api.patch(
+        f"/phone/users/{a['id']}", json={"extension_number": "2999", "policy": {"voicemail": {"allow_delete": True}}}
+    )
     assert changed.status_code == 204
     again = api.get(f"/phone/users/{a['id']}").json()
     assert again["extension_number"] == 2999 and again["policy"]["voicemail"]["allow_delete"] is True
@@ -58,14 +60,16 @@ def test_assign_and_unassign_calling_plans(zemu: ZemuServer, phone_users: list[d
     api = zemu.api
     user = phone_users[1]
     before = {p["type"]: p for p in api.get("/phone/calling_plans").json()["calling_plans"]}
-    assert api.post(f"/phone/users/{user['id']}/calling_plans",
-                    json={"calling_plans": [{"type": 300}]}).status_code == 200  # as documented
+    assert (
+        api.post(f"/phone/users/{user['id']}/calling_plans", json={"calling_plans": [{"type": 300}]}).status_code == 200
+    )  # as documented
     plans = {p["type"] for p in api.get(f"/phone/users/{user['id']}").json()["calling_plans"]}
     assert 300 in plans
     after = {p["type"]: p for p in api.get("/phone/calling_plans").json()["calling_plans"]}
     assert after[300]["assigned"] == before[300]["assigned"] + 1
-    assert api.post(f"/phone/users/{user['id']}/calling_plans",
-                    json={"calling_plans": [{"type": 999}]}).status_code == 400
+    assert (
+        api.post(f"/phone/users/{user['id']}/calling_plans", json={"calling_plans": [{"type": 999}]}).status_code == 400
+    )
     assert api.delete(f"/phone/users/{user['id']}/calling_plans/300").status_code == 204
     assert api.delete(f"/phone/users/{user['id']}/calling_plans/300").status_code == 400
     plans = {p["type"] for p in api.get(f"/phone/users/{user['id']}").json()["calling_plans"]}
@@ -77,22 +81,31 @@ def test_user_settings_delegation_and_voicemail_sharing(zemu: ZemuServer, phone_
     boss, assistant = phone_users[0], phone_users[1]
     settings = api.get(f"/phone/users/{boss['id']}/settings").json()
     assert settings["extension_number"] == boss["extension_number"] and settings["desk_phone"]["devices"]
-    added = api.post(f"/phone/users/{boss['id']}/settings/delegation",
-                     json={"delegation_assistant_extension_id": assistant["extension_id"]})
+    added = api.post(
+        f"/phone/users/{boss['id']}/settings/delegation",
+        json={"delegation_assistant_extension_id": assistant["extension_id"]},
+    )
     assert added.status_code == 201
     assert added.json()["delegation"]["assistants"][0]["id"] == assistant["id"]
-    shared = api.post(f"/phone/users/{boss['id']}/settings/voice_mail",
-                      json={"voice_mail": {"access_user_id": assistant["id"], "delete": False, "download": True}})
+    shared = api.post(
+        f"/phone/users/{boss['id']}/settings/voice_mail",
+        json={"voice_mail": {"access_user_id": assistant["id"], "delete": False, "download": True}},
+    )
     assert shared.status_code == 201
-    twice = api.post(f"/phone/users/{boss['id']}/settings/voice_mail",
-                     json={"voice_mail": {"access_user_id": assistant["id"]}})
+    twice = api.post(
+        f"/phone/users/{boss['id']}/settings/voice_mail", json={"voice_mail": {"access_user_id": assistant["id"]}}
+    )
     assert twice.status_code == 400 and twice.json()["message"] == "Voicemail has already been shared to the user."
     settings = api.get(f"/phone/users/{boss['id']}/settings").json()
     assert settings["delegation"]["assistants"][0]["extension_number"] == assistant["extension_number"]
     assert settings["voice_mail"][0]["access_user_id"] == assistant["id"]
-    assert api.delete(f"/phone/users/{boss['id']}/settings/delegation",
-                      params={"assistant_extension_id": assistant["extension_id"]}).status_code == 204
+    assert (
+        api.delete(
+            f"/phone/users/{boss['id']}/settings/delegation",
+            params={"assistant_extension_id": assistant["extension_id"]},
+        ).status_code
+        == 204
+    )
     assert api.get(f"/phone/users/{boss['id']}/settings").json()["delegation"]["assistants"] == []
-    assert api.patch(f"/phone/users/{boss['id']}/settings",
-                     json={"audio_prompt_language": "en-GB"}).status_code == 204
+    assert api.patch(f"/phone/users/{boss['id']}/settings", json={"audio_prompt_language": "en-GB"}).status_code == 204
     assert api.get(f"/phone/users/{boss['id']}/settings").json()["audio_prompt_language"] == "en-GB"

@@ -25,6 +25,7 @@ def round_trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
         def counted(self: Any, *args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
             counts[_name] += 1
             return _original(self, *args, **kwargs)
+
         monkeypatch.setattr(base.Tx, name, counted)
     yield counts
 
@@ -41,19 +42,31 @@ def cost(zemu: ZemuServer, counts: Counter[str], path: str, **params: Any) -> in
 
 def add_devices(zemu: ZemuServer, start: int, n: int, extension_id: str) -> None:
     for i in range(start, start + n):
-        made = zemu.api.post("/phone/devices", json={"display_name": f"Desk {i:03d}", "type": "poly",
-                                                     "mac_address": f"02:00:00:00:01:{i:02x}",
-                                                     "assignee_extension_ids": [extension_id]})
+        made = zemu.api.post(
+            "/phone/devices",
+            json={
+                "display_name": f"Desk {i:03d}",
+                "type": "poly",
+                "mac_address": f"02:00:00:00:01:{i:02x}",
+                "assignee_extension_ids": [extension_id],
+            },
+        )
         assert made.status_code == 201, made.text
 
 
-def test_list_pages_and_details_cost_the_same_with_more_documents(zemu: ZemuServer, round_trips: Counter[str],
-                                                                  phone_users: list[dict[str, Any]]) -> None:
+def test_list_pages_and_details_cost_the_same_with_more_documents(
+    zemu: ZemuServer, round_trips: Counter[str], phone_users: list[dict[str, Any]]
+) -> None:
     user = phone_users[0]
     queue = zemu.api.get("/phone/call_queues").json()["call_queues"][0]
-    reads = [("/phone/users", {"page_size": 30}), (f"/phone/users/{user['id']}", {}),
-             ("/phone/devices", {"type": "assigned", "page_size": 30}), ("/phone/call_queues", {"page_size": 30}),
-             (f"/phone/call_queues/{queue['id']}", {}), ("/phone/account_settings", {})]
+    reads = [
+        ("/phone/users", {"page_size": 30}),
+        (f"/phone/users/{user['id']}", {}),
+        ("/phone/devices", {"type": "assigned", "page_size": 30}),
+        ("/phone/call_queues", {"page_size": 30}),
+        (f"/phone/call_queues/{queue['id']}", {}),
+        ("/phone/account_settings", {}),
+    ]
     add_devices(zemu, 0, 3, user["extension_id"])
     before = {path: cost(zemu, round_trips, path, **params) for path, params in reads}
     add_devices(zemu, 3, 40, user["extension_id"])

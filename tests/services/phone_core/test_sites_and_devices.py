@@ -11,11 +11,14 @@ from zemu.testing import ZemuServer
 ADDRESS = {"address_line1": "1 Main St", "city": "Denver", "state_code": "CO", "zip": "80202", "country": "US"}
 
 
-def test_create_update_and_delete_a_site_moving_its_members(zemu: ZemuServer, phone_users: list[dict[str, Any]],
-                                                           demo_sites: list[dict[str, Any]]) -> None:
+def test_create_update_and_delete_a_site_moving_its_members(
+    zemu: ZemuServer, phone_users: list[dict[str, Any]], demo_sites: list[dict[str, Any]]
+) -> None:
     api = zemu.api
-    made = api.post("/phone/sites", json={"name": "Denver", "auto_receptionist_name": "Denver AR",
-                                          "default_emergency_address": ADDRESS})
+    made = api.post(
+        "/phone/sites",
+        json={"name": "Denver", "auto_receptionist_name": "Denver AR", "default_emergency_address": ADDRESS},
+    )
     assert made.status_code == 201
     site = made.json()
     detail = api.get(f"/phone/sites/{site['id']}").json()
@@ -34,16 +37,24 @@ def test_create_update_and_delete_a_site_moving_its_members(zemu: ZemuServer, ph
     gone = api.get(f"/phone/sites/{site['id']}")
     assert gone.status_code == 400 and gone.json() == {"code": 400, "message": "The site does not exist."}
     assert api.get(f"/phone/users/{user['id']}").json()["site_id"] == main["id"]
-    assert api.delete(f"/phone/sites/{main['id']}",
-                      params={"transfer_site_id": demo_sites[1]["id"]}).status_code == 400  # the main site stays
+    assert (
+        api.delete(f"/phone/sites/{main['id']}", params={"transfer_site_id": demo_sites[1]["id"]}).status_code == 400
+    )  # the main site stays
 
 
 def test_add_assign_list_and_delete_a_desk_phone(zemu: ZemuServer, phone_users: list[dict[str, Any]]) -> None:
     api = zemu.api
     user = phone_users[5]
     count = len(zemu.outbox())
-    made = api.post("/phone/devices", json={"display_name": "Desk 5", "mac_address": "AA:BB:CC:00:11:22",
-                                            "type": "yealink", "assignee_extension_ids": [user["extension_id"]]})
+    made = api.post(
+        "/phone/devices",
+        json={
+            "display_name": "Desk 5",
+            "mac_address": "AA:BB:CC:00:11:22",
+            "type": "yealink",
+            "assignee_extension_ids": [user["extension_id"]],
+        },
+    )
     assert made.status_code == 201
     device_id = made.json()["id"]
     provisioned = events(zemu, "phone.generic_device_provision", count)
@@ -57,8 +68,12 @@ def test_add_assign_list_and_delete_a_desk_phone(zemu: ZemuServer, phone_users: 
     assert api.delete(f"/phone/devices/{device_id}/extensions/{user['extension_id']}").status_code == 204
     unassigned = api.get("/phone/devices", params={"type": "unassigned"}).json()["devices"]
     assert device_id in [d["id"] for d in unassigned]
-    assert api.patch(f"/phone/devices/{device_id}", json={"assigned_to": user["email"],
-                                                          "display_name": "Desk Five"}).status_code == 204
+    assert (
+        api.patch(
+            f"/phone/devices/{device_id}", json={"assigned_to": user["email"], "display_name": "Desk Five"}
+        ).status_code
+        == 204
+    )
     assert api.get(f"/phone/devices/{device_id}").json()["display_name"] == "Desk Five"
     assert api.delete(f"/phone/devices/{device_id}").status_code == 204
     missing = api.get(f"/phone/devices/{device_id}")

@@ -22,6 +22,7 @@ def write(zemu: ZemuServer) -> Callable[[Callable[[Tx, str], None]], None]:
 
     def run(fn: Callable[[Tx, str], None]) -> None:
         zemu.transaction(lambda tx: fn(tx, account_id))
+
     return run
 
 

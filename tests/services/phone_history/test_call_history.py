@@ -14,11 +14,16 @@ def test_demo_history_is_empty_but_real(zemu):
     assert body["call_history"] == [] and body["call_logs"] == []
     assert body["next_page_token"] == "" and body["total_records"] == 0
     assert len(body["from"]) == 10 and len(body["to"]) == 10
-    for path, key in (("/phone/call_logs", "call_logs"), ("/phone/voice_mails", "voice_mails"),
-                      ("/phone/recordings", "recordings"), ("/phone/sms/sessions", "sms_sessions"),
-                      ("/phone/fax/logs", "fax_logs"), ("/phone/metrics/call_logs", "call_logs"),
-                      ("/phone/reports/call_charges", "call_charges"),
-                      ("/phone/reports/operationlogs", "operation_logs")):
+    for path, key in (
+        ("/phone/call_logs", "call_logs"),
+        ("/phone/voice_mails", "voice_mails"),
+        ("/phone/recordings", "recordings"),
+        ("/phone/sms/sessions", "sms_sessions"),
+        ("/phone/fax/logs", "fax_logs"),
+        ("/phone/metrics/call_logs", "call_logs"),
+        ("/phone/reports/call_charges", "call_charges"),
+        ("/phone/reports/operationlogs", "operation_logs"),
+    ):
         answer = zemu.api.get(path)
         assert answer.status_code == 200, (path, answer.text)
         assert answer.json()[key] == []
@@ -37,8 +42,10 @@ def test_account_call_history_is_newest_first_within_the_default_day(zemu, write
 
 
 def test_call_history_filters_and_pages_with_a_self_contained_token(zemu, write, now):
-    calls = [make_call(now - i * 60, direction="inbound" if i % 2 else "outbound", callee_name=f"Callee {i}")
-             for i in range(1, 6)]
+    calls = [
+        make_call(now - i * 60, direction="inbound" if i % 2 else "outbound", callee_name=f"Callee {i}")
+        for i in range(1, 6)
+    ]
     write(lambda tx, account: [records.record_call(tx, account, c) for c in calls])
     inbound = zemu.api.get("/phone/call_history", params={"directions": "inbound"}).json()
     assert {c["direction"] for c in inbound["call_history"]} == {"inbound"} and inbound["total_records"] == 3
@@ -74,8 +81,12 @@ def test_call_path_answers_the_stored_path_with_zooms_typo(zemu, write, now):
 
 def test_user_call_history_lists_the_users_calls_and_elements(zemu, write, now, member):
     mine, theirs = make_call(now - 120), make_call(now - 60)
-    write(lambda tx, account: (records.record_call(tx, account, mine, user_ids=[member["id"]]),
-                               records.record_call(tx, account, theirs)))
+    write(
+        lambda tx, account: (
+            records.record_call(tx, account, mine, user_ids=[member["id"]]),
+            records.record_call(tx, account, theirs),
+        )
+    )
     body = zemu.api.get(f"/phone/users/{member['id']}/call_history").json()
     assert [log["call_path_id"] for log in body["call_logs"]] == [mine["id"]]
     assert body["call_elements"][0]["call_history_uuid"] == mine["id"]
@@ -102,10 +113,20 @@ def test_sync_user_call_history_goes_full_backward_and_forward(zemu, write, now,
 
 
 def test_ai_call_summary_is_read_by_its_user_only(zemu, write, now, member):
-    summary = {"ai_call_summary_id": "sum1", "account_id": zemu.credentials["account_id"], "call_id": "123",
-               "user_id": member["id"], "call_summary_rate": "thumb_up", "transcript_language": "en",
-               "call_summary": "We agreed.", "next_steps": "Send quote.", "detailed_summary": "Long.",
-               "created_time": at(now), "modified_time": at(now), "edited": False}
+    summary = {
+        "ai_call_summary_id": "sum1",
+        "account_id": zemu.credentials["account_id"],
+        "call_id": "123",
+        "user_id": member["id"],
+        "call_summary_rate": "thumb_up",
+        "transcript_language": "en",
+        "call_summary": "We agreed.",
+        "next_steps": "Send quote.",
+        "detailed_summary": "Long.",
+        "created_time": at(now),
+        "modified_time": at(now),
+        "edited": False,
+    }
     write(lambda tx, account: records.record_ai_summary(tx, account, summary))
     assert zemu.api.get(f"/phone/user/{member['id']}/ai_call_summary/sum1").json() == summary
     assert zemu.api.get("/phone/user/me/ai_call_summary/sum1").status_code == 404
@@ -113,15 +134,35 @@ def test_ai_call_summary_is_read_by_its_user_only(zemu, write, now, member):
 
 def test_legacy_call_logs_filter_missed_calls_per_user(zemu, write, now, member):
     def log(n: int, result: str) -> dict:
-        return {"id": f"00000000-0000-4000-8000-00000000000{n}", "call_id": f"70000000000000000{n}",
-                "caller_number": "+12092080933", "callee_number": "1001", "caller_number_type": 2,
-                "callee_number_type": 1, "direction": "inbound", "duration": 10, "result": result,
-                "date_time": at(now - n * 60), "path": "pstn", "user_id": member["id"],
-                "site": {"id": "site-1", "name": "Main Site"},
-                "owner": {"id": member["id"], "name": "Member", "type": "user", "extension_number": 1001}}
+        return {
+            "id": f"00000000-0000-4000-8000-00000000000{n}",
+            "call_id": f"70000000000000000{n}",
+            "caller_number": "+12092080933",
+            "callee_number": "1001",
+            "caller_number_type": 2,
+            "callee_number_type": 1,
+            "direction": "inbound",
+            "duration": 10,
+            "result": result,
+            "date_time": at(now - n * 60),
+            "path": "pstn",
+            "user_id": member["id"],
+            "site": {"id": "site-1", "name": "Main Site"},
+            "owner": {"id": member["id"], "name": "Member", "type": "user", "extension_number": 1001},
+        }
+
     logs = [log(1, "Call connected"), log(2, "No Answer")]
-    write(lambda tx, account: [records.record_call_log(tx, account, item, user_log_item={
-        **{k: v for k, v in item.items() if k != "owner"}, "has_voicemail": False}) for item in logs])
+    write(
+        lambda tx, account: [
+            records.record_call_log(
+                tx,
+                account,
+                item,
+                user_log_item={**{k: v for k, v in item.items() if k != "owner"}, "has_voicemail": False},
+            )
+            for item in logs
+        ]
+    )
     account = zemu.api.get("/phone/call_logs").json()
     assert [c["id"] for c in account["call_logs"]] == [logs[0]["id"], logs[1]["id"]]
     missed = zemu.api.get(f"/phone/users/{member['id']}/call_logs", params={"type": "missed"}).json()
@@ -132,8 +173,7 @@ def test_filtered_history_pages_are_index_ranges_within_the_dates(zemu, write, n
     """A filter and a date range page together: totals count only the range, the token carries
     both, several values of one filter are any of them."""
     directions = ("inbound", "outbound", "internal")
-    calls = [make_call(now - i * 3 * HOUR, direction=directions[i % 3], callee_name=f"Callee {i}")
-             for i in range(12)]
+    calls = [make_call(now - i * 3 * HOUR, direction=directions[i % 3], callee_name=f"Callee {i}") for i in range(12)]
     write(lambda tx, account: [records.record_call(tx, account, c) for c in calls])
     window = {"from": at(now - 24 * HOUR)[:10], "to": at(now)[:10]}
     in_range = [c for c in calls if c["start_time"][:10] >= window["from"]]
@@ -149,8 +189,10 @@ def test_filtered_history_pages_are_index_ranges_within_the_dates(zemu, write, n
             break
     inbound = [c["id"] for c in in_range if c["direction"] == "inbound"]
     assert seen == inbound and totals == {len(inbound)} and len(inbound) > 2
-    two = zemu.api.get("/phone/call_history", params={"directions": ["inbound", "outbound"], "page_size": 50,
-                                                      **window}).json()
-    assert [c["call_history_uuid"] for c in two["call_history"]] == \
-        [c["id"] for c in in_range if c["direction"] in ("inbound", "outbound")]
+    two = zemu.api.get(
+        "/phone/call_history", params={"directions": ["inbound", "outbound"], "page_size": 50, **window}
+    ).json()
+    assert [c["call_history_uuid"] for c in two["call_history"]] == [
+        c["id"] for c in in_range if c["direction"] in ("inbound", "outbound")
+    ]
     assert two["total_records"] == len(two["call_history"])

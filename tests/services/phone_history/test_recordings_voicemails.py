@@ -32,8 +32,11 @@ def test_recording_downloads_answer_file_does_not_exist_until_the_file_is_there(
         answer = zemu.api.get(path)
         assert answer.status_code == 400 and answer.json() == {"code": 404, "message": "File does not exist."}
     recipe = render.audio_recipe(item["id"], 60, speakers=2)
-    write(lambda tx, account: records.register_file(tx, account, file_id, kind="recording", recipe=recipe,
-                                                    name="call.mp3"))
+    write(
+        lambda tx, account: records.register_file(
+            tx, account, file_id, kind="recording", recipe=recipe, name="call.mp3"
+        )
+    )
     download = zemu.api.get(f"/phone/recording/download/{file_id}")
     assert download.status_code == 200 and download.content == render.render(recipe)
     assert download.headers["content-type"] == "audio/mpeg"
@@ -47,8 +50,12 @@ def test_call_queue_recordings_need_an_existing_queue(zemu):
 def test_voicemails_filter_by_status_and_are_read_one_by_one(zemu, write, now, member):
     unread, detail_a, user_a = voicemail_shapes(now - 120, member, call_id="8001")
     read, detail_b, user_b = voicemail_shapes(now - 60, member, call_id="8002", status="read")
-    write(lambda tx, account: (records.record_voicemail(tx, account, unread, detail=detail_a, owner_item=user_a),
-                               records.record_voicemail(tx, account, read, detail=detail_b, owner_item=user_b)))
+    write(
+        lambda tx, account: (
+            records.record_voicemail(tx, account, unread, detail=detail_a, owner_item=user_a),
+            records.record_voicemail(tx, account, read, detail=detail_b, owner_item=user_b),
+        )
+    )
     everything = zemu.api.get("/phone/voice_mails").json()
     assert [v["id"] for v in everything["voice_mails"]] == [read["id"], unread["id"]]
     assert everything["voice_mails"][0]["days_left_auto_permantely_delete"] == 30

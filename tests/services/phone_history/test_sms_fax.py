@@ -13,19 +13,38 @@ from zemu.sim.artifacts import render
 
 
 def _session(member: dict) -> dict:
-    return {"session_id": uuid.uuid4().hex, "session_type": "user", "last_access_time": "",
-            "participants": [
-                {"display_name": "Member", "owner": {"id": member["id"], "type": "user"},
-                 "phone_number": "+12092080933", "is_session_owner": True},
-                {"display_name": "Customer", "phone_number": "+14155550100", "is_session_owner": False}]}
+    return {
+        "session_id": uuid.uuid4().hex,
+        "session_type": "user",
+        "last_access_time": "",
+        "participants": [
+            {
+                "display_name": "Member",
+                "owner": {"id": member["id"], "type": "user"},
+                "phone_number": "+12092080933",
+                "is_session_owner": True,
+            },
+            {"display_name": "Customer", "phone_number": "+14155550100", "is_session_owner": False},
+        ],
+    }
 
 
 def _message(member: dict, moment: float, text: str) -> dict:
-    return {"message_id": str(uuid.uuid4()), "date_time": at(moment), "direction": "outbound", "message": text,
-            "delivery_status": "delivered", "message_type": 1, "attachments": [],
-            "sender": {"display_name": "Member", "owner": {"id": member["id"], "type": "user"},
-                       "phone_number": "+12092080933"},
-            "to_members": [{"display_name": "Customer", "phone_number": "+14155550100"}]}
+    return {
+        "message_id": str(uuid.uuid4()),
+        "date_time": at(moment),
+        "direction": "outbound",
+        "message": text,
+        "delivery_status": "delivered",
+        "message_type": 1,
+        "attachments": [],
+        "sender": {
+            "display_name": "Member",
+            "owner": {"id": member["id"], "type": "user"},
+            "phone_number": "+12092080933",
+        },
+        "to_members": [{"display_name": "Customer", "phone_number": "+14155550100"}],
+    }
 
 
 def test_sms_sessions_messages_and_syncs(zemu, write, now, member):
@@ -34,8 +53,15 @@ def test_sms_sessions_messages_and_syncs(zemu, write, now, member):
 
     def send(tx, account):
         for m in messages:
-            records.record_sms(tx, account, {**session, "last_access_time": m["date_time"]}, m,
-                               user_ids=[member["id"]], unread_for=[member["id"]])
+            records.record_sms(
+                tx,
+                account,
+                {**session, "last_access_time": m["date_time"]},
+                m,
+                user_ids=[member["id"]],
+                unread_for=[member["id"]],
+            )
+
     write(send)
     sessions = zemu.api.get("/phone/sms/sessions").json()["sms_sessions"]
     assert [s["session_id"] for s in sessions] == [session["session_id"]]
@@ -72,12 +98,26 @@ def test_sms_session_sync_refuses_more_new_messages_than_the_count(zemu, write, 
 
 
 def _fax(moment: float, extension_id: str) -> dict:
-    return {"fax_log_id": uuid.uuid4().hex, "fax_id": uuid.uuid4().hex, "site_id": "site-1", "site_name": "Main",
-            "direction": "outbound", "extension_id": extension_id, "extension_type": "user",
-            "sender_extension_id": extension_id, "sender_name": "Member", "sender_number": "+12092080933",
-            "sender_type": "client", "receiver_number": "+14155550100", "receiver_type": "pstn",
-            "file_id": "file-" + uuid.uuid4().hex[:8], "file_pages_count": 2, "status": "sent",
-            "read_status": "read", "create_time": at(moment)}
+    return {
+        "fax_log_id": uuid.uuid4().hex,
+        "fax_id": uuid.uuid4().hex,
+        "site_id": "site-1",
+        "site_name": "Main",
+        "direction": "outbound",
+        "extension_id": extension_id,
+        "extension_type": "user",
+        "sender_extension_id": extension_id,
+        "sender_name": "Member",
+        "sender_number": "+12092080933",
+        "sender_type": "client",
+        "receiver_number": "+14155550100",
+        "receiver_type": "pstn",
+        "file_id": "file-" + uuid.uuid4().hex[:8],
+        "file_pages_count": 2,
+        "status": "sent",
+        "read_status": "read",
+        "create_time": at(moment),
+    }
 
 
 def test_fax_logs_per_account_and_extension_and_details_as_an_array(zemu, write, now):
@@ -95,8 +135,11 @@ def test_fax_logs_per_account_and_extension_and_details_as_an_array(zemu, write,
     no_file = zemu.api.get(file_path)
     assert no_file.status_code == 404 and no_file.json()["code"] == 40402
     recipe = render.fax_recipe(pages=2, sender="+14155550100", recipient="+14155550101", at=now)
-    write(lambda tx, account: records.register_file(tx, account, faxes[0]["file_id"], kind="fax", recipe=recipe,
-                                                    name="fax.pdf"))
+    write(
+        lambda tx, account: records.register_file(
+            tx, account, faxes[0]["file_id"], kind="fax", recipe=recipe, name="fax.pdf"
+        )
+    )
     fetched = zemu.api.get(file_path)
     assert fetched.status_code == 200 and fetched.content.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(fetched.content)).pages) == 2

@@ -20,8 +20,13 @@ def world(zemu: ZemuServer) -> dict[str, Any]:
     def read(tx: Tx) -> dict[str, Any]:
         users = sorted(phone.list_phone_users(tx, account_id), key=lambda u: u["extension_number"])
         free = [{"id": n["id"], "number": n["number"]} for n in demo.free_numbers(tx, account_id)]
-        return {"account_id": account_id, "users": users, "free_numbers": free,
-                "common_areas": phone.list_common_areas(tx, account_id), "site": phone.main_site(tx, account_id)}
+        return {
+            "account_id": account_id,
+            "users": users,
+            "free_numbers": free,
+            "common_areas": phone.list_common_areas(tx, account_id),
+            "site": phone.main_site(tx, account_id),
+        }
 
     return zemu.transaction(read)
 

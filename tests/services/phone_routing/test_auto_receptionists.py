@@ -16,8 +16,9 @@ def main_receptionist(zemu: ZemuServer, world: dict[str, Any]) -> dict[str, Any]
     return next(r for r in receptionists(zemu).values() if r["id"] == ref["id"])
 
 
-def test_the_demo_ivr_routes_keys_to_the_queues_and_the_operator(zemu: ZemuServer, world: dict[str, Any],
-                                                                  queues: dict) -> None:
+def test_the_demo_ivr_routes_keys_to_the_queues_and_the_operator(
+    zemu: ZemuServer, world: dict[str, Any], queues: dict
+) -> None:
     main = main_receptionist(zemu, world)
     assert len(main["phone_numbers"]) == 1
     ivr = zemu.api.get(f"/phone/auto_receptionists/{main['id']}/ivr").json()
@@ -35,12 +36,13 @@ def test_create_get_update_and_delete(zemu: ZemuServer, world: dict[str, Any]) -
     detail = zemu.api.get(f"/phone/auto_receptionists/{created['id']}").json()
     assert detail["name"] == "After Hours" and detail["extension_number"] == created["extension_number"]
     assert detail["site"]["id"] == world["site"]["id"]
-    patch = zemu.api.patch(f"/phone/auto_receptionists/{created['id']}",
-                           json={"name": "Night Desk", "extension_number": 2990, "timezone": "America/Chicago"})
+    patch = zemu.api.patch(
+        f"/phone/auto_receptionists/{created['id']}",
+        json={"name": "Night Desk", "extension_number": 2990, "timezone": "America/Chicago"},
+    )
     assert patch.status_code == 204, patch.text
     detail = zemu.api.get(f"/phone/auto_receptionists/{created['id']}").json()
-    assert (detail["name"], detail["extension_number"], detail["timezone"]) == \
-        ("Night Desk", 2990, "America/Chicago")
+    assert (detail["name"], detail["extension_number"], detail["timezone"]) == ("Night Desk", 2990, "America/Chicago")
     assert zemu.api.delete(f"/phone/auto_receptionists/{created['id']}").status_code == 204
     assert "Night Desk" not in receptionists(zemu)
     again = zemu.api.delete(f"/phone/auto_receptionists/{created['id']}")
@@ -81,17 +83,36 @@ def test_ivr_key_update_and_refusals(zemu: ZemuServer, world: dict[str, Any], qu
     created = zemu.api.post("/phone/auto_receptionists", json={"name": "IVR AR"}).json()
     path = f"/phone/auto_receptionists/{created['id']}/ivr"
     support = queues["Support"]
-    ok = zemu.api.patch(path, json={"hours_type": "closed_hours", "key_action": {
-        "key": "5", "action": 7, "target": {"extension_id": support["extension_id"]}}})
+    ok = zemu.api.patch(
+        path,
+        json={
+            "hours_type": "closed_hours",
+            "key_action": {"key": "5", "action": 7, "target": {"extension_id": support["extension_id"]}},
+        },
+    )
     assert ok.status_code == 204, ok.text
     closed = zemu.api.get(path, params={"hours_type": "closed_hours"}).json()
-    assert closed["key_actions"] == [{"action": 7, "key": "5", "target": {
-        "display_name": "Support", "extension_id": support["extension_id"],
-        "extension_number": str(support["extension_number"]), "id": support["id"]}}]
+    assert closed["key_actions"] == [
+        {
+            "action": 7,
+            "key": "5",
+            "target": {
+                "display_name": "Support",
+                "extension_id": support["extension_id"],
+                "extension_number": str(support["extension_number"]),
+                "id": support["id"],
+            },
+        }
+    ]
     assert zemu.api.get(path).json()["key_actions"] == []
     # a queue extension is not a user: forward-to-user refuses it, and nothing changes
-    wrong = zemu.api.patch(path, json={"hours_type": "closed_hours", "key_action": {
-        "key": "5", "action": 2, "target": {"extension_id": support["extension_id"]}}})
+    wrong = zemu.api.patch(
+        path,
+        json={
+            "hours_type": "closed_hours",
+            "key_action": {"key": "5", "action": 2, "target": {"extension_id": support["extension_id"]}},
+        },
+    )
     assert wrong.status_code == 400 and wrong.json()["code"] == 300
     bad_key = zemu.api.patch(path, json={"key_action": {"key": "5", "action": 21}})
     assert bad_key.status_code == 400
@@ -100,8 +121,7 @@ def test_ivr_key_update_and_refusals(zemu: ZemuServer, world: dict[str, Any], qu
     assert no_holiday.json() == {"code": 400, "message": "Holiday hours handling does not exist: h1."}
 
 
-def test_deleting_a_queue_drops_the_ivr_keys_to_it(zemu: ZemuServer, world: dict[str, Any],
-                                                   queues: dict) -> None:
+def test_deleting_a_queue_drops_the_ivr_keys_to_it(zemu: ZemuServer, world: dict[str, Any], queues: dict) -> None:
     main = main_receptionist(zemu, world)
     assert zemu.api.delete(f"/phone/call_queues/{queues['Billing']['id']}").status_code == 204
     keys = [k["key"] for k in zemu.api.get(f"/phone/auto_receptionists/{main['id']}/ivr").json()["key_actions"]]

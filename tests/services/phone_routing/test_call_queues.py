@@ -29,9 +29,15 @@ def test_list_pages_with_a_token_and_filters_by_site(zemu: ZemuServer, world: di
 
 def test_create_then_read_update_and_delete(zemu: ZemuServer, world: dict[str, Any]) -> None:
     user = world["users"][-1]
-    answer = zemu.api.post("/phone/call_queues", json={
-        "name": "Escalations", "site_id": world["site"]["id"], "extension_number": 8800,
-        "members": {"users": [{"email": user["email"]}]}})
+    answer = zemu.api.post(
+        "/phone/call_queues",
+        json={
+            "name": "Escalations",
+            "site_id": world["site"]["id"],
+            "extension_number": 8800,
+            "members": {"users": [{"email": user["email"]}]},
+        },
+    )
     assert answer.status_code == 201, answer.text
     created = answer.json()
     assert created["extension_number"] == 8800 and created["status"] == "active"
@@ -39,29 +45,36 @@ def test_create_then_read_update_and_delete(zemu: ZemuServer, world: dict[str, A
     assert [u["id"] for u in detail["members"]["users"]] == [user["id"]]
     assert detail["site"] == {"id": world["site"]["id"], "name": world["site"]["name"]}
 
-    patch = zemu.api.patch(f"/phone/call_queues/{created['id']}",
-                           json={"name": "Escalations 2", "extension_number": 8801, "status": "inactive"})
+    patch = zemu.api.patch(
+        f"/phone/call_queues/{created['id']}",
+        json={"name": "Escalations 2", "extension_number": 8801, "status": "inactive"},
+    )
     assert patch.status_code == 204, patch.text
     detail = zemu.api.get(f"/phone/call_queues/{created['id']}").json()
     assert (detail["name"], detail["extension_number"], detail["status"]) == ("Escalations 2", 8801, "inactive")
 
     # the old extension is free again: a new queue may take it
-    again = zemu.api.post("/phone/call_queues", json={"name": "Reuse", "site_id": world["site"]["id"],
-                                                      "extension_number": 8800})
+    again = zemu.api.post(
+        "/phone/call_queues", json={"name": "Reuse", "site_id": world["site"]["id"], "extension_number": 8800}
+    )
     assert again.status_code == 201, again.text
 
     assert zemu.api.delete(f"/phone/call_queues/{created['id']}").status_code == 204
     gone = zemu.api.get(f"/phone/call_queues/{created['id']}")
     assert gone.status_code == 404 and gone.json()["code"] == 13000
     assert zemu.api.delete(f"/phone/call_queues/{created['id']}").json() == {
-        "code": 400, "message": f"The group does not exist, groupId:{created['id']}."}
+        "code": 400,
+        "message": f"The group does not exist, groupId:{created['id']}.",
+    }
 
 
-def test_an_extension_in_use_is_refused_and_nothing_is_created(zemu: ZemuServer, world: dict[str, Any],
-                                                                queues: dict) -> None:
+def test_an_extension_in_use_is_refused_and_nothing_is_created(
+    zemu: ZemuServer, world: dict[str, Any], queues: dict
+) -> None:
     taken = queues["Sales"]["extension_number"]
-    answer = zemu.api.post("/phone/call_queues", json={"name": "Clash", "site_id": world["site"]["id"],
-                                                       "extension_number": taken})
+    answer = zemu.api.post(
+        "/phone/call_queues", json={"name": "Clash", "site_id": world["site"]["id"], "extension_number": taken}
+    )
     assert answer.status_code == 400
     assert answer.json() == {"code": 400, "message": f"Extension number {taken} is already used."}
     names = [q["name"] for q in zemu.api.get("/phone/call_queues").json()["call_queues"]]
@@ -70,15 +83,20 @@ def test_an_extension_in_use_is_refused_and_nothing_is_created(zemu: ZemuServer,
 
 def test_an_unknown_member_refuses_the_whole_create(zemu: ZemuServer, world: dict[str, Any]) -> None:
     before = zemu.api.get("/phone/call_queues").json()["total_records"]
-    answer = zemu.api.post("/phone/call_queues", json={"name": "Ghosts", "site_id": world["site"]["id"],
-                                                       "members": {"users": [{"id": "nobodyAtAll1234567890a"}]}})
+    answer = zemu.api.post(
+        "/phone/call_queues",
+        json={
+            "name": "Ghosts",
+            "site_id": world["site"]["id"],
+            "members": {"users": [{"id": "nobodyAtAll1234567890a"}]},
+        },
+    )
     assert answer.status_code == 404
     assert answer.json() == {"code": 1001, "message": "User not found: nobodyAtAll1234567890a"}
     assert zemu.api.get("/phone/call_queues").json()["total_records"] == before
 
 
-def test_create_without_extension_picks_a_free_one_and_requires_a_site(zemu: ZemuServer,
-                                                                         world: dict[str, Any]) -> None:
+def test_create_without_extension_picks_a_free_one_and_requires_a_site(zemu: ZemuServer, world: dict[str, Any]) -> None:
     answer = zemu.api.post("/phone/call_queues", json={"name": "Auto", "site_id": world["site"]["id"]})
     assert answer.status_code == 201
     numbers = {q["extension_number"] for q in zemu.api.get("/phone/call_queues").json()["call_queues"]}
@@ -89,15 +107,28 @@ def test_create_without_extension_picks_a_free_one_and_requires_a_site(zemu: Zem
     assert bad_site.status_code == 400
 
 
-def test_queues_filtered_by_site_page_across_pages_and_follow_a_renamed_site(zemu: ZemuServer,
-                                                                            world: dict[str, Any]) -> None:
+def test_queues_filtered_by_site_page_across_pages_and_follow_a_renamed_site(
+    zemu: ZemuServer, world: dict[str, Any]
+) -> None:
     api = zemu.api
-    site = api.post("/phone/sites", json={"name": "Branch", "auto_receptionist_name": "Branch AR",
-                                          "default_emergency_address": {"address_line1": "1 Main St",
-                                                                        "city": "Reno", "zip": "89501",
-                                                                        "state_code": "NV", "country": "US"}}).json()
-    made = [api.post("/phone/call_queues", json={"name": f"Branch {i}", "site_id": site["id"]}).json()["id"]
-            for i in range(5)]
+    site = api.post(
+        "/phone/sites",
+        json={
+            "name": "Branch",
+            "auto_receptionist_name": "Branch AR",
+            "default_emergency_address": {
+                "address_line1": "1 Main St",
+                "city": "Reno",
+                "zip": "89501",
+                "state_code": "NV",
+                "country": "US",
+            },
+        },
+    ).json()
+    made = [
+        api.post("/phone/call_queues", json={"name": f"Branch {i}", "site_id": site["id"]}).json()["id"]
+        for i in range(5)
+    ]
     seen, totals, params = [], set(), {"site_id": site["id"], "page_size": 2}
     while True:
         page = api.get("/phone/call_queues", params=params).json()

@@ -20,8 +20,10 @@ def detail_levels(zemu: ZemuServer, queue_id: str) -> dict[str, str]:
 def test_add_users_and_a_common_area_then_remove_one(zemu: ZemuServer, world: dict[str, Any], queues: dict) -> None:
     queue = queues["Billing"]["id"]
     user, area = world["users"][-1], world["common_areas"][0]
-    answer = zemu.api.post(f"/phone/call_queues/{queue}/members",
-                           json={"members": {"users": [{"id": user["id"]}], "common_area_ids": [area["id"]]}})
+    answer = zemu.api.post(
+        f"/phone/call_queues/{queue}/members",
+        json={"members": {"users": [{"id": user["id"]}], "common_area_ids": [area["id"]]}},
+    )
     assert answer.status_code == 201, answer.text
     listed = members(zemu, queue)
     assert listed[user["id"]] == "user" and listed[area["id"]] == "commonArea"
@@ -62,8 +64,10 @@ def test_member_limit_and_unknown_queue(zemu: ZemuServer, world: dict[str, Any])
 def test_assign_then_unassign_one_number_and_all(zemu: ZemuServer, world: dict[str, Any], queues: dict) -> None:
     queue = queues["Billing"]["id"]
     first, second = world["free_numbers"][:2]
-    answer = zemu.api.post(f"/phone/call_queues/{queue}/phone_numbers",
-                           json={"phone_numbers": [{"id": first["id"]}, {"number": second["number"]}]})
+    answer = zemu.api.post(
+        f"/phone/call_queues/{queue}/phone_numbers",
+        json={"phone_numbers": [{"id": first["id"]}, {"number": second["number"]}]},
+    )
     assert answer.status_code == 204, answer.text
     held = {n["number"] for n in zemu.api.get(f"/phone/call_queues/{queue}").json()["phone_numbers"]}
     assert {first["number"], second["number"]} <= held and len(held) == 3
@@ -80,13 +84,16 @@ def test_assign_then_unassign_one_number_and_all(zemu: ZemuServer, world: dict[s
     assert zemu.api.get(f"/phone/call_queues/{queue}").json()["phone_numbers"] == []
 
 
-def test_a_number_held_elsewhere_refuses_the_whole_assignment(zemu: ZemuServer, world: dict[str, Any],
-                                                               queues: dict) -> None:
+def test_a_number_held_elsewhere_refuses_the_whole_assignment(
+    zemu: ZemuServer, world: dict[str, Any], queues: dict
+) -> None:
     sales_number = zemu.api.get(f"/phone/call_queues/{queues['Sales']['id']}").json()["phone_numbers"][0]
     free = world["free_numbers"][0]
     billing = queues["Billing"]["id"]
-    answer = zemu.api.post(f"/phone/call_queues/{billing}/phone_numbers",
-                           json={"phone_numbers": [{"id": free["id"]}, {"id": sales_number["id"]}]})
+    answer = zemu.api.post(
+        f"/phone/call_queues/{billing}/phone_numbers",
+        json={"phone_numbers": [{"id": free["id"]}, {"id": sales_number["id"]}]},
+    )
     assert answer.status_code == 400
     held = [n["id"] for n in zemu.api.get(f"/phone/call_queues/{billing}").json()["phone_numbers"]]
     assert free["id"] not in held
@@ -99,7 +106,15 @@ def test_deleting_a_queue_frees_its_numbers_and_extension(zemu: ZemuServer, queu
     assert zemu.api.delete(f"/phone/call_queues/{billing['id']}").status_code == 204
     other = queues["Support"]["id"]
     number = billing["phone_numbers"][0]
-    assert zemu.api.post(f"/phone/call_queues/{other}/phone_numbers",
-                         json={"phone_numbers": [{"id": number["id"]}]}).status_code == 204
-    assert zemu.api.patch(f"/phone/call_queues/{other}",
-                          json={"extension_number": billing["extension_number"]}).status_code == 204
+    assert (
+        zemu.api.post(
+            f"/phone/call_queues/{other}/phone_numbers", json={"phone_numbers": [{"id": number["id"]}]}
+        ).status_code
+        == 204
+    )
+    assert (
+        zemu.api.patch(
+            f"/phone/call_queues/{other}", json={"extension_number": billing["extension_number"]}
+        ).status_code
+        == 204
+    )

@@ -16,8 +16,9 @@ def events(zemu: ZemuServer, since: int) -> list[str]:
 
 
 def locations(api: httpx.Client, **query: Any) -> dict[str, dict[str, Any]]:
-    return {loc["name"]: loc for loc in api.get("/rooms/locations", params={"page_size": 100, **query}
-                                                ).json()["locations"]}
+    return {
+        loc["name"]: loc for loc in api.get("/rooms/locations", params={"page_size": 100, **query}).json()["locations"]
+    }
 
 
 def test_rooms_are_added_listed_with_filters_updated_moved_and_deleted(zemu: ZemuServer) -> None:
@@ -29,8 +30,9 @@ def test_rooms_are_added_listed_with_filters_updated_moved_and_deleted(zemu: Zem
     assert made.status_code == 201, made.text
     room = made.json()
     assert room["location_id"] == floor3["id"] and room["type"] == "Kiosk"
-    assert api.post("/rooms", json={"name": "Nowhere", "type": "ZoomRoom", "location_id": "nope"}
-                    ).json()["code"] == 4801
+    assert (
+        api.post("/rooms", json={"name": "Nowhere", "type": "ZoomRoom", "location_id": "nope"}).json()["code"] == 4801
+    )
     assert events(zemu, count) == ["zoomroom.created"]
 
     in_us = api.get("/rooms", params={"location_id": places["United States"]["id"]}).json()["rooms"]
@@ -38,9 +40,16 @@ def test_rooms_are_added_listed_with_filters_updated_moved_and_deleted(zemu: Zem
     assert [r["name"] for r in api.get("/rooms", params={"query_name": "hud"}).json()["rooms"]] == ["Huddle 1"]
     assert {r["name"] for r in api.get("/rooms", params={"status": "Offline"}).json()["rooms"]} == {"Huddle 1"}
 
-    assert api.patch(f"/rooms/{room['id']}", json={"basic": {"name": "Huddle One", "capacity": 4,
-                                                             "support_email": "it@zemu-demo.example"},
-                                                   "setup": {"under_construction": True}}).status_code == 204
+    assert (
+        api.patch(
+            f"/rooms/{room['id']}",
+            json={
+                "basic": {"name": "Huddle One", "capacity": 4, "support_email": "it@zemu-demo.example"},
+                "setup": {"under_construction": True},
+            },
+        ).status_code
+        == 204
+    )
     profile = api.get(f"/rooms/{room['id']}").json()
     assert profile["basic"]["name"] == "Huddle One" and profile["basic"]["capacity"] == 4
     assert profile["setup"]["under_construction"] is True
@@ -76,31 +85,52 @@ def test_the_location_hierarchy_follows_the_structure(zemu: ZemuServer) -> None:
     assert sorted(children) == ["Annex", "HQ Tower"]
     assert sorted(locations(api, type="city")) == ["London", "San Jose"]
 
-    assert api.patch(f"/rooms/locations/{annex['id']}", json={"basic": {"address": "1 Main St",
-                                                                        "timezone": "America/Denver"}}
-                     ).status_code == 204
+    assert (
+        api.patch(
+            f"/rooms/locations/{annex['id']}", json={"basic": {"address": "1 Main St", "timezone": "America/Denver"}}
+        ).status_code
+        == 204
+    )
     basic = api.get(f"/rooms/locations/{annex['id']}").json()["basic"]
     assert basic["address"] == "1 Main St" and basic["parent_location_id"] == places["San Jose"]["id"]
 
     # move HQ Tower (with its floor and rooms) under London
     tower = places["HQ Tower"]
-    assert api.put(f"/rooms/locations/{tower['id']}/location",
-                   json={"parent_location_id": places["London"]["id"]}).status_code == 204
+    assert (
+        api.put(
+            f"/rooms/locations/{tower['id']}/location", json={"parent_location_id": places["London"]["id"]}
+        ).status_code
+        == 204
+    )
     uk = api.get("/rooms", params={"location_id": places["United Kingdom"]["id"]}).json()["rooms"]
     assert {"Redwood", "Sequoia"} <= {r["name"] for r in uk}
     # never under itself or its own floor, never below the last level
-    assert api.put(f"/rooms/locations/{tower['id']}/location",
-                   json={"parent_location_id": places["Floor 3"]["id"]}).status_code == 400
-    assert api.put(f"/rooms/locations/{tower['id']}/location",
-                   json={"parent_location_id": places["Floor 5"]["id"]}).status_code == 400
+    assert (
+        api.put(
+            f"/rooms/locations/{tower['id']}/location", json={"parent_location_id": places["Floor 3"]["id"]}
+        ).status_code
+        == 400
+    )
+    assert (
+        api.put(
+            f"/rooms/locations/{tower['id']}/location", json={"parent_location_id": places["Floor 5"]["id"]}
+        ).status_code
+        == 400
+    )
 
     # the seed's PATCH and the reference's PUT both change the structure; too shallow is refused
     assert api.patch("/rooms/locations/structure", json={"structures": ["country"]}).status_code == 400
-    assert api.put("/rooms/locations/structure",
-                   json={"structures": ["country", "states", "campus", "floor"]}).status_code == 204
+    assert (
+        api.put("/rooms/locations/structure", json={"structures": ["country", "states", "campus", "floor"]}).status_code
+        == 204
+    )
     assert locations(api)["London"]["type"] == "states"
-    assert api.patch("/rooms/locations/structure",
-                     json={"structures": ["country", "city", "building", "floor"]}).status_code == 204
+    assert (
+        api.patch(
+            "/rooms/locations/structure", json={"structures": ["country", "city", "building", "floor"]}
+        ).status_code
+        == 204
+    )
     assert locations(api)["London"]["type"] == "city"
 
 
@@ -112,16 +142,29 @@ def test_settings_are_inherited_from_account_to_location_to_room(zemu: ZemuServe
     full = api.get("/rooms/account_settings", params=meeting).json()
     assert full["zoom_rooms"]["display_meeting_list"] is False and len(full["zoom_rooms"]) > 20
 
-    assert api.patch("/rooms/account_settings", params=meeting,
-                     json={"zoom_rooms": {"display_meeting_list": True}}).status_code == 204
+    assert (
+        api.patch(
+            "/rooms/account_settings", params=meeting, json={"zoom_rooms": {"display_meeting_list": True}}
+        ).status_code
+        == 204
+    )
     assert api.get(f"/rooms/{room['id']}/settings", params=meeting).json()["zoom_rooms"]["display_meeting_list"]
-    assert api.patch(f"/rooms/locations/{places['HQ Tower']['id']}/settings", params=meeting,
-                     json={"zoom_rooms": {"display_meeting_list": False, "weekly_system_restart": True}}
-                     ).status_code == 204
+    assert (
+        api.patch(
+            f"/rooms/locations/{places['HQ Tower']['id']}/settings",
+            params=meeting,
+            json={"zoom_rooms": {"display_meeting_list": False, "weekly_system_restart": True}},
+        ).status_code
+        == 204
+    )
     got = api.get(f"/rooms/{room['id']}/settings", params=meeting).json()["zoom_rooms"]
     assert got["display_meeting_list"] is False and got["weekly_system_restart"] is True
-    assert api.patch(f"/rooms/{room['id']}/settings", params=meeting,
-                     json={"zoom_rooms": {"display_meeting_list": True}}).status_code == 204
+    assert (
+        api.patch(
+            f"/rooms/{room['id']}/settings", params=meeting, json={"zoom_rooms": {"display_meeting_list": True}}
+        ).status_code
+        == 204
+    )
     assert api.get(f"/rooms/{room['id']}/settings", params=meeting).json()["zoom_rooms"]["display_meeting_list"]
     floor = api.get(f"/rooms/locations/{places['Floor 3']['id']}/settings", params=meeting).json()
     assert floor["zoom_rooms"]["display_meeting_list"] is False  # the room's change stays in the room
@@ -134,8 +177,13 @@ def test_settings_are_inherited_from_account_to_location_to_room(zemu: ZemuServe
 
 def test_account_profile_devices_and_dashboards(zemu: ZemuServer) -> None:
     api = zemu.api
-    assert api.patch("/rooms/account_profile", json={"basic": {"support_email": "help@zemu-demo.example",
-                                                               "room_passcode": "2468"}}).status_code == 204
+    assert (
+        api.patch(
+            "/rooms/account_profile",
+            json={"basic": {"support_email": "help@zemu-demo.example", "room_passcode": "2468"}},
+        ).status_code
+        == 204
+    )
     basic = api.get("/rooms/account_profile").json()["basic"]
     assert basic["support_email"] == "help@zemu-demo.example" and basic["room_passcode"] == "2468"
 
@@ -151,7 +199,8 @@ def test_account_profile_devices_and_dashboards(zemu: ZemuServer) -> None:
     sick = next(r for r in board["zoom_rooms"] if r["room_name"] == "Sequoia")
     assert sick["issues"] == ["Zoom room is offline"] and sick["health"] == "critical"
     assert api.get("/metrics/zoomrooms/issues", params=span).json()["issues"] == [
-        {"issue_name": "Zoom room is offline", "zoom_rooms_count": 1}]
+        {"issue_name": "Zoom room is offline", "zoom_rooms_count": 1}
+    ]
     assert api.get("/metrics/issues/zoomrooms", params=span).json()["zoom_rooms"][0]["room_name"] == "Sequoia"
     detail = api.get(f"/metrics/issues/zoomrooms/{rooms['Sequoia']['id']}", params=span).json()
     assert [d["issue"] for d in detail["issue_details"]] == ["Zoom room is offline"]

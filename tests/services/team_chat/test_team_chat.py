@@ -32,16 +32,27 @@ def _user_token(tx: Any, email: str, now: float) -> str:
     from zemu.services import oauth
     from zemu.services.apps import get_app
     from zemu.services.users.model import find_user
+
     user = find_user(tx, email)
     app_id = tx.meta("demo_oauth_app_id")
     app = get_app(tx, app_id)
-    return oauth.issue(tx, Ids(), now, app=app, account_id=user["account_id"], user_id=user["id"],
-                       scope_set=app["scope_set"], grant="authorization_code", with_refresh=False)["access_token"]
+    return oauth.issue(
+        tx,
+        Ids(),
+        now,
+        app=app,
+        account_id=user["account_id"],
+        user_id=user["id"],
+        scope_set=app["scope_set"],
+        grant="authorization_code",
+        with_refresh=False,
+    )["access_token"]
 
 
 def channel_named(api: httpx.Client, name: str) -> dict[str, Any]:
-    return next(c for c in api.get("/chat/users/me/channels", params={"page_size": 50}).json()["channels"]
-                if c["name"] == name)
+    return next(
+        c for c in api.get("/chat/users/me/channels", params={"page_size": 50}).json()["channels"] if c["name"] == name
+    )
 
 
 def test_create_a_channel_with_members_then_rename_and_delete_it_everywhere(zemu: ZemuServer) -> None:
@@ -52,15 +63,21 @@ def test_create_a_channel_with_members_then_rename_and_delete_it_everywhere(zemu
     channel = made.json()
     assert channel["jid"] == f"{channel['id']}@conference.xmpp.zoom.us" and channel["type"] == 1
     created = [e for e in events(zemu, before) if e["event"] == "chat_channel.created"][0]["payload"]
-    assert created["operator"] == OWNER and {m["display_name"] for m in created["object"]["members"]} == \
-        {"Avery Owner", "Dana Okafor"}
+    assert created["operator"] == OWNER and {m["display_name"] for m in created["object"]["members"]} == {
+        "Avery Owner",
+        "Dana Okafor",
+    }
     members = api.get(f"/chat/channels/{channel['id']}/members").json()
     assert {(m["email"], m["role"]) for m in members["members"]} == {(OWNER, "owner"), (DANA, "member")}
     assert members["total_records"] == 2
 
-    assert api.patch(f"/chat/channels/{channel['id']}", json={"name": "Launch Room",
-                                                              "channel_settings": {"posting_permissions": 2}}
-                     ).status_code == 204
+    assert (
+        api.patch(
+            f"/chat/channels/{channel['id']}",
+            json={"name": "Launch Room", "channel_settings": {"posting_permissions": 2}},
+        ).status_code
+        == 204
+    )
     got = api.get(f"/chat/channels/{channel['id']}").json()
     assert got["name"] == "Launch Room" and got["channel_settings"]["posting_permissions"] == 2
     dana = as_user(zemu, DANA)
@@ -103,15 +120,25 @@ def test_private_channels_are_for_members_and_public_ones_can_be_joined_and_left
 
 def test_inviting_follows_the_channel_setting_and_only_managers_remove(zemu: ZemuServer) -> None:
     api = zemu.api
-    made = api.post("/chat/users/me/channels", json={
-        "name": "Managers Only", "type": 1, "members": [{"email": DANA}],
-        "channel_settings": {"add_member_permissions": 2}}).json()
+    made = api.post(
+        "/chat/users/me/channels",
+        json={
+            "name": "Managers Only",
+            "type": 1,
+            "members": [{"email": DANA}],
+            "channel_settings": {"add_member_permissions": 2},
+        },
+    ).json()
     dana = as_user(zemu, DANA)
     count = len(zemu.outbox())
     refused = dana.post(f"/chat/channels/{made['id']}/members", json={"members": [{"email": SAMI}]})
     assert refused.status_code == 400 and refused.json()["code"] == 200
-    assert api.post(f"/chat/channels/{made['id']}/members",
-                    json={"members": [{"email": "nobody@zemu-demo.example"}]}).status_code == 404
+    assert (
+        api.post(
+            f"/chat/channels/{made['id']}/members", json={"members": [{"email": "nobody@zemu-demo.example"}]}
+        ).status_code
+        == 404
+    )
     assert len(zemu.outbox()) == count
     assert api.get(f"/chat/channels/{made['id']}/members").json()["total_records"] == 2
 
@@ -126,24 +153,34 @@ def test_inviting_follows_the_channel_setting_and_only_managers_remove(zemu: Zem
 
 def test_messages_threads_reactions_and_only_the_sender_edits(zemu: ZemuServer) -> None:
     api = zemu.api
-    channel = api.post("/chat/users/me/channels", json={"name": "Threads", "type": 1,
-                                                        "members": [{"email": DANA}]}).json()
+    channel = api.post(
+        "/chat/users/me/channels", json={"name": "Threads", "type": 1, "members": [{"email": DANA}]}
+    ).json()
     count = len(zemu.outbox())
     main = api.post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": "Ship it?"}).json()
     dana = as_user(zemu, DANA)
-    reply = dana.post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": "Yes",
-                                                       "reply_main_message_id": main["id"]})
+    reply = dana.post(
+        "/chat/users/me/messages",
+        json={"to_channel": channel["id"], "message": "Yes", "reply_main_message_id": main["id"]},
+    )
     assert reply.status_code == 201
-    nested = api.post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": "x",
-                                                       "reply_main_message_id": reply.json()["id"]})
+    nested = api.post(
+        "/chat/users/me/messages",
+        json={"to_channel": channel["id"], "message": "x", "reply_main_message_id": reply.json()["id"]},
+    )
     assert nested.status_code == 400 and nested.json()["code"] == 5402
     sent = events(zemu, count)
     assert [e["event"] for e in sent] == ["chat_message.sent", "chat_message.replied"]
     assert sent[1]["payload"]["object"]["parent_msg_id"] == main["id"]
     assert sent[1]["payload"]["object"]["channel_name"] == "Threads"
 
-    assert api.patch(f"/chat/users/me/messages/{main['id']}/emoji_reactions",
-                     json={"action": "add", "emoji": "rocket", "to_channel": channel["id"]}).status_code == 204
+    assert (
+        api.patch(
+            f"/chat/users/me/messages/{main['id']}/emoji_reactions",
+            json={"action": "add", "emoji": "rocket", "to_channel": channel["id"]},
+        ).status_code
+        == 204
+    )
     reacted = zemu.outbox()[-1]
     assert reacted["event"] == "team_chat.channel_reaction_added"
     assert reacted["payload"]["object"]["msg_id"] == main["id"] and reacted["payload"]["object"]["emoji"] == "rocket"
@@ -151,20 +188,23 @@ def test_messages_threads_reactions_and_only_the_sender_edits(zemu: ZemuServer) 
     assert [m["message"] for m in listed["messages"]] == ["Yes", "Ship it?"]  # newest first
     assert listed["messages"][0]["reply_main_message_id"] == main["id"]
     assert listed["messages"][1]["reactions"][0]["emoji"] == "rocket"
-    only_main = api.get("/chat/users/me/messages", params={"to_channel": channel["id"],
-                                                           "exclude_child_message": "true"}).json()
+    only_main = api.get(
+        "/chat/users/me/messages", params={"to_channel": channel["id"], "exclude_child_message": "true"}
+    ).json()
     assert [m["id"] for m in only_main["messages"]] == [main["id"]]
 
-    refused = dana.put(f"/chat/users/me/messages/{main['id']}", json={"message": "hijack",
-                                                                       "to_channel": channel["id"]})
+    refused = dana.put(f"/chat/users/me/messages/{main['id']}", json={"message": "hijack", "to_channel": channel["id"]})
     assert refused.status_code == 400 and refused.json()["code"] == 200
-    assert api.put(f"/chat/users/me/messages/{main['id']}", json={"message": "Ship it!",
-                                                                   "to_channel": channel["id"]}).status_code == 204
+    assert (
+        api.put(
+            f"/chat/users/me/messages/{main['id']}", json={"message": "Ship it!", "to_channel": channel["id"]}
+        ).status_code
+        == 204
+    )
     edited = api.get("/chat/users/me/messages", params={"to_channel": channel["id"]}).json()["messages"][1]
     assert edited["message"] == "Ship it!" and edited["status"] == "Edited"
     assert api.delete(f"/chat/users/me/messages/{main['id']}").json()["code"] == 300  # no session named
-    assert api.delete(f"/chat/users/me/messages/{main['id']}",
-                      params={"to_channel": channel["id"]}).status_code == 204
+    assert api.delete(f"/chat/users/me/messages/{main['id']}", params={"to_channel": channel["id"]}).status_code == 204
     assert api.get("/chat/users/me/messages", params={"to_channel": channel["id"]}).json()["messages"] == []
     assert zemu.outbox()[-1]["event"] == "chat_message.deleted"
 
@@ -172,11 +212,16 @@ def test_messages_threads_reactions_and_only_the_sender_edits(zemu: ZemuServer) 
 def test_direct_messages_files_date_ranges_and_paging(zemu: ZemuServer) -> None:
     api = zemu.api
     dana = api.get(f"/users/{DANA}").json()
-    sent = api.post("/chat/users/me/messages", json={"to_contact": DANA, "message": "Agenda attached",
-                                                     "file_ids": ["demo-agenda"]})
+    sent = api.post(
+        "/chat/users/me/messages", json={"to_contact": DANA, "message": "Agenda attached", "file_ids": ["demo-agenda"]}
+    )
     assert sent.status_code == 201
-    assert api.post("/chat/users/me/messages", json={"to_contact": DANA, "message": "x",
-                                                     "file_ids": ["nope"]}).json()["code"] == 5404
+    assert (
+        api.post("/chat/users/me/messages", json={"to_contact": DANA, "message": "x", "file_ids": ["nope"]}).json()[
+            "code"
+        ]
+        == 5404
+    )
     assert api.post("/chat/users/me/messages", json={"message": "nowhere"}).json()["code"] == 5301
     assert api.post("/chat/users/me/messages", json={"to_channel": "nope", "message": "x"}).status_code == 404
     theirs = as_user(zemu, DANA).get("/chat/users/me/messages", params={"to_contact": OWNER}).json()
@@ -188,15 +233,16 @@ def test_direct_messages_files_date_ranges_and_paging(zemu: ZemuServer) -> None:
     now = datetime.fromisoformat(zemu.now().replace("Z", "+00:00"))
     since = (now - timedelta(days=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
     too_old = (now - timedelta(days=200)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    assert api.get("/chat/users/me/messages", params={"to_channel": general["id"], "from": too_old}
-                   ).json()["code"] == 300
-    first = api.get("/chat/users/me/messages", params={"to_channel": general["id"], "page_size": 4,
-                                                       "from": since}).json()
+    assert (
+        api.get("/chat/users/me/messages", params={"to_channel": general["id"], "from": too_old}).json()["code"] == 300
+    )
+    first = api.get(
+        "/chat/users/me/messages", params={"to_channel": general["id"], "page_size": 4, "from": since}
+    ).json()
     seen = [m["timestamp"] for m in first["messages"]]
     token = first["next_page_token"]
     while token:
-        page = api.get("/chat/users/me/messages", params={"to_channel": general["id"],
-                                                          "next_page_token": token}).json()
+        page = api.get("/chat/users/me/messages", params={"to_channel": general["id"], "next_page_token": token}).json()
         seen += [m["timestamp"] for m in page["messages"]]
         token = page["next_page_token"]
     assert len(seen) >= 12 and seen == sorted(seen, reverse=True)
@@ -220,24 +266,42 @@ def test_an_uploaded_file_is_attached_and_a_thread_is_read_back(zemu: ZemuServer
     uploaded = api.post("/chat/users/me/files", files={"file": ("notes.txt", b"minutes of the sync")})
     assert uploaded.status_code == 201, uploaded.text
     file_id = uploaded.json()["id"]
-    channel = api.post("/chat/users/me/channels", json={"name": "Files", "type": 1,
-                                                        "members": [{"email": DANA}]}).json()
-    main = api.post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": "Notes attached",
-                                                     "file_ids": [file_id]}).json()
+    channel = api.post(
+        "/chat/users/me/channels", json={"name": "Files", "type": 1, "members": [{"email": DANA}]}
+    ).json()
+    main = api.post(
+        "/chat/users/me/messages",
+        json={"to_channel": channel["id"], "message": "Notes attached", "file_ids": [file_id]},
+    ).json()
     got = api.get(f"/chat/users/me/messages/{main['id']}", params={"to_channel": channel["id"]}).json()
     assert got["files"][0]["file_id"] == file_id and got["files"][0]["file_size"] == 19
-    assert as_user(zemu, DANA).post("/chat/users/me/messages", json={
-        "to_channel": channel["id"], "message": "x", "file_ids": [file_id]}).json()["code"] == 5404  # not hers
+    assert (
+        as_user(zemu, DANA)
+        .post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": "x", "file_ids": [file_id]})
+        .json()["code"]
+        == 5404
+    )  # not hers
     for text in ("first", "second"):
-        assert api.post("/chat/users/me/messages", json={"to_channel": channel["id"], "message": text,
-                                                         "reply_main_message_id": main["id"]}).status_code == 201
-    thread = api.get(f"/chat/users/me/messages/{main['id']}/thread",
-                     params={"to_channel": channel["id"], "from": "0", "sort": "asc"}).json()
+        assert (
+            api.post(
+                "/chat/users/me/messages",
+                json={"to_channel": channel["id"], "message": text, "reply_main_message_id": main["id"]},
+            ).status_code
+            == 201
+        )
+    thread = api.get(
+        f"/chat/users/me/messages/{main['id']}/thread", params={"to_channel": channel["id"], "from": "0", "sort": "asc"}
+    ).json()
     assert thread["total"] == 3
     assert [(m["message"], m["is_reply"]) for m in thread["messages"]] == [
-        ("Notes attached", False), ("first", True), ("second", True)]
-    missing = api.get(f"/chat/users/me/messages/{thread['messages'][1]['msg_id']}/thread",
-                      params={"to_channel": channel["id"], "from": "0"})
+        ("Notes attached", False),
+        ("first", True),
+        ("second", True),
+    ]
+    missing = api.get(
+        f"/chat/users/me/messages/{thread['messages'][1]['msg_id']}/thread",
+        params={"to_channel": channel["id"], "from": "0"},
+    )
     assert missing.status_code == 404  # a reply has no thread of its own
 
 

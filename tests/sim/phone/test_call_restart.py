@@ -19,10 +19,18 @@ def test_a_restart_in_the_middle_of_a_call_continues_it(tmp_path: Path) -> None:
     with zemu_server(db=db) as second:
         second.advance(120)
         events = call_events(second, placed["call_id"])
-        assert names(events)[4:] == ["recording_started", "recording_stopped", "caller_ended", "callee_ended",
-                                     "caller_call_log_completed", "callee_call_log_completed",
-                                     "caller_call_history_completed", "callee_call_history_completed",
-                                     "caller_call_element_completed", "callee_call_element_completed",
-                                     "recording_completed"]
+        assert names(events)[4:] == [
+            "recording_started",
+            "recording_stopped",
+            "caller_ended",
+            "callee_ended",
+            "caller_call_log_completed",
+            "callee_call_log_completed",
+            "caller_call_history_completed",
+            "callee_call_history_completed",
+            "caller_call_element_completed",
+            "callee_call_element_completed",
+            "recording_completed",
+        ]
         recordings = second.api.get("/phone/recordings").json()["recordings"]
         assert placed["recording_id"] in {r["id"] for r in recordings}

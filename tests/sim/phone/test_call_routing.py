@@ -25,8 +25,10 @@ def test_an_emergency_call_raises_the_alert_as_it_rings(phone):
 
 def test_the_blocked_list_refuses_inbound_calls_from_a_blocked_number(phone):
     server, _ = phone
-    added = server.api.post("/phone/blocked_list", json={"block_type": "inbound", "match_type": "phoneNumber",
-                                                         "phone_number": "+14155550666", "status": "active"})
+    added = server.api.post(
+        "/phone/blocked_list",
+        json={"block_type": "inbound", "match_type": "phoneNumber", "phone_number": "+14155550666", "status": "active"},
+    )
     assert added.status_code == 201, added.text
     refused = place(server, "+14155550666", "1002")
     passed = place(server, "+14155550667", "1002", outcome="missed")
@@ -39,16 +41,26 @@ def test_the_blocked_list_refuses_inbound_calls_from_a_blocked_number(phone):
 
 def queue_calls(server, mode, **body):
     queue = next(q for q in server.api.get("/phone/call_queues").json()["call_queues"] if q["name"] == "Billing")
-    changed = server.api.patch(f"/phone/call_queues/{queue['id']}/call_handling/settings/business_hours", json={
-        "call_distribution_setting": {"ring_mode": mode, "max_wait_time": 60,
-                                      "ring_mode_setting": {"ring_duration": 10}}})
+    changed = server.api.patch(
+        f"/phone/call_queues/{queue['id']}/call_handling/settings/business_hours",
+        json={
+            "call_distribution_setting": {
+                "ring_mode": mode,
+                "max_wait_time": 60,
+                "ring_mode_setting": {"ring_duration": 10},
+            }
+        },
+    )
     assert changed.status_code == 204, changed.text
     return queue, place(server, "+14155550123", str(queue["extension_number"]), **body)
 
 
 def rings(events):
-    return [(e["event"].removeprefix("phone."), e["payload"]["object"]["callee"]["extension_number"])
-            for e in events if "callee" in e["payload"]["object"]]
+    return [
+        (e["event"].removeprefix("phone."), e["payload"]["object"]["callee"]["extension_number"])
+        for e in events
+        if "callee" in e["payload"]["object"]
+    ]
 
 
 def test_a_simultaneous_queue_rings_every_member_and_the_others_stop_when_one_answers(phone):
@@ -56,24 +68,43 @@ def test_a_simultaneous_queue_rings_every_member_and_the_others_stop_when_one_an
     queue, placed = queue_calls(server, "simultaneous", ring_seconds=8, talk_seconds=30)
     server.advance(200)
     events = call_events(server, placed["call_id"])
-    assert rings(events) == [("callee_ringing", 1007), ("callee_ringing", 1008), ("callee_ringing", 1009),
-                             ("callee_answered", 1007), ("callee_missed", 1008), ("callee_missed", 1009),
-                             ("callee_ended", 1007)]
+    assert rings(events) == [
+        ("callee_ringing", 1007),
+        ("callee_ringing", 1008),
+        ("callee_ringing", 1009),
+        ("callee_answered", 1007),
+        ("callee_missed", 1008),
+        ("callee_missed", 1009),
+        ("callee_ended", 1007),
+    ]
     ringing = events[0]["payload"]["object"]
-    assert ringing["forwarded_by"] == {"name": "Billing", "extension_number": str(queue["extension_number"]),
-                                       "extension_type": "callQueue"}
+    assert ringing["forwarded_by"] == {
+        "name": "Billing",
+        "extension_number": str(queue["extension_number"]),
+        "extension_type": "callQueue",
+    }
     assert [e["payload"]["object"]["handup_result"] for e in events if e["event"] == "phone.callee_missed"] == [
-        "Call Cancel", "Call Cancel"]
+        "Call Cancel",
+        "Call Cancel",
+    ]
     [history] = history_of(server, placed["call_id"])
     assert history["callee_ext_number"] == "1007" and history["call_result"] == "answered"
     logs = [e["payload"]["object"]["call_logs"][0] for e in events if e["event"] == "phone.callee_call_log_completed"]
     assert [(log["callee_number"], log["result"]) for log in logs] == [
-        ("1007", "Call connected"), ("1008", "Answered by another Member"), ("1009", "Answered by another Member")]
-    elements = [e["payload"]["object"]["call_elements"][0] for e in events
-                if e["event"] == "phone.callee_call_element_completed"]
+        ("1007", "Call connected"),
+        ("1008", "Answered by another Member"),
+        ("1009", "Answered by another Member"),
+    ]
+    elements = [
+        e["payload"]["object"]["call_elements"][0]
+        for e in events
+        if e["event"] == "phone.callee_call_element_completed"
+    ]
     assert [(x["event"], x["result"], x.get("result_reason")) for x in elements] == [
-        ("incoming", "answered", None), ("ring_to_member", "canceled", "answered_by_other"),
-        ("ring_to_member", "canceled", "answered_by_other")]
+        ("incoming", "answered", None),
+        ("ring_to_member", "canceled", "answered_by_other"),
+        ("ring_to_member", "canceled", "answered_by_other"),
+    ]
 
 
 def test_a_sequential_queue_rings_one_member_at_a_time_and_overflows_to_its_mailbox(phone):
@@ -82,10 +113,16 @@ def test_a_sequential_queue_rings_one_member_at_a_time_and_overflows_to_its_mail
     _, missed = queue_calls(server, "sequential", outcome="missed", talk_seconds=10)
     server.advance(300)
     assert rings(call_events(server, answered["call_id"])) == [
-        ("callee_ringing", 1007), ("callee_missed", 1007), ("callee_ringing", 1008), ("callee_missed", 1008),
-        ("callee_ringing", 1009), ("callee_answered", 1009), ("callee_ended", 1009)]
+        ("callee_ringing", 1007),
+        ("callee_missed", 1007),
+        ("callee_ringing", 1008),
+        ("callee_missed", 1008),
+        ("callee_ringing", 1009),
+        ("callee_answered", 1009),
+        ("callee_ended", 1009),
+    ]
     events = call_events(server, missed["call_id"])
-    assert len([e for e in events if e["event"] == "phone.callee_ringing"]) == 6   # 60 s in 10 s turns
+    assert len([e for e in events if e["event"] == "phone.callee_ringing"]) == 6  # 60 s in 10 s turns
     [voicemail] = [e["payload"]["object"] for e in events if e["event"] == "phone.voicemail_received"]
     assert voicemail["callee_extension_type"] == "callQueue" and voicemail["id"] == missed["voicemail_id"]
 
@@ -124,15 +161,16 @@ def test_a_closed_queue_rings_nobody_and_takes_the_call_to_its_mailbox(phone):
     queue = next(q for q in server.api.get("/phone/call_queues").json()["call_queues"] if q["name"] == "Billing")
     path = f"/phone/call_queues/{queue['id']}/settings/business_hours"
     closed = [{"weekday": day, "type": 0} for day in range(1, 8)]
-    answer = server.api.patch(path, json={"business_hours_settings": {"business_hour_type": 2,
-                                                                      "business_hours": closed}})
+    answer = server.api.patch(
+        path, json={"business_hours_settings": {"business_hour_type": 2, "business_hours": closed}}
+    )
     assert answer.status_code == 204, answer.text
     try:
         placed = place(server, "+14155550123", str(queue["extension_number"]), talk_seconds=10)
         server.advance(200)
         events = call_events(server, placed["call_id"])
         assert names(events) == ["voicemail_received"]
-        assert placed["outcome"] == "voicemail"   # the answer names what the route will do
+        assert placed["outcome"] == "voicemail"  # the answer names what the route will do
         assert events[0]["payload"]["object"]["id"] == placed["voicemail_id"]
     finally:
         server.api.patch(path, json={"business_hours_settings": {"business_hour_type": 1}})
@@ -147,8 +185,12 @@ def test_a_user_whose_voicemail_is_on_takes_missed_and_rejected_calls_in_the_mai
     rejected = place(server, "1001", str(user["extension_number"]), outcome="rejected", talk_seconds=7)
     assert missed["outcome"] == rejected["outcome"] == "voicemail" and missed["voicemail_id"]
     server.advance(200)
-    assert names(call_events(server, missed["call_id"]))[:4] == ["caller_ringing", "callee_ringing",
-                                                                 "callee_missed", "caller_ended"]
+    assert names(call_events(server, missed["call_id"]))[:4] == [
+        "caller_ringing",
+        "callee_ringing",
+        "callee_missed",
+        "caller_ended",
+    ]
     declined = call_events(server, rejected["call_id"])
     assert names(declined)[2] == "callee_rejected" and declined[3]["payload"]["object"]["handup_result"] == "Voicemail"
     [voicemail] = [e["payload"]["object"] for e in declined if e["event"] == "phone.voicemail_received"]

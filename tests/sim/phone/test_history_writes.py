@@ -79,10 +79,11 @@ def test_a_deleted_recording_leaves_the_lists_comes_back_on_recover_and_is_purge
     assert api.delete(f"/phone/recordings/{recording_id}").status_code == 204
     assert recording_id not in listed_recordings(api)
     assert api.get(f"/phone/call_logs/{call_id}/recordings").status_code == 404
-    assert events_named(server, "phone.recording_deleted") == [{"recordings": [{"id": recording_id,
-                                                                                "call_id": call_id}]}]
+    assert events_named(server, "phone.recording_deleted") == [
+        {"recordings": [{"id": recording_id, "call_id": call_id}]}
+    ]
     arrived(server, receiver, "phone.recording_deleted", recording_id)
-    assert api.delete(f"/phone/recordings/{recording_id}").status_code == 404   # already in the trash
+    assert api.delete(f"/phone/recordings/{recording_id}").status_code == 404  # already in the trash
 
     recover = api.put(f"/phone/recordings/{recording_id}/status", json={"action": "recover"})
     assert recover.status_code == 204
@@ -99,7 +100,8 @@ def test_a_deleted_recording_leaves_the_lists_comes_back_on_recover_and_is_purge
     server.advance(DAYS_31)
     api = fresh(server)
     assert events_named(server, "phone.recording_permanently_deleted") == [
-        {"recordings": [{"id": recording_id, "call_id": call_id}]}]
+        {"recordings": [{"id": recording_id, "call_id": call_id}]}
+    ]
     arrived(server, receiver, "phone.recording_permanently_deleted", recording_id)
     gone = api.put(f"/phone/recordings/{recording_id}/status", json={"action": "recover"})
     assert gone.status_code == 404
@@ -118,15 +120,16 @@ def test_a_voicemail_is_marked_read_then_trashed_where_the_trash_filter_shows_it
 
     assert statuses()[voicemail_id] == "unread"
     bad = api.patch(f"/phone/voice_mails/{voicemail_id}", params={"read_status": "Maybe"})
-    assert bad.status_code == 400   # the documented enum refuses it before anything is read
+    assert bad.status_code == 400  # the documented enum refuses it before anything is read
     assert statuses()[voicemail_id] == "unread"
     unknown = api.patch("/phone/voice_mails/nope", params={"read_status": "Read"})
     assert unknown.status_code == 400 and unknown.json()["code"] == 404
     assert api.patch(f"/phone/voice_mails/{voicemail_id}", params={"read_status": "Read"}).status_code == 204
     assert statuses()[voicemail_id] == "read"
     assert api.get(f"/phone/voice_mails/{voicemail_id}").json()["status"] == "read"
-    [owner_id] = [v["owner"]["id"] for v in api.get("/phone/voice_mails").json()["voice_mails"]
-                  if v["id"] == voicemail_id]
+    [owner_id] = [
+        v["owner"]["id"] for v in api.get("/phone/voice_mails").json()["voice_mails"] if v["id"] == voicemail_id
+    ]
 
     assert api.delete("/phone/voice_mails/nope").status_code == 404
     assert api.delete(f"/phone/voice_mails/{voicemail_id}").status_code == 204
@@ -148,8 +151,11 @@ def test_call_history_and_call_logs_are_deleted_and_carry_client_codes(history):
     server, receiver = history
     api = fresh(server)
     placed = recorded_call(server)
-    [log_event] = [b["payload"]["object"] for b in server.outbox()
-                   if b["event"] == "phone.caller_call_log_completed" and placed["call_id"] in str(b)]
+    [log_event] = [
+        b["payload"]["object"]
+        for b in server.outbox()
+        if b["event"] == "phone.caller_call_log_completed" and placed["call_id"] in str(b)
+    ]
     user_id = log_event["user_id"]
     log_id = placed["call_log_ids"]["caller"]
     element_id = placed["call_element_ids"]["caller"]
@@ -175,7 +181,8 @@ def test_call_history_and_call_logs_are_deleted_and_carry_client_codes(history):
     user_logs = api.get(f"/phone/users/{user_id}/call_logs").json()["call_logs"]
     assert log_id not in {log["id"] for log in user_logs}
     assert events_named(server, "phone.call_log_deleted") == [
-        {"user_id": user_id, "call_logs": [{"id": log_id, "call_id": placed["call_id"]}]}]
+        {"user_id": user_id, "call_logs": [{"id": log_id, "call_id": placed["call_id"]}]}
+    ]
     arrived(server, receiver, "phone.call_log_deleted", log_id)
 
     wrong = api.delete(f"/phone/users/{user_id}/call_history/nope")
@@ -193,17 +200,32 @@ def test_call_history_and_call_logs_are_deleted_and_carry_client_codes(history):
     server.advance(DAYS_31)
     api = fresh(server)
     assert events_named(server, "phone.call_log_permanently_deleted") == [
-        {"user_id": user_id, "call_logs": [{"id": log_id, "call_id": placed["call_id"]}]}]
+        {"user_id": user_id, "call_logs": [{"id": log_id, "call_id": placed["call_id"]}]}
+    ]
 
 
 def a_fax(server: ZemuServer) -> Doc:
     """A fax log filed as the simulator files one (``records.record_fax``), a minute ago."""
-    fax = {"fax_log_id": uuid.uuid4().hex, "fax_id": uuid.uuid4().hex, "site_id": "site-1", "site_name": "Main",
-           "direction": "outbound", "extension_id": "ext-fax", "extension_type": "user",
-           "sender_extension_id": "ext-fax", "sender_name": "Member", "sender_number": "+12092080933",
-           "sender_type": "client", "receiver_number": "+14155550100", "receiver_type": "pstn",
-           "file_id": "file-" + uuid.uuid4().hex[:8], "file_pages_count": 2, "status": "sent",
-           "read_status": "unread", "create_time": zulu(parse_zulu(server.now()) - 60)}
+    fax = {
+        "fax_log_id": uuid.uuid4().hex,
+        "fax_id": uuid.uuid4().hex,
+        "site_id": "site-1",
+        "site_name": "Main",
+        "direction": "outbound",
+        "extension_id": "ext-fax",
+        "extension_type": "user",
+        "sender_extension_id": "ext-fax",
+        "sender_name": "Member",
+        "sender_number": "+12092080933",
+        "sender_type": "client",
+        "receiver_number": "+14155550100",
+        "receiver_type": "pstn",
+        "file_id": "file-" + uuid.uuid4().hex[:8],
+        "file_pages_count": 2,
+        "status": "sent",
+        "read_status": "unread",
+        "create_time": zulu(parse_zulu(server.now()) - 60),
+    }
     account_id = server.credentials["account_id"]
     server.transaction(lambda tx: records.record_fax(tx, account_id, fax))
     return fax
@@ -239,7 +261,7 @@ def test_a_fax_log_is_marked_read_deleted_to_the_trash_and_purged(history):
 
 def test_the_triggers_delete_and_purge_what_a_simulated_call_left(history):
     server, _ = history
-    for _ in range(2):   # each event and its permanent twin take one item each
+    for _ in range(2):  # each event and its permanent twin take one item each
         place(server, "1001", "1002", ring_seconds=3, talk_seconds=20, record=True)
         place(server, "+14155550123", "1003", outcome="voicemail", ring_seconds=10, talk_seconds=8)
         a_fax(server)

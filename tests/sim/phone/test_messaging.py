@@ -66,8 +66,11 @@ def test_an_internal_text_is_sent_and_received_with_one_session_and_message_id(m
     assert [e["event"] for e in events] == ["phone.sms_sent", "phone.sms_received"]
     for e in events:
         obj = e["payload"]["object"]
-        assert (obj["session_id"], obj["message_id"], obj["message"]) == (sent["session_id"], sent["message_id"],
-                                                                          "Lunch?")
+        assert (obj["session_id"], obj["message_id"], obj["message"]) == (
+            sent["session_id"],
+            sent["message_id"],
+            "Lunch?",
+        )
     assert events[0]["payload"]["object"]["owner"]["id"] == texter["id"]
     assert events[1]["payload"]["object"]["owner"]["id"] == other["id"]
     assert events[0]["payload"]["object"]["sender"]["phone_number"] == _number(texter)
@@ -89,8 +92,7 @@ def test_an_internal_text_is_sent_and_received_with_one_session_and_message_id(m
 def test_a_text_to_an_outside_number_is_sent_and_charged(messaging):
     server, receiver, who = messaging
     texter = who["texter"]
-    sent = _send(server, **{"from": _number(texter), "to": OUTSIDE, "message": "Your order shipped",
-                            "attachments": 1})
+    sent = _send(server, **{"from": _number(texter), "to": OUTSIDE, "message": "Your order shipped", "attachments": 1})
     [event] = _events(server, sent["message_id"])
     assert event["event"] == "phone.sms_sent"
     assert event["payload"]["object"]["to_members"][0]["phone_number"] == OUTSIDE
@@ -124,7 +126,8 @@ def test_an_inbound_keyword_opts_the_consumer_out_and_back_in_and_later_texts_fo
     assert received[0]["payload"]["object"]["owner"]["id"] == texter["id"]
     opt_out = [e for e in outbox if e["event"] == "phone.sms_campaign_number_opt_out"]
     assert opt_out[-1]["payload"]["object"]["phone_number_campaign_opt_statuses"] == [
-        {"consumer_phone_number": OUTSIDE, "zoom_phone_user_number": _number(texter)}]
+        {"consumer_phone_number": OUTSIDE, "zoom_phone_user_number": _number(texter)}
+    ]
     refused = _send(server, **{"from": _number(texter), "to": OUTSIDE, "message": "Sale today"})
     [failed] = _events(server, refused["message_id"])
     assert failed["event"] == "phone.sms_sent_failed" and "opted out" in failed["payload"]["object"]["failure_reason"]
@@ -135,7 +138,8 @@ def test_an_inbound_keyword_opts_the_consumer_out_and_back_in_and_later_texts_fo
     [sent] = _events(server, welcome["message_id"])
     assert sent["event"] == "phone.sms_sent"
     assert sent["payload"]["object"]["phone_number_campaign_opt_statuses"] == [
-        {"consumer_phone_number": OUTSIDE, "zoom_phone_user_number": _number(texter), "opt_status": "opt_in"}]
+        {"consumer_phone_number": OUTSIDE, "zoom_phone_user_number": _number(texter), "opt_status": "opt_in"}
+    ]
     _send(server, **{"from": OUTSIDE, "to": _number(texter), "message": "please stop by"})
     assert server.outbox()[-1]["event"] == "phone.sms_received"
     delivered(server, receiver, stop["message_id"], 1)
@@ -148,23 +152,30 @@ def _etiquette(server: ZemuServer, policies: list[Doc]) -> None:
         doc = account_settings.overrides(tx, account_id)
         doc["settings"]["sms_etiquette_tool"] = {"enable": True, "sms_etiquette_policy": policies}
         account_settings.save_overrides(tx, account_id, doc)
+
     server.transaction(store)
 
 
 def test_etiquette_policies_warn_and_send_or_block_and_send_nothing(messaging):
     server, _, who = messaging
     texter = who["texter"]
-    _etiquette(server, [{"id": "p1", "name": "No passwords", "rule": 1, "content": "password, pin", "action": 1,
-                         "active": True},
-                        {"id": "p2", "name": "Card numbers", "rule": 2, "content": r"\d{4}-\d{4}", "action": 2,
-                         "active": True}])
+    _etiquette(
+        server,
+        [
+            {"id": "p1", "name": "No passwords", "rule": 1, "content": "password, pin", "action": 1, "active": True},
+            {"id": "p2", "name": "Card numbers", "rule": 2, "content": r"\d{4}-\d{4}", "action": 2, "active": True},
+        ],
+    )
     try:
         blocked = _send(server, **{"from": texter["email"], "to": OUTSIDE, "message": "Your PIN is 1234"})
         assert _events(server, blocked["message_id"]) == []
         assert server.outbox()[-1]["event"] == "phone.sms_etiquette_block"
         assert server.outbox()[-1]["payload"]["object"] == {
-            "email": texter["email"], "message": "Your PIN is 1234", "policy_name": "No passwords",
-            "date_time": blocked["date_time"]}
+            "email": texter["email"],
+            "message": "Your PIN is 1234",
+            "policy_name": "No passwords",
+            "date_time": blocked["date_time"],
+        }
         missing = server.api.get(f"/phone/sms/sessions/{blocked['session_id']}/messages/{blocked['message_id']}")
         assert missing.status_code == 404
         warned = _send(server, **{"from": texter["email"], "to": OUTSIDE, "message": "card 1234-5678"})
@@ -177,13 +188,19 @@ def test_etiquette_policies_warn_and_send_or_block_and_send_nothing(messaging):
         _etiquette(server, [])
 
 
-@pytest.mark.parametrize("body", [
-    {}, {"from": "1001", "to": OUTSIDE}, {"from": "1001", "to": OUTSIDE, "message": ""},
-    {"from": OUTSIDE, "to": "+14155550199", "message": "hi"}, {"from": "nobody@nowhere.example", "to": OUTSIDE,
-                                                               "message": "hi"},
-    {"from": "1001", "to": OUTSIDE, "message": "hi", "attachments": 11},
-    {"from": "1001", "to": OUTSIDE, "message": "hi", "at": "yesterday"},
-    {"from": "1001", "to": OUTSIDE, "message": "hi", "colour": "red"}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"from": "1001", "to": OUTSIDE},
+        {"from": "1001", "to": OUTSIDE, "message": ""},
+        {"from": OUTSIDE, "to": "+14155550199", "message": "hi"},
+        {"from": "nobody@nowhere.example", "to": OUTSIDE, "message": "hi"},
+        {"from": "1001", "to": OUTSIDE, "message": "hi", "attachments": 11},
+        {"from": "1001", "to": OUTSIDE, "message": "hi", "at": "yesterday"},
+        {"from": "1001", "to": OUTSIDE, "message": "hi", "colour": "red"},
+    ],
+)
 def test_a_refused_text_is_a_zoom_400_that_changes_nothing(messaging, body):
     server, _, _ = messaging
     before = len(server.outbox())
@@ -195,8 +212,10 @@ def test_a_refused_text_is_a_zoom_400_that_changes_nothing(messaging, body):
 def test_the_rest_send_goes_through_the_same_service_with_zoom_errors(messaging):
     server, receiver, who = messaging
     texter = who["texter"]
-    answer = server.api.post("/phone/sms/messages", json={
-        "sender": {"phone_number": _number(texter)}, "to_members": [{"phone_number": OUTSIDE}], "message": "Hi"})
+    answer = server.api.post(
+        "/phone/sms/messages",
+        json={"sender": {"phone_number": _number(texter)}, "to_members": [{"phone_number": OUTSIDE}], "message": "Hi"},
+    )
     assert answer.status_code == 201, answer.text
     sent = answer.json()
     assert set(sent) == {"date_time", "message_id", "session_id"}
@@ -204,23 +223,37 @@ def test_the_rest_send_goes_through_the_same_service_with_zoom_errors(messaging)
     assert event["event"] == "phone.sms_sent" and event["payload"]["object"]["session_id"] == sent["session_id"]
     delivered(server, receiver, sent["message_id"], 1)
     before = len(server.outbox())
-    not_ours = server.api.post("/phone/sms/messages", json={
-        "sender": {"phone_number": "+14155550177"}, "to_members": [{"phone_number": OUTSIDE}], "message": "Hi"})
+    not_ours = server.api.post(
+        "/phone/sms/messages",
+        json={"sender": {"phone_number": "+14155550177"}, "to_members": [{"phone_number": OUTSIDE}], "message": "Hi"},
+    )
     assert not_ours.status_code == 400 and not_ours.json()["code"] == 7001
-    not_e164 = server.api.post("/phone/sms/messages", json={
-        "sender": {"phone_number": _number(texter)}, "to_members": [{"phone_number": "4155550123"}], "message": "x"})
+    not_e164 = server.api.post(
+        "/phone/sms/messages",
+        json={
+            "sender": {"phone_number": _number(texter)},
+            "to_members": [{"phone_number": "4155550123"}],
+            "message": "x",
+        },
+    )
     assert not_e164.status_code == 400 and not_e164.json()["code"] == 316
-    bad_type = server.api.post("/phone/sms/messages", json={
-        "sender": {"phone_number": _number(texter)}, "to_members": [{"phone_number": OUTSIDE}],
-        "attachments": [{"base64_encoding": "AAAA", "type": "TIFF"}]})
+    bad_type = server.api.post(
+        "/phone/sms/messages",
+        json={
+            "sender": {"phone_number": _number(texter)},
+            "to_members": [{"phone_number": OUTSIDE}],
+            "attachments": [{"base64_encoding": "AAAA", "type": "TIFF"}],
+        },
+    )
     assert bad_type.status_code == 400
     assert len(server.outbox()) == before
 
 
 def test_the_sms_command_sends_through_a_running_server(messaging):
     server, _, who = messaging
-    result = CliRunner().invoke(sms_command, ["--url", server.url, who["texter"]["email"], OUTSIDE,
-                                              "From the command line", "--json"])
+    result = CliRunner().invoke(
+        sms_command, ["--url", server.url, who["texter"]["email"], OUTSIDE, "From the command line", "--json"]
+    )
     assert result.exit_code == 0, result.output
     sent = json.loads(result.output)
     assert [e["event"] for e in _events(server, sent["message_id"])] == ["phone.sms_sent"]
@@ -264,7 +297,8 @@ def test_an_internal_fax_is_sent_and_received_under_one_fax_id(messaging):
     inbound = events[1]["payload"]["object"]
     assert inbound["direction"] == "inbound" and inbound["status"] == "received"
     assert inbound["fax_log_id"] != sent["fax_log_id"] and set(sent["fax_log_ids"]) == {
-        e["payload"]["object"]["fax_log_id"] for e in events}
+        e["payload"]["object"]["fax_log_id"] for e in events
+    }
     assert inbound["extension_id"] == who["other"]["extension_id"]
     delivered(server, receiver, sent["fax_id"], 2)
     pdf = server.api.get(f"/phone/fax/logs/{inbound['fax_log_id']}/file/{sent['file_id']}")
@@ -278,9 +312,16 @@ def test_an_inbound_fax_from_outside_is_received_only(messaging):
     assert server.api.get("/phone/reports/fax_charges", params={"fax_id": sent["fax_id"]}).json()["fax_charges"] == []
 
 
-@pytest.mark.parametrize("body", [
-    {}, {"from": "1001", "to": OUTSIDE, "pages": 0}, {"from": "1001", "to": OUTSIDE, "pages": "3"},
-    {"from": OUTSIDE, "to": "+14155550199"}, {"from": "1001", "to": "no-such-user@zemu-demo.example"}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"from": "1001", "to": OUTSIDE, "pages": 0},
+        {"from": "1001", "to": OUTSIDE, "pages": "3"},
+        {"from": OUTSIDE, "to": "+14155550199"},
+        {"from": "1001", "to": "no-such-user@zemu-demo.example"},
+    ],
+)
 def test_a_refused_fax_is_a_zoom_400_that_changes_nothing(messaging, body):
     server, _, _ = messaging
     before = (len(server.outbox()), server.api.get("/phone/fax/logs").json()["total_records"])
@@ -291,8 +332,9 @@ def test_a_refused_fax_is_a_zoom_400_that_changes_nothing(messaging, body):
 
 def test_the_fax_command_sends_through_a_running_server(messaging):
     server, _, who = messaging
-    result = CliRunner().invoke(fax_command, ["--url", server.url, who["texter"]["email"], OUTSIDE,
-                                              "--pages", "2", "--json"])
+    result = CliRunner().invoke(
+        fax_command, ["--url", server.url, who["texter"]["email"], OUTSIDE, "--pages", "2", "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert [e["event"] for e in _events(server, json.loads(result.output)["fax_id"])] == ["phone.fax_sent"]
 
@@ -300,10 +342,15 @@ def test_the_fax_command_sends_through_a_running_server(messaging):
 def test_send_efax_faxes_each_receiver_through_the_same_service(messaging):
     server, receiver, who = messaging
     texter = who["texter"]
-    first = _fax(server, **{"from": OUTSIDE, "to": _number(texter), "pages": 4})   # a file the account holds
-    answer = server.api.post("/phone/fax/documents", json={
-        "sender_number": _number(texter), "file_id": first["file_id"],
-        "receivers": [{"receiver_number": "+14155550124"}, {"receiver_number": "not a number"}]})
+    first = _fax(server, **{"from": OUTSIDE, "to": _number(texter), "pages": 4})  # a file the account holds
+    answer = server.api.post(
+        "/phone/fax/documents",
+        json={
+            "sender_number": _number(texter),
+            "file_id": first["file_id"],
+            "receivers": [{"receiver_number": "+14155550124"}, {"receiver_number": "not a number"}],
+        },
+    )
     assert answer.status_code == 201, answer.text
     sent = answer.json()
     ok, bad = sent["receivers"]
@@ -315,8 +362,10 @@ def test_send_efax_faxes_each_receiver_through_the_same_service(messaging):
     [detail] = server.api.get(f"/phone/fax/logs/{ok['fax_log_id']}").json()
     assert detail["fax_id"] == sent["fax_id"] and detail["receiver_number"] == "+14155550124"
     before = len(server.outbox())
-    outsider = server.api.post("/phone/fax/documents", json={
-        "sender_number": "+14155550177", "file_id": "f", "receivers": [{"receiver_number": OUTSIDE}]}).json()
+    outsider = server.api.post(
+        "/phone/fax/documents",
+        json={"sender_number": "+14155550177", "file_id": "f", "receivers": [{"receiver_number": OUTSIDE}]},
+    ).json()
     assert outsider["receivers"] == [{"receiver_number": OUTSIDE, "status": "invalid_sender_number"}]
     missing = server.api.post("/phone/fax/documents", json={"sender_number": _number(texter), "file_id": "f"})
     assert missing.status_code == 400 and missing.json()["code"] == 300

@@ -12,8 +12,7 @@ from zemu.services.documented import documented
 from zemu.store import Tx
 
 KIND = "account_billing"
-FIELDS = ("first_name", "last_name", "email", "phone_number", "address", "apt", "city", "state", "zip",
-          "country")
+FIELDS = ("first_name", "last_name", "email", "phone_number", "address", "apt", "city", "state", "zip", "country")
 
 
 def merge_contact(tx: Tx, account_id: str, changes: dict[str, Any]) -> dict[str, Any]:

@@ -12,8 +12,9 @@ from zemu.store import Tx
 KIND = "account_domains"
 
 
-def set_domains(tx: Tx, account_id: str, *, trusted: list[str] | None = None,
-                managed: list[dict[str, str]] | None = None) -> None:
+def set_domains(
+    tx: Tx, account_id: str, *, trusted: list[str] | None = None, managed: list[dict[str, str]] | None = None
+) -> None:
     doc = get_part(tx, KIND, account_id)
     if trusted is not None:
         doc["trusted_domains"] = trusted

@@ -44,8 +44,7 @@ HANDLERS: dict[str, Handler] = {
 }
 
 # Webhook events these operations emit.
-EMITS = ("account.created", "account.disassociated", "account.settings_updated",
-         "account.lock_settings_updated")
+EMITS = ("account.created", "account.disassociated", "account.settings_updated", "account.lock_settings_updated")
 
 PRODUCT = Product(
     name="accounts",

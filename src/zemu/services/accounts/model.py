@@ -14,13 +14,31 @@ from zemu.store import Tx
 KIND = "account"
 
 
-def create_account(tx: Tx, ids: Ids, now: float, *, account_name: str, owner_email: str,
-                   first_name: str, last_name: str, master_id: str | None = None,
-                   account_type: str = "Business", phone_enabled: bool = False) -> dict[str, Any]:
+def create_account(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_name: str,
+    owner_email: str,
+    first_name: str,
+    last_name: str,
+    master_id: str | None = None,
+    account_type: str = "Business",
+    phone_enabled: bool = False,
+) -> dict[str, Any]:
     """An account with its owner user. A sub-account is filed under its master."""
     account_id = ids.uid()
-    owner = create_user(tx, ids, now, account_id=account_id, email=owner_email, first_name=first_name,
-                        last_name=last_name, role_name="Owner")
+    owner = create_user(
+        tx,
+        ids,
+        now,
+        account_id=account_id,
+        email=owner_email,
+        first_name=first_name,
+        last_name=last_name,
+        role_name="Owner",
+    )
     account = {
         "id": account_id,
         "account_name": account_name,
@@ -49,8 +67,11 @@ def summary(account: dict[str, Any]) -> dict[str, Any]:
 
 # an account is listed under its master (a master under ""), in creation order, with its list view
 ACCOUNTS = Collection(
-    KIND, sort=lambda a: a["created_at"], scope=lambda a: a.get("master_account_id") or "",
-    filters={"owner_email": lambda a: a["owner_email"].lower()}, view=summary,
+    KIND,
+    sort=lambda a: a["created_at"],
+    scope=lambda a: a.get("master_account_id") or "",
+    filters={"owner_email": lambda a: a["owner_email"].lower()},
+    view=summary,
 )
 
 
@@ -72,7 +93,9 @@ def sip_number_taken(number: str) -> ZoomError:
 
 # a master's SIP trunk numbers, unique under the master and filed by the sub-account holding them
 SIP_NUMBERS = Collection(
-    "sip_trunk_number", sort=lambda n: n["number"], scope=lambda n: n["master_id"],
+    "sip_trunk_number",
+    sort=lambda n: n["number"],
+    scope=lambda n: n["master_id"],
     filters={"account": lambda n: n["account_id"]},
     uniques=(Unique("number", lambda n: n["number"], sip_number_taken(""), scope=lambda n: n["master_id"]),),
 )
@@ -83,8 +106,18 @@ SIP_NUMBERS = Collection(
 # Documents an owner holds one of (an account's settings, plans or billing contact, a user's
 # settings or picture, a group's settings), each a collection keyed by the owner's id, the
 # document kept whole under ``data``.
-PART_KINDS = ("account_settings", "account_lock_settings", "account_billing", "account_domains", "account_plans",
-              "sip_trunk_config", "tsp_account", "user_settings", "user_picture", "group_settings")
+PART_KINDS = (
+    "account_settings",
+    "account_lock_settings",
+    "account_billing",
+    "account_domains",
+    "account_plans",
+    "sip_trunk_config",
+    "tsp_account",
+    "user_settings",
+    "user_picture",
+    "group_settings",
+)
 PARTS = {kind: Collection(kind, sort=lambda d: "") for kind in PART_KINDS}
 
 

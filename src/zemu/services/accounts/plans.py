@@ -20,18 +20,24 @@ from zemu.store import Tx
 
 KIND = "account_plans"
 # Base plan families, recognised from the plan type, with the host counts Zoom allows for each.
-BASE_FAMILIES = (("trial", "Free Trial", 1, 9999), ("edu", "Education", 20, 149),
-                 ("business", "Business", 10, 49), ("", "Pro", 1, 9))
+BASE_FAMILIES = (
+    ("trial", "Free Trial", 1, 9999),
+    ("edu", "Education", 20, 149),
+    ("business", "Business", 10, 49),
+    ("", "Pro", 1, 9),
+)
 # Add-on families: (word in the plan type, response field, label, several allowed at once).
-ADDON_FAMILIES = (("room_connector", "plan_room_connector", "Room Connector", False),
-                  ("zroom", "plan_zoom_rooms", "Zoom Rooms", False),
-                  ("zoom_rooms", "plan_zoom_rooms", "Zoom Rooms", False),
-                  ("webinar", "plan_webinar", "Webinar", True),
-                  ("large", "plan_large_meeting", "Large Meeting", True),
-                  ("cmr", "plan_recording", "Cloud Recording", False),
-                  ("recording", "plan_recording", "Cloud Recording", False),
-                  ("audio", "plan_audio", "Audio Conferencing", False),
-                  ("phone", "plan_phone", "Zoom Phone", False))
+ADDON_FAMILIES = (
+    ("room_connector", "plan_room_connector", "Room Connector", False),
+    ("zroom", "plan_zoom_rooms", "Zoom Rooms", False),
+    ("zoom_rooms", "plan_zoom_rooms", "Zoom Rooms", False),
+    ("webinar", "plan_webinar", "Webinar", True),
+    ("large", "plan_large_meeting", "Large Meeting", True),
+    ("cmr", "plan_recording", "Cloud Recording", False),
+    ("recording", "plan_recording", "Cloud Recording", False),
+    ("audio", "plan_audio", "Audio Conferencing", False),
+    ("phone", "plan_phone", "Zoom Phone", False),
+)
 ADDON_FIELDS = tuple(dict.fromkeys(field for _, field, _, _ in ADDON_FAMILIES))
 NO_BASE = "Cannot update Additional plan for a sub account under free plan."
 
@@ -146,8 +152,13 @@ def _addons_in_body(value: Any) -> list[dict[str, Any]]:
 def _new_plan(ctx: Context, plan: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(plan, dict) or not isinstance(plan.get("type"), str):
         raise ValidationFailed([{"field": "type", "message": "Invalid field."}])
-    return {"type": plan["type"], "hosts": int(plan.get("hosts") or 1), "status": "active",
-            "service_effective_date": zulu(ctx.now), "next_invoice_date": zulu(ctx.now + 30 * 86400)}
+    return {
+        "type": plan["type"],
+        "hosts": int(plan.get("hosts") or 1),
+        "status": "active",
+        "service_effective_date": zulu(ctx.now),
+        "next_invoice_date": zulu(ctx.now + 30 * 86400),
+    }
 
 
 def _add(doc: dict[str, Any], plan: dict[str, Any]) -> None:
@@ -155,8 +166,9 @@ def _add(doc: dict[str, Any], plan: dict[str, Any]) -> None:
     for addon in _active_addons(doc):
         same_family = _addon_family(addon["type"])[0] == field
         if addon["type"] == plan["type"] or (same_family and not many):
-            raise ZoomError(2100, f"Additional {label} plan cannot be added to a sub account that "
-                                  f"already has a {label} plan.", 400)
+            raise ZoomError(
+                2100, f"Additional {label} plan cannot be added to a sub account that already has a {label} plan.", 400
+            )
     doc["addons"].append(plan)
 
 
@@ -206,8 +218,9 @@ def update_base(ctx: Context) -> None:
         raise ZoomError(200, "You do not have a subscription yet.", 400)
     old_family, new_family = _base_family(base["type"])[0], _base_family(ctx.body["type"])[0]
     if old_family != new_family:
-        raise ZoomError(300, f"Plan types do not match, oldPlanType: {base['type']} "
-                             f"newPlanType: {ctx.body['type']}.", 400)
+        raise ZoomError(
+            300, f"Plan types do not match, oldPlanType: {base['type']} newPlanType: {ctx.body['type']}.", 400
+        )
     _check_hosts(ctx.body)
     doc["plan_base"].update(type=ctx.body["type"], hosts=ctx.body["hosts"])
     _save(ctx, account, doc)
@@ -237,8 +250,12 @@ def usage(ctx: Context) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "plan_base" in plans:
         base = plans["plan_base"]
-        out["plan_base"] = {"type": base["type"], "hosts": base["hosts"],
-                            "usage": licensed_users(ctx.tx, account["id"]), "pending": 0}
+        out["plan_base"] = {
+            "type": base["type"],
+            "hosts": base["hosts"],
+            "usage": licensed_users(ctx.tx, account["id"]),
+            "pending": 0,
+        }
     for field in ("plan_webinar", "plan_large_meeting"):
         if field in plans:
             out[field] = [{**plan, "usage": 0, "pending": 0} for plan in plans[field]]
@@ -253,4 +270,5 @@ def usage(ctx: Context) -> dict[str, Any]:
 def licensed_users(tx: Tx, account_id: str) -> int:
     """Active licensed users: one counter row of the users collection."""
     from zemu.services.users.model import USERS  # users build on accounts, not the other way round
+
     return USERS.count(tx, account_id, {"licensed": True})

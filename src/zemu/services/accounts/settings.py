@@ -98,12 +98,24 @@ def _write(ctx: Context, family: tuple[str, str, str]) -> None:
     put_part(ctx.tx, kind, account["id"], stored)
     changed, previous = diff(deep_merge(before, changes), before)
     if changed and view == "":
-        ctx.emit(event, {**operator(ctx), "object": {"id": account["id"], "settings": changed},
-                         "old_object": {"id": account["id"], "settings": previous}})
+        ctx.emit(
+            event,
+            {
+                **operator(ctx),
+                "object": {"id": account["id"], "settings": changed},
+                "old_object": {"id": account["id"], "settings": previous},
+            },
+        )
 
 
-JSON_TYPES: dict[str, tuple[type, ...]] = {"boolean": (bool,), "string": (str,), "object": (dict,), "array": (list,),
-                                           "integer": (int,), "number": (int, float)}
+JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "boolean": (bool,),
+    "string": (str,),
+    "object": (dict,),
+    "array": (list,),
+    "integer": (int,),
+    "number": (int, float),
+}
 
 
 def documented(changes: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:

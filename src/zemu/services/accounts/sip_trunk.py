@@ -46,8 +46,15 @@ def assign_numbers(ctx: Context) -> None:
         held = SIP_NUMBERS.find(ctx.tx, "number", number, scope=master["id"])
         if held is not None and held["account_id"] != account["id"]:
             raise sip_number_taken(number)
-        SIP_NUMBERS.save(ctx.tx, {"id": f"{master['id']}:{number}", "number": number, "account_id": account["id"],
-                                  "master_id": master["id"]})
+        SIP_NUMBERS.save(
+            ctx.tx,
+            {
+                "id": f"{master['id']}:{number}",
+                "number": number,
+                "account_id": account["id"],
+                "master_id": master["id"],
+            },
+        )
 
 
 def _numbers(body: Any) -> list[str]:

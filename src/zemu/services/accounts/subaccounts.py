@@ -41,13 +41,26 @@ def create(ctx: Context) -> dict[str, Any]:
     _check_password(body["password"])
     options = {**_default_options(), **(body.get("options") or {})}
     name = body.get("account_name") or f"{body['first_name']} {body['last_name']}"
-    account = create_account(ctx.tx, ctx.ids, ctx.now, account_name=name, owner_email=body["email"],
-                             first_name=body["first_name"], last_name=body["last_name"],
-                             master_id=master["id"], account_type="Free")
+    account = create_account(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_name=name,
+        owner_email=body["email"],
+        first_name=body["first_name"],
+        last_name=body["last_name"],
+        master_id=master["id"],
+        account_type="Free",
+    )
     account["options"] = options
     save_account(ctx.tx, account)
-    ctx.emit("account.created", {**operator(ctx), "object": {
-        "id": account["id"], "owner_id": account["owner_id"], "email": account["owner_email"]}})
+    ctx.emit(
+        "account.created",
+        {
+            **operator(ctx),
+            "object": {"id": account["id"], "owner_id": account["owner_id"], "email": account["owner_email"]},
+        },
+    )
     return {key: account[key] for key in ("id", "owner_id", "owner_email", "created_at")}
 
 
@@ -61,8 +74,11 @@ def _check_password(password: str) -> None:
 def get(ctx: Context) -> dict[str, Any]:
     """A sub-account's details; ``me`` reads the master's own."""
     account = target_account(ctx)
-    return {**summary(account), "owner_id": account["owner_id"],
-            "options": {**_default_options(), **account.get("options", {})}}
+    return {
+        **summary(account),
+        "owner_id": account["owner_id"],
+        "options": {**_default_options(), **account.get("options", {})},
+    }
 
 
 def disassociate(ctx: Context) -> None:
@@ -72,8 +88,13 @@ def disassociate(ctx: Context) -> None:
     # The sub-account stays intact as an account of its own; only the link to the master goes.
     account["master_account_id"] = None
     save_account(ctx.tx, account)
-    ctx.emit("account.disassociated", {**operator(ctx), "object": {
-        "id": account["id"], "owner_id": account["owner_id"], "owner_email": account["owner_email"]}})
+    ctx.emit(
+        "account.disassociated",
+        {
+            **operator(ctx),
+            "object": {"id": account["id"], "owner_id": account["owner_id"], "owner_email": account["owner_email"]},
+        },
+    )
 
 
 def update_options(ctx: Context) -> None:

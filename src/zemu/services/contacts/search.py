@@ -18,12 +18,20 @@ SHOWN_PRESENCE = {"Do_Not_Disturb", "Away", "Available", "Offline"}
 
 
 def _contact(user: dict[str, Any], with_presence: bool) -> dict[str, Any]:
-    out = {"id": user["id"], "email": user["email"], "first_name": user.get("first_name", ""),
-           "last_name": user.get("last_name", ""), "display_name": user.get("display_name", ""),
-           "contact_type": ZOOM_USER, "dept": user.get("dept", ""), "job_title": user.get("job_title", ""),
-           "location": user.get("location", ""), "user_status": user["status"],
-           "im_group_id": next(iter(user.get("group_ids") or []), ""),
-           "phone_numbers": user.get("phone_numbers", [])}
+    out = {
+        "id": user["id"],
+        "email": user["email"],
+        "first_name": user.get("first_name", ""),
+        "last_name": user.get("last_name", ""),
+        "display_name": user.get("display_name", ""),
+        "contact_type": ZOOM_USER,
+        "dept": user.get("dept", ""),
+        "job_title": user.get("job_title", ""),
+        "location": user.get("location", ""),
+        "user_status": user["status"],
+        "im_group_id": next(iter(user.get("group_ids") or []), ""),
+        "phone_numbers": user.get("phone_numbers", []),
+    }
     if with_presence:
         shown = TO_EVENT.get(user.get("presence_status", "Available"), user.get("presence_status", "Available"))
         out["presence_status"] = shown if shown in SHOWN_PRESENCE else "Away"
@@ -38,6 +46,11 @@ def search(ctx: Context) -> dict[str, Any]:
         page = ctx.paginate(lambda f, w: [])
     else:
         status = ctx.query.get("user_status")
-        page = USERS.page(ctx, where={"status": status} if status else {"listed": True},
-                          keyword=ctx.query.get("search_key"), shape=lambda u: _contact(u, presence), total=False)
+        page = USERS.page(
+            ctx,
+            where={"status": status} if status else {"listed": True},
+            keyword=ctx.query.get("search_key"),
+            shape=lambda u: _contact(u, presence),
+            total=False,
+        )
     return {"contacts": page.items, "page_size": page.page_size, "next_page_token": page.next_page_token}

@@ -19,13 +19,29 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: Doc) -> Doc:
     users = list(itertools.islice(USERS.each(tx, master["id"], {"status": "active"}, batch=2), 2))
     phones = []
     for i, user in enumerate(users[:2]):
-        server = {"proxy_server": "sip.zemu-demo.example", "register_server": "sip.zemu-demo.example",
-                  "transport_protocol": "TLS"}
-        phones.append(sip_phones.new_phone(ctx, {
-            "user_email": user["email"], "user_name": f"10{i + 1}", "authorization_name": f"10{i + 1}",
-            "domain": "sip.zemu-demo.example", "password": ids.secret(12), "voice_mail": "*97",
-            "registration_expire_time": 60, "display_number": f"+1408555010{i}", "server": server},
-            legacy=False))
-    device = h323.new_device(ctx, {"name": "Boardroom Codec", "ip": "10.20.1.50", "protocol": "H.323",
-                                   "encryption": "auto"})
+        server = {
+            "proxy_server": "sip.zemu-demo.example",
+            "register_server": "sip.zemu-demo.example",
+            "transport_protocol": "TLS",
+        }
+        phones.append(
+            sip_phones.new_phone(
+                ctx,
+                {
+                    "user_email": user["email"],
+                    "user_name": f"10{i + 1}",
+                    "authorization_name": f"10{i + 1}",
+                    "domain": "sip.zemu-demo.example",
+                    "password": ids.secret(12),
+                    "voice_mail": "*97",
+                    "registration_expire_time": 60,
+                    "display_number": f"+1408555010{i}",
+                    "server": server,
+                },
+                legacy=False,
+            )
+        )
+    device = h323.new_device(
+        ctx, {"name": "Boardroom Codec", "ip": "10.20.1.50", "protocol": "H.323", "encryption": "auto"}
+    )
     return {"sip_phone_ids": [p["id"] for p in phones], "h323_device_id": device["id"]}

@@ -15,7 +15,8 @@ FIELDS = ("encryption", "ip", "name", "protocol")
 
 NAME_TAKEN = documented(2020, "display name")
 DEVICES = Collection(
-    "h323_device", sort=lambda d: d["name"].lower(),
+    "h323_device",
+    sort=lambda d: d["name"].lower(),
     uniques=(Unique("name", lambda d: d["name"], NAME_TAKEN, scope=lambda d: d["account_id"]),),
 )
 

@@ -18,13 +18,21 @@ Doc = dict[str, Any]
 
 SAME_EMAIL = documented(300, "SIP Phone with the same email")
 PHONES = Collection(
-    "sip_phone", sort=lambda d: d["user_email"].lower(),
+    "sip_phone",
+    sort=lambda d: d["user_email"].lower(),
     keywords=lambda d: (d["user_email"], d["user_name"], d["authorization_name"]),
     uniques=(Unique("email", lambda d: d["user_email"], SAME_EMAIL, scope=lambda d: d["account_id"]),),
 )
-PLAIN = ("authorization_name", "domain", "password", "registration_expire_time", "user_name", "voice_mail",
-         "display_number")
-SUFFIXES = ("", "2", "3")          # legacy names: proxy_server, proxy_server2, proxy_server3
+PLAIN = (
+    "authorization_name",
+    "domain",
+    "password",
+    "registration_expire_time",
+    "user_name",
+    "voice_mail",
+    "display_number",
+)
+SUFFIXES = ("", "2", "3")  # legacy names: proxy_server, proxy_server2, proxy_server3
 SERVERS = ("server", "server_2", "server_3")
 SERVER_FIELDS = ("proxy_server", "register_server", "transport_protocol")
 
@@ -35,8 +43,11 @@ def _blank_server() -> Doc:
 
 # views -----------------------------------------------------------------------------------
 def legacy_view(phone: Doc) -> Doc:
-    out: Doc = {"id": phone["id"], **{k: phone[k] for k in PLAIN if k != "display_number"},
-                "user_email": phone["user_email"]}
+    out: Doc = {
+        "id": phone["id"],
+        **{k: phone[k] for k in PLAIN if k != "display_number"},
+        "user_email": phone["user_email"],
+    }
     for suffix, server in zip(SUFFIXES, phone["servers"], strict=True):
         for name in SERVER_FIELDS:
             out[f"{name}{suffix}"] = server[name]
@@ -74,9 +85,16 @@ def new_phone(ctx: Context, body: Doc, *, legacy: bool) -> Doc:
     user = find_user(ctx.tx, email) if email else None
     if user is None or user["account_id"] != ctx.account_id:
         raise ctx.fail(1001, "not exist", userId=email)
-    phone: Doc = {"id": ctx.ids.uid(), "account_id": ctx.account_id, "user_id": user["id"],
-                  "user_email": user["email"], "registration_expire_time": 60, "voice_mail": "",
-                  "display_number": "", "servers": [_blank_server() for _ in SERVERS]}
+    phone: Doc = {
+        "id": ctx.ids.uid(),
+        "account_id": ctx.account_id,
+        "user_id": user["id"],
+        "user_email": user["email"],
+        "registration_expire_time": 60,
+        "voice_mail": "",
+        "display_number": "",
+        "servers": [_blank_server() for _ in SERVERS],
+    }
     _apply(phone, body, legacy)
     try:
         PHONES.save(ctx.tx, phone)

@@ -39,8 +39,11 @@ def create_group(ctx: Context) -> dict[str, Any]:
 def new_group(ctx: Context, account_id: str, name: str) -> dict[str, Any]:
     taken = ctx.fail(4132, groupName=name) if ctx.op is not None else None
     group = model.create_group(ctx.tx, ctx.ids, ctx.now, account_id=account_id, name=name, taken=taken)
-    ctx.emit("group.created", {**operator(ctx), "time_stamp": ctx.now_ms,
-                               "object": {"id": group["id"], "name": name}}, account_id=account_id)
+    ctx.emit(
+        "group.created",
+        {**operator(ctx), "time_stamp": ctx.now_ms, "object": {"id": group["id"], "name": name}},
+        account_id=account_id,
+    )
     return group
 
 
@@ -62,9 +65,16 @@ def rename(ctx: Context, group: dict[str, Any], name: str) -> bool:
     model.check_name(ctx.tx, group, name, ctx.fail(4132, groupName=name) if ctx.op is not None else None)
     group["name"] = name
     model.save_group(ctx.tx, group)
-    ctx.emit("group.updated", {**operator(ctx), "time_stamp": ctx.now_ms,
-                               "object": {"id": group["id"], "name": name},
-                               "old_object": {"id": group["id"], "name": old}}, account_id=group["account_id"])
+    ctx.emit(
+        "group.updated",
+        {
+            **operator(ctx),
+            "time_stamp": ctx.now_ms,
+            "object": {"id": group["id"], "name": name},
+            "old_object": {"id": group["id"], "name": old},
+        },
+        account_id=group["account_id"],
+    )
     return True
 
 
@@ -77,6 +87,8 @@ def delete_group(ctx: Context) -> None:
 def remove(ctx: Context, group: dict[str, Any]) -> None:
     """Delete a group; its members stay in the account. Only ``group.deleted`` is sent."""
     model.delete_group(ctx.tx, group)
-    ctx.emit("group.deleted", {**operator(ctx), "time_stamp": ctx.now_ms,
-                               "object": {"id": group["id"], "name": group["name"]}},
-             account_id=group["account_id"])
+    ctx.emit(
+        "group.deleted",
+        {**operator(ctx), "time_stamp": ctx.now_ms, "object": {"id": group["id"], "name": group["name"]}},
+        account_id=group["account_id"],
+    )

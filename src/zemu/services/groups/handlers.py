@@ -28,9 +28,17 @@ HANDLERS: dict[str, Handler] = {
 }
 
 # webhook events this product's operations emit
-EMITS: tuple[str, ...] = ("group.created", "group.updated", "group.deleted", "group.member_added",
-                          "group.member_deleted", "group.admin_added", "group.admin_deleted",
-                          "group.settings_updated", "group.lock_settings_updated")
+EMITS: tuple[str, ...] = (
+    "group.created",
+    "group.updated",
+    "group.deleted",
+    "group.member_added",
+    "group.member_deleted",
+    "group.admin_added",
+    "group.admin_deleted",
+    "group.settings_updated",
+    "group.lock_settings_updated",
+)
 
 PRODUCT = Product(
     name="groups",

@@ -25,8 +25,13 @@ def list_members(ctx: Context) -> dict[str, Any]:
 
 
 def _member(user: dict[str, Any]) -> dict[str, Any]:
-    return {"id": user["id"], "email": user["email"], "first_name": user.get("first_name", ""),
-            "last_name": user.get("last_name", ""), "type": user["type"]}
+    return {
+        "id": user["id"],
+        "email": user["email"],
+        "first_name": user.get("first_name", ""),
+        "last_name": user.get("last_name", ""),
+        "type": user["type"],
+    }
 
 
 def _wanted_users(ctx: Context, group: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -56,11 +61,18 @@ def add_users(ctx: Context, group: dict[str, Any], users: list[dict[str, Any]]) 
     return added
 
 
-def _emit_members(ctx: Context, event: str, group: dict[str, Any], users: list[dict[str, Any]],
-                  key: str = "members") -> None:
-    ctx.emit(event, {**operator(ctx), "time_stamp": ctx.now_ms, "object": {
-        "id": group["id"], key: [{"id": u["id"], "email": u["email"]} for u in users]}},
-        account_id=group["account_id"])
+def _emit_members(
+    ctx: Context, event: str, group: dict[str, Any], users: list[dict[str, Any]], key: str = "members"
+) -> None:
+    ctx.emit(
+        event,
+        {
+            **operator(ctx),
+            "time_stamp": ctx.now_ms,
+            "object": {"id": group["id"], key: [{"id": u["id"], "email": u["email"]} for u in users]},
+        },
+        account_id=group["account_id"],
+    )
 
 
 def delete_member(ctx: Context) -> None:
@@ -121,10 +133,18 @@ def set_primary(ctx: Context, user: dict[str, Any], group: dict[str, Any]) -> No
 def list_admins(ctx: Context) -> dict[str, Any]:
     require_paid(ctx)
     group = target_group(ctx)
-    page = USERS.page(ctx, scope=group["account_id"], where={"admin_of": group["id"]},
-                      shape=lambda u: {"email": u["email"], "name": u.get("display_name", "")})
-    return {"admins": page.items, "page_size": page.page_size, "total_records": page.total_records,
-            "next_page_token": page.next_page_token}
+    page = USERS.page(
+        ctx,
+        scope=group["account_id"],
+        where={"admin_of": group["id"]},
+        shape=lambda u: {"email": u["email"], "name": u.get("display_name", "")},
+    )
+    return {
+        "admins": page.items,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+        "next_page_token": page.next_page_token,
+    }
 
 
 def add_admins(ctx: Context) -> dict[str, Any]:

@@ -25,15 +25,14 @@ KIND = "group"
 SETTINGS = "group_settings"
 
 GROUPS = Collection(
-    KIND, sort=lambda g: g["name"].lower(),
-    uniques=(Unique("name", lambda g: g["name"], documented(4132, "The group name"),
-                    scope=lambda g: g["account_id"]),),
+    KIND,
+    sort=lambda g: g["name"].lower(),
+    uniques=(Unique("name", lambda g: g["name"], documented(4132, "The group name"), scope=lambda g: g["account_id"]),),
     view=lambda g: {"id": g["id"], "name": g["name"], "total_members": g.get("total_members", 0)},
 )
 
 
-def create_group(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str,
-                 taken: ZoomError | None = None) -> Doc:
+def create_group(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, taken: ZoomError | None = None) -> Doc:
     group = {"id": ids.uid(), "name": name, "account_id": account_id, "created_at": zulu(now), "total_members": 0}
     check_name(tx, group, name, taken)
     GROUPS.save(tx, group)

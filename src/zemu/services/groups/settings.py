@@ -49,8 +49,7 @@ def effective_settings(ctx: Context, group: dict[str, Any], option: str | None =
 
 def effective_locks(ctx: Context, group: dict[str, Any], option: str | None = None) -> dict[str, Any]:
     view = view_name(READ_LOCKS, option)
-    inherited = inherit(view_defaults(READ_LOCKS, view), account_locks(ctx, group["account_id"]) if not view
-                        else {})
+    inherited = inherit(view_defaults(READ_LOCKS, view), account_locks(ctx, group["account_id"]) if not view else {})
     return deep_merge(inherited, _stored(ctx, group["id"])["locks"].get(view, {}))
 
 
@@ -95,8 +94,7 @@ def update_lock_settings(ctx: Context) -> None:
     apply_locks_change(ctx, group, dict(ctx.body or {}), ctx.query.get("option"))
 
 
-def apply_locks_change(ctx: Context, group: dict[str, Any], body: dict[str, Any],
-                       option: str | None = None) -> bool:
+def apply_locks_change(ctx: Context, group: dict[str, Any], body: dict[str, Any], option: str | None = None) -> bool:
     view = view_name(READ_LOCKS, option)
     before = effective_locks(ctx, group, option)
     stored = _stored(ctx, group["id"])
@@ -111,7 +109,13 @@ def apply_locks_change(ctx: Context, group: dict[str, Any], body: dict[str, Any]
 
 def _emit(ctx: Context, event: str, group: dict[str, Any], new: dict[str, Any], old: dict[str, Any]) -> None:
     shape = event_schema(event, "object", "settings")
-    ctx.emit(event, {**operator(ctx), "time_stamp": ctx.now_ms,
-                     "object": {"id": group["id"], "settings": project(new, shape)},
-                     "old_object": {"id": group["id"], "settings": project(old, shape)}},
-             account_id=group["account_id"])
+    ctx.emit(
+        event,
+        {
+            **operator(ctx),
+            "time_stamp": ctx.now_ms,
+            "object": {"id": group["id"], "settings": project(new, shape)},
+            "old_object": {"id": group["id"], "settings": project(old, shape)},
+        },
+        account_id=group["account_id"],
+    )

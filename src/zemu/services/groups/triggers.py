@@ -39,16 +39,20 @@ def updated(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
 
 
 def deleted(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
-    group = (model.account_group(ctx.tx, ctx.account_id, params["group"]) if params.get("group")
-             else groups.new_group(ctx, ctx.account_id, f"Short-lived {ctx.ids.hex32()[:6]}"))
+    group = (
+        model.account_group(ctx.tx, ctx.account_id, params["group"])
+        if params.get("group")
+        else groups.new_group(ctx, ctx.account_id, f"Short-lived {ctx.ids.hex32()[:6]}")
+    )
     groups.remove(ctx, group)
     return _touched(group)
 
 
 def _outsider(ctx: Context, group: dict[str, Any], params: dict[str, str], admins: bool = False) -> dict[str, Any]:
     inside = model.is_admin if admins else model.is_member
-    return (pick_user(ctx, params, lambda u: u["status"] == "active" and not inside(ctx.tx, group["id"], u["id"]))
-            or throwaway_user(ctx))
+    return pick_user(
+        ctx, params, lambda u: u["status"] == "active" and not inside(ctx.tx, group["id"], u["id"])
+    ) or throwaway_user(ctx)
 
 
 def member_added(ctx: Context, params: dict[str, str]) -> dict[str, Any]:

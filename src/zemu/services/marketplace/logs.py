@@ -49,14 +49,29 @@ def webhook_logs(ctx: Context) -> dict[str, Any]:
     if since < ctx.now - WEEK - 1:
         raise ctx.fail(1502)
     kind = int(query.get("type") or 2)
-    filters = {"app": app_id, "from": since, "to": until + 0.999, "event": query.get("event") or "",
-               "ok": {1: None, 2: False, 3: True}.get(kind), "retry_num": retry_num}
+    filters = {
+        "app": app_id,
+        "from": since,
+        "to": until + 0.999,
+        "event": query.get("event") or "",
+        "ok": {1: None, 2: False, 3: True}.get(kind),
+        "retry_num": retry_num,
+    }
 
     def fetch(f: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
         before = (float(window.after[0]), window.after[1]) if window.after else None
-        rows = store.list_attempts(ctx.tx, app_id=f["app"], kinds=("delivery", "replay"), since=f["from"],
-                                   until=f["to"], event=f["event"] or None, ok=f["ok"], retry_num=f["retry_num"],
-                                   before=before, limit=window.offset + window.limit)[window.offset:]
+        rows = store.list_attempts(
+            ctx.tx,
+            app_id=f["app"],
+            kinds=("delivery", "replay"),
+            since=f["from"],
+            until=f["to"],
+            event=f["event"] or None,
+            ok=f["ok"],
+            retry_num=f["retry_num"],
+            before=before,
+            limit=window.offset + window.limit,
+        )[window.offset :]
         return [((repr(a["at"]), a["id"]), webhook_log_item(a, app["owner_id"])) for a in rows]
 
     page = ctx.paginate(fetch, filters=filters)

@@ -44,11 +44,20 @@ def _check_custom_header(header: dict[str, Any] | None) -> None:
     if not header:
         return
     kind = header.get("custom_header_type", 0)
-    required = {1: ("username", "password"), 2: ("client_id", "client_secret", "token_url"),
-                3: ("custom_header_key", "custom_header_value")}.get(kind, ())
-    labels = {"username": "username", "password": "password", "client_id": "client id",
-              "client_secret": "client secret", "token_url": "token url", "custom_header_key": "custom header key",
-              "custom_header_value": "custom header value"}
+    required = {
+        1: ("username", "password"),
+        2: ("client_id", "client_secret", "token_url"),
+        3: ("custom_header_key", "custom_header_value"),
+    }.get(kind, ())
+    labels = {
+        "username": "username",
+        "password": "password",
+        "client_id": "client id",
+        "client_secret": "client secret",
+        "token_url": "token url",
+        "custom_header_key": "custom header key",
+        "custom_header_value": "custom header value",
+    }
     for name in required:
         value = header.get(name)
         if not value:
@@ -100,9 +109,19 @@ def save_created(ctx: Context) -> dict[str, Any]:
         raise ctx.fail(1701, eventWebhookUrl=url)
     body = ctx.body or {}
     sub = subscriptions.new_subscription(
-        subscriptions.new_id(ctx.ids), ctx.now, app=app, url=url, events=events,
-        name=body.get("event_subscription_name") or url, scope=body["subscription_scope"], user_ids=user_ids,
-        custom_header=body.get("custom_header"), source="openapi", validate=True, validated=True)
+        subscriptions.new_id(ctx.ids),
+        ctx.now,
+        app=app,
+        url=url,
+        events=events,
+        name=body.get("event_subscription_name") or url,
+        scope=body["subscription_scope"],
+        user_ids=user_ids,
+        custom_header=body.get("custom_header"),
+        source="openapi",
+        validate=True,
+        validated=True,
+    )
     subscriptions.save(ctx.tx, sub)
     return {"event_subscription_id": sub["id"]}
 
@@ -117,22 +136,30 @@ def list_subscriptions(ctx: Context) -> dict[str, Any]:
     scope = ctx.query.get("subscription_scope")
 
     def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
-        rows = sorted(((s["created_at"] + s["id"], s["id"]), s) for s in subscriptions.of_app(ctx.tx, app["id"])
-                      if not filters.get("scope") or s["scope"] == filters["scope"])
+        rows = sorted(
+            ((s["created_at"] + s["id"], s["id"]), s)
+            for s in subscriptions.of_app(ctx.tx, app["id"])
+            if not filters.get("scope") or s["scope"] == filters["scope"]
+        )
         if window.after is not None:
             rows = [r for r in rows if r[0] > tuple(window.after)]
-        return [(cursor, _item(s)) for cursor, s in rows[window.offset:window.offset + window.limit]]
+        return [(cursor, _item(s)) for cursor, s in rows[window.offset : window.offset + window.limit]]
 
     page = ctx.paginate(fetch, filters={"scope": scope or ""})
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
-            "event_subscriptions": page.items}
+    return {"next_page_token": page.next_page_token, "page_size": page.page_size, "event_subscriptions": page.items}
 
 
 def _item(sub: dict[str, Any]) -> dict[str, Any]:
-    return {"event_subscription_id": sub["id"], "events": sub["events"], "event_subscription_name": sub["name"],
-            "event_webhook_url": sub["url"], "subscription_scope": sub["scope"],
-            "created_source": "openapi" if sub["source"] == "openapi" else "default",
-            "subscriber_id": sub["subscriber_id"], "custom_header": sub["custom_header"]}
+    return {
+        "event_subscription_id": sub["id"],
+        "events": sub["events"],
+        "event_subscription_name": sub["name"],
+        "event_webhook_url": sub["url"],
+        "subscription_scope": sub["scope"],
+        "created_source": "openapi" if sub["source"] == "openapi" else "default",
+        "subscriber_id": sub["subscriber_id"],
+        "custom_header": sub["custom_header"],
+    }
 
 
 def subscribe(ctx: Context) -> None:

@@ -1,6 +1,6 @@
 """A meeting's invitation text and live stream; a webinar's panelists and tracking sources.
 
-    webinar_panelist   id = uid, scope = webinar number, sort = creation order, unique email
+webinar_panelist   id = uid, scope = webinar number, sort = creation order, unique email
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from zemu.sim.clock import parse_zulu, zulu
 PANELIST_LIMIT = 100
 _PANELIST_TAKEN = ZoomError(3000, "Panelist already exists.", 400)
 PANELISTS = Collection(
-    "webinar_panelist", sort=lambda d: f"{d['created']:020.3f}{d['id']}", scope=lambda d: str(d["webinar_id"]),
+    "webinar_panelist",
+    sort=lambda d: f"{d['created']:020.3f}{d['id']}",
+    scope=lambda d: str(d["webinar_id"]),
     uniques=(Unique("email", lambda d: d["email"], _PANELIST_TAKEN, scope=lambda d: str(d["webinar_id"])),),
 )
 
@@ -41,10 +43,23 @@ def invitation(ctx: Context) -> Doc:
     if doc.get("start_time"):
         local = dt.datetime.fromtimestamp(parse_zulu(doc["start_time"]), m.zone(doc["timezone"]))
         lines += [f"Time: {local.strftime('%b %d, %Y %I:%M %p')} {doc['timezone']}"]
-    lines += ["", "Join Zoom Meeting", doc["join_url"], "", f"Meeting ID: {spaced(doc['id'])}",
-              f"Passcode: {doc['password']}", "", "---", "", "One tap mobile",
-              f"+16699006833,,{doc['id']}#,,,,*{doc['pstn_password']}# US (San Jose)", "",
-              "Join by SIP", f"* {doc['id']}@zoomcrc.com", ""]
+    lines += [
+        "",
+        "Join Zoom Meeting",
+        doc["join_url"],
+        "",
+        f"Meeting ID: {spaced(doc['id'])}",
+        f"Passcode: {doc['password']}",
+        "",
+        "---",
+        "",
+        "One tap mobile",
+        f"+16699006833,,{doc['id']}#,,,,*{doc['pstn_password']}# US (San Jose)",
+        "",
+        "Join by SIP",
+        f"* {doc['id']}@zoomcrc.com",
+        "",
+    ]
     return {"invitation": "\r\n".join(lines), "sip_links": [f"{doc['id']}@zoomcrc.com"]}
 
 
@@ -72,10 +87,15 @@ def update_live_stream_status(ctx: Context) -> None:
         return
     doc["live_streaming"] = streaming
     m.MEETING.collection.save(ctx.tx, doc)
-    stream = {"service": "Custom_Live_Streaming_Service", "date_time": zulu(ctx.now),
-              "custom_live_streaming_settings": {"stream_url": settings.get("stream_url", ""),
-                                                 "stream_key": settings.get("stream_key", ""),
-                                                 "page_url": settings.get("page_url", "")}}
+    stream = {
+        "service": "Custom_Live_Streaming_Service",
+        "date_time": zulu(ctx.now),
+        "custom_live_streaming_settings": {
+            "stream_url": settings.get("stream_url", ""),
+            "stream_key": settings.get("stream_key", ""),
+            "page_url": settings.get("page_url", ""),
+        },
+    }
     event = "meeting.live_streaming_started" if streaming else "meeting.live_streaming_stopped"
     emit(ctx, event, {**doc, "live_streaming": stream}, doc["account_id"])
 
@@ -89,9 +109,14 @@ def add_panelists(ctx: Context) -> Doc:
     for item in wanted:
         email = str(item.get("email") or "")
         found = PANELISTS.find(ctx.tx, "email", email, scope=str(doc["id"]))
-        row = found or {"id": ctx.ids.uid(), "webinar_id": doc["id"], "account_id": doc["account_id"],
-                        "created": ctx.now, "email": email,
-                        "join_url": f"{m.JOIN_HOST}/w/{doc['id']}?tk={ctx.ids.secret(18)}"}
+        row = found or {
+            "id": ctx.ids.uid(),
+            "webinar_id": doc["id"],
+            "account_id": doc["account_id"],
+            "created": ctx.now,
+            "email": email,
+            "join_url": f"{m.JOIN_HOST}/w/{doc['id']}?tk={ctx.ids.secret(18)}",
+        }
         row.update({k: v for k, v in item.items() if k != "email"})
         PANELISTS.save(ctx.tx, row)
     return {"id": str(doc["id"]), "updated_at": zulu(ctx.now)}
@@ -127,6 +152,11 @@ def tracking_sources(ctx: Context) -> Doc:
     doc = lookup(ctx, m.WEBINAR)
     registered = REGISTRANTS.count(ctx.tx, str(doc["id"]))
     url = doc.get("registration_url") or f"{m.JOIN_HOST}/webinar/register/{doc['id']}"
-    source = {"id": f"{doc['id']}-web", "source_name": "Webinar page", "tracking_url": url,
-              "registration_count": registered, "visitor_count": registered}
+    source = {
+        "id": f"{doc['id']}-web",
+        "source_name": "Webinar page",
+        "tracking_url": url,
+        "registration_count": registered,
+        "visitor_count": registered,
+    }
     return {"total_records": 1, "tracking_sources": [source]}

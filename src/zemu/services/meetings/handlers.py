@@ -116,15 +116,17 @@ HANDLERS: dict[str, Handler] = {
     "dashboardMeetings": lambda ctx: metrics.list_instances(ctx, M, "dashboardMeetings", "meetings"),
     "dashboardMeetingDetail": lambda ctx: metrics.detail(ctx, M, "dashboardMeetingDetail"),
     "dashboardMeetingParticipants": lambda ctx: metrics.participants(ctx, M, "dashboardMeetingParticipants"),
-    "dashboardMeetingParticipantsQOS": lambda ctx: metrics.participants(ctx, M, "dashboardMeetingParticipantsQOS",
-                                                                        qos=True),
+    "dashboardMeetingParticipantsQOS": lambda ctx: metrics.participants(
+        ctx, M, "dashboardMeetingParticipantsQOS", qos=True
+    ),
     "dashboardMeetingParticipantQOS": lambda ctx: metrics.participant_qos(ctx, M, "dashboardMeetingParticipantQOS"),
     "dashboardMeetingParticipantShare": lambda ctx: metrics.sharing(ctx, M, "dashboardMeetingParticipantShare"),
     "dashboardWebinars": lambda ctx: metrics.list_instances(ctx, W, "dashboardWebinars", "webinars"),
     "dashboardWebinarDetail": lambda ctx: metrics.detail(ctx, W, "dashboardWebinarDetail"),
     "dashboardWebinarParticipants": lambda ctx: metrics.participants(ctx, W, "dashboardWebinarParticipants"),
-    "dashboardWebinarParticipantsQOS": lambda ctx: metrics.participants(ctx, W, "dashboardWebinarParticipantsQOS",
-                                                                        qos=True),
+    "dashboardWebinarParticipantsQOS": lambda ctx: metrics.participants(
+        ctx, W, "dashboardWebinarParticipantsQOS", qos=True
+    ),
     "dashboardWebinarParticipantQOS": lambda ctx: metrics.participant_qos(ctx, W, "dashboardWebinarParticipantQOS"),
     "dashboardWebinarParticipantShare": lambda ctx: metrics.sharing(ctx, W, "dashboardWebinarParticipantShare"),
     # the Zoom Rooms dashboards are the rooms product's
@@ -141,8 +143,11 @@ HANDLERS: dict[str, Handler] = {
     "trackingfieldDelete": tracking.delete_field,
 }
 
-TRIGGERS: dict[str, Trigger] = {**triggers.scheduling_triggers(), **triggers.simulation_triggers(),
-                                **triggers.viewer_triggers()}
+TRIGGERS: dict[str, Trigger] = {
+    **triggers.scheduling_triggers(),
+    **triggers.simulation_triggers(),
+    **triggers.viewer_triggers(),
+}
 EMITS: frozenset[str] = frozenset(TRIGGERS)
 
 PRODUCT = Product(

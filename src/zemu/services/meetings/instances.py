@@ -18,18 +18,29 @@ from typing import Any
 from zemu.services.resource import Collection, Doc
 
 INSTANCES = Collection(
-    "meeting_instance", sort=lambda d: d["start_time"],
-    filters={"meeting": lambda d: d["number"], "host": lambda d: d["host_id"], "state": lambda d: d["state"],
-             "family": lambda d: d["family"]},
+    "meeting_instance",
+    sort=lambda d: d["start_time"],
+    filters={
+        "meeting": lambda d: d["number"],
+        "host": lambda d: d["host_id"],
+        "state": lambda d: d["state"],
+        "family": lambda d: d["family"],
+    },
 )
 PARTICIPANTS = Collection(
-    "meeting_participant", sort=lambda d: f"{d['join_time']}{d['pid']}", scope=lambda d: d["instance"],
+    "meeting_participant",
+    sort=lambda d: f"{d['join_time']}{d['pid']}",
+    scope=lambda d: d["instance"],
     filters={"present": lambda d: not d.get("leave_time")},
 )
 RECORDINGS = Collection(
-    "meeting_recording", sort=lambda d: d["start_time"],
-    filters={"host": lambda d: d["host_id"], "meeting": lambda d: d["number"],
-             "trash": lambda d: bool(d.get("trashed_at"))},
+    "meeting_recording",
+    sort=lambda d: d["start_time"],
+    filters={
+        "host": lambda d: d["host_id"],
+        "meeting": lambda d: d["number"],
+        "trash": lambda d: bool(d.get("trashed_at")),
+    },
 )
 FILE_KIND = "recording_file"
 
@@ -58,11 +69,19 @@ def public(doc: Doc) -> Doc:
     return {**doc, "id": int(doc["number"])}
 
 
-def between(tx: Any, account_id: str, lo: str, hi: str, where: dict[str, Any] | None = None, *,
-            collection: Collection = INSTANCES) -> list[Doc]:
+def between(
+    tx: Any,
+    account_id: str,
+    lo: str,
+    hi: str,
+    where: dict[str, Any] | None = None,
+    *,
+    collection: Collection = INSTANCES,
+) -> list[Doc]:
     """Instances (or recordings) that started in [lo, hi] (a report's month or date range), read as
     index ranges."""
     from zemu.store import terms as index
+
     query = collection._query(account_id, where or {}, None, lo, hi)
     out: list[Doc] = []
     after = None

@@ -43,10 +43,14 @@ def _listed(doc: Doc) -> bool:
 
 def _collection(kind: str) -> Collection:
     return Collection(
-        kind, sort=_sort, scope=lambda d: str(d["host_id"]),
-        filters={"state": lambda d: "trash" if d.get("deleted_at") else "active",
-                 "listed": _listed,
-                 "live": lambda d: d.get("status") == "started"},
+        kind,
+        sort=_sort,
+        scope=lambda d: str(d["host_id"]),
+        filters={
+            "state": lambda d: "trash" if d.get("deleted_at") else "active",
+            "listed": _listed,
+            "live": lambda d: d.get("status") == "started",
+        },
     )
 
 
@@ -54,9 +58,9 @@ def _collection(kind: str) -> Collection:
 class Family:
     """What differs between meetings and webinars: names, kinds, path key and events."""
 
-    kind: str           # "meeting" | "webinar"
-    path_key: str       # "meetingId" | "webinarId"
-    noun: str           # "Meeting" | "Webinar"
+    kind: str  # "meeting" | "webinar"
+    path_key: str  # "meetingId" | "webinarId"
+    noun: str  # "Meeting" | "Webinar"
     collection: Collection
 
     @property
@@ -179,7 +183,7 @@ def _days(first: dt.datetime, kind: int, interval: int, rec: Doc) -> Iterator[dt
 
 
 def _zoom_weekday(moment: dt.datetime) -> str:
-    return str(moment.isoweekday() % 7 + 1)   # Zoom counts 1 = Sunday ... 7 = Saturday
+    return str(moment.isoweekday() % 7 + 1)  # Zoom counts 1 = Sunday ... 7 = Saturday
 
 
 def _monthly(first: dt.datetime, months: int, rec: Doc) -> dt.datetime | None:
@@ -187,8 +191,7 @@ def _monthly(first: dt.datetime, months: int, rec: Doc) -> dt.datetime | None:
     base = first.replace(year=first.year + year, month=month + 1, day=1)
     if rec.get("monthly_week"):
         weekday = int(rec.get("monthly_week_day") or 1)  # 1 = Sunday
-        days = [base + dt.timedelta(days=n) for n in range(31)
-                if (base + dt.timedelta(days=n)).month == base.month]
+        days = [base + dt.timedelta(days=n) for n in range(31) if (base + dt.timedelta(days=n)).month == base.month]
         matching = [d for d in days if d.isoweekday() % 7 + 1 == weekday]
         week = int(rec["monthly_week"])
         return matching[week if week < 0 else week - 1] if matching else None

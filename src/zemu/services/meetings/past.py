@@ -33,46 +33,73 @@ def instances(ctx: Context, fam: m.Family) -> Doc:
     rows = ended_instances(ctx.tx, ctx.account_id, ref)
     if not rows and fam.collection.get(ctx.tx, ref) is None:
         raise ctx.fail(3001, "", meetingId=ref) if fam is m.MEETING else ctx.fail(300, "Invalid webinar ID")
-    return {"meetings" if fam is m.MEETING else "webinars":
-            [{"uuid": r["uuid"], "start_time": r["start_time"]} for r in reversed(rows)]}
+    return {
+        "meetings" if fam is m.MEETING else "webinars": [
+            {"uuid": r["uuid"], "start_time": r["start_time"]} for r in reversed(rows)
+        ]
+    }
 
 
 def details(ctx: Context, fam: m.Family, operation_id: str) -> Any:
     instance = _instance(ctx, fam)
-    return response_of(operation_id, {**public(instance), "user_name": instance["host_email"],
-                                      "user_email": instance["host_email"], "source": "Zoom",
-                                      "has_meeting_summary": False})
+    return response_of(
+        operation_id,
+        {
+            **public(instance),
+            "user_name": instance["host_email"],
+            "user_email": instance["host_email"],
+            "source": "Zoom",
+            "has_meeting_summary": False,
+        },
+    )
 
 
 def participants(ctx: Context, fam: m.Family, operation_id: str) -> Doc:
     instance = _instance(ctx, fam)
     item = list_item_schema(operation_id, "participants")
-    page = PARTICIPANTS.page(ctx, scope=instance["uuid"],
-                             shape=lambda r: project({**r, "id": r["user_id"], "status": "in_meeting",
-                                                      "failover": False}, item))
+    page = PARTICIPANTS.page(
+        ctx,
+        scope=instance["uuid"],
+        shape=lambda r: project({**r, "id": r["user_id"], "status": "in_meeting", "failover": False}, item),
+    )
     return {**page.fields(), "participants": page.items}
 
 
 def poll_results(ctx: Context, fam: m.Family, operation_id: str) -> Any:
     instance = _instance(ctx, fam)
-    return response_of(operation_id, {"id": int(instance["number"]), "uuid": instance["uuid"],
-                                      "start_time": instance["start_time"],
-                                      "questions": instance.get("poll_answers") or []})
+    return response_of(
+        operation_id,
+        {
+            "id": int(instance["number"]),
+            "uuid": instance["uuid"],
+            "start_time": instance["start_time"],
+            "questions": instance.get("poll_answers") or [],
+        },
+    )
 
 
 def qa(ctx: Context, operation_id: str) -> Any:
     instance = _instance(ctx, m.WEBINAR)
-    return response_of(operation_id, {"id": int(instance["number"]), "uuid": instance["uuid"],
-                                      "start_time": instance["start_time"],
-                                      "questions": instance.get("qa") or []})
+    return response_of(
+        operation_id,
+        {
+            "id": int(instance["number"]),
+            "uuid": instance["uuid"],
+            "start_time": instance["start_time"],
+            "questions": instance.get("qa") or [],
+        },
+    )
 
 
 def absentees(ctx: Context) -> Doc:
     """Registrants who did not join, matched by email."""
     instance = _instance(ctx, m.WEBINAR)
     came = {r["user_email"].lower() for r in PARTICIPANTS.each(ctx.tx, instance["uuid"])}
-    missing = [r for r in on_meeting(ctx.tx, instance["number"])
-               if r["status"] == "approved" and r["email"].lower() not in came]
+    missing = [
+        r
+        for r in on_meeting(ctx.tx, instance["number"])
+        if r["status"] == "approved" and r["email"].lower() not in came
+    ]
     item = list_item_schema("webinarAbsentees", "registrants")
     rows = [project(r, item) for r in missing]
     return {"page_size": len(rows), "total_records": len(rows), "next_page_token": "", "registrants": rows}

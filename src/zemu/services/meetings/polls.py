@@ -1,6 +1,6 @@
 """Polls of a meeting or webinar, defined before it starts and answered during it.
 
-    meeting_poll   id = uid, scope = meeting number, sort = creation order
+meeting_poll   id = uid, scope = meeting number, sort = creation order
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from zemu.services.meetings.shapes import response_of
 from zemu.services.resource import Collection, Doc
 
 POLL_FIELDS = ("title", "anonymous", "poll_type", "questions")
-POLLS = Collection("meeting_poll", sort=lambda d: f"{d['created']:020.3f}{d['id']}",
-                   scope=lambda d: str(d["meeting_id"]))
+POLLS = Collection(
+    "meeting_poll", sort=lambda d: f"{d['created']:020.3f}{d['id']}", scope=lambda d: str(d["meeting_id"])
+)
 
 
 def _missing(ctx: Context, fam: m.Family, doc: Doc) -> Exception:
@@ -44,8 +45,14 @@ def _fields(body: Any) -> Doc:
 
 def create(ctx: Context, fam: m.Family, operation_id: str) -> Any:
     doc = lookup(ctx, fam)
-    poll = {"id": ctx.ids.uid(), "meeting_id": doc["id"], "account_id": doc["account_id"], "status": "notstart",
-            "created": ctx.now, **_fields(ctx.body)}
+    poll = {
+        "id": ctx.ids.uid(),
+        "meeting_id": doc["id"],
+        "account_id": doc["account_id"],
+        "status": "notstart",
+        "created": ctx.now,
+        **_fields(ctx.body),
+    }
     POLLS.save(ctx.tx, poll)
     return response_of(operation_id, poll)
 

@@ -24,8 +24,12 @@ from zemu.services.users.settings_tree import project
 from zemu.sim.clock import parse_zulu, zulu
 
 # (file_type, extension, recording_type, bytes per second of the rendered file)
-FILES = (("MP4", "MP4", "shared_screen_with_speaker_view", 6000), ("M4A", "M4A", "audio_only", 2000),
-         ("TRANSCRIPT", "VTT", "cc_transcript", 40), ("CHAT", "TXT", "chat_file", 4))
+FILES = (
+    ("MP4", "MP4", "shared_screen_with_speaker_view", 6000),
+    ("M4A", "M4A", "audio_only", 2000),
+    ("TRANSCRIPT", "VTT", "cc_transcript", 40),
+    ("CHAT", "TXT", "chat_file", 4),
+)
 MAX_RANGE_DAYS = 31
 DOWNLOAD_TOKEN = "recording_download_token"
 
@@ -36,23 +40,45 @@ def make_recording(ctx: Context, instance: Doc, doc: Doc | None) -> Doc:
     files = []
     for file_type, extension, _, rate in FILES:
         file_id = ctx.ids.uid()
-        files.append({"id": file_id, "meeting_id": instance["uuid"], "recording_start": start, "recording_end": end,
-                      "file_type": file_type, "file_extension": extension, "file_size": max(64, seconds * rate),
-                      "play_url": f"{ctx.origin}/rec/play/{file_id}",
-                      "download_url": f"{ctx.origin}/rec/download/{file_id}", "status": "completed",
-                      "recording_type": _recording_type(file_type)})
-        ctx.tx.put(FILE_KIND, file_id, {"uuid": instance["uuid"]}, account_id=instance["account_id"],
-                   parent=instance["uuid"])
-    recording = {"uuid": instance["uuid"], "id": instance["uuid"], "number": instance["number"],
-                 "account_id": instance["account_id"],
-                 "host_id": instance["host_id"], "host_email": instance["host_email"], "topic": instance["topic"],
-                 "type": instance["type"], "start_time": start, "timezone": instance.get("timezone", "UTC"),
-                 "duration": instance["duration"], "recording_count": len(files),
-                 "total_size": sum(f["file_size"] for f in files), "recording_files": files,
-                 "share_url": f"{m.JOIN_HOST}/rec/share/{instance['uuid'].replace('/', '_')}",
-                 "password": (doc or {}).get("password", ""), "seed": instance["seed"],
-                 "people": [p["name"] for p in instance["people"]],
-                 "planned_seconds": int(parse_zulu(instance["planned_end"]) - parse_zulu(start))}
+        files.append(
+            {
+                "id": file_id,
+                "meeting_id": instance["uuid"],
+                "recording_start": start,
+                "recording_end": end,
+                "file_type": file_type,
+                "file_extension": extension,
+                "file_size": max(64, seconds * rate),
+                "play_url": f"{ctx.origin}/rec/play/{file_id}",
+                "download_url": f"{ctx.origin}/rec/download/{file_id}",
+                "status": "completed",
+                "recording_type": _recording_type(file_type),
+            }
+        )
+        ctx.tx.put(
+            FILE_KIND, file_id, {"uuid": instance["uuid"]}, account_id=instance["account_id"], parent=instance["uuid"]
+        )
+    recording = {
+        "uuid": instance["uuid"],
+        "id": instance["uuid"],
+        "number": instance["number"],
+        "account_id": instance["account_id"],
+        "host_id": instance["host_id"],
+        "host_email": instance["host_email"],
+        "topic": instance["topic"],
+        "type": instance["type"],
+        "start_time": start,
+        "timezone": instance.get("timezone", "UTC"),
+        "duration": instance["duration"],
+        "recording_count": len(files),
+        "total_size": sum(f["file_size"] for f in files),
+        "recording_files": files,
+        "share_url": f"{m.JOIN_HOST}/rec/share/{instance['uuid'].replace('/', '_')}",
+        "password": (doc or {}).get("password", ""),
+        "seed": instance["seed"],
+        "people": [p["name"] for p in instance["people"]],
+        "planned_seconds": int(parse_zulu(instance["planned_end"]) - parse_zulu(start)),
+    }
     RECORDINGS.save(ctx.tx, recording)
     if instance.get("announce", True):  # the demo's history is not announced
         _completed(ctx, recording)
@@ -63,11 +89,20 @@ def _completed(ctx: Context, recording: Doc) -> None:
     """``recording.completed`` carries a ``download_token`` beside its payload: valid 24 hours, it
     downloads this recording's files as an access token would."""
     token = ctx.ids.secret(32)
-    ctx.tx.put(DOWNLOAD_TOKEN, token, {"uuid": recording["uuid"], "expires_at": ctx.now + 86400},
-               account_id=recording["account_id"], parent=recording["uuid"])
+    ctx.tx.put(
+        DOWNLOAD_TOKEN,
+        token,
+        {"uuid": recording["uuid"], "expires_at": ctx.now + 86400},
+        account_id=recording["account_id"],
+        parent=recording["uuid"],
+    )
     event = "recording.completed"
-    body = {"event": event, "event_ts": ctx.now_ms, "download_token": token,
-            "payload": {"account_id": recording["account_id"], "object": event_object(event, public(recording))}}
+    body = {
+        "event": event,
+        "event_ts": ctx.now_ms,
+        "download_token": token,
+        "payload": {"account_id": recording["account_id"], "object": event_object(event, public(recording))},
+    }
     if ctx.check_event is not None:
         ctx.check_event(event, body)
     ctx.tx.emit(recording["account_id"], event, body, ctx.now_ms)
@@ -84,13 +119,19 @@ def _recording_type(file_type: str) -> str:
 
 def _located(ctx: Context, one: Doc) -> Doc:
     """A file with its URLs on the server answering now (the demo's were made before it had one)."""
-    return {**one, "play_url": f"{ctx.origin}/rec/play/{one['id']}",
-            "download_url": f"{ctx.origin}/rec/download/{one['id']}"}
+    return {
+        **one,
+        "play_url": f"{ctx.origin}/rec/play/{one['id']}",
+        "download_url": f"{ctx.origin}/rec/download/{one['id']}",
+    }
 
 
 def _view(ctx: Context, recording: Doc, schema: dict[str, Any]) -> Doc:
-    shown = {**public(recording), "type": str(recording["type"]),
-             "recording_files": [_located(ctx, f) for f in recording["recording_files"] if not f.get("deleted_time")]}
+    shown = {
+        **public(recording),
+        "type": str(recording["type"]),
+        "recording_files": [_located(ctx, f) for f in recording["recording_files"] if not f.get("deleted_time")],
+    }
     shown["recording_count"] = len(shown["recording_files"])
     return dict(project(shown, schema))
 
@@ -107,8 +148,9 @@ def list_for_user(ctx: Context) -> Doc:
     if ctx.query.get("meeting_id"):
         where["meeting"] = str(ctx.query["meeting_id"])
     item = list_item_schema("recordingsList", "meetings")
-    page = RECORDINGS.page(ctx, where=where, lo=f"{start}T00:00:00Z", hi=f"{end}T23:59:59Z",
-                           shape=lambda r: _view(ctx, r, item))
+    page = RECORDINGS.page(
+        ctx, where=where, lo=f"{start}T00:00:00Z", hi=f"{end}T23:59:59Z", shape=lambda r: _view(ctx, r, item)
+    )
     return {"from": start.isoformat(), "to": end.isoformat(), **page.fields(), "meetings": page.items}
 
 
@@ -118,8 +160,14 @@ def list_for_account(ctx: Context) -> Doc:
     account = target_account(ctx)
     start, end = account_range(ctx)
     item = list_item_schema("GetAccountCloudRecording", "meetings")
-    page = RECORDINGS.page(ctx, scope=account["id"], where={"trash": False}, lo=f"{start}T00:00:00Z",
-                           hi=f"{end}T23:59:59Z", shape=lambda r: _view(ctx, r, item))
+    page = RECORDINGS.page(
+        ctx,
+        scope=account["id"],
+        where={"trash": False},
+        lo=f"{start}T00:00:00Z",
+        hi=f"{end}T23:59:59Z",
+        shape=lambda r: _view(ctx, r, item),
+    )
     return {"from": start.isoformat(), "to": end.isoformat(), **page.fields(), "meetings": page.items}
 
 
@@ -143,8 +191,11 @@ def _recording(ctx: Context, *, trash: bool | None = False) -> Doc:
     if found is None and ref.isdigit():
         every = list(RECORDINGS.each(ctx.tx, ctx.account_id, {"meeting": ref}))
         found = every[-1] if every else None
-    if found is None or found["account_id"] != ctx.account_id or \
-            (trash is not None and bool(found.get("trashed_at")) != trash):
+    if (
+        found is None
+        or found["account_id"] != ctx.account_id
+        or (trash is not None and bool(found.get("trashed_at")) != trash)
+    ):
         raise ctx.fail(3301)
     return found
 
@@ -203,14 +254,20 @@ def recover_one(ctx: Context) -> None:
 
 
 def _emit(ctx: Context, event: str, recording: Doc) -> None:
-    ctx.emit(event, {**operator(ctx), "object": event_object(event, public(recording))},
-             account_id=recording["account_id"])
+    ctx.emit(
+        event, {**operator(ctx), "object": event_object(event, public(recording))}, account_id=recording["account_id"]
+    )
 
 
 def get_settings(ctx: Context) -> Any:
     recording = _recording(ctx)
-    settings = {**defaults_of("recordingSettingUpdate"), "share_recording": "publicly", "viewer_download": True,
-                "topic": recording["topic"], **(recording.get("settings") or {})}
+    settings = {
+        **defaults_of("recordingSettingUpdate"),
+        "share_recording": "publicly",
+        "viewer_download": True,
+        "topic": recording["topic"],
+        **(recording.get("settings") or {}),
+    }
     settings.pop("password", None)
     return response_of("recordingSettingUpdate", settings)
 

@@ -20,11 +20,16 @@ from zemu.services.resource import Collection, Doc, Unique
 from zemu.services.users.settings_tree import project
 from zemu.sim.clock import zulu
 
-STATUS_EVENTS = {"approve": ("approved", "registration_approved"), "deny": ("denied", "registration_denied"),
-                 "cancel": ("cancelled", "registration_cancelled")}
+STATUS_EVENTS = {
+    "approve": ("approved", "registration_approved"),
+    "deny": ("denied", "registration_denied"),
+    "cancel": ("cancelled", "registration_cancelled"),
+}
 _TAKEN = ZoomError(3000, "Registrant already exists.", 400)
 REGISTRANTS = Collection(
-    "meeting_registrant", sort=lambda d: f"{d['create_time']}{d['id']}", scope=lambda d: str(d["meeting_id"]),
+    "meeting_registrant",
+    sort=lambda d: f"{d['create_time']}{d['id']}",
+    scope=lambda d: str(d["meeting_id"]),
     filters={"status": lambda d: d["status"]},
     uniques=(Unique("email", lambda d: d["email"], _TAKEN, scope=lambda d: str(d["meeting_id"])),),
 )
@@ -51,16 +56,28 @@ def create(ctx: Context, fam: m.Family) -> Doc:
     found = REGISTRANTS.find(ctx.tx, "email", email, scope=str(doc["id"]))
     if found is None:
         auto = int(doc["settings"].get("approval_type", 2)) == 0
-        found = {**{k: v for k, v in body.items() if k not in ("auto_approve", "language")},
-                 "id": ctx.ids.uid(), "meeting_id": doc["id"], "account_id": doc["account_id"], "email": email,
-                 "status": "approved" if auto or body.get("auto_approve") else "pending",
-                 "create_time": zulu(ctx.now), "participant_pin_code": int(ctx.ids.digits(6))}
+        found = {
+            **{k: v for k, v in body.items() if k not in ("auto_approve", "language")},
+            "id": ctx.ids.uid(),
+            "meeting_id": doc["id"],
+            "account_id": doc["account_id"],
+            "email": email,
+            "status": "approved" if auto or body.get("auto_approve") else "pending",
+            "create_time": zulu(ctx.now),
+            "participant_pin_code": int(ctx.ids.digits(6)),
+        }
         found["join_url"] = f"{m.JOIN_HOST}/{'w' if fam is m.WEBINAR else 'j'}/{doc['id']}?tk={ctx.ids.secret(18)}"
         REGISTRANTS.save(ctx.tx, found)
         emit(ctx, f"{fam.kind}.registration_created", _event_meeting(doc, found), doc["account_id"])
-    answer = {"id": doc["id"], "registrant_id": found["id"], "join_url": found["join_url"], "topic": doc["topic"],
-              "start_time": doc.get("start_time"), "occurrences": doc.get("occurrences") or [],
-              "participant_pin_code": found["participant_pin_code"]}
+    answer = {
+        "id": doc["id"],
+        "registrant_id": found["id"],
+        "join_url": found["join_url"],
+        "topic": doc["topic"],
+        "start_time": doc.get("start_time"),
+        "occurrences": doc.get("occurrences") or [],
+        "participant_pin_code": found["participant_pin_code"],
+    }
     return {k: v for k, v in answer.items() if v is not None}
 
 
@@ -68,8 +85,7 @@ def list_registrants(ctx: Context, fam: m.Family, operation_id: str) -> Doc:
     doc = lookup(ctx, fam)
     status = ctx.query.get("status") or "approved"
     item = _item_schema(operation_id)
-    page = REGISTRANTS.page(ctx, scope=str(doc["id"]), where={"status": status},
-                            shape=lambda r: _registrant(r, item))
+    page = REGISTRANTS.page(ctx, scope=str(doc["id"]), where={"status": status}, shape=lambda r: _registrant(r, item))
     return {**page.fields(), "registrants": page.items}
 
 
@@ -86,8 +102,11 @@ def get_registrant(ctx: Context, fam: m.Family, operation_id: str) -> Any:
     ref = str(ctx.path["registrantId"])
     row = REGISTRANTS.get(ctx.tx, ref)
     if row is None or str(row["meeting_id"]) != str(doc["id"]):
-        raise ctx.fail(3079, "", registrantId=ref) if fam is m.WEBINAR else \
-            ZoomError(3079, f"This registrant does not exist: {ref}.", 404)
+        raise (
+            ctx.fail(3079, "", registrantId=ref)
+            if fam is m.WEBINAR
+            else ZoomError(3079, f"This registrant does not exist: {ref}.", 404)
+        )
     return response_of(operation_id, row)
 
 

@@ -28,8 +28,11 @@ def day_range(ctx: Context, *, default_days: int = 1) -> tuple[str, str]:
     try:
         # a date-time (as some clients send) names its day
         end = dt.date.fromisoformat(str(ctx.query["to"])[:10]) if ctx.query.get("to") else today
-        start = dt.date.fromisoformat(str(ctx.query["from"])[:10]) if ctx.query.get("from") else \
-            end - dt.timedelta(days=default_days - 1)
+        start = (
+            dt.date.fromisoformat(str(ctx.query["from"])[:10])
+            if ctx.query.get("from")
+            else end - dt.timedelta(days=default_days - 1)
+        )
     except ValueError:
         raise ValidationFailed([{"field": "from", "message": "Invalid field."}]) from None
     if end < start:
@@ -50,22 +53,27 @@ def daily(ctx: Context) -> Doc:
         raise ctx.fail(300, "Daily report")
     days = calendar.monthrange(year, month)[1]
     first, last = f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{days:02d}"
-    rows = {f"{year:04d}-{month:02d}-{d:02d}": {"meetings": 0, "participants": 0, "meeting_minutes": 0}
-            for d in range(1, days + 1)}
+    rows = {
+        f"{year:04d}-{month:02d}-{d:02d}": {"meetings": 0, "participants": 0, "meeting_minutes": 0}
+        for d in range(1, days + 1)
+    }
     for instance in between(ctx.tx, ctx.account_id, *_lo_hi(first, last), {"state": "ended"}):
         row = rows[instance["start_time"][:10]]
         row["meetings"] += 1
         row["participants"] += instance["participants_count"]
         row["meeting_minutes"] += instance["total_minutes"]
-    return {"year": year, "month": month,
-            "dates": [{"date": day, "new_users": 0, **counts} for day, counts in rows.items()]}
+    return {
+        "year": year,
+        "month": month,
+        "dates": [{"date": day, "new_users": 0, **counts} for day, counts in rows.items()],
+    }
 
 
 def window_of(rows: list[tuple[tuple[str, str], Any]], window: Window) -> list[tuple[tuple[str, str], Any]]:
     """One page of a report's rows, already in (sort, id) order: the hosts of one month at most."""
     if window.after is not None:
         rows = [row for row in rows if row[0] > tuple(window.after)]
-    return rows[window.offset:window.offset + window.limit]
+    return rows[window.offset : window.offset + window.limit]
 
 
 def users(ctx: Context) -> Doc:
@@ -79,30 +87,61 @@ def users(ctx: Context) -> Doc:
     rows = []
     for host_id, counts in sorted(totals.items()):
         user = find_user(ctx.tx, host_id) or {"email": "", "display_name": "", "type": 1}
-        rows.append(((user["email"].lower(), host_id), {"id": host_id, "email": user["email"],
-                                                        "user_name": user.get("display_name", ""),
-                                                        "type": user.get("type", 1), "dept": user.get("dept", ""),
-                                                        "custom_attributes": [], **counts}))
+        rows.append(
+            (
+                (user["email"].lower(), host_id),
+                {
+                    "id": host_id,
+                    "email": user["email"],
+                    "user_name": user.get("display_name", ""),
+                    "type": user.get("type", 1),
+                    "dept": user.get("dept", ""),
+                    "custom_attributes": [],
+                    **counts,
+                },
+            )
+        )
     rows.sort()
-    page = ctx.paginate(lambda f, w: window_of(rows, w), filters={"from": start, "to": end},
-                        count=lambda f: len(rows))
-    return {"from": start, "to": end, **page.fields(), "total_meetings": sum(r[1]["meetings"] for r in rows),
-            "total_participants": sum(r[1]["participants"] for r in rows),
-            "total_meeting_minutes": sum(r[1]["meeting_minutes"] for r in rows), "users": page.items}
+    page = ctx.paginate(lambda f, w: window_of(rows, w), filters={"from": start, "to": end}, count=lambda f: len(rows))
+    return {
+        "from": start,
+        "to": end,
+        **page.fields(),
+        "total_meetings": sum(r[1]["meetings"] for r in rows),
+        "total_participants": sum(r[1]["participants"] for r in rows),
+        "total_meeting_minutes": sum(r[1]["meeting_minutes"] for r in rows),
+        "users": page.items,
+    }
 
 
 def _row(instance: Doc, item: dict[str, Any]) -> Any:
-    return project({**public(instance), "user_email": instance["host_email"], "host_name": instance["host_email"],
-                    "has_recording": bool(instance.get("record")), "has_screen_share": True, "has_chat": True,
-                    "source": "Zoom", "schedule_time": instance["start_time"], "custom_keys": []}, item)
+    return project(
+        {
+            **public(instance),
+            "user_email": instance["host_email"],
+            "host_name": instance["host_email"],
+            "has_recording": bool(instance.get("record")),
+            "has_screen_share": True,
+            "has_chat": True,
+            "source": "Zoom",
+            "schedule_time": instance["start_time"],
+            "custom_keys": [],
+        },
+        item,
+    )
 
 
 def user_meetings(ctx: Context) -> Doc:
     user = target_user(ctx)
     start, end = day_range(ctx)
     item = list_item_schema("reportMeetings", "meetings")
-    page = INSTANCES.page(ctx, where={"host": user["id"], "state": "ended"}, lo=f"{start}T00:00:00Z",
-                          hi=f"{end}T23:59:59Z", shape=lambda d: _row(d, item))
+    page = INSTANCES.page(
+        ctx,
+        where={"host": user["id"], "state": "ended"},
+        lo=f"{start}T00:00:00Z",
+        hi=f"{end}T23:59:59Z",
+        shape=lambda d: _row(d, item),
+    )
     return {"from": start, "to": end, **page.fields(), "meetings": page.items}
 
 
@@ -117,33 +156,63 @@ def _instance(ctx: Context, fam: m.Family) -> Doc:
 def details(ctx: Context, fam: m.Family, operation_id: str) -> Any:
     instance = _instance(ctx, fam)
     meeting = fam.collection.get(ctx.tx, instance["number"]) or {}
-    return response_of(operation_id, {**public(instance), "user_email": instance["host_email"],
-                                      "user_name": instance["host_email"], "dept": "", "custom_keys": [],
-                                      "tracking_fields": [{"field": t["field"], "value": t["value"]}
-                                                          for t in meeting.get("tracking_fields") or []]})
+    return response_of(
+        operation_id,
+        {
+            **public(instance),
+            "user_email": instance["host_email"],
+            "user_name": instance["host_email"],
+            "dept": "",
+            "custom_keys": [],
+            "tracking_fields": [
+                {"field": t["field"], "value": t["value"]} for t in meeting.get("tracking_fields") or []
+            ],
+        },
+    )
 
 
 def participants(ctx: Context, fam: m.Family, operation_id: str) -> Doc:
     instance = _instance(ctx, fam)
     item = list_item_schema(operation_id, "participants")
-    page = PARTICIPANTS.page(ctx, scope=instance["uuid"], shape=lambda r: project(
-        {**r, "id": r["user_id"], "participant_user_id": r["user_id"], "status": "in_meeting", "failover": False},
-        item))
+    page = PARTICIPANTS.page(
+        ctx,
+        scope=instance["uuid"],
+        shape=lambda r: project(
+            {**r, "id": r["user_id"], "participant_user_id": r["user_id"], "status": "in_meeting", "failover": False},
+            item,
+        ),
+    )
     return {**page.fields(), "participants": page.items}
 
 
 def polls(ctx: Context, fam: m.Family, operation_id: str) -> Any:
     instance = _instance(ctx, fam)
-    answers = [{**a, "first_name": a["name"].split(" ")[0], "last_name": " ".join(a["name"].split(" ")[1:])}
-               for a in instance.get("poll_answers") or []]
-    return response_of(operation_id, {"id": int(instance["number"]), "uuid": instance["uuid"],
-                                      "start_time": instance["start_time"], "questions": answers})
+    answers = [
+        {**a, "first_name": a["name"].split(" ")[0], "last_name": " ".join(a["name"].split(" ")[1:])}
+        for a in instance.get("poll_answers") or []
+    ]
+    return response_of(
+        operation_id,
+        {
+            "id": int(instance["number"]),
+            "uuid": instance["uuid"],
+            "start_time": instance["start_time"],
+            "questions": answers,
+        },
+    )
 
 
 def webinar_qa(ctx: Context) -> Any:
     instance = _instance(ctx, m.WEBINAR)
-    return response_of("reportWebinarQA", {"id": int(instance["number"]), "uuid": instance["uuid"],
-                                           "start_time": instance["start_time"], "questions": instance.get("qa") or []})
+    return response_of(
+        "reportWebinarQA",
+        {
+            "id": int(instance["number"]),
+            "uuid": instance["uuid"],
+            "start_time": instance["start_time"],
+            "questions": instance.get("qa") or [],
+        },
+    )
 
 
 def telephone(ctx: Context) -> Doc:
@@ -163,8 +232,7 @@ def cloud_recording(ctx: Context) -> Doc:
     day = dt.date.fromisoformat(start)
     while day.isoformat() <= end:
         total += usage.get(day.isoformat(), 0)
-        rows.append({"date": day.isoformat(), "usage": _size(total), "plan_usage": _size(total),
-                     "free_usage": "0 MB"})
+        rows.append({"date": day.isoformat(), "usage": _size(total), "plan_usage": _size(total), "free_usage": "0 MB"})
         day += dt.timedelta(days=1)
     return {"from": start, "to": end, "cloud_recording_storage": rows}
 

@@ -22,8 +22,10 @@ from zemu.services.users.settings_tree import project
 from zemu.sim.clock import zulu
 
 QUOTA = "meeting_quota"
-DAILY_LIMIT = ("You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted "
-               "for this particular user. You may resume these requests at GMT 00:00:00.")
+DAILY_LIMIT = (
+    "You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted "
+    "for this particular user. You may resume these requests at GMT 00:00:00."
+)
 INSTANT, SCHEDULED, FLOATING, RECURRING = 1, 2, 3, 8
 WEBINAR_TYPES = {5: SCHEDULED, 6: FLOATING, 9: RECURRING}
 EDITABLE = ("topic", "agenda", "duration", "timezone", "pre_schedule", "template_id", "default_password")
@@ -72,19 +74,33 @@ def create(ctx: Context, fam: m.Family) -> Doc:
     _count_change(ctx, host["id"])
     doc_type = int(body.get("type") or (5 if fam is m.WEBINAR else SCHEDULED))
     number = m.meeting_number(ctx.ids)
-    while fam.collection.get(ctx.tx, number) is not None or m.MEETING.collection.get(ctx.tx, number) is not None \
-            or m.WEBINAR.collection.get(ctx.tx, number) is not None:
+    while (
+        fam.collection.get(ctx.tx, number) is not None
+        or m.MEETING.collection.get(ctx.tx, number) is not None
+        or m.WEBINAR.collection.get(ctx.tx, number) is not None
+    ):
         number = m.meeting_number(ctx.ids)
     password = str(body["password"]) if body.get("password") else m.new_password(ctx.ids)
     doc: Doc = {
-        "id": number, "uuid": m.instance_uuid(ctx.ids), "family": fam.kind, "account_id": host["account_id"],
-        "host_id": host["id"], "host_email": host["email"], "topic": str(body.get("topic") or f"Zoom {fam.kind}"),
-        "type": doc_type, "status": "waiting", "duration": int(body.get("duration") or 60),
+        "id": number,
+        "uuid": m.instance_uuid(ctx.ids),
+        "family": fam.kind,
+        "account_id": host["account_id"],
+        "host_id": host["id"],
+        "host_email": host["email"],
+        "topic": str(body.get("topic") or f"Zoom {fam.kind}"),
+        "type": doc_type,
+        "status": "waiting",
+        "duration": int(body.get("duration") or 60),
         "timezone": str(body.get("timezone") or host.get("timezone") or "UTC"),
-        "agenda": str(body.get("agenda") or ""), "created_at": zulu(ctx.now),
-        "password": password, "h323_password": m.numeric_password(password),
-        "pstn_password": m.numeric_password(password), "encrypted_password": m.encrypted(password, number),
-        "pre_schedule": bool(body.get("pre_schedule", False)), "creation_source": "open_api",
+        "agenda": str(body.get("agenda") or ""),
+        "created_at": zulu(ctx.now),
+        "password": password,
+        "h323_password": m.numeric_password(password),
+        "pstn_password": m.numeric_password(password),
+        "encrypted_password": m.encrypted(password, number),
+        "pre_schedule": bool(body.get("pre_schedule", False)),
+        "creation_source": "open_api",
         "settings": _merge(settings_defaults(fam.kind), body.get("settings") or {}),
         "tracking_fields": resolve_fields(ctx, body.get("tracking_fields") or []),
     }
@@ -132,8 +148,15 @@ def _set_times(ctx: Context, doc: Doc, body: Doc) -> None:
         doc["recurrence"].setdefault("type", 1)
         doc["recurrence"].setdefault("repeat_interval", 1)
         times = m.occurrence_times(start, doc["recurrence"], doc["timezone"])
-        doc["occurrences"] = [{"occurrence_id": str(int(t * 1000)), "start_time": zulu(t),
-                               "duration": doc["duration"], "status": "available"} for t in times]
+        doc["occurrences"] = [
+            {
+                "occurrence_id": str(int(t * 1000)),
+                "start_time": zulu(t),
+                "duration": doc["duration"],
+                "status": "available",
+            }
+            for t in times
+        ]
     else:
         doc.pop("recurrence", None)
         doc["occurrences"] = []
@@ -143,8 +166,9 @@ def _finish(doc: Doc) -> None:
     """The fields that follow from the others: the join URL and the registration URL."""
     doc["join_url"] = m.join_url(doc)
     if int(doc["settings"].get("approval_type", 2)) in (0, 1) and base_type(doc["type"]) in (SCHEDULED, RECURRING):
-        doc["registration_url"] = f"{m.JOIN_HOST}/{'webinar' if doc['family'] == 'webinar' else 'meeting'}" \
-                                  f"/register/{doc['id']}"
+        doc["registration_url"] = (
+            f"{m.JOIN_HOST}/{'webinar' if doc['family'] == 'webinar' else 'meeting'}/register/{doc['id']}"
+        )
     else:
         doc.pop("registration_url", None)
 
@@ -216,16 +240,23 @@ def _update_series(ctx: Context, doc: Doc, body: Doc) -> None:
             doc[key] = body[key]
     if body.get("password"):
         password = str(body["password"])
-        doc.update(password=password, h323_password=m.numeric_password(password),
-                   pstn_password=m.numeric_password(password), encrypted_password=m.encrypted(password, doc["id"]))
+        doc.update(
+            password=password,
+            h323_password=m.numeric_password(password),
+            pstn_password=m.numeric_password(password),
+            encrypted_password=m.encrypted(password, doc["id"]),
+        )
     if body.get("settings"):
         doc["settings"] = _merge(doc["settings"], body["settings"])
     if "tracking_fields" in body:
         doc["tracking_fields"] = resolve_fields(ctx, body["tracking_fields"] or [])
     if body.get("type") and int(body["type"]) != doc["type"]:
         if base_type(doc["type"]) == INSTANT:
-            raise ctx.fail(3000, "Prescheduling") if body.get("pre_schedule") else \
-                ZoomError(3000, "Instant meetings can not be changed to another type.", 400)
+            raise (
+                ctx.fail(3000, "Prescheduling")
+                if body.get("pre_schedule")
+                else ZoomError(3000, "Instant meetings can not be changed to another type.", 400)
+            )
         doc["type"] = int(body["type"])
     if any(k in body for k in ("start_time", "recurrence", "type", "timezone", "duration")):
         _set_times(ctx, doc, body)
@@ -277,6 +308,7 @@ def status(ctx: Context, fam: m.Family) -> None:
     if doc.get("status") == "started":
         # the simulator builds on this module (polls, registrants): imported where it is used
         from zemu.services.meetings.simulate import end_now
+
         end_now(ctx, fam, doc)
 
 
@@ -296,8 +328,9 @@ def list_for_user(ctx: Context, fam: m.Family, operation_id: str, key: str) -> D
         hi = zulu(ctx.now)
     lo, hi = _date_range(ctx, lo, hi)
     item = list_item_schema(operation_id, key)
-    page = fam.collection.page(ctx, scope=user["id"], where=where, lo=lo, hi=hi,
-                               shape=lambda d: project({**d, "status": None}, item))
+    page = fam.collection.page(
+        ctx, scope=user["id"], where=where, lo=lo, hi=hi, shape=lambda d: project({**d, "status": None}, item)
+    )
     fields = page.fields()
     if fam is m.WEBINAR:
         fields.pop("next_page_token", None)

@@ -44,13 +44,26 @@ def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False, announce:
     first = not INSTANCES.first(ctx.tx, doc["account_id"], {"meeting": str(doc["id"])})
     uuid = doc["uuid"] if first else m.instance_uuid(ctx.ids)
     ends = at + minutes * 60
-    instance = {"id": uuid, "number": str(doc["id"]), "uuid": uuid, "account_id": doc["account_id"],
-                "family": doc["family"],
-                "host_id": doc["host_id"], "host_email": doc["host_email"], "topic": doc["topic"],
-                "type": doc["type"], "timezone": doc.get("timezone", "UTC"), "start_time": zulu(at),
-                "planned_end": zulu(ends), "state": "planned", "record": bool(body.get("record")),
-                "polls": bool(body.get("polls")), "people": people, "announce": announce,
-                "seed": ctx.ids.number(0, 2**31)}
+    instance = {
+        "id": uuid,
+        "number": str(doc["id"]),
+        "uuid": uuid,
+        "account_id": doc["account_id"],
+        "family": doc["family"],
+        "host_id": doc["host_id"],
+        "host_email": doc["host_email"],
+        "topic": doc["topic"],
+        "type": doc["type"],
+        "timezone": doc.get("timezone", "UTC"),
+        "start_time": zulu(at),
+        "planned_end": zulu(ends),
+        "state": "planned",
+        "record": bool(body.get("record")),
+        "polls": bool(body.get("polls")),
+        "people": people,
+        "announce": announce,
+        "seed": ctx.ids.number(0, 2**31),
+    }
     INSTANCES.save(ctx.tx, instance)
     steps = [(at, {"uuid": uuid, "do": "start"})]
     for n, person in enumerate(people):
@@ -67,15 +80,25 @@ def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False, announce:
             step(ctx, work)
         else:
             ctx.schedule(STEP, due, work, chain=uuid)
-    return {"uuid": uuid, "id": doc["id"], "starts_at": zulu(at), "ends_at": zulu(ends),
-            "participants": len(people)}
+    return {"uuid": uuid, "id": doc["id"], "starts_at": zulu(at), "ends_at": zulu(ends), "participants": len(people)}
 
 
 def _people(ctx: Context, doc: Doc, wanted: Any, minutes: int) -> list[Doc]:
-    host = find_user(ctx.tx, doc["host_id"]) or {"id": doc["host_id"], "email": doc["host_email"],
-                                                  "display_name": doc["host_email"]}
-    out = [{"user_id": host["id"], "name": host.get("display_name") or host["email"], "email": host["email"],
-            "join": 0, "leave": minutes, "internal": True}]
+    host = find_user(ctx.tx, doc["host_id"]) or {
+        "id": doc["host_id"],
+        "email": doc["host_email"],
+        "display_name": doc["host_email"],
+    }
+    out = [
+        {
+            "user_id": host["id"],
+            "name": host.get("display_name") or host["email"],
+            "email": host["email"],
+            "join": 0,
+            "leave": minutes,
+            "internal": True,
+        }
+    ]
     if isinstance(wanted, list):
         if len(wanted) > 1000:
             raise ValidationFailed([{"field": "participants", "message": "At most 1000 participants."}])
@@ -87,9 +110,16 @@ def _people(ctx: Context, doc: Doc, wanted: Any, minutes: int) -> list[Doc]:
                 raise ValidationFailed([{"field": "participants", "message": "Invalid join or leave minute."}])
             user = find_user(ctx.tx, str(item["email"])) if item.get("email") else None
             internal = user is not None and user["account_id"] == doc["account_id"]
-            out.append({"user_id": user["id"] if internal and user else "", "name": str(item["name"]),
-                        "email": str(item.get("email") or ""), "join": join, "leave": min(leave, minutes),
-                        "internal": internal})
+            out.append(
+                {
+                    "user_id": user["id"] if internal and user else "",
+                    "name": str(item["name"]),
+                    "email": str(item.get("email") or ""),
+                    "join": join,
+                    "leave": min(leave, minutes),
+                    "internal": internal,
+                }
+            )
         return out
     if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1 or wanted > 1000:
         raise ValidationFailed([{"field": "participants", "message": "A count from 1 to 1000 or a list."}])
@@ -101,11 +131,27 @@ def _people(ctx: Context, doc: Doc, wanted: Any, minutes: int) -> list[Doc]:
         leave = minutes if rng.random() < 0.8 else max(join + 1, minutes - rng.randint(1, max(1, minutes // 4)))
         if n % 2 == 0 and colleagues:
             user = colleagues.pop(0)
-            out.append({"user_id": user["id"], "name": user.get("display_name") or user["email"],
-                        "email": user["email"], "join": join, "leave": leave, "internal": True})
+            out.append(
+                {
+                    "user_id": user["id"],
+                    "name": user.get("display_name") or user["email"],
+                    "email": user["email"],
+                    "join": join,
+                    "leave": leave,
+                    "internal": True,
+                }
+            )
         else:
-            out.append({"user_id": "", "name": f"Guest {n + 1}", "email": f"guest{n + 1}@{GUEST_DOMAIN}",
-                        "join": join, "leave": leave, "internal": False})
+            out.append(
+                {
+                    "user_id": "",
+                    "name": f"Guest {n + 1}",
+                    "email": f"guest{n + 1}@{GUEST_DOMAIN}",
+                    "join": join,
+                    "leave": leave,
+                    "internal": False,
+                }
+            )
     return out
 
 
@@ -114,8 +160,9 @@ def step(ctx: Context, body: Doc) -> None:
     instance = INSTANCES.get(ctx.tx, body["uuid"])
     if instance is None or instance["state"] == "ended":
         return
-    {"start": _start, "join": _join, "leave": _leave, "share": _share, "chat": _chat,
-     "end": _end}[body["do"]](ctx, instance, body)
+    {"start": _start, "join": _join, "leave": _leave, "share": _share, "chat": _chat, "end": _end}[body["do"]](
+        ctx, instance, body
+    )
 
 
 def _meeting(ctx: Context, instance: Doc) -> Doc | None:
@@ -143,20 +190,36 @@ def _join(ctx: Context, instance: Doc, body: Doc) -> None:
     if instance["state"] != "live":
         return
     person = instance["people"][body["n"]]
-    row = {"id": f"{instance['uuid']}/{body['n']}", "pid": ctx.ids.uid(), "instance": instance["uuid"],
-           "account_id": instance["account_id"], "user_id": person["user_id"], "name": person["name"],
-           "user_email": person["email"], "join_time": zulu(ctx.now), "internal_user": person["internal"],
-           "n": body["n"]}
+    row = {
+        "id": f"{instance['uuid']}/{body['n']}",
+        "pid": ctx.ids.uid(),
+        "instance": instance["uuid"],
+        "account_id": instance["account_id"],
+        "user_id": person["user_id"],
+        "name": person["name"],
+        "user_email": person["email"],
+        "join_time": zulu(ctx.now),
+        "internal_user": person["internal"],
+        "n": body["n"],
+    }
     PARTICIPANTS.save(ctx.tx, row)
-    participant = {"user_id": str(16778240 + body["n"]), "user_name": row["name"], "id": row["user_id"],
-                   "participant_uuid": row["pid"], "join_time": row["join_time"], "email": row["user_email"]}
+    participant = {
+        "user_id": str(16778240 + body["n"]),
+        "user_name": row["name"],
+        "id": row["user_id"],
+        "participant_uuid": row["pid"],
+        "join_time": row["join_time"],
+        "email": row["user_email"],
+    }
     _event(ctx, instance, "participant_joined", participant=_no_empty(participant))
 
 
 def _no_empty(value: Doc) -> Doc:
     """Fields without a value left out, except those Zoom always sends (empty for a guest)."""
-    return {k: v for k, v in value.items() if v not in ("", None)} | {"email": value.get("email", ""),
-                                                                       "id": value.get("id", "")}
+    return {k: v for k, v in value.items() if v not in ("", None)} | {
+        "email": value.get("email", ""),
+        "id": value.get("id", ""),
+    }
 
 
 def _leave(ctx: Context, instance: Doc, body: Doc, reason: str = "left the meeting") -> None:
@@ -166,17 +229,32 @@ def _leave(ctx: Context, instance: Doc, body: Doc, reason: str = "left the meeti
     row["leave_time"] = zulu(ctx.now)
     row["duration"] = int(ctx.now - parse_zulu(row["join_time"]))
     PARTICIPANTS.save(ctx.tx, row)
-    participant = {"user_id": str(16778240 + body["n"]), "user_name": row["name"], "id": row["user_id"],
-                   "participant_uuid": row["pid"], "leave_time": row["leave_time"], "email": row["user_email"],
-                   "leave_reason": reason}
+    participant = {
+        "user_id": str(16778240 + body["n"]),
+        "user_name": row["name"],
+        "id": row["user_id"],
+        "participant_uuid": row["pid"],
+        "leave_time": row["leave_time"],
+        "email": row["user_email"],
+        "leave_reason": reason,
+    }
     _event(ctx, instance, "participant_left", participant=_no_empty(participant))
 
 
 def _sharing(ctx: Context, instance: Doc, what: str) -> None:
     host = instance["people"][0]
     details = {"content": "desktop", "link_source": "", "file_link": "", "date_time": zulu(ctx.now), "source": ""}
-    _event(ctx, instance, what, participant={"user_id": "16778240", "user_name": host["name"],
-                                             "id": host["user_id"], "sharing_details": details})
+    _event(
+        ctx,
+        instance,
+        what,
+        participant={
+            "user_id": "16778240",
+            "user_name": host["name"],
+            "id": host["user_id"],
+            "sharing_details": details,
+        },
+    )
 
 
 def _share(ctx: Context, instance: Doc, body: Doc) -> None:
@@ -194,11 +272,17 @@ def _chat(ctx: Context, instance: Doc, body: Doc) -> None:
     sender = instance["people"][body["n"]]
     lines = chat_lines(instance["seed"], _planned_seconds(instance), len(instance["people"]))
     text = next((t for at, who, t in lines if at == body["at"] and who == body["n"]), "")
-    message = {"date_time": zulu(ctx.now), "sender_session_id": str(16778240 + body["n"]),
-               "sender_name": sender["name"], "sender_type": "host" if body["n"] == 0 else "guest",
-               "sender_context": instance["family"], "recipient_type": "everyone",
-               "recipient_context": instance["family"],
-               "message_id": ctx.ids.uid(), "message_content": text}
+    message = {
+        "date_time": zulu(ctx.now),
+        "sender_session_id": str(16778240 + body["n"]),
+        "sender_name": sender["name"],
+        "sender_type": "host" if body["n"] == 0 else "guest",
+        "sender_context": instance["family"],
+        "recipient_type": "everyone",
+        "recipient_context": instance["family"],
+        "message_id": ctx.ids.uid(),
+        "message_content": text,
+    }
     if sender["email"]:
         message["sender_email"] = sender["email"]
     event = f"{instance['family']}.chat_message_sent"
@@ -219,9 +303,13 @@ def _end(ctx: Context, instance: Doc, body: Doc) -> None:
     for row in list(PARTICIPANTS.each(ctx.tx, instance["uuid"], {"present": True})):
         _leave(ctx, instance, {"n": row["n"]}, "the host ended the meeting")
     rows = participants_of(ctx.tx, instance["uuid"])
-    instance.update(state="ended", end_time=zulu(ctx.now),
-                    duration=max(1, round((ctx.now - parse_zulu(instance["start_time"])) / 60)),
-                    participants_count=len(rows), total_minutes=sum(r.get("duration", 0) for r in rows) // 60)
+    instance.update(
+        state="ended",
+        end_time=zulu(ctx.now),
+        duration=max(1, round((ctx.now - parse_zulu(instance["start_time"])) / 60)),
+        participants_count=len(rows),
+        total_minutes=sum(r.get("duration", 0) for r in rows) // 60,
+    )
     if instance["polls"]:
         instance["poll_answers"] = _answer_polls(ctx, instance, rows)
     if instance["family"] == "webinar":
@@ -236,6 +324,7 @@ def _end(ctx: Context, instance: Doc, body: Doc) -> None:
     _event(ctx, instance, "ended")
     if instance["record"]:
         from zemu.services.meetings.recordings import make_recording
+
         make_recording(ctx, instance, doc)
 
 
@@ -248,8 +337,14 @@ def _answer_polls(ctx: Context, instance: Doc, rows: list[Doc]) -> list[Doc]:
         for poll in polls:
             for question in poll.get("questions") or []:
                 options = question.get("answers") or ["Yes", "No"]
-                details.append({"polling_id": poll["id"], "question": question.get("name", ""),
-                                "answer": options[n % len(options)], "date_time": instance["start_time"]})
+                details.append(
+                    {
+                        "polling_id": poll["id"],
+                        "question": question.get("name", ""),
+                        "answer": options[n % len(options)],
+                        "date_time": instance["start_time"],
+                    }
+                )
         if details:
             answers.append({"name": row["name"], "email": row["user_email"], "question_details": details})
     return answers
@@ -261,9 +356,14 @@ QUESTIONS = ("Will the slides be shared?", "Is there a recording?", "How do I ge
 def _questions(instance: Doc, rows: list[Doc]) -> list[Doc]:
     """A few attendees ask a question each, answered live by the host."""
     asked = [r for r in rows if not r.get("internal_user")][: len(QUESTIONS)]
-    return [{"name": r["name"], "email": r["user_email"],
-             "question_details": [{"question": QUESTIONS[n], "answer": "Yes, after the session."}]}
-            for n, r in enumerate(asked)]
+    return [
+        {
+            "name": r["name"],
+            "email": r["user_email"],
+            "question_details": [{"question": QUESTIONS[n], "answer": "Yes, after the session."}],
+        }
+        for n, r in enumerate(asked)
+    ]
 
 
 def start_now(ctx: Context, fam: m.Family, doc: Doc) -> Doc:

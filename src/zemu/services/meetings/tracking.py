@@ -1,6 +1,6 @@
 """Tracking fields: the account's labels that meetings and webinars carry (``tracking_fields``).
 
-    tracking_field   id = uid, scope = account, sort = lower-case field name, unique name
+tracking_field   id = uid, scope = account, sort = lower-case field name, unique name
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from zemu.services.resource import Collection, Doc, Unique
 FIELDS = ("field", "recommended_values", "required", "visible")
 TAKEN = ZoomError(200, "Tracking field already exists.", 400)
 TRACKING_FIELDS = Collection(
-    "tracking_field", sort=lambda d: str(d["field"]).lower(),
+    "tracking_field",
+    sort=lambda d: str(d["field"]).lower(),
     uniques=(Unique("field", lambda d: d["field"], TAKEN, scope=lambda d: d["account_id"]),),
 )
 
@@ -44,9 +45,14 @@ def list_fields(ctx: Context) -> Doc:
 
 def create_field(ctx: Context) -> Doc:
     body = ctx.body or {}
-    doc: Doc = {"id": ctx.ids.uid(), "account_id": ctx.account_id, "field": str(body.get("field") or ""),
-                "required": bool(body.get("required", False)), "visible": bool(body.get("visible", True)),
-                "recommended_values": list(body.get("recommended_values") or [])}
+    doc: Doc = {
+        "id": ctx.ids.uid(),
+        "account_id": ctx.account_id,
+        "field": str(body.get("field") or ""),
+        "required": bool(body.get("required", False)),
+        "visible": bool(body.get("visible", True)),
+        "recommended_values": list(body.get("recommended_values") or []),
+    }
     if not doc["field"]:
         raise ZoomError(300, "Field name is required.", 400)
     _save(ctx, doc)
@@ -75,6 +81,11 @@ def resolve_fields(ctx: Context, given: list[Any]) -> list[Doc]:
         if not isinstance(item, dict) or not item.get("field"):
             continue
         known = TRACKING_FIELDS.find(ctx.tx, "field", item["field"], scope=ctx.account_id)
-        out.append({"field": str(item["field"]), "value": str(item.get("value") or ""),
-                    "visible": bool(known["visible"]) if known else True})
+        out.append(
+            {
+                "field": str(item["field"]),
+                "value": str(item.get("value") or ""),
+                "visible": bool(known["visible"]) if known else True,
+            }
+        )
     return out

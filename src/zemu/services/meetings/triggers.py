@@ -21,8 +21,13 @@ def _as(ctx: Context, fam: m.Family, doc: Doc | None = None, **path: Any) -> Con
 
 def _new(ctx: Context, fam: m.Family, params: dict[str, str], **body: Any) -> Doc:
     _as(ctx, fam, userId=params.get("user") or ctx.user_id or "")
-    ctx.body = {"topic": params.get("topic", f"Triggered {fam.kind}"), "type": 5 if fam is m.WEBINAR else 2,
-                "start_time": zulu(ctx.now + 86400), "duration": 30, **body}
+    ctx.body = {
+        "topic": params.get("topic", f"Triggered {fam.kind}"),
+        "type": 5 if fam is m.WEBINAR else 2,
+        "start_time": zulu(ctx.now + 86400),
+        "duration": 30,
+        **body,
+    }
     return schedule.create(ctx, fam)
 
 
@@ -49,6 +54,7 @@ def updated(fam: m.Family) -> Trigger:
         ctx.body = {"topic": params.get("topic", doc["topic"] + " (updated)")}
         schedule.update(ctx, fam)
         return _touched(doc)
+
     return run
 
 
@@ -58,6 +64,7 @@ def deleted(fam: m.Family) -> Trigger:
         _as(ctx, fam, doc)
         schedule.delete(ctx, fam)
         return _touched(doc)
+
     return run
 
 
@@ -68,6 +75,7 @@ def recovered(fam: m.Family) -> Trigger:
         ctx.body = {"action": "recover"}
         schedule.status(ctx, fam)
         return doc
+
     return run
 
 
@@ -75,46 +83,58 @@ def registration(fam: m.Family, action: str | None) -> Trigger:
     def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
         doc = _new(ctx, fam, params, settings={"approval_type": 1})
         _as(ctx, fam, doc)
-        ctx.body = {"email": params.get("email", f"guest-{ctx.ids.hex32()[:8]}@example.com"),
-                    "first_name": "Trigger", "last_name": "Guest"}
+        ctx.body = {
+            "email": params.get("email", f"guest-{ctx.ids.hex32()[:8]}@example.com"),
+            "first_name": "Trigger",
+            "last_name": "Guest",
+        }
         made = registrants.create(ctx, fam)
         if action:
             _as(ctx, fam, doc)
             ctx.body = {"action": action, "registrants": [{"id": made["registrant_id"]}]}
             registrants.update_status(ctx, fam)
         return _touched(doc, registrant_id=made["registrant_id"])
+
     return run
 
 
 def live_streaming(stop: bool) -> Trigger:
     def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
         from zemu.services.meetings.simulate import start_now
+
         doc = _new(ctx, m.MEETING, params)
         start_now(ctx, m.MEETING, doc)
         _as(ctx, m.MEETING, doc)
-        ctx.body = {"stream_url": "rtmp://live.example.com/app", "stream_key": "key",
-                    "page_url": "https://live.example.com/watch"}
+        ctx.body = {
+            "stream_url": "rtmp://live.example.com/app",
+            "stream_key": "key",
+            "page_url": "https://live.example.com/watch",
+        }
         extras.update_live_stream(ctx)
         for action in ("start", "stop") if stop else ("start",):
             _as(ctx, m.MEETING, doc)
             ctx.body = {"action": action}
             extras.update_live_stream_status(ctx)
         return _touched(doc)
+
     return run
 
 
 def simulated(fam: m.Family, *, live: bool = False, record: bool = False, then: str = "") -> Trigger:
     """A short instance: started now (``live``), or one that has just ended, played at once."""
+
     def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
         from zemu.services.meetings import recordings
         from zemu.services.meetings.simulate import plan
+
         doc = _new(ctx, fam, params)
         if live:
             answer = plan(ctx, doc, {"participants": 1, "duration_minutes": 30})
             return _touched(doc, instance=answer["uuid"])
         now = ctx.now
-        answer = plan(ctx, doc, {"participants": 2, "duration_minutes": 2, "record": record,
-                                 "at": zulu(now - 120)}, play_now=True)
+        answer = plan(
+            ctx, doc, {"participants": 2, "duration_minutes": 2, "record": record, "at": zulu(now - 120)}, play_now=True
+        )
         ctx.now = now
         if then:
             ctx.path, ctx.query = {"meetingId": answer["uuid"]}, {"action": "delete" if then == "delete" else "trash"}
@@ -122,6 +142,7 @@ def simulated(fam: m.Family, *, live: bool = False, record: bool = False, then: 
             if then == "recover":
                 recordings.recover_all(ctx)
         return _touched(doc, instance=answer["uuid"])
+
     return run
 
 
@@ -129,8 +150,14 @@ def simulation_triggers() -> dict[str, Trigger]:
     out: dict[str, Trigger] = {}
     for fam in (m.MEETING, m.WEBINAR):
         out[f"{fam.kind}.started"] = simulated(fam, live=True)
-        for what in ("ended", "participant_joined", "participant_left", "sharing_started", "sharing_ended",
-                     "chat_message_sent"):
+        for what in (
+            "ended",
+            "participant_joined",
+            "participant_left",
+            "sharing_started",
+            "sharing_ended",
+            "chat_message_sent",
+        ):
             out[f"{fam.kind}.{what}"] = simulated(fam)
     out["recording.completed"] = simulated(m.MEETING, record=True)
     out["recording.trashed"] = simulated(m.MEETING, record=True, then="trash")
@@ -157,8 +184,10 @@ def scheduling_triggers() -> dict[str, Trigger]:
 
 def viewer(action: str | None) -> Trigger:
     """A viewer registers for a fresh recording (approved by the host when ``action`` says so)."""
+
     def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
         from zemu.services.meetings import recording_registrants, recordings
+
         touched = simulated(m.MEETING, record=True)(ctx, params)
         ctx.path, ctx.query = {"meetingId": str(touched["id"])}, {}
         if action:
@@ -170,9 +199,13 @@ def viewer(action: str | None) -> Trigger:
             ctx.body = {"action": action, "registrants": [{"id": made["registrant_id"]}]}
             recording_registrants.update_status(ctx)
         return {**touched, "registrant_id": made["registrant_id"]}
+
     return run
 
 
 def viewer_triggers() -> dict[str, Trigger]:
-    return {"recording.registration_created": viewer(None), "recording.registration_approved": viewer("approve"),
-            "recording.registration_denied": viewer("deny")}
+    return {
+        "recording.registration_created": viewer(None),
+        "recording.registration_approved": viewer("approve"),
+        "recording.registration_denied": viewer("deny"),
+    }

@@ -47,6 +47,7 @@ def number_in(ctx: Context, account: str, ref: str) -> Doc | None:
 def main_site_id(ctx: Context, account: str) -> str | None:
     """The account's main site (else its first): where a number allocated to Zoom Phone goes."""
     from zemu.services.phone.model import list_sites
+
     sites = list_sites(ctx.tx, account)
     main = [s for s in sites if s.get("main_site")] or sites
     return main[0]["id"] if main else None
@@ -54,4 +55,5 @@ def main_site_id(ctx: Context, account: str) -> str | None:
 
 def site_of(ctx: Context, site_id: str | None) -> Doc | None:
     from zemu.services.phone.model import get_site
+
     return get_site(ctx.tx, site_id) if site_id else None

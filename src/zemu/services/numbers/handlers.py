@@ -56,9 +56,12 @@ HANDLERS: dict[str, Handler] = {
 }
 
 # webhook events this product's operations emit
-EMITS: tuple[str, ...] = ("phone.peering_number_cnam_updated", "phone.peering_number_emergency_address_updated",
-                          "number_management.peering_number_cnam_updated",
-                          "number_management.peering_number_emergency_address_updated")
+EMITS: tuple[str, ...] = (
+    "phone.peering_number_cnam_updated",
+    "phone.peering_number_emergency_address_updated",
+    "number_management.peering_number_cnam_updated",
+    "number_management.peering_number_emergency_address_updated",
+)
 
 PRODUCT = Product(
     name="numbers",

@@ -27,8 +27,13 @@ def number_of(ctx: Context, account: str) -> Doc:
 
 
 # lists and details --------------------------------------------------------------------------
-_FILTERS = {"allocated_product": "product", "number_type": "number_type", "number_status": "status",
-            "number_source": "source", "site_id": "site"}
+_FILTERS = {
+    "allocated_product": "product",
+    "number_type": "number_type",
+    "number_status": "status",
+    "number_source": "source",
+    "site_id": "site",
+}
 
 
 def list_numbers(ctx: Context) -> Doc:
@@ -42,8 +47,14 @@ def list_numbers(ctx: Context) -> Doc:
     if q.get("assigned_to_type") not in (None, "Voice", "SMS"):
         where["assigned_to"] = q["assigned_to_type"]
     keyword = str(q.get("keyword") or "").strip()
-    page = model.NUMBERS.page(ctx, scope=account, where=where, shape=nm_item, total=False,
-                              keyword=model.digits(keyword) if _numeric(keyword) else keyword)
+    page = model.NUMBERS.page(
+        ctx,
+        scope=account,
+        where=where,
+        shape=nm_item,
+        total=False,
+        keyword=model.digits(keyword) if _numeric(keyword) else keyword,
+    )
     return {"next_page_token": page.next_page_token, "page_size": page.page_size, "numbers": page.items}
 
 
@@ -156,10 +167,20 @@ def add_byoc(ctx: Context) -> None:
         raise common.some_failed(failures)
     capability = ["incoming", "outgoing"] + (["PCIPal"] if body.get("enable_pci_pal") else [])
     for e164 in numbers:
-        model.add_number(ctx.tx, ctx.ids, ctx.now, account_id=account, number=e164, number_type="Toll",
-                         source="BYOCPremises", product=product, site_id=site_id, capability=capability,
-                         sip_group_id=group["sip_group_id"] if group else None,
-                         location={"country": body.get("country_iso") or "US"})
+        model.add_number(
+            ctx.tx,
+            ctx.ids,
+            ctx.now,
+            account_id=account,
+            number=e164,
+            number_type="Toll",
+            source="BYOCPremises",
+            product=product,
+            site_id=site_id,
+            capability=capability,
+            sip_group_id=group["sip_group_id"] if group else None,
+            location={"country": body.get("country_iso") or "US"},
+        )
 
 
 def _byoc_sip_group(ctx: Context, account: str, body: Doc) -> Doc | None:
@@ -207,8 +228,11 @@ def _peering_groups(numbers: list[Doc]) -> dict[int, list[Doc]]:
 def emit_cnam(ctx: Context, numbers: list[Doc]) -> None:
     """The caller-ID name of peering numbers changed: tell the carrier (Phone and NM twins)."""
     for code, held in _peering_groups(numbers).items():
-        obj = {"carrier_code": code, "phone_numbers": [n["number"] for n in held],
-               "cnam": held[0].get("caller_id_name") or ""}
+        obj = {
+            "carrier_code": code,
+            "phone_numbers": [n["number"] for n in held],
+            "cnam": held[0].get("caller_id_name") or "",
+        }
         for event in ("phone.peering_number_cnam_updated", "number_management.peering_number_cnam_updated"):
             ctx.emit(event, {"object": obj}, account_id=held[0]["account_id"])
 
@@ -220,6 +244,8 @@ def emit_emergency_address(ctx: Context, numbers: list[Doc]) -> None:
         obj: Doc = {"carrier_code": code, "phone_numbers": [n["number"] for n in held]}
         if address.get("address_line1"):
             obj["emergency_address"] = {k: address[k] for k in keys if k in address}
-        for event in ("phone.peering_number_emergency_address_updated",
-                      "number_management.peering_number_emergency_address_updated"):
+        for event in (
+            "phone.peering_number_emergency_address_updated",
+            "number_management.peering_number_emergency_address_updated",
+        ):
             ctx.emit(event, {"object": obj}, account_id=held[0]["account_id"])

@@ -33,10 +33,16 @@ _CAPABILITIES = {"incoming": "Incoming", "outgoing": "Outgoing", "sms": "Messagi
 _SOURCES = {"internal": "Zoom", "external": "BYOCPremises"}
 # Phone assignee types and Number Management's ``assigned_to_type``
 ASSIGNEE_TYPES = {
-    "user": "User", "callQueue": "CallQueue", "autoReceptionist": "AutoReceptionist",
-    "commonArea": "CommonArea", "sharedLineGroup": "SharedLineGroup", "zoomRoom": "CiscoPolycomRoom",
-    "emergencyNumberPool": "EmergencyNumberPool", "companyLocation": "CompanyLocation",
-    "meetingService": "MeetingService", "groupCallPickup": "GroupCallPickup",
+    "user": "User",
+    "callQueue": "CallQueue",
+    "autoReceptionist": "AutoReceptionist",
+    "commonArea": "CommonArea",
+    "sharedLineGroup": "SharedLineGroup",
+    "zoomRoom": "CiscoPolycomRoom",
+    "emergencyNumberPool": "EmergencyNumberPool",
+    "companyLocation": "CompanyLocation",
+    "meetingService": "MeetingService",
+    "groupCallPickup": "GroupCallPickup",
 }
 
 
@@ -79,21 +85,32 @@ def _searched(number: Doc) -> list[str]:
 
 def _phone_view(number: Doc) -> Doc:
     from zemu.services.numbers.views import phone_item  # views read this module's vocabulary
+
     return phone_item(number)
 
 
 NUMBERS = Collection(
-    KIND, sort=lambda n: n["number"],
-    filters={"product": lambda n: n["product"], "owner": _owner, "phone_type": _phone_type,
-             "extension_type": lambda n: (n.get("assignee") or {}).get("type"),
-             "number_type": lambda n: n.get("number_type"), "status": lambda n: n.get("status"),
-             "phone_number_type": lambda n: "tollfree" if n.get("number_type") == "TollFree" else "toll",
-             "pending": lambda n: n.get("status") == "Pending",
-             "source": lambda n: n.get("source"), "site": lambda n: n.get("site_id"),
-             "company_site": lambda n: n.get("company_site_ids"), "assigned_to": _assigned_to,
-             "campaign": lambda n: n.get("sms_campaign_id"), "consent": lambda n: n.get("sms_consent_id"),
-             "carrier": lambda n: (n.get("peering") or {}).get("carrier_code"),
-             "peering": lambda n: bool(n.get("peering")), "zoom_source": lambda n: n.get("source") in ZOOM_SOURCES},
+    KIND,
+    sort=lambda n: n["number"],
+    filters={
+        "product": lambda n: n["product"],
+        "owner": _owner,
+        "phone_type": _phone_type,
+        "extension_type": lambda n: (n.get("assignee") or {}).get("type"),
+        "number_type": lambda n: n.get("number_type"),
+        "status": lambda n: n.get("status"),
+        "phone_number_type": lambda n: "tollfree" if n.get("number_type") == "TollFree" else "toll",
+        "pending": lambda n: n.get("status") == "Pending",
+        "source": lambda n: n.get("source"),
+        "site": lambda n: n.get("site_id"),
+        "company_site": lambda n: n.get("company_site_ids"),
+        "assigned_to": _assigned_to,
+        "campaign": lambda n: n.get("sms_campaign_id"),
+        "consent": lambda n: n.get("sms_consent_id"),
+        "carrier": lambda n: (n.get("peering") or {}).get("carrier_code"),
+        "peering": lambda n: bool(n.get("peering")),
+        "zoom_source": lambda n: n.get("source") in ZOOM_SOURCES,
+    },
     keywords=_searched,
     uniques=(Unique("e164", lambda n: n["number"], documented(409, "Phone number already in use")),),
     view=_phone_view,
@@ -118,15 +135,27 @@ SIP_GROUPS = Collection("nm_sip_group", sort=_sorted, filters={"product": _produ
 SIP_TRUNKS = Collection("nm_sip_trunk", sort=_sorted, filters={"product": _products})
 CAMPAIGNS = Collection("sms_campaign", sort=lambda c: c["display_name"].lower())
 CARRIERS = Collection("nm_carrier", sort=lambda c: c["name"].lower(), scope=lambda c: c["partner_account_id"])
-CONSENT_LIST_FIELDS = ("consent_id", "consent_name", "description", "account_id", "in_out_bound", "status",
-                       "create_time", "modify_time", "used_number")
+CONSENT_LIST_FIELDS = (
+    "consent_id",
+    "consent_name",
+    "description",
+    "account_id",
+    "in_out_bound",
+    "status",
+    "create_time",
+    "modify_time",
+    "used_number",
+)
 # SMS consent policies keep the count of their numbers (``used_number``, see ``recount_consent``)
-CONSENTS = Collection("sms_consent", sort=lambda c: c["create_time"],
-                      view=lambda c: {k: c.get(k) for k in CONSENT_LIST_FIELDS})
+CONSENTS = Collection(
+    "sms_consent", sort=lambda c: c["create_time"], view=lambda c: {k: c.get(k) for k in CONSENT_LIST_FIELDS}
+)
 # a carrier's numbers across its customers' accounts: a copy of each peering number, filed under
 # the carrier's code, with the customer it was pushed to (kept by ``save``)
 PEERING = Collection(
-    "peering_number", scope=lambda p: str(p["carrier_code"]), sort=lambda p: p["number"]["number"],
+    "peering_number",
+    scope=lambda p: str(p["carrier_code"]),
+    sort=lambda p: p["number"]["number"],
     filters={"account": lambda p: p["account_id"], "number": lambda p: p["number"]["number"]},
 )
 
@@ -143,22 +172,44 @@ def canonical_capability(capability: Any) -> list[str]:
     return [_CAPABILITIES.get(c, c) for c in capability]
 
 
-def add_number(tx: Tx, ids: Ids, now: float, *, account_id: str, number: str, number_type: str = "toll",
-               source: str = "internal", product: str = "ZOOM_PHONE", site_id: str | None = None,
-               carrier: dict[str, Any] | None = None, capability: Any = ("incoming", "outgoing"),
-               **extra: Any) -> dict[str, Any]:
+def add_number(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    number: str,
+    number_type: str = "toll",
+    source: str = "internal",
+    product: str = "ZOOM_PHONE",
+    site_id: str | None = None,
+    carrier: dict[str, Any] | None = None,
+    capability: Any = ("incoming", "outgoing"),
+    **extra: Any,
+) -> dict[str, Any]:
     """Create a number; raises Zoom's errors for a malformed or already-held E.164 string."""
     if not valid_e164(number):
         raise ZoomError(300, f"Invalid phone number: {number}.", 400)
     if NUMBERS.find(tx, "e164", number) is not None:
         raise ZoomError(409, f"Phone number already in use: {number}.", 400)
     doc: dict[str, Any] = {
-        "id": ids.uid(), "number": number, "account_id": account_id,
-        "number_type": _canonical_type(number_type), "source": _SOURCES.get(source, source),
-        "product": product, "site_id": site_id if product == "ZOOM_PHONE" else None,
-        "carrier": carrier, "capability": canonical_capability(capability), "status": "Normal",
-        "assignee": None, "display_name": "", "caller_id_name": "", "sip_group_id": None,
-        "emergency_address": None, "emergency_address_update_time": "", "created_at": zulu(now),
+        "id": ids.uid(),
+        "number": number,
+        "account_id": account_id,
+        "number_type": _canonical_type(number_type),
+        "source": _SOURCES.get(source, source),
+        "product": product,
+        "site_id": site_id if product == "ZOOM_PHONE" else None,
+        "carrier": carrier,
+        "capability": canonical_capability(capability),
+        "status": "Normal",
+        "assignee": None,
+        "display_name": "",
+        "caller_id_name": "",
+        "sip_group_id": None,
+        "emergency_address": None,
+        "emergency_address_update_time": "",
+        "created_at": zulu(now),
     }
     doc.update(extra)
     save(tx, doc)
@@ -177,9 +228,17 @@ def save(tx: Tx, doc: dict[str, Any]) -> None:
     code = (doc.get("peering") or {}).get("carrier_code")
     if code is not None:
         customer = get_account(tx, doc["account_id"]) or {}
-        PEERING.save(tx, {"id": doc["id"], "account_id": doc["account_id"], "carrier_code": code, "number": doc,
-                          "customer_account_name": customer.get("account_name", ""),
-                          "customer_account_number": str(customer.get("account_number", ""))})
+        PEERING.save(
+            tx,
+            {
+                "id": doc["id"],
+                "account_id": doc["account_id"],
+                "carrier_code": code,
+                "number": doc,
+                "customer_account_name": customer.get("account_name", ""),
+                "customer_account_number": str(customer.get("account_number", "")),
+            },
+        )
     from zemu.services.phone.model import numbers_changed  # owners keep their numbers with them
 
     numbers_changed(tx, doc)

@@ -21,9 +21,16 @@ CARRIERS = model.CARRIERS
 
 # carriers -----------------------------------------------------------------------------------
 
+
 def add_carrier(tx: Tx, *, code: int, name: str, partner_account_id: str, trunks: list[str]) -> Doc:
-    carrier = {"id": str(code), "code": code, "name": name, "partner_account_id": partner_account_id,
-               "account_id": partner_account_id, "sip_trunk_names": trunks}
+    carrier = {
+        "id": str(code),
+        "code": code,
+        "name": name,
+        "partner_account_id": partner_account_id,
+        "account_id": partner_account_id,
+        "sip_trunk_names": trunks,
+    }
     CARRIERS.save(tx, carrier)
     return carrier
 
@@ -40,8 +47,12 @@ def carrier_of(ctx: Context, code: int | None) -> Doc:
 def list_peering_numbers(ctx: Context) -> Doc:
     """listPeeringPhoneNumbers: the carrier's numbers in one customer account."""
     carrier = carrier_of(ctx, ctx.query.get("carrier_code"))
-    page = model.PEERING.page(ctx, scope=str(carrier["code"]), shape=lambda p: peering_item(p["number"]),
-                              where={"account": common.account_id(ctx), "number": ctx.query.get("phone_number")})
+    page = model.PEERING.page(
+        ctx,
+        scope=str(carrier["code"]),
+        shape=lambda p: peering_item(p["number"]),
+        where={"account": common.account_id(ctx), "number": ctx.query.get("phone_number")},
+    )
     return {"next_page_token": page.next_page_token, "numbers": page.items, "total_records": page.total_records}
 
 
@@ -49,10 +60,17 @@ def list_phone_peering_numbers(ctx: Context) -> Doc:
     """The Zoom Phone document's older form of the same list (``GET /phone/peering/numbers``):
     flags as 0/1 and ``billing_reference_id``, without the Number Management fields."""
     listed = list_peering_numbers(ctx)
-    listed["numbers"] = [{"assigned": int(bool(n.get("assigned"))), "status": int(bool(n.get("status"))),
-                          "phone_number": n["phone_number"], "sip_trunk_name": n.get("sip_trunk_name", ""),
-                          "billing_reference_id": n.get("billing_ref_id", ""),
-                          "service_info": n.get("service_info", "")} for n in listed["numbers"]]
+    listed["numbers"] = [
+        {
+            "assigned": int(bool(n.get("assigned"))),
+            "status": int(bool(n.get("status"))),
+            "phone_number": n["phone_number"],
+            "sip_trunk_name": n.get("sip_trunk_name", ""),
+            "billing_reference_id": n.get("billing_ref_id", ""),
+            "service_info": n.get("service_info", ""),
+        }
+        for n in listed["numbers"]
+    ]
     return listed
 
 
@@ -61,11 +79,15 @@ def list_for_provider(ctx: Context) -> Doc:
     carrier = carrier_of(ctx, None)
 
     def item(pushed: Doc) -> Doc:
-        return {"customer_account_name": pushed["customer_account_name"],
-                "customer_account_number": pushed["customer_account_number"], **peering_item(pushed["number"])}
+        return {
+            "customer_account_name": pushed["customer_account_name"],
+            "customer_account_number": pushed["customer_account_number"],
+            **peering_item(pushed["number"]),
+        }
 
-    page = model.PEERING.page(ctx, scope=str(carrier["code"]), where={"number": ctx.query.get("phone_number")},
-                              shape=item)
+    page = model.PEERING.page(
+        ctx, scope=str(carrier["code"]), where={"number": ctx.query.get("phone_number")}, shape=item
+    )
     return {"next_page_token": page.next_page_token, "numbers": page.items, "total_records": page.total_records}
 
 
@@ -90,14 +112,28 @@ def add_peering_numbers(ctx: Context) -> None:
         raise common.some_failed(failures)
     site_id = _site_for(ctx, account, product)
     for item in items:
-        peering = {"carrier_code": carrier["code"], "sip_trunk_name": item["sip_trunk_name"],
-                   "voice_direction": "INBOUND_AND_OUTBOUND", "voice_msg_capacity": "MULTI_USE",
-                   **_peering_fields(item)}
+        peering = {
+            "carrier_code": carrier["code"],
+            "sip_trunk_name": item["sip_trunk_name"],
+            "voice_direction": "INBOUND_AND_OUTBOUND",
+            "voice_msg_capacity": "MULTI_USE",
+            **_peering_fields(item),
+        }
         model.add_number(
-            ctx.tx, ctx.ids, ctx.now, account_id=account, number=item["phone_number"],
-            number_type=item.get("number_type") or "Toll", source="BYOCCloud", product=product, site_id=site_id,
-            carrier={"code": carrier["code"], "name": carrier["name"]}, capability=_capability(peering),
-            status="Normal" if item.get("status", True) else "Pending", peering=peering)
+            ctx.tx,
+            ctx.ids,
+            ctx.now,
+            account_id=account,
+            number=item["phone_number"],
+            number_type=item.get("number_type") or "Toll",
+            source="BYOCCloud",
+            product=product,
+            site_id=site_id,
+            carrier={"code": carrier["code"], "name": carrier["name"]},
+            capability=_capability(peering),
+            status="Normal" if item.get("status", True) else "Pending",
+            peering=peering,
+        )
 
 
 def _capability(peering: Doc) -> list[str]:

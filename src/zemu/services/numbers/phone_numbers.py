@@ -30,12 +30,21 @@ def list_numbers(ctx: Context) -> Doc:
     list views saved with them."""
     q = ctx.query
     kind = q.get("type") if q.get("type") in ("assigned", "unassigned", "byoc") else None
-    where = {"product": "ZOOM_PHONE", "phone_type": kind, "extension_type": q.get("extension_type"),
-             "phone_number_type": q.get("number_type"), "site": q.get("site_id"),
-             "pending": False if q.get("pending_numbers") is False else None}
+    where = {
+        "product": "ZOOM_PHONE",
+        "phone_type": kind,
+        "extension_type": q.get("extension_type"),
+        "phone_number_type": q.get("number_type"),
+        "site": q.get("site_id"),
+        "pending": False if q.get("pending_numbers") is False else None,
+    }
     page = model.NUMBERS.page(ctx, where=where, keyword=model.digits(q.get("phone_number") or ""))
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
-            "phone_numbers": page.items, "total_records": page.total_records}
+    return {
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "phone_numbers": page.items,
+        "total_records": page.total_records,
+    }
 
 
 def get_details(ctx: Context) -> Doc:
@@ -127,9 +136,17 @@ def add_byoc(ctx: Context) -> Doc:
     for e164 in body["phone_numbers"]:
         if not model.valid_e164(e164) or model.get_number(ctx.tx, e164) is not None:
             raise ctx.fail(300)
-        number = model.add_number(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, number=e164,
-                                  source="BYOCPremises", site_id=site_id, sip_group_id=body.get("sip_group_id"),
-                                  carrier={"code": 0, "name": body["carrier"]})
+        number = model.add_number(
+            ctx.tx,
+            ctx.ids,
+            ctx.now,
+            account_id=ctx.account_id,
+            number=e164,
+            source="BYOCPremises",
+            site_id=site_id,
+            sip_group_id=body.get("sip_group_id"),
+            carrier={"code": 0, "name": body["carrier"]},
+        )
         added.append({"id": number["id"], "number": number["number"]})
     return {"phone_numbers": added}
 
@@ -137,6 +154,7 @@ def add_byoc(ctx: Context) -> Doc:
 # users' numbers ------------------------------------------------------------------------------
 def _phone_user(ctx: Context) -> Doc:
     from zemu.services.phone.model import get_phone_user
+
     user_id = ctx.path["userId"]
     user = get_phone_user(ctx.tx, user_id)
     if user is None or user.get("account_id") != ctx.account_id:
@@ -145,8 +163,12 @@ def _phone_user(ctx: Context) -> Doc:
 
 
 def user_assignee(user: Doc) -> Doc:
-    return {"id": user["id"], "type": "user", "name": user.get("name") or user.get("email", ""),
-            "extension_number": user.get("extension_number")}
+    return {
+        "id": user["id"],
+        "type": "user",
+        "name": user.get("name") or user.get("email", ""),
+        "extension_number": user.get("extension_number"),
+    }
 
 
 def assign_to_user(ctx: Context) -> Doc:

@@ -20,11 +20,18 @@ def list_plans(ctx: Context) -> Doc:
     product = ctx.query["product"]
 
     def item(plan: Doc) -> Doc:
-        used = sum(model.NUMBERS.count(ctx.tx, account, {"product": product, "zoom_source": True, "number_type": t})
-                   for t in plan["number_types"])
+        used = sum(
+            model.NUMBERS.count(ctx.tx, account, {"product": product, "zoom_source": True, "number_type": t})
+            for t in plan["number_types"]
+        )
         available = 0 if plan.get("is_unlimited") else max(plan["subscribed"] - used, 0)
-        return {"assigned": used, "available": available, "subscribed": plan["subscribed"],
-                "name": plan["name"], "is_unlimited": bool(plan.get("is_unlimited"))}
+        return {
+            "assigned": used,
+            "available": available,
+            "subscribed": plan["subscribed"],
+            "name": plan["name"],
+            "is_unlimited": bool(plan.get("is_unlimited")),
+        }
 
     page = PLANS.page(ctx, scope=account, where={"product": product}, shape=item)
     return {"next_page_token": page.next_page_token, "page_size": page.page_size, "plans": page.items}
@@ -36,10 +43,15 @@ _ORDER_LIST_FIELDS = ("numbers", "order_id", "replacing_numbers", "status", "sub
 
 def list_port_orders(ctx: Context) -> Doc:
     """Listportednumbers"""
-    page = PORT_ORDERS.page(ctx, scope=common.account_id(ctx),
-                            shape=lambda o: {k: o[k] for k in _ORDER_LIST_FIELDS if k in o})
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
-            "ported_numbers": page.items, "total_records": page.total_records}
+    page = PORT_ORDERS.page(
+        ctx, scope=common.account_id(ctx), shape=lambda o: {k: o[k] for k in _ORDER_LIST_FIELDS if k in o}
+    )
+    return {
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "ported_numbers": page.items,
+        "total_records": page.total_records,
+    }
 
 
 def get_port_order(ctx: Context) -> Doc:
@@ -67,14 +79,21 @@ _TRUNK_FIELDS = ("sip_trunk_id", "name", "carrier", "carrier_account", "region",
 
 def list_sip_groups(ctx: Context) -> Doc:
     """ListSIPgroups"""
-    page = SIP_GROUPS.page(ctx, scope=common.account_id(ctx), where={"product": ctx.query["allocated_product"]},
-                           shape=lambda g: {k: g[k] for k in _GROUP_FIELDS if k in g})
+    page = SIP_GROUPS.page(
+        ctx,
+        scope=common.account_id(ctx),
+        where={"product": ctx.query["allocated_product"]},
+        shape=lambda g: {k: g[k] for k in _GROUP_FIELDS if k in g},
+    )
     return {"next_page_token": page.next_page_token, "total_records": page.total_records, "sip_groups": page.items}
 
 
 def list_sip_trunks(ctx: Context) -> Doc:
     """ListBYOCSIPtrunks"""
-    page = SIP_TRUNKS.page(ctx, scope=common.account_id(ctx), where={"product": ctx.query["allocated_product"]},
-                           shape=lambda t: {k: t[k] for k in _TRUNK_FIELDS if k in t})
-    return {"byoc_sip_trunk": page.items, "next_page_token": page.next_page_token,
-            "total_records": page.total_records}
+    page = SIP_TRUNKS.page(
+        ctx,
+        scope=common.account_id(ctx),
+        where={"product": ctx.query["allocated_product"]},
+        shape=lambda t: {k: t[k] for k in _TRUNK_FIELDS if k in t},
+    )
+    return {"byoc_sip_trunk": page.items, "next_page_token": page.next_page_token, "total_records": page.total_records}

@@ -44,15 +44,23 @@ def _campaign(ctx: Context, account: str) -> Doc:
 
 
 def _campaign_item(campaign: Doc) -> Doc:
-    return {"sms_campaign_id": campaign["id"], "display_name": campaign["display_name"],
-            "status": campaign["status"], "brand": campaign["brand"]}
+    return {
+        "sms_campaign_id": campaign["id"],
+        "display_name": campaign["display_name"],
+        "status": campaign["status"],
+        "brand": campaign["brand"],
+    }
 
 
 def list_campaigns(ctx: Context) -> Doc:
     """listAccountSMSCampaigns"""
     page = CAMPAIGNS.page(ctx, scope=common.account_id(ctx), shape=_campaign_item)
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
-            "sms_campaigns": page.items, "total_records": page.total_records}
+    return {
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "sms_campaigns": page.items,
+        "total_records": page.total_records,
+    }
 
 
 def get_campaign(ctx: Context) -> Doc:
@@ -60,9 +68,12 @@ def get_campaign(ctx: Context) -> Doc:
     account = common.account_id(ctx)
     campaign = _campaign(ctx, account)
     held = _linked(ctx, account, "campaign", campaign["id"])
-    return {**_campaign_item(campaign), "service_type": campaign["service_type"],
-            "phone_numbers": [{"phone_number_id": n["id"], "number": n["number"]} for n in held],
-            **{k: campaign[k] for k in ("response_to_opt_in", "response_to_opt_out", "response_to_help")}}
+    return {
+        **_campaign_item(campaign),
+        "service_type": campaign["service_type"],
+        "phone_numbers": [{"phone_number_id": n["id"], "number": n["number"]} for n in held],
+        **{k: campaign[k] for k in ("response_to_opt_in", "response_to_opt_out", "response_to_help")},
+    }
 
 
 def assign_to_campaign(ctx: Context) -> Doc | None:
@@ -71,8 +82,11 @@ def assign_to_campaign(ctx: Context) -> Doc | None:
     campaign = _campaign(ctx, account)
     body = ctx.body or {}
     phone_api = ctx.op is not None and ctx.op.product == "phone"
-    refs = ([r.get("id") or r.get("number") or "" for r in body.get("phone_numbers") or []] if phone_api
-            else body.get("phone_number_ids") or [])
+    refs = (
+        [r.get("id") or r.get("number") or "" for r in body.get("phone_numbers") or []]
+        if phone_api
+        else body.get("phone_number_ids") or []
+    )
     if len(refs) > common.BATCH_LIMIT:
         raise documented(1003)
     numbers = _resolve(ctx, account, refs, documented(100002))
@@ -123,10 +137,20 @@ def create_consent(ctx: Context) -> Doc:
     body = ctx.body
     consent_id = "C-" + ctx.ids.uid()
     stamp = zulu(ctx.now)
-    consent = {"id": consent_id, "consent_id": consent_id, "consent_name": body["consent_name"],
-               "description": body.get("description", ""), "user_id": ctx.user_id or "", "account_id": account,
-               "in_out_bound": body["in_out_bound"], "status": body["status"], "capacity": CONSENT_CAPACITY,
-               "create_time": stamp, "modify_time": stamp, "used_number": 0}
+    consent = {
+        "id": consent_id,
+        "consent_id": consent_id,
+        "consent_name": body["consent_name"],
+        "description": body.get("description", ""),
+        "user_id": ctx.user_id or "",
+        "account_id": account,
+        "in_out_bound": body["in_out_bound"],
+        "status": body["status"],
+        "capacity": CONSENT_CAPACITY,
+        "create_time": stamp,
+        "modify_time": stamp,
+        "used_number": 0,
+    }
     CONSENTS.save(ctx.tx, consent)
     return _consent_view(consent)
 
@@ -134,8 +158,12 @@ def create_consent(ctx: Context) -> Doc:
 def list_consents(ctx: Context) -> Doc:
     """ListSMSConsents"""
     page = CONSENTS.page(ctx, scope=common.account_id(ctx))  # the saved list views
-    return {"page_size": page.page_size, "total_records": page.total_records,
-            "next_page_token": page.next_page_token, "sms_consent": page.items}
+    return {
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+        "next_page_token": page.next_page_token,
+        "sms_consent": page.items,
+    }
 
 
 def get_consent(ctx: Context) -> Doc:
@@ -185,11 +213,18 @@ def list_consent_numbers(ctx: Context) -> Doc:
     """ListConsentPhoneNumbers"""
     account = common.account_id(ctx)
     consent = _consent(ctx, account)
-    page = model.NUMBERS.page(ctx, scope=account, where={"consent": consent["id"]},
-                              shape=lambda n: {"phone_number_id": n["id"], "phone_number": n["number"],
-                                               "account_id": n["account_id"]})
-    return {"page_size": page.page_size, "total_records": page.total_records,
-            "next_page_token": page.next_page_token, "sms_consent_number": page.items}
+    page = model.NUMBERS.page(
+        ctx,
+        scope=account,
+        where={"consent": consent["id"]},
+        shape=lambda n: {"phone_number_id": n["id"], "phone_number": n["number"], "account_id": n["account_id"]},
+    )
+    return {
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+        "next_page_token": page.next_page_token,
+        "sms_consent_number": page.items,
+    }
 
 
 def _consent_batch(ctx: Context) -> tuple[str, Doc, list[Doc]]:

@@ -41,9 +41,12 @@ def emergency_address_updated(ctx: Context, params: dict[str, str]) -> Doc:
     number = pick_peering_number(ctx, params)
     street = f"{ctx.ids.number(1, 999)} Main Street"
     number["emergency_address"] = {
-        "address_line1": params.get("address_line1") or street, "city": params.get("city") or "San Jose",
-        "state_code": params.get("state_code") or "CA", "zip": params.get("zip") or "95113",
-        "country": params.get("country") or "US"}
+        "address_line1": params.get("address_line1") or street,
+        "city": params.get("city") or "San Jose",
+        "state_code": params.get("state_code") or "CA",
+        "zip": params.get("zip") or "95113",
+        "country": params.get("country") or "US",
+    }
     number["emergency_address_update_time"] = zulu(ctx.now)
     model.save(ctx.tx, number)
     inventory.emit_emergency_address(ctx, [number])

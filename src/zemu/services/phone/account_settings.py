@@ -114,7 +114,11 @@ def apply_policy(ctx: Context, kind: str, patch: dict[str, Any]) -> dict[str, An
     save_overrides(ctx.tx, ctx.account_id, doc)
     new = policy_block(ctx.tx, ctx.account_id, kind)
     if new != old:
-        ctx.emit("phone.account_settings_updated",
-                 {"object": {"id": ctx.account_id, "settings": {kind: new}},
-                  "old_object": {"id": ctx.account_id, "settings": {kind: old}}})
+        ctx.emit(
+            "phone.account_settings_updated",
+            {
+                "object": {"id": ctx.account_id, "settings": {kind: new}},
+                "old_object": {"id": ctx.account_id, "settings": {kind: old}},
+            },
+        )
     return new

@@ -26,10 +26,17 @@ def save(tx: Tx, entry: dict[str, Any]) -> None:
 
 
 def new_entry(tx: Tx, ids: Ids, now: float, account_id: str, data: dict[str, Any]) -> dict[str, Any]:
-    entry = {"id": ids.uid(), "account_id": account_id, "block_type": data.get("block_type") or "inbound",
-             "comment": data.get("comment") or "", "match_type": data.get("match_type") or "phoneNumber",
-             "phone_number": str(data.get("phone_number") or ""), "status": data.get("status") or "active",
-             "country": data.get("country") or "US", "created_at": f"{now:020.3f}"}
+    entry = {
+        "id": ids.uid(),
+        "account_id": account_id,
+        "block_type": data.get("block_type") or "inbound",
+        "comment": data.get("comment") or "",
+        "match_type": data.get("match_type") or "phoneNumber",
+        "phone_number": str(data.get("phone_number") or ""),
+        "status": data.get("status") or "active",
+        "country": data.get("country") or "US",
+        "created_at": f"{now:020.3f}",
+    }
     save(tx, entry)
     return entry
 
@@ -50,8 +57,12 @@ def target(ctx: Context) -> dict[str, Any]:
 
 def list_blocked(ctx: Context) -> dict[str, Any]:
     page = BLOCKED.page(ctx)
-    return {"blocked_list": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records}
+    return {
+        "blocked_list": page.items,
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+    }
 
 
 def get_blocked(ctx: Context) -> dict[str, Any]:

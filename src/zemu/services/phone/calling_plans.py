@@ -18,8 +18,11 @@ from zemu.store import Tx
 
 KIND = "phone_calling_plans"
 # Zoom's calling plan types (plans reference): 200 is the seed's "Unlimited US/Canada" example
-PLAN_NAMES = {100: "US/CA Metered Calling Plan", 200: "US/CA Unlimited Calling Plan",
-              300: "International Select Calling Plan"}
+PLAN_NAMES = {
+    100: "US/CA Metered Calling Plan",
+    200: "US/CA Unlimited Calling Plan",
+    300: "International Select Calling Plan",
+}
 INVALID_FIELD = ZoomError(300, "Invalid field.", 400)
 
 
@@ -42,9 +45,13 @@ def plan_ref(tx: Tx, account_id: str, plan_type: int) -> dict[str, Any]:
 
 def assigned_counts(tx: Tx, account_id: str) -> dict[int, int]:
     """How many users and common areas hold each subscribed plan (counter rows of the index)."""
-    return {plan["type"]: sum(holders.count(tx, account_id, {"calling_type": plan["type"]})
-                              for holders in (model.PHONE_USERS, model.COMMON_AREAS))
-            for plan in subscriptions(tx, account_id)}
+    return {
+        plan["type"]: sum(
+            holders.count(tx, account_id, {"calling_type": plan["type"]})
+            for holders in (model.PHONE_USERS, model.COMMON_AREAS)
+        )
+        for plan in subscriptions(tx, account_id)
+    }
 
 
 def list_plans(ctx: Context) -> dict[str, Any]:
@@ -52,8 +59,15 @@ def list_plans(ctx: Context) -> dict[str, Any]:
     plans = []
     for plan in subscriptions(ctx.tx, ctx.account_id):
         assigned = counts.get(plan["type"], 0)
-        plans.append({"assigned": assigned, "available": max(plan["subscribed"] - assigned, 0),
-                      "name": plan["name"], "subscribed": plan["subscribed"], "type": plan["type"]})
+        plans.append(
+            {
+                "assigned": assigned,
+                "available": max(plan["subscribed"] - assigned, 0),
+                "name": plan["name"],
+                "subscribed": plan["subscribed"],
+                "type": plan["type"],
+            }
+        )
     return {"calling_plans": plans}
 
 

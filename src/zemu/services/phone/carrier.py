@@ -23,10 +23,15 @@ def item(tx: Tx, number: dict[str, Any]) -> dict[str, Any]:
     sub_id = str(number.get("sub_account_id") or "")
     sub = get_account(tx, sub_id) if sub_id else None
     carrier = number.get("carrier") or {}
-    return {"assigned_status": _assigned_status(number), "carrier_code": int(carrier.get("code") or 0),
-            "country_iso_code": str(number.get("country_iso_code") or "US"), "phone_number": number["number"],
-            "status": "active" if number.get("status", "Normal") == "Normal" else "inactive",
-            "sub_account_id": sub_id, "sub_account_name": (sub or {}).get("account_name", "")}
+    return {
+        "assigned_status": _assigned_status(number),
+        "carrier_code": int(carrier.get("code") or 0),
+        "country_iso_code": str(number.get("country_iso_code") or "US"),
+        "phone_number": number["number"],
+        "status": "active" if number.get("status", "Normal") == "Normal" else "inactive",
+        "sub_account_id": sub_id,
+        "sub_account_name": (sub or {}).get("account_name", ""),
+    }
 
 
 def list_numbers(ctx: Context) -> dict[str, Any]:
@@ -48,8 +53,12 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
     def fetch(filters: dict[str, Any], window: Window) -> list[tuple[tuple[str, str], Any]]:
         rows = [((n["number"], n["id"]), n) for n in chosen]
         rows = [row for row in rows if window.after is None or row[0] > tuple(window.after)]
-        return [(cursor, item(ctx.tx, n)) for cursor, n in rows[window.offset:window.offset + window.limit]]
+        return [(cursor, item(ctx.tx, n)) for cursor, n in rows[window.offset : window.offset + window.limit]]
 
     page = ctx.paginate(fetch, count=lambda _: len(chosen))
-    return {"carrier_reseller_numbers": page.items, "next_page_token": page.next_page_token,
-            "page_size": page.page_size, "total_records": page.total_records}
+    return {
+        "carrier_reseller_numbers": page.items,
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+    }

@@ -104,8 +104,9 @@ def next_free_extension(tx: Tx, account_id: str, start: int) -> int:
     return number
 
 
-def claim_new_extension(tx: Tx, ids: Ids, account_id: str, owner: dict[str, str], extension_number: int | None,
-                        first: int) -> tuple[int, str]:
+def claim_new_extension(
+    tx: Tx, ids: Ids, account_id: str, owner: dict[str, str], extension_number: int | None, first: int
+) -> tuple[int, str]:
     """An extension for a new owner: the one asked for, or the first free from ``first``; answers
     its number and a new extension id, both registered to the owner."""
     number = extension_number if extension_number is not None else next_free_extension(tx, account_id, first)

@@ -39,20 +39,44 @@ SITE_MISSING = ZoomError(300, "Validation failed. Site does not exist.", 400)
 
 def missing(ctx: Context, area_id: str, *, the: bool = False) -> ZoomError:
     match = "The common area does not exist" if the else "Common area does not exist"
-    values: dict[str, Any] = {"commonAreaId": area_id, "0": area_id}   # Zoom names it both ways
+    values: dict[str, Any] = {"commonAreaId": area_id, "0": area_id}  # Zoom names it both ways
     return documented(404, match, op=ctx.op, **values)
 
 
-def new_common_area(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, site_id: str,
-                    extension_number: int | None = None, timezone: str = "America/Los_Angeles",
-                    country: str = "US") -> dict[str, Any]:
+def new_common_area(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    name: str,
+    site_id: str,
+    extension_number: int | None = None,
+    timezone: str = "America/Los_Angeles",
+    country: str = "US",
+) -> dict[str, Any]:
     area_id = ids.uid()
-    number, extension_id = claim_new_extension(tx, ids, account_id, {"type": OWNER_TYPE, "id": area_id},
-                                               extension_number, FIRST_EXTENSION)
-    area = {"id": area_id, "account_id": account_id, "name": name, "extension_id": extension_id,
-            "extension_number": number, "site_id": site_id, "calling_plans": [], "status": "offline",
-            "timezone": timezone, "country": country, "area_code": "", "department": "", "cost_center": "",
-            "default_transcription_language": "en-US", "policy": {}, "created_at": zulu(now)}
+    number, extension_id = claim_new_extension(
+        tx, ids, account_id, {"type": OWNER_TYPE, "id": area_id}, extension_number, FIRST_EXTENSION
+    )
+    area = {
+        "id": area_id,
+        "account_id": account_id,
+        "name": name,
+        "extension_id": extension_id,
+        "extension_number": number,
+        "site_id": site_id,
+        "calling_plans": [],
+        "status": "offline",
+        "timezone": timezone,
+        "country": country,
+        "area_code": "",
+        "department": "",
+        "cost_center": "",
+        "default_transcription_language": "en-US",
+        "policy": {},
+        "created_at": zulu(now),
+    }
     model.save_common_area(tx, area)
     return area
 
@@ -76,18 +100,32 @@ def detail(tx: Tx, area: dict[str, Any]) -> dict[str, Any]:
     policy = deep_merge(defaults_of("getACommonArea", "policy"), area.get("policy", {}))
     address = site.get("default_emergency_address", {})
     return {
-        "area_code": area["area_code"], "calling_plans": area["calling_plans"], "cost_center": area["cost_center"],
-        "country": {"code": area["country"], "country_code": "1" if area["country"] in ("US", "CA") else "",
-                    "name": site.get("country", {}).get("name", "")},
-        "department": area["department"], "display_name": area["name"],
+        "area_code": area["area_code"],
+        "calling_plans": area["calling_plans"],
+        "cost_center": area["cost_center"],
+        "country": {
+            "code": area["country"],
+            "country_code": "1" if area["country"] in ("US", "CA") else "",
+            "name": site.get("country", {}).get("name", ""),
+        },
+        "department": area["department"],
+        "display_name": area["name"],
         "extension_number": area["extension_number"],
         "default_transcription_language": area["default_transcription_language"],
-        "emergency_address": {k: address[k] for k in ("address_line1", "address_line2", "city", "country", "id",
-                                                      "state_code", "zip") if k in address},
-        "id": area["id"], "phone_numbers": numbers, "policy": policy, "site": area["site"],
-        "status": area["status"], "timezone": area["timezone"],
-        "outbound_caller_ids": [{"is_default": i == 0, "name": area["name"], "number": n["number"]}
-                                for i, n in enumerate(numbers)],
+        "emergency_address": {
+            k: address[k]
+            for k in ("address_line1", "address_line2", "city", "country", "id", "state_code", "zip")
+            if k in address
+        },
+        "id": area["id"],
+        "phone_numbers": numbers,
+        "policy": policy,
+        "site": area["site"],
+        "status": area["status"],
+        "timezone": area["timezone"],
+        "outbound_caller_ids": [
+            {"is_default": i == 0, "name": area["name"], "number": n["number"]} for i, n in enumerate(numbers)
+        ],
         "desk_phones": area["desk_phones"],
     }
 
@@ -101,8 +139,12 @@ def target_area(ctx: Context, key: str = "commonAreaId", *, the: bool = False) -
 def list_areas(ctx: Context) -> dict[str, Any]:
     where = {"site_id": ctx.query.get("site_id"), "calling_type": ctx.query.get("calling_type")}
     page = model.COMMON_AREAS.page(ctx, where=where)
-    return {"common_areas": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records}
+    return {
+        "common_areas": page.items,
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+    }
 
 
 def get_area(ctx: Context) -> dict[str, Any]:
@@ -112,10 +154,17 @@ def get_area(ctx: Context) -> dict[str, Any]:
 def add_area(ctx: Context) -> dict[str, Any]:
     data = body(ctx)
     site = site_or_main(ctx, data.get("site_id"), SITE_MISSING)
-    area = new_common_area(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, name=str(data["display_name"]),
-                           site_id=site["id"], extension_number=data.get("extension_number"),
-                           timezone=str(data.get("timezone") or "America/Los_Angeles"),
-                           country=str(data.get("country_iso_code") or site["country"]["code"]))
+    area = new_common_area(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        name=str(data["display_name"]),
+        site_id=site["id"],
+        extension_number=data.get("extension_number"),
+        timezone=str(data.get("timezone") or "America/Los_Angeles"),
+        country=str(data.get("country_iso_code") or site["country"]["code"]),
+    )
     if data.get("calling_plans"):
         add_plans(ctx.tx, ctx.account_id, area, data["calling_plans"])
         model.save_common_area(ctx.tx, area)
@@ -137,8 +186,15 @@ def _update(ctx: Context, area: dict[str, Any], data: dict[str, Any]) -> None:
         area["name"] = str(data["display_name"])
     if data.get("country_iso_code"):
         area["country"] = str(data["country_iso_code"]).upper()
-    for key in ("area_code", "cost_center", "department", "timezone", "default_transcription_language",
-                "emergency_address_id", "outbound_caller_id"):
+    for key in (
+        "area_code",
+        "cost_center",
+        "department",
+        "timezone",
+        "default_transcription_language",
+        "emergency_address_id",
+        "outbound_caller_id",
+    ):
         if data.get(key) is not None:
             area[key] = data[key]
     if data.get("policy"):
@@ -150,8 +206,9 @@ def _move_extension(ctx: Context, area: dict[str, Any], number: int) -> None:
     owner = model.owner_of_extension(ctx.tx, ctx.account_id, number)
     if owner is not None and owner != {"type": OWNER_TYPE, "id": area["id"]}:
         raise model.documented_by("updateCommonArea", 409)
-    model.change_extension(ctx.tx, ctx.account_id, area["extension_number"], number,
-                           {"type": OWNER_TYPE, "id": area["id"]})
+    model.change_extension(
+        ctx.tx, ctx.account_id, area["extension_number"], number, {"type": OWNER_TYPE, "id": area["id"]}
+    )
     area["extension_number"] = number
 
 
@@ -169,8 +226,12 @@ def assign_numbers(ctx: Context) -> dict[str, Any]:
     if len(wanted) > 20:
         raise ctx.fail(405)
     numbers = numbers_model()
-    assignee = {"id": area["id"], "type": OWNER_TYPE, "name": area["name"],
-                "extension_number": area["extension_number"]}
+    assignee = {
+        "id": area["id"],
+        "type": OWNER_TYPE,
+        "name": area["name"],
+        "extension_number": area["extension_number"],
+    }
     done = []
     for item in wanted:
         number = numbers.get_number(ctx.tx, str(item.get("id") or item.get("number") or ""))
@@ -210,16 +271,26 @@ def unassign_plan(ctx: Context) -> None:
 # the seed's legacy common-area phones ---------------------------------------------------------
 def legacy_item(area: dict[str, Any]) -> dict[str, Any]:
     phone = (area["desk_phones"] or [{}])[0]
-    return {"id": area["id"], "display_name": area["name"], "extension_number": area["extension_number"],
-            "device_type": phone.get("device_type", ""), "mac_address": phone.get("mac_address", ""),
-            "status": phone.get("status", "offline"), "site": area["site"],
-            "phone_numbers": [{"id": n["id"], "number": n["number"]} for n in area["phone_numbers"]]}
+    return {
+        "id": area["id"],
+        "display_name": area["name"],
+        "extension_number": area["extension_number"],
+        "device_type": phone.get("device_type", ""),
+        "mac_address": phone.get("mac_address", ""),
+        "status": phone.get("status", "offline"),
+        "site": area["site"],
+        "phone_numbers": [{"id": n["id"], "number": n["number"]} for n in area["phone_numbers"]],
+    }
 
 
 def legacy_list(ctx: Context) -> dict[str, Any]:
     page = model.COMMON_AREAS.page(ctx, shape=legacy_item)
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records, "common_area_phones": page.items}
+    return {
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+        "common_area_phones": page.items,
+    }
 
 
 def legacy_get(ctx: Context) -> dict[str, Any]:
@@ -230,14 +301,29 @@ def legacy_add(ctx: Context) -> dict[str, Any]:
     data = body(ctx)
     site = site_or_main(ctx, data.get("site_id"), SITE_MISSING)
     normalise_mac(str(data["mac_address"]))
-    area = new_common_area(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, name=str(data["display_name"]),
-                           site_id=site["id"], extension_number=int(data["extension_number"]),
-                           timezone=str(data.get("time_zone") or "America/Los_Angeles"),
-                           country=site["country"]["code"])
-    device = new_device(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, display_name=area["name"],
-                        mac_address=str(data["mac_address"]), device_type=str(data["type"]),
-                        model_name=str(data.get("model") or ""), site_id=site["id"],
-                        assignee_extension_ids=[area["extension_id"]])
+    area = new_common_area(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        name=str(data["display_name"]),
+        site_id=site["id"],
+        extension_number=int(data["extension_number"]),
+        timezone=str(data.get("time_zone") or "America/Los_Angeles"),
+        country=site["country"]["code"],
+    )
+    device = new_device(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        display_name=area["name"],
+        mac_address=str(data["mac_address"]),
+        device_type=str(data["type"]),
+        model_name=str(data.get("model") or ""),
+        site_id=site["id"],
+        assignee_extension_ids=[area["extension_id"]],
+    )
     if data.get("description"):
         device["description"] = str(data["description"])
         model.save_device(ctx.tx, device)
@@ -260,9 +346,17 @@ def _replace_phone(ctx: Context, area: dict[str, Any], mac_address: str) -> None
     for device in old:
         remove_device(ctx.tx, device)
     device_type = old[0]["device_type"] if old else "other"
-    new_device(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, display_name=area["name"],
-               mac_address=mac_address, device_type=device_type, site_id=area["site_id"],
-               assignee_extension_ids=[area["extension_id"]])
+    new_device(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        display_name=area["name"],
+        mac_address=mac_address,
+        device_type=device_type,
+        site_id=area["site_id"],
+        assignee_extension_ids=[area["extension_id"]],
+    )
 
 
 def legacy_delete(ctx: Context) -> None:

@@ -34,14 +34,36 @@ def normalise_mac(raw: str) -> str:
     return mac
 
 
-def new_device(tx: Tx, ids: Ids, now: float, *, account_id: str, display_name: str, mac_address: str,
-               device_type: str, model_name: str = "", site_id: str = "",
-               assignee_extension_ids: list[str] | None = None) -> dict[str, Any]:
-    device = {"id": ids.uid(), "account_id": account_id, "display_name": display_name,
-              "mac_address": normalise_mac(mac_address), "device_type": device_type, "model": model_name,
-              "site_id": site_id, "status": "offline", "assignee_extension_ids": list(assignee_extension_ids or []),
-              "provision_template_id": "", "created_at": zulu(now), "firmware_version": "", "private_ip": "",
-              "public_ip": "", "sip_password": ids.secret(12)}
+def new_device(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    display_name: str,
+    mac_address: str,
+    device_type: str,
+    model_name: str = "",
+    site_id: str = "",
+    assignee_extension_ids: list[str] | None = None,
+) -> dict[str, Any]:
+    device = {
+        "id": ids.uid(),
+        "account_id": account_id,
+        "display_name": display_name,
+        "mac_address": normalise_mac(mac_address),
+        "device_type": device_type,
+        "model": model_name,
+        "site_id": site_id,
+        "status": "offline",
+        "assignee_extension_ids": list(assignee_extension_ids or []),
+        "provision_template_id": "",
+        "created_at": zulu(now),
+        "firmware_version": "",
+        "private_ip": "",
+        "public_ip": "",
+        "sip_password": ids.secret(12),
+    }
     model.save_device(tx, device)
     return device
 
@@ -50,12 +72,24 @@ def _sip_accounts(device: dict[str, Any]) -> list[dict[str, Any]]:
     accounts = []
     for index, person in enumerate(device["assignees"]):
         user_name = f"{device['mac_address']}{index}"
-        accounts.append({"authorization_id": user_name, "outbound_proxy": f"{SIP_DOMAIN}:5091",
-                         "password": device["sip_password"], "secondary_outbound_proxy": f"{SIP_DOMAIN}:5092",
-                         "sip_domain": SIP_DOMAIN, "user_name": user_name,
-                         "shared_line": {"line_subscription": {"display_name": person["name"],
-                                                               "extension_number": person["extension_number"]},
-                                         "alias": person["name"], "outbound_caller_id": ""}})
+        accounts.append(
+            {
+                "authorization_id": user_name,
+                "outbound_proxy": f"{SIP_DOMAIN}:5091",
+                "password": device["sip_password"],
+                "secondary_outbound_proxy": f"{SIP_DOMAIN}:5092",
+                "sip_domain": SIP_DOMAIN,
+                "user_name": user_name,
+                "shared_line": {
+                    "line_subscription": {
+                        "display_name": person["name"],
+                        "extension_number": person["extension_number"],
+                    },
+                    "alias": person["name"],
+                    "outbound_caller_id": "",
+                },
+            }
+        )
     return accounts
 
 
@@ -68,9 +102,13 @@ def detail(device: dict[str, Any]) -> dict[str, Any]:
 
 
 def emit_provision(ctx: Context, device: dict[str, Any]) -> None:
-    obj: dict[str, Any] = {"id": device["id"], "display_name": device["display_name"],
-                           "device_type": device["device_type"], "mac_address": device["mac_address"],
-                           "site": device["site"]}
+    obj: dict[str, Any] = {
+        "id": device["id"],
+        "display_name": device["display_name"],
+        "device_type": device["device_type"],
+        "mac_address": device["mac_address"],
+        "site": device["site"],
+    }
     if device["assignees"]:
         obj["provision"] = {"type": "manual", "sip_accounts": _sip_accounts(device)}
     ctx.emit("phone.generic_device_provision", {"object": obj})
@@ -83,11 +121,19 @@ def target_device(ctx: Context, error: ZoomError = DEVICE_MISSING) -> dict[str, 
 # handlers ----------------------------------------------------------------------------------
 def list_devices(ctx: Context) -> dict[str, Any]:
     query = ctx.query
-    where = {"type": query.get("type") or "unassigned", "assignee_type": query.get("assignee_type"),
-             "site_id": query.get("site_id"), "device_type": str(query.get("device_type") or "").lower()}
+    where = {
+        "type": query.get("type") or "unassigned",
+        "assignee_type": query.get("assignee_type"),
+        "site_id": query.get("site_id"),
+        "device_type": str(query.get("device_type") or "").lower(),
+    }
     page = model.DEVICES.page(ctx, where=where, keyword=query.get("keyword"))
-    return {"devices": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records}
+    return {
+        "devices": page.items,
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+    }
 
 
 def get_device(ctx: Context) -> dict[str, Any]:
@@ -120,10 +166,18 @@ def add_device(ctx: Context) -> dict[str, Any]:
         site = model.get_site(ctx.tx, site_id)
         if site is None or site["account_id"] != ctx.account_id:
             raise VALIDATION
-    device = new_device(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, display_name=str(data["display_name"]),
-                        mac_address=str(data["mac_address"]), device_type=str(data["type"]),
-                        model_name=str(data.get("model") or ""), site_id=site_id,
-                        assignee_extension_ids=extension_ids)
+    device = new_device(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        display_name=str(data["display_name"]),
+        mac_address=str(data["mac_address"]),
+        device_type=str(data["type"]),
+        model_name=str(data.get("model") or ""),
+        site_id=site_id,
+        assignee_extension_ids=extension_ids,
+    )
     if data.get("provision_template_id"):
         device["provision_template_id"] = str(data["provision_template_id"])
         model.save_device(ctx.tx, device)

@@ -24,8 +24,13 @@ def _site_id(ctx: Context, *candidates: Any) -> str:
 
 
 def _item(user: dict[str, Any]) -> dict[str, Any]:
-    return {"extension_id": user["extension_id"], "display_name": user["name"], "email": user["email"],
-            "extension_number": str(user["extension_number"]), "site": user["site"]}
+    return {
+        "extension_id": user["extension_id"],
+        "display_name": user["name"],
+        "email": user["email"],
+        "extension_number": str(user["extension_number"]),
+        "site": user["site"],
+    }
 
 
 def _list(ctx: Context, site_id: str) -> dict[str, Any]:

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from zemu.services.context import Handler
 from zemu.services.phone import (
-                                 account_settings,
-                                 blocked_list,
-                                 calling_plans,
-                                 carrier,
-                                 common_areas,
-                                 demo,
-                                 devices,
-                                 directory,
-                                 external_contacts,
-                                 shared_line_groups,
-                                 sites,
-                                 user_settings,
-                                 users,
+    account_settings,
+    blocked_list,
+    calling_plans,
+    carrier,
+    common_areas,
+    demo,
+    devices,
+    directory,
+    external_contacts,
+    shared_line_groups,
+    sites,
+    user_settings,
+    users,
 )
 from zemu.services.phone.triggers import TRIGGERS
 from zemu.services.registry import Product

@@ -77,8 +77,12 @@ def _plan_types(doc: Doc) -> list[int]:
 
 
 def site_summary(site: Doc) -> Doc:
-    out = {"id": site["id"], "name": site["name"], "country": site["country"],
-           "main_auto_receptionist": site["main_auto_receptionist"]}
+    out = {
+        "id": site["id"],
+        "name": site["name"],
+        "country": site["country"],
+        "main_auto_receptionist": site["main_auto_receptionist"],
+    }
     if "site_code" in site:
         out["site_code"] = site["site_code"]
     return out
@@ -87,13 +91,19 @@ def site_summary(site: Doc) -> Doc:
 def user_item(user: Doc) -> Doc:
     """A phone user as ``listPhoneUsers`` shows it."""
     return {
-        "calling_plans": user["calling_plans"], "email": user["email"],
-        "extension_id": user["extension_id"], "extension_number": user["extension_number"],
-        "id": user["id"], "name": user["name"], "phone_user_id": user["phone_user_id"],
-        "site": user.get("site", NO_SITE), "status": user["status"],
+        "calling_plans": user["calling_plans"],
+        "email": user["email"],
+        "extension_id": user["extension_id"],
+        "extension_number": user["extension_number"],
+        "id": user["id"],
+        "name": user["name"],
+        "phone_user_id": user["phone_user_id"],
+        "site": user.get("site", NO_SITE),
+        "status": user["status"],
         "activation_status": "activated" if user["status"] == "activate" else "not ready",
         "phone_numbers": user.get("phone_numbers", [])[:10],
-        "department": user.get("department", ""), "cost_center": user.get("cost_center", ""),
+        "department": user.get("department", ""),
+        "cost_center": user.get("cost_center", ""),
     }
 
 
@@ -105,11 +115,18 @@ def device_item(device: Doc) -> Doc:
     """A device as ``listPhoneDevices`` shows it."""
     people = device.get("assignees", [])
     out: Doc = {
-        "assignees": people, "device_type": device["device_type"], "display_name": device["display_name"],
-        "id": device["id"], "mac_address": device["mac_address"], "site": device.get("site", NO_SITE),
-        "status": device["status"], "provision_template_id": device.get("provision_template_id", ""),
-        "description": device.get("description", ""), "firmware_version": device.get("firmware_version", ""),
-        "private_ip": device.get("private_ip", ""), "public_ip": device.get("public_ip", ""),
+        "assignees": people,
+        "device_type": device["device_type"],
+        "display_name": device["display_name"],
+        "id": device["id"],
+        "mac_address": device["mac_address"],
+        "site": device.get("site", NO_SITE),
+        "status": device["status"],
+        "provision_template_id": device.get("provision_template_id", ""),
+        "description": device.get("description", ""),
+        "firmware_version": device.get("firmware_version", ""),
+        "private_ip": device.get("private_ip", ""),
+        "public_ip": device.get("public_ip", ""),
         "policy": _device_policy(),
     }
     if people:
@@ -118,62 +135,109 @@ def device_item(device: Doc) -> Doc:
 
 
 def area_numbers(area: Doc) -> list[Doc]:
-    return [{"display_name": area["name"], "id": n["id"], "number": n["number"], "source": n["source"]}
-            for n in area.get("phone_numbers", [])]
+    return [
+        {"display_name": area["name"], "id": n["id"], "number": n["number"], "source": n["source"]}
+        for n in area.get("phone_numbers", [])
+    ]
 
 
 def area_item(area: Doc) -> Doc:
     """A common area as ``listCommonAreas`` shows it."""
-    return {"calling_plans": area["calling_plans"], "display_name": area["name"],
-            "extension_number": area["extension_number"], "id": area["id"], "phone_numbers": area_numbers(area),
-            "site": area.get("site", NO_SITE), "status": area["status"],
-            "desk_phones": [{k: d[k] for k in ("id", "display_name", "device_type", "status")}
-                            for d in area.get("desk_phones", [])]}
+    return {
+        "calling_plans": area["calling_plans"],
+        "display_name": area["name"],
+        "extension_number": area["extension_number"],
+        "id": area["id"],
+        "phone_numbers": area_numbers(area),
+        "site": area.get("site", NO_SITE),
+        "status": area["status"],
+        "desk_phones": [
+            {k: d[k] for k in ("id", "display_name", "device_type", "status")} for d in area.get("desk_phones", [])
+        ],
+    }
 
 
 def group_item(group: Doc) -> Doc:
     """A shared line group as ``listSharedLineGroups`` shows it."""
-    return {"display_name": group["display_name"], "extension_id": group["extension_id"],
-            "extension_number": group["extension_number"], "id": group["id"],
-            "phone_numbers": [{"id": n["id"], "number": n["number"], "status": "available"}
-                              for n in group.get("phone_numbers", [])],
-            "site": group.get("site", NO_SITE), "status": group["status"]}
+    return {
+        "display_name": group["display_name"],
+        "extension_id": group["extension_id"],
+        "extension_number": group["extension_number"],
+        "id": group["id"],
+        "phone_numbers": [
+            {"id": n["id"], "number": n["number"], "status": "available"} for n in group.get("phone_numbers", [])
+        ],
+        "site": group.get("site", NO_SITE),
+        "status": group["status"],
+    }
 
 
 SITES = Collection(
-    SITE, sort=lambda s: f"{0 if s.get('main_site') else 1}{s['name'].lower()}",
-    filters={"main": lambda s: bool(s.get("main_site"))}, keywords=lambda s: (s["name"],), view=site_summary,
-    missing=documented_by("getASite", 400))
+    SITE,
+    sort=lambda s: f"{0 if s.get('main_site') else 1}{s['name'].lower()}",
+    filters={"main": lambda s: bool(s.get("main_site"))},
+    keywords=lambda s: (s["name"],),
+    view=site_summary,
+    missing=documented_by("getASite", 400),
+)
 PHONE_USERS = Collection(
-    PHONE_USER, sort=lambda u: u["email"].lower(),
-    filters={"site_id": lambda u: u.get("site_id"), "status": lambda u: u["status"], "calling_type": _plan_types,
-             "department": _lower("department"), "cost_center": _lower("cost_center"),
-             "in_directory": lambda u: bool(u.get("in_directory", True)), "number": _number_ids,
-             "extension_id": lambda u: u["extension_id"]},
-    keywords=lambda u: (u["name"], u["extension_number"], u["email"],
-                        *(n["number"] for n in u.get("phone_numbers", []))),
-    view=user_item)
+    PHONE_USER,
+    sort=lambda u: u["email"].lower(),
+    filters={
+        "site_id": lambda u: u.get("site_id"),
+        "status": lambda u: u["status"],
+        "calling_type": _plan_types,
+        "department": _lower("department"),
+        "cost_center": _lower("cost_center"),
+        "in_directory": lambda u: bool(u.get("in_directory", True)),
+        "number": _number_ids,
+        "extension_id": lambda u: u["extension_id"],
+    },
+    keywords=lambda u: (
+        u["name"],
+        u["extension_number"],
+        u["email"],
+        *(n["number"] for n in u.get("phone_numbers", [])),
+    ),
+    view=user_item,
+)
 COMMON_AREAS = Collection(
-    COMMON_AREA, sort=lambda a: a["name"].lower(),
+    COMMON_AREA,
+    sort=lambda a: a["name"].lower(),
     filters={"site_id": lambda a: a.get("site_id"), "calling_type": _plan_types, "number": _number_ids},
-    view=area_item)
+    view=area_item,
+)
 DEVICES = Collection(
-    DEVICE, sort=lambda d: d["display_name"].lower(),
-    filters={"type": lambda d: "assigned" if d.get("assignees") else "unassigned",
-             "assignee_type": lambda d: [p["extension_type"] for p in d.get("assignees", [])],
-             "site_id": lambda d: d.get("site", NO_SITE)["id"] or None,
-             "device_type": _lower("device_type"), "extension": lambda d: d.get("assignee_extension_ids", []),
-             "added_at": lambda d: d.get("site_id")},   # the site it was added to (its own when unassigned)
-    keywords=lambda d: (d["display_name"], d["mac_address"], d.get("private_ip"),
-                        *(p["name"] for p in d.get("assignees", [])),
-                        *(p["extension_number"] for p in d.get("assignees", []))),
+    DEVICE,
+    sort=lambda d: d["display_name"].lower(),
+    filters={
+        "type": lambda d: "assigned" if d.get("assignees") else "unassigned",
+        "assignee_type": lambda d: [p["extension_type"] for p in d.get("assignees", [])],
+        "site_id": lambda d: d.get("site", NO_SITE)["id"] or None,
+        "device_type": _lower("device_type"),
+        "extension": lambda d: d.get("assignee_extension_ids", []),
+        "added_at": lambda d: d.get("site_id"),
+    },  # the site it was added to (its own when unassigned)
+    keywords=lambda d: (
+        d["display_name"],
+        d["mac_address"],
+        d.get("private_ip"),
+        *(p["name"] for p in d.get("assignees", [])),
+        *(p["extension_number"] for p in d.get("assignees", [])),
+    ),
     uniques=(Unique("mac", lambda d: d["mac_address"], MAC_TAKEN),),
-    view=device_item)
+    view=device_item,
+)
 SHARED_LINE_GROUPS = Collection(
-    SHARED_LINE_GROUP, sort=lambda g: g["display_name"].lower(),
-    filters={"site_id": lambda g: g.get("site_id"), "member": lambda g: g["users"] + g["common_areas"],
-             "number": _number_ids},
-    view=group_item)
+    SHARED_LINE_GROUP,
+    sort=lambda g: g["display_name"].lower(),
+    filters={
+        "site_id": lambda g: g.get("site_id"),
+        "member": lambda g: g["users"] + g["common_areas"],
+        "number": _number_ids,
+    },
+    view=group_item,
+)
 
 
 # sites -----------------------------------------------------------------------------------
@@ -212,8 +276,12 @@ def save_site(tx: Tx, site: Doc) -> None:
 
 
 def refresh_site_members(tx: Tx, account_id: str, site_id: str) -> None:
-    for collection, save in ((PHONE_USERS, save_phone_user), (COMMON_AREAS, save_common_area),
-                             (DEVICES, save_device), (SHARED_LINE_GROUPS, save_shared_line_group)):
+    for collection, save in (
+        (PHONE_USERS, save_phone_user),
+        (COMMON_AREAS, save_common_area),
+        (DEVICES, save_device),
+        (SHARED_LINE_GROUPS, save_shared_line_group),
+    ):
         for doc in list(collection.each(tx, account_id, {"site_id": site_id})):
             save(tx, doc)
     from zemu.services.numbers.model import site_renamed  # numbers and routing build on this model
@@ -380,9 +448,16 @@ def devices_of(tx: Tx, account_id: str, extension_id: str) -> list[Doc]:
 
 def device_brief(device: Doc) -> Doc:
     """The device as a user's or common area's settings list it."""
-    return {"device_type": device["device_type"], "display_name": device["display_name"], "id": device["id"],
-            "policy": _device_policy(), "status": device["status"], "mac_address": device["mac_address"],
-            "private_ip": device.get("private_ip", ""), "public_ip": device.get("public_ip", "")}
+    return {
+        "device_type": device["device_type"],
+        "display_name": device["display_name"],
+        "id": device["id"],
+        "policy": _device_policy(),
+        "status": device["status"],
+        "mac_address": device["mac_address"],
+        "private_ip": device.get("private_ip", ""),
+        "public_ip": device.get("public_ip", ""),
+    }
 
 
 def save_device(tx: Tx, device: Doc) -> None:
@@ -415,11 +490,21 @@ def _fill_device(tx: Tx, device: Doc) -> None:
         if found is not None:
             kind, doc = found
             owners.append(doc)
-            people.append({"extension_number": doc["extension_number"], "id": doc["id"], "name": doc["name"],
-                           "extension_type": kind, "extension_id": extension_id})
+            people.append(
+                {
+                    "extension_number": doc["extension_number"],
+                    "id": doc["id"],
+                    "name": doc["name"],
+                    "extension_type": kind,
+                    "extension_id": extension_id,
+                }
+            )
     device["assignees"] = people
-    device["site"] = dict(owners[0]["site"]) if owners and owners[0].get("site") else \
-        site_ref(tx, owners[0]["site_id"] if owners else device.get("site_id"))
+    device["site"] = (
+        dict(owners[0]["site"])
+        if owners and owners[0].get("site")
+        else site_ref(tx, owners[0]["site_id"] if owners else device.get("site_id"))
+    )
 
 
 def refresh_desk_phones(tx: Tx, account_id: str, extension_id: str) -> None:
@@ -440,6 +525,8 @@ def save_shared_line_group(tx: Tx, group: Doc) -> None:
     SHARED_LINE_GROUPS.save(tx, group)
 
 
-NUMBER_HOLDERS: tuple[Holder, ...] = (("user", PHONE_USERS, save_phone_user),
-                                      ("commonArea", COMMON_AREAS, save_common_area),
-                                      ("sharedLineGroup", SHARED_LINE_GROUPS, save_shared_line_group))
+NUMBER_HOLDERS: tuple[Holder, ...] = (
+    ("user", PHONE_USERS, save_phone_user),
+    ("commonArea", COMMON_AREAS, save_common_area),
+    ("sharedLineGroup", SHARED_LINE_GROUPS, save_shared_line_group),
+)

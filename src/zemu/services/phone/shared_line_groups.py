@@ -23,25 +23,58 @@ from zemu.store import Tx
 
 OWNER_TYPE = "sharedLineGroup"
 FIRST_EXTENSION = 500
-EDITABLE = ("display_name", "status", "timezone", "cost_center", "department", "audio_prompt_language",
-            "default_transcription_language", "recording_storage_location", "allow_privacy")
+EDITABLE = (
+    "display_name",
+    "status",
+    "timezone",
+    "cost_center",
+    "department",
+    "audio_prompt_language",
+    "default_transcription_language",
+    "recording_storage_location",
+    "allow_privacy",
+)
 
 
 def missing(group_id: str) -> ZoomError:
-    values: dict[str, Any] = {"sharedLineGroupId": group_id, "0": group_id}   # Zoom names it both ways
+    values: dict[str, Any] = {"sharedLineGroupId": group_id, "0": group_id}  # Zoom names it both ways
     return documented(404, "Shared line group does not exist", **values)
 
 
-def new_group(tx: Tx, ids: Ids, *, account_id: str, display_name: str, site_id: str,
-              extension_number: int | None = None, description: str = "") -> dict[str, Any]:
+def new_group(
+    tx: Tx,
+    ids: Ids,
+    *,
+    account_id: str,
+    display_name: str,
+    site_id: str,
+    extension_number: int | None = None,
+    description: str = "",
+) -> dict[str, Any]:
     group_id = ids.uid()
-    number, extension_id = claim_new_extension(tx, ids, account_id, {"type": OWNER_TYPE, "id": group_id},
-                                               extension_number, FIRST_EXTENSION)
-    group = {"id": group_id, "account_id": account_id, "display_name": display_name, "description": description,
-             "extension_id": extension_id, "extension_number": number, "site_id": site_id,
-             "status": "active", "timezone": "America/Los_Angeles", "primary_number": "", "cost_center": "",
-             "department": "", "audio_prompt_language": "en-US", "default_transcription_language": "en-US",
-             "recording_storage_location": "US", "allow_privacy": False, "users": [], "common_areas": []}
+    number, extension_id = claim_new_extension(
+        tx, ids, account_id, {"type": OWNER_TYPE, "id": group_id}, extension_number, FIRST_EXTENSION
+    )
+    group = {
+        "id": group_id,
+        "account_id": account_id,
+        "display_name": display_name,
+        "description": description,
+        "extension_id": extension_id,
+        "extension_number": number,
+        "site_id": site_id,
+        "status": "active",
+        "timezone": "America/Los_Angeles",
+        "primary_number": "",
+        "cost_center": "",
+        "department": "",
+        "audio_prompt_language": "en-US",
+        "default_transcription_language": "en-US",
+        "recording_storage_location": "US",
+        "allow_privacy": False,
+        "users": [],
+        "common_areas": [],
+    }
     model.save_shared_line_group(tx, group)
     return group
 
@@ -53,11 +86,31 @@ def _member(doc: dict[str, Any] | None) -> dict[str, Any] | None:
 def detail(tx: Tx, group: dict[str, Any]) -> dict[str, Any]:
     users = [m for m in (_member(model.PHONE_USERS.get(tx, i)) for i in group["users"]) if m]
     areas = [m for m in (_member(model.COMMON_AREAS.get(tx, i)) for i in group["common_areas"]) if m]
-    out = {k: group[k] for k in ("display_name", "extension_id", "extension_number", "id", "primary_number",
-                                 "status", "timezone", "cost_center", "department", "audio_prompt_language",
-                                 "default_transcription_language", "recording_storage_location", "allow_privacy")}
-    return {**out, "members": {"users": users, "common_areas": areas}, "phone_numbers": group["phone_numbers"],
-            "site": group["site"], "policy": {"voicemail_access_members": []}}
+    out = {
+        k: group[k]
+        for k in (
+            "display_name",
+            "extension_id",
+            "extension_number",
+            "id",
+            "primary_number",
+            "status",
+            "timezone",
+            "cost_center",
+            "department",
+            "audio_prompt_language",
+            "default_transcription_language",
+            "recording_storage_location",
+            "allow_privacy",
+        )
+    }
+    return {
+        **out,
+        "members": {"users": users, "common_areas": areas},
+        "phone_numbers": group["phone_numbers"],
+        "site": group["site"],
+        "policy": {"voicemail_access_members": []},
+    }
 
 
 def target(ctx: Context, key: str = "sharedLineGroupId") -> dict[str, Any]:
@@ -67,8 +120,12 @@ def target(ctx: Context, key: str = "sharedLineGroupId") -> dict[str, Any]:
 
 def list_groups(ctx: Context) -> dict[str, Any]:
     page = model.SHARED_LINE_GROUPS.page(ctx)
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
-            "shared_line_groups": page.items, "total_records": page.total_records}
+    return {
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "shared_line_groups": page.items,
+        "total_records": page.total_records,
+    }
 
 
 def get_group(ctx: Context) -> dict[str, Any]:
@@ -78,9 +135,15 @@ def get_group(ctx: Context) -> dict[str, Any]:
 def create_group(ctx: Context) -> dict[str, Any]:
     data = body(ctx)
     site = site_or_main(ctx, data.get("site_id"), ZoomError(300, "Site does not exist.", 400))
-    group = new_group(ctx.tx, ctx.ids, account_id=ctx.account_id, display_name=str(data["display_name"]),
-                      site_id=site["id"], extension_number=data.get("extension_number"),
-                      description=str(data.get("description") or ""))
+    group = new_group(
+        ctx.tx,
+        ctx.ids,
+        account_id=ctx.account_id,
+        display_name=str(data["display_name"]),
+        site_id=site["id"],
+        extension_number=data.get("extension_number"),
+        description=str(data.get("description") or ""),
+    )
     return {"id": group["id"], "display_name": group["display_name"]}
 
 
@@ -88,8 +151,13 @@ def update_group(ctx: Context) -> None:
     group = target(ctx)
     data = body(ctx)
     if data.get("extension_number") is not None:
-        model.change_extension(ctx.tx, ctx.account_id, group["extension_number"], int(data["extension_number"]),
-                               {"type": OWNER_TYPE, "id": group["id"]})
+        model.change_extension(
+            ctx.tx,
+            ctx.account_id,
+            group["extension_number"],
+            int(data["extension_number"]),
+            {"type": OWNER_TYPE, "id": group["id"]},
+        )
         group["extension_number"] = int(data["extension_number"])
     if data.get("primary_number") is not None:
         if data["primary_number"] and data["primary_number"] not in {n["number"] for n in group["phone_numbers"]}:
@@ -104,7 +172,8 @@ def update_group(ctx: Context) -> None:
 def delete_group(ctx: Context) -> None:
     group_id = str(ctx.path["sharedLineGroupId"])
     group = model.SHARED_LINE_GROUPS.require(
-        ctx, group_id, ZoomError(300, f"Shared line group does not exist: {group_id}.", 400))
+        ctx, group_id, ZoomError(300, f"Shared line group does not exist: {group_id}.", 400)
+    )
     release_numbers(ctx.tx, OWNER_TYPE, group["id"])
     model.release_extension(ctx.tx, ctx.account_id, group["extension_number"])
     model.forget_extension_id(ctx.tx, group["extension_id"])
@@ -162,8 +231,12 @@ def assign_numbers(ctx: Context) -> None:
     if not wanted:
         raise ctx.fail(300, "Validation failed.")
     numbers = numbers_model()
-    assignee = {"id": group["id"], "type": OWNER_TYPE, "name": group["display_name"],
-                "extension_number": group["extension_number"]}
+    assignee = {
+        "id": group["id"],
+        "type": OWNER_TYPE,
+        "name": group["display_name"],
+        "extension_number": group["extension_number"],
+    }
     for item in wanted:
         number = numbers.get_number(ctx.tx, str(item.get("id") or item.get("number") or ""))
         if number is None:

@@ -24,22 +24,45 @@ from zemu.sim.clock import zulu
 from zemu.store import Tx
 
 UPDATE_SITE_MISSING = model.documented_by("updateSiteDetails", 300, "Site does not exist")
-COUNTRY_NAMES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "AU": "Australia", "IN": "India",
-                 "DE": "Germany", "FR": "France", "JP": "Japan"}
+COUNTRY_NAMES = {
+    "US": "United States",
+    "CA": "Canada",
+    "GB": "United Kingdom",
+    "AU": "Australia",
+    "IN": "India",
+    "DE": "Germany",
+    "FR": "France",
+    "JP": "Japan",
+}
 FIRST_AR_EXTENSION = 200
 
 
-def new_site(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, address: dict[str, Any],
-             auto_receptionist_name: str, main: bool = False, site_code: int | None = None,
-             short_extension_length: int = 3) -> dict[str, Any]:
+def new_site(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    name: str,
+    address: dict[str, Any],
+    auto_receptionist_name: str,
+    main: bool = False,
+    site_code: int | None = None,
+    short_extension_length: int = 3,
+) -> dict[str, Any]:
     country = str(address.get("country") or "US").upper()
     site_id = ids.uid()
     site: dict[str, Any] = {
-        "id": site_id, "account_id": account_id, "name": name, "main_site": main, "created_at": zulu(now),
+        "id": site_id,
+        "account_id": account_id,
+        "name": name,
+        "main_site": main,
+        "created_at": zulu(now),
         "country": {"code": country, "name": COUNTRY_NAMES.get(country, country)},
         "short_extension": {"length": short_extension_length},
         "default_emergency_address": {**address, "id": ids.uid()},
-        "caller_id_name": name, "policy": {},
+        "caller_id_name": name,
+        "policy": {},
     }
     if site_code is not None:
         site["site_code"] = site_code
@@ -75,8 +98,12 @@ def target_site(ctx: Context, error: ZoomError | None = None) -> dict[str, Any]:
 # handlers ----------------------------------------------------------------------------------
 def list_sites(ctx: Context) -> dict[str, Any]:
     page = model.SITES.page(ctx, keyword=ctx.query.get("site_name"))
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size, "sites": page.items,
-            "total_records": page.total_records}
+    return {
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "sites": page.items,
+        "total_records": page.total_records,
+    }
 
 
 def get_site(ctx: Context) -> dict[str, Any]:
@@ -92,9 +119,17 @@ def create_site(ctx: Context) -> dict[str, Any]:
     if str(address.get("country", "")).upper() == "IN":
         _check_india(ctx, data)
     length = int((data.get("short_extension") or {}).get("length") or 3)
-    site = new_site(ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, name=str(data["name"]), address=address,
-                    auto_receptionist_name=str(data["auto_receptionist_name"]), site_code=code,
-                    short_extension_length=length)
+    site = new_site(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        name=str(data["name"]),
+        address=address,
+        auto_receptionist_name=str(data["auto_receptionist_name"]),
+        site_code=code,
+        short_extension_length=length,
+    )
     return {"id": site["id"], "name": site["name"]}
 
 
@@ -119,8 +154,10 @@ def update_site(ctx: Context) -> None:
     if data.get("short_extension"):
         site["short_extension"] = {**site["short_extension"], **data["short_extension"]}
     if data.get("default_emergency_address"):
-        site["default_emergency_address"] = {**data["default_emergency_address"],
-                                             "id": site["default_emergency_address"].get("id") or ctx.ids.uid()}
+        site["default_emergency_address"] = {
+            **data["default_emergency_address"],
+            "id": site["default_emergency_address"].get("id") or ctx.ids.uid(),
+        }
         country = str(data["default_emergency_address"].get("country", "US")).upper()
         site["country"] = {"code": country, "name": COUNTRY_NAMES.get(country, country)}
     if data.get("sip_zone"):
@@ -140,8 +177,10 @@ def delete_site(ctx: Context) -> None:
         raise ZoomError(400, "The main site cannot be deleted.", 400)
     move_members(ctx.tx, site, target)
     ar = site["main_auto_receptionist"]
-    if model.owner_of_extension(ctx.tx, ctx.account_id, ar["extension_number"]) == \
-            {"type": "autoReceptionist", "id": ar["id"]}:
+    if model.owner_of_extension(ctx.tx, ctx.account_id, ar["extension_number"]) == {
+        "type": "autoReceptionist",
+        "id": ar["id"],
+    }:
         model.release_extension(ctx.tx, ctx.account_id, ar["extension_number"])
         model.forget_extension_id(ctx.tx, ar["extension_id"])
     model.SITES.delete(ctx.tx, site)
@@ -150,8 +189,11 @@ def delete_site(ctx: Context) -> None:
 def move_members(tx: Tx, site: dict[str, Any], target: dict[str, Any]) -> None:
     """Every user, common area, device and shared line group of ``site`` joins ``target``."""
     account, here = site["account_id"], {"site_id": site["id"]}
-    for collection, save in ((model.PHONE_USERS, model.save_phone_user), (model.COMMON_AREAS, model.save_common_area),
-                             (model.SHARED_LINE_GROUPS, model.save_shared_line_group)):
+    for collection, save in (
+        (model.PHONE_USERS, model.save_phone_user),
+        (model.COMMON_AREAS, model.save_common_area),
+        (model.SHARED_LINE_GROUPS, model.save_shared_line_group),
+    ):
         for doc in list(collection.each(tx, account, here)):
             doc["site_id"] = target["id"]
             save(tx, doc)
@@ -159,4 +201,5 @@ def move_members(tx: Tx, site: dict[str, Any], target: dict[str, Any]) -> None:
         device["site_id"] = target["id"]
         model.save_device(tx, device)
     from zemu.services import site_moved  # the product registry imports this module
+
     site_moved(tx, site["id"], target["id"])

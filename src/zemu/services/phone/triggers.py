@@ -13,8 +13,12 @@ from zemu.services.phone import account_settings, devices, model
 
 def device_provision(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
     """Rename a provisioned desk phone (toggling a ``*`` suffix), as ``updateADevice`` does."""
-    device = model.DEVICES.require(ctx, params["device"], devices.DEVICE_MISSING) if params.get("device") else \
-        model.DEVICES.first(ctx.tx, ctx.account_id, {"type": "assigned"}) or model.DEVICES.first(ctx.tx, ctx.account_id)
+    device = (
+        model.DEVICES.require(ctx, params["device"], devices.DEVICE_MISSING)
+        if params.get("device")
+        else model.DEVICES.first(ctx.tx, ctx.account_id, {"type": "assigned"})
+        or model.DEVICES.first(ctx.tx, ctx.account_id)
+    )
     if device is None:
         raise devices.DEVICE_MISSING
     name = device["display_name"]

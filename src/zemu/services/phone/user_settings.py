@@ -16,8 +16,14 @@ from zemu.services.phone.common import body, deep_merge, defaults_of, numbers_mo
 from zemu.services.phone.users import target_phone_user
 
 SUB_SETTING = ZoomError(300, "Invalid user sub-setting type.", 400)
-EDITABLE = ("area_code", "audio_prompt_language", "default_transcription_language", "music_on_hold_id",
-            "shared_lines_call_setting", "business_hours_settings")
+EDITABLE = (
+    "area_code",
+    "audio_prompt_language",
+    "default_transcription_language",
+    "music_on_hold_id",
+    "shared_lines_call_setting",
+    "business_hours_settings",
+)
 
 
 def _company_number(ctx: Context, site_id: str) -> str:
@@ -37,17 +43,23 @@ def settings_tree(ctx: Context, phone_user: dict[str, Any]) -> dict[str, Any]:
     tree["status"] = "Inactive" if phone_user["status"] == "deactivate" else "Active"
     tree["company_number"] = _company_number(ctx, site.get("id", ""))
     code = site.get("country", {}).get("code", "US")
-    tree["country"] = {"code": code, "country_code": "1" if code in ("US", "CA") else "",
-                       "name": site.get("country", {}).get("name", "")}
+    tree["country"] = {
+        "code": code,
+        "country_code": "1" if code in ("US", "CA") else "",
+        "name": site.get("country", {}).get("name", ""),
+    }
     tree["outbound_caller"] = {"number": stored.get("outbound_caller_id") or (numbers[0] if numbers else "")}
-    tree["outbound_caller_ids"] = [{"is_default": i == 0, "name": phone_user["name"], "number": n}
-                                   for i, n in enumerate(numbers)]
+    tree["outbound_caller_ids"] = [
+        {"is_default": i == 0, "name": phone_user["name"], "number": n} for i, n in enumerate(numbers)
+    ]
     tree["delegation"].update({k: v for k, v in stored.get("delegation", {}).items() if k != "assistants"})
-    tree["delegation"]["assistants"] = [_assistant(ctx, ext_id) for ext_id in
-                                        stored.get("delegation", {}).get("assistants", [])]
+    tree["delegation"]["assistants"] = [
+        _assistant(ctx, ext_id) for ext_id in stored.get("delegation", {}).get("assistants", [])
+    ]
     tree["desk_phone"].update(stored.get("desk_phone", {}))
-    tree["desk_phone"]["devices"] = [model.device_brief(d) for d in
-                                     model.devices_of(ctx.tx, ctx.account_id, phone_user["extension_id"])][:10]
+    tree["desk_phone"]["devices"] = [
+        model.device_brief(d) for d in model.devices_of(ctx.tx, ctx.account_id, phone_user["extension_id"])
+    ][:10]
     tree["voice_mail"] = list(stored.get("voice_mail", []))
     return tree
 
@@ -57,8 +69,13 @@ def _assistant(ctx: Context, extension_id: str) -> dict[str, Any]:
     if found is None:
         return {"extension_id": extension_id}
     kind, doc = found
-    return {"display_name": doc.get("name", ""), "extension_id": extension_id,
-            "extension_number": doc["extension_number"], "extension_type": kind, "id": doc["id"]}
+    return {
+        "display_name": doc.get("name", ""),
+        "extension_id": extension_id,
+        "extension_number": doc["extension_number"],
+        "extension_type": kind,
+        "id": doc["id"],
+    }
 
 
 def get_settings(ctx: Context) -> dict[str, Any]:
@@ -95,8 +112,9 @@ def add_setting(ctx: Context) -> dict[str, Any]:
     return answer
 
 
-def _add_assistant(ctx: Context, phone_user: dict[str, Any], stored: dict[str, Any],
-                   data: dict[str, Any]) -> dict[str, Any]:
+def _add_assistant(
+    ctx: Context, phone_user: dict[str, Any], stored: dict[str, Any], data: dict[str, Any]
+) -> dict[str, Any]:
     extension_id = str(data.get("delegation_assistant_extension_id") or "")
     if not extension_id:
         raise ZoomError(300, "Delegation assistant is required.", 400)
@@ -106,8 +124,12 @@ def _add_assistant(ctx: Context, phone_user: dict[str, Any], stored: dict[str, A
     assistants = delegation.setdefault("assistants", [])
     if extension_id not in assistants and extension_id != phone_user["extension_id"]:
         assistants.append(extension_id)
-    return {"delegation": {"assistants": [_assistant(ctx, e) for e in assistants],
-                           "privacy": bool(delegation.get("privacy", False))}}
+    return {
+        "delegation": {
+            "assistants": [_assistant(ctx, e) for e in assistants],
+            "privacy": bool(delegation.get("privacy", False)),
+        }
+    }
 
 
 def _share_voicemail(ctx: Context, stored: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
@@ -129,13 +151,16 @@ def update_setting(ctx: Context) -> None:
     stored = phone_user.setdefault("settings", {})
     if kind == "delegation" and isinstance(data.get("delegation"), dict):
         stored.setdefault("delegation", {}).update(
-            {k: v for k, v in data["delegation"].items() if k in ("privacy", "privileges", "locked")})
+            {k: v for k, v in data["delegation"].items() if k in ("privacy", "privileges", "locked")}
+        )
     elif kind == "desk_phone" and isinstance(data.get("desk_phone"), dict):
         stored.setdefault("desk_phone", {}).update(
-            {k: v for k, v in data["desk_phone"].items() if k in ("phone_screen_lock", "pin_code")})
+            {k: v for k, v in data["desk_phone"].items() if k in ("phone_screen_lock", "pin_code")}
+        )
     elif kind == "voice_mail" and isinstance(data.get("voice_mail"), dict):
-        share = next((s for s in stored.get("voice_mail", [])
-                      if s["shared_id"] == data["voice_mail"].get("shared_id")), None)
+        share = next(
+            (s for s in stored.get("voice_mail", []) if s["shared_id"] == data["voice_mail"].get("shared_id")), None
+        )
         if share is None:
             raise ZoomError(300, f"Invalid user setting Type: {kind}.", 400)
         share.update({k: v for k, v in data["voice_mail"].items() if k in ("delete", "download")})

@@ -27,20 +27,37 @@ from zemu.store import Tx
 USER_STATUS = {"active": "activate", "inactive": "deactivate", "pending": "pending"}
 
 
-def new_phone_user(tx: Tx, ids: Ids, user: dict[str, Any], *, site_id: str, extension_number: int,
-                   calling_plans: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def new_phone_user(
+    tx: Tx,
+    ids: Ids,
+    user: dict[str, Any],
+    *,
+    site_id: str,
+    extension_number: int,
+    calling_plans: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Give a zemu user a Zoom Phone profile with an extension (unique in the account)."""
     owner = {"type": "user", "id": user["id"]}
     model.claim_extension(tx, user["account_id"], extension_number, owner)
     extension_id = ids.uid()
     model.register_extension_id(tx, extension_id, owner)
     phone_user = {
-        "id": user["id"], "account_id": user["account_id"], "email": user["email"],
+        "id": user["id"],
+        "account_id": user["account_id"],
+        "email": user["email"],
         "name": user.get("display_name") or f"{user.get('first_name', '')} {user.get('last_name', '')}".strip(),
-        "extension_id": extension_id, "extension_number": int(extension_number), "site_id": site_id,
-        "calling_plans": list(calling_plans or []), "status": USER_STATUS.get(user.get("status", ""), "activate"),
-        "department": user.get("dept", ""), "cost_center": "", "phone_user_id": ids.uid(),
-        "site_admin": False, "in_directory": True, "policy": {}, "settings": {},
+        "extension_id": extension_id,
+        "extension_number": int(extension_number),
+        "site_id": site_id,
+        "calling_plans": list(calling_plans or []),
+        "status": USER_STATUS.get(user.get("status", ""), "activate"),
+        "department": user.get("dept", ""),
+        "cost_center": "",
+        "phone_user_id": ids.uid(),
+        "site_admin": False,
+        "in_directory": True,
+        "policy": {},
+        "settings": {},
     }
     model.save_phone_user(tx, phone_user)
     return phone_user
@@ -60,27 +77,39 @@ def target_phone_user(ctx: Context, key: str = "userId") -> dict[str, Any]:
 
 def list_users(ctx: Context) -> dict[str, Any]:
     query = ctx.query
-    where = {"site_id": query.get("site_id"), "status": query.get("status"),
-             "calling_type": query.get("calling_type"),
-             "department": str(query.get("department") or "").lower(),
-             "cost_center": str(query.get("cost_center") or "").lower()}
+    where = {
+        "site_id": query.get("site_id"),
+        "status": query.get("status"),
+        "calling_type": query.get("calling_type"),
+        "department": str(query.get("department") or "").lower(),
+        "cost_center": str(query.get("cost_center") or "").lower(),
+    }
     page = model.PHONE_USERS.page(ctx, where=where, keyword=query.get("keyword"))
-    return {"next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records, "users": page.items}
+    return {
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+        "users": page.items,
+    }
 
 
 def get_user(ctx: Context) -> dict[str, Any]:
     phone_user = target_phone_user(ctx)
     address = phone_user.get("emergency_address") or phone_user.get("site_address", {})
     return {
-        "calling_plans": phone_user["calling_plans"], "cost_center": phone_user.get("cost_center", ""),
-        "department": phone_user.get("department", ""), "email": phone_user["email"],
-        "emergency_address": address, "extension_id": phone_user["extension_id"],
-        "extension_number": phone_user["extension_number"], "id": phone_user["id"],
+        "calling_plans": phone_user["calling_plans"],
+        "cost_center": phone_user.get("cost_center", ""),
+        "department": phone_user.get("department", ""),
+        "email": phone_user["email"],
+        "emergency_address": address,
+        "extension_id": phone_user["extension_id"],
+        "extension_number": phone_user["extension_number"],
+        "id": phone_user["id"],
         "phone_numbers": phone_user["phone_numbers"][:10],
         "phone_user_id": phone_user["phone_user_id"],
         "policy": with_defaults(phone_user.get("policy"), "phoneUser", "policy"),
-        "site_admin": phone_user.get("site_admin", False), "site_id": phone_user["site_id"],
+        "site_admin": phone_user.get("site_admin", False),
+        "site_id": phone_user["site_id"],
         "status": "deactivate" if phone_user["status"] == "deactivate" else "activate",
     }
 
@@ -91,8 +120,9 @@ def update_profile(ctx: Context) -> None:
     _check_policy_lists(data.get("policy") or {})
     if data.get("extension_number") not in (None, ""):
         new = _extension_value(data["extension_number"])
-        model.change_extension(ctx.tx, ctx.account_id, phone_user["extension_number"], new,
-                               {"type": "user", "id": phone_user["id"]})
+        model.change_extension(
+            ctx.tx, ctx.account_id, phone_user["extension_number"], new, {"type": "user", "id": phone_user["id"]}
+        )
         phone_user["extension_number"] = new
     if data.get("site_id"):
         phone_user["site_id"] = account_site(ctx, data["site_id"], NotFound(404, "Site does not exist."))["id"]

@@ -16,14 +16,23 @@ HISTORY_RULE = DateRule()
 SYNC_TYPES = ("FSync", "ISync", "BSync")
 SYNC_COUNT = 10
 # query filters that take several values -> the index term each value is
-ANY_OF = {"directions": "direction", "connect_types": "connect_type", "number_types": "number_type",
-          "call_types": "call_type", "extension_types": "extension_type", "call_results": "call_result",
-          "group_ids": "group_id", "site_ids": "site_id", "call_ids": "call_id"}
+ANY_OF = {
+    "directions": "direction",
+    "connect_types": "connect_type",
+    "number_types": "number_type",
+    "call_types": "call_type",
+    "extension_types": "extension_type",
+    "call_results": "call_result",
+    "group_ids": "group_id",
+    "site_ids": "site_id",
+    "call_ids": "call_id",
+}
 EQUALS = ("department", "cost_center", "recording_status")
 
 
-def history_page(ctx: Context, collection: Collection, scope: str, rule: DateRule,
-                 project: Any = None) -> tuple[list[Any], Doc]:
+def history_page(
+    ctx: Context, collection: Collection, scope: str, rule: DateRule, project: Any = None
+) -> tuple[list[Any], Doc]:
     query = ctx.query
     where, params = split_terms(query, ANY_OF)
     where.update({name: query.get(name) for name in EQUALS})
@@ -32,9 +41,19 @@ def history_page(ctx: Context, collection: Collection, scope: str, rule: DateRul
     widen = 0
     if query.get("time_type") == "end_time":
         params["end_time"] = True
-        widen = DAY   # the range is on start times: a call ends at most a day after it starts
-    return page(ctx, collection, scope, rule, where=where, keyword=query.get("keyword"), params=params,
-                match_of=history_match, project=project, widen=widen)
+        widen = DAY  # the range is on start times: a call ends at most a day after it starts
+    return page(
+        ctx,
+        collection,
+        scope,
+        rule,
+        where=where,
+        keyword=query.get("keyword"),
+        params=params,
+        match_of=history_match,
+        project=project,
+        widen=widen,
+    )
 
 
 def history_match(f: Doc) -> Match | None:
@@ -49,6 +68,7 @@ def history_match(f: Doc) -> Match | None:
             if not wanted & set(found if isinstance(found, list) else [found]):
                 return False
         return not f.get("end_time") or f["lo"] <= doc.get("end", 0) <= f["hi"]
+
     return match
 
 
@@ -66,15 +86,19 @@ def call_path(ctx: Context) -> Doc:
 
 
 def _user_rule(ctx: Context) -> DateRule:
-    return DateRule(error=documented(ctx, "Invalid request param", ZoomError(301, "Invalid request param.", 400),
-                                     paramName="from"))
+    return DateRule(
+        error=documented(ctx, "Invalid request param", ZoomError(301, "Invalid request param.", 400), paramName="from")
+    )
 
 
 def user_call_history(ctx: Context) -> Doc:
     user = path_user(ctx)
     bodies, fields = history_page(ctx, r.USER_CALLS, user["id"], _user_rule(ctx), project=lambda body: body)
-    return {"call_logs": [log for body in bodies for log in body["logs"]],
-            "call_elements": [element for body in bodies for element in body["elements"]], **fields}
+    return {
+        "call_logs": [log for body in bodies for log in body["logs"]],
+        "call_elements": [element for body in bodies for element in body["elements"]],
+        **fields,
+    }
 
 
 def sync_user_call_history(ctx: Context) -> Doc:
@@ -88,16 +112,20 @@ def sync_user_call_history(ctx: Context) -> Doc:
     count = int(ctx.query.get("count") or SYNC_COUNT)
     if count < 1:
         raise _bad_param(ctx, "count")
-    bodies, new_token, _ = sync_rows(ctx, r.USER_CALLS, user["id"], sync_type, token, count,
-                                     _bad_param(ctx, "sync_token"))
-    return {"call_logs": [log for body in bodies for log in body["logs"]],
-            "call_elements": [element for body in bodies for element in body["elements"]],
-            "sync_token": new_token}
+    bodies, new_token, _ = sync_rows(
+        ctx, r.USER_CALLS, user["id"], sync_type, token, count, _bad_param(ctx, "sync_token")
+    )
+    return {
+        "call_logs": [log for body in bodies for log in body["logs"]],
+        "call_elements": [element for body in bodies for element in body["elements"]],
+        "sync_token": new_token,
+    }
 
 
 def _bad_param(ctx: Context, name: str) -> ZoomError:
-    return documented(ctx, "Invalid request param", ZoomError(301, f"Invalid request param: {name}.", 400),
-                      paramName=name)
+    return documented(
+        ctx, "Invalid request param", ZoomError(301, f"Invalid request param: {name}.", 400), paramName=name
+    )
 
 
 def ai_call_summary(ctx: Context) -> Doc:

@@ -63,8 +63,9 @@ def open_sync(token: str, error: ZoomError) -> Doc:
         raise error from None
 
 
-def sync_rows(ctx: Context, collection: Collection, scope: str, sync_type: str, token: str, count: int,
-              invalid: ZoomError) -> tuple[list[Doc], str, int]:
+def sync_rows(
+    ctx: Context, collection: Collection, scope: str, sync_type: str, token: str, count: int, invalid: ZoomError
+) -> tuple[list[Doc], str, int]:
     """One step of Zoom's sync protocol over a newest-first kind: ``FSync`` the newest ``count``,
     ``BSync`` the next ``count`` older than the token's oldest, ``ISync`` what is newer than the
     token's newest (newest first). Answers the bodies, the new token and, for ISync, how many new
@@ -79,8 +80,7 @@ def sync_rows(ctx: Context, collection: Collection, scope: str, sync_type: str, 
             rows = []
         return [b for _, b in rows], _token(rows, position, backward=True), len(rows)
     newest = tuple(position["n"]) if position["n"] else None
-    fresh = [(c, b) for c, b in rows_after(ctx.tx, collection, scope, None, count + 1)
-             if newest is None or c < newest]
+    fresh = [(c, b) for c, b in rows_after(ctx.tx, collection, scope, None, count + 1) if newest is None or c < newest]
     return [b for _, b in fresh[:count]], _token(fresh[:count], position), len(fresh)
 
 

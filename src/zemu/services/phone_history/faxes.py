@@ -20,8 +20,13 @@ def _filters(ctx: Context) -> Doc:
 
 
 def _answer(items: list[Any], fields: Doc) -> Doc:
-    return {"next_page_token": fields["next_page_token"], "from": fields["from"], "to": fields["to"],
-            "total_records": fields["total_records"], "fax_logs": items}
+    return {
+        "next_page_token": fields["next_page_token"],
+        "from": fields["from"],
+        "to": fields["to"],
+        "total_records": fields["total_records"],
+        "fax_logs": items,
+    }
 
 
 def account_fax_logs(ctx: Context) -> Doc:
@@ -31,8 +36,9 @@ def account_fax_logs(ctx: Context) -> Doc:
 
 def extension_fax_logs(ctx: Context) -> Doc:
     # an extension of another account simply has no fax logs here: documents are filed per account
-    items, fields = page(ctx, r.EXTENSION_FAXES, f"{ctx.account_id}/{ctx.path['extensionId']}", RULE,
-                         where=_filters(ctx))
+    items, fields = page(
+        ctx, r.EXTENSION_FAXES, f"{ctx.account_id}/{ctx.path['extensionId']}", RULE, where=_filters(ctx)
+    )
     return _answer(items, fields)
 
 
@@ -45,7 +51,7 @@ def _fax_log(ctx: Context) -> Doc:
 
 
 def fax_log_details(ctx: Context) -> list[Doc]:
-    return [_fax_log(ctx)["detail"]]   # Zoom answers a one-element array
+    return [_fax_log(ctx)["detail"]]  # Zoom answers a one-element array
 
 
 def download_fax_file(ctx: Context) -> FileBody:

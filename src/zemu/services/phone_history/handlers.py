@@ -69,10 +69,17 @@ HANDLERS: dict[str, Handler] = {
 # webhook events this product's writes emit (phone-events.md §2 D, E, F, G, H, K); the
 # permanent ones come from the trash's scheduled purge
 EMITS: tuple[str, ...] = (
-    "phone.recording_deleted", "phone.recording_permanently_deleted", "phone.voicemail_deleted",
-    "phone.voicemail_permanently_deleted", "phone.call_history_deleted", "phone.call_element_deleted",
-    "phone.call_log_deleted", "phone.call_log_permanently_deleted", "phone.fax_log_deleted",
-    "phone.fax_log_permanently_deleted")
+    "phone.recording_deleted",
+    "phone.recording_permanently_deleted",
+    "phone.voicemail_deleted",
+    "phone.voicemail_permanently_deleted",
+    "phone.call_history_deleted",
+    "phone.call_element_deleted",
+    "phone.call_log_deleted",
+    "phone.call_log_permanently_deleted",
+    "phone.fax_log_deleted",
+    "phone.fax_log_permanently_deleted",
+)
 
 PRODUCT = Product(
     name="phone_history",

@@ -18,8 +18,12 @@ PAST_RULE = DateRule(default_span=30 * DAY)
 def _page(ctx: Context, rule: DateRule) -> tuple[list[Any], Doc]:
     query = ctx.query
     where, params = split_terms(query, {"directions": "direction", "durations": "duration"})
-    where.update({n: query.get(n) for n in ("site_id", "quality_type", "phone_number", "extension_number",
-                                            "department", "cost_center")})
+    where.update(
+        {
+            n: query.get(n)
+            for n in ("site_id", "quality_type", "phone_number", "extension_number", "department", "cost_center")
+        }
+    )
     return page(ctx, r.CALL_METRICS, ctx.account_id, rule, where=where, params=params, match_of=_match)
 
 
@@ -33,6 +37,7 @@ def _match(f: Doc) -> Match | None:
         if directions and doc["view"].get("direction") not in directions:
             return False
         return not durations or bool(durations & set(r.METRICS_FILTERS["duration"](doc)))
+
     return match
 
 

@@ -34,16 +34,22 @@ def _recording_filters(ctx: Context) -> Doc:
     if query.get("site_id") not in (None, "", ALL_SITES):
         filters["site_id"] = query["site_id"]
     if query.get("query_date_type") not in (None, "", "start_time", "end_time"):
-        raise documented(ctx, "Validation failed", ValidationFailed([{"field": "query_date_type",
-                                                                       "message": "Invalid field."}]))
+        raise documented(
+            ctx, "Validation failed", ValidationFailed([{"field": "query_date_type", "message": "Invalid field."}])
+        )
     return filters
 
 
 def account_recordings(ctx: Context) -> Doc:
     items, fields = page(ctx, r.RECORDINGS, ctx.account_id, RULE, where=_recording_filters(ctx))
-    return {"next_page_token": fields["next_page_token"], "page_size": fields["page_size"],
-            "total_records": fields["total_records"], "from": fields["from"], "to": fields["to"],
-            "recordings": items}
+    return {
+        "next_page_token": fields["next_page_token"],
+        "page_size": fields["page_size"],
+        "total_records": fields["total_records"],
+        "from": fields["from"],
+        "to": fields["to"],
+        "recordings": items,
+    }
 
 
 def user_recordings(ctx: Context) -> Doc:
@@ -65,8 +71,12 @@ def recording_by_call(ctx: Context) -> Doc:
     recording_id = ctx.tx.holder(r.RECORDING_REF_KEY, ref) or ref
     doc = owned(ctx, r.RECORDINGS, recording_id)
     if doc is None:
-        raise documented(ctx, "Recording does not exist", NotFound(1001, f'Recording does not exist: "{ref}".'),
-                         **{"callId or callLogId": ref})
+        raise documented(
+            ctx,
+            "Recording does not exist",
+            NotFound(1001, f'Recording does not exist: "{ref}".'),
+            **{"callId or callLogId": ref},
+        )
     return doc["detail"]
 
 
@@ -118,8 +128,12 @@ def voicemail(ctx: Context) -> Doc:
     voicemail_id = ctx.path["voicemailId"]
     doc = owned(ctx, r.VOICEMAILS, voicemail_id)
     if doc is None:
-        raise documented(ctx, "Voice mail does not exist",
-                         ZoomError(300, f"Voice mail does not exist: {voicemail_id}.", 400), voicemailId=voicemail_id)
+        raise documented(
+            ctx,
+            "Voice mail does not exist",
+            ZoomError(300, f"Voice mail does not exist: {voicemail_id}.", 400),
+            voicemailId=voicemail_id,
+        )
     return doc["detail"]
 
 
@@ -129,9 +143,18 @@ def voicemail_by_call(ctx: Context) -> Doc:
     voicemail_id = ctx.tx.holder(r.VOICEMAIL_REF_KEY, f"{user['id']}:{ref}")
     doc = owned(ctx, r.VOICEMAILS, voicemail_id or "")
     if doc is None:
-        raise documented(ctx, "Voice mail does not exist", NotFound(404, f"Voice mail does not exist: {ref}."),
-                         id=ref)
+        raise documented(ctx, "Voice mail does not exist", NotFound(404, f"Voice mail does not exist: {ref}."), id=ref)
     detail = doc["detail"]
-    return {k: v for k, v in detail.items() if k not in ("deleted_time", "days_left_auto_permantely_delete",
-                                                         "soft_deleted_type", "intent_detect_status",
-                                                         "intent_results", "voice_mail_task")}
+    return {
+        k: v
+        for k, v in detail.items()
+        if k
+        not in (
+            "deleted_time",
+            "days_left_auto_permantely_delete",
+            "soft_deleted_type",
+            "intent_detect_status",
+            "intent_results",
+            "voice_mail_task",
+        )
+    }

@@ -117,15 +117,33 @@ def _charged(value: Any) -> bool:
         return False
 
 
-KEYWORD_FIELDS = ("call_id", "caller_name", "callee_name", "caller_ext_number", "callee_ext_number",
-                  "caller_did_number", "callee_did_number", "caller_email", "callee_email")
+KEYWORD_FIELDS = (
+    "call_id",
+    "caller_name",
+    "callee_name",
+    "caller_ext_number",
+    "callee_ext_number",
+    "caller_did_number",
+    "callee_did_number",
+    "caller_email",
+    "callee_email",
+)
 CALL_FILTERS = {
-    "direction": _view("direction"), "connect_type": _view("connect_type"), "call_type": _view("call_type"),
-    "number_type": _both("caller_number_type", "callee_number_type"), "call_result": _view("call_result"),
-    "extension_type": _both("caller_ext_type", "callee_ext_type"), "group_id": _view("group_id"),
-    "site_id": _view("site_id"), "call_id": _view("call_id"), "department": _view("department"),
-    "cost_center": _view("cost_center"), "recording_status": _view("recording_status"),
-    "with_voicemail": lambda d: bool(d.get("voicemail")), "queue_ext": _queue_sides}
+    "direction": _view("direction"),
+    "connect_type": _view("connect_type"),
+    "call_type": _view("call_type"),
+    "number_type": _both("caller_number_type", "callee_number_type"),
+    "call_result": _view("call_result"),
+    "extension_type": _both("caller_ext_type", "callee_ext_type"),
+    "group_id": _view("group_id"),
+    "site_id": _view("site_id"),
+    "call_id": _view("call_id"),
+    "department": _view("department"),
+    "cost_center": _view("cost_center"),
+    "recording_status": _view("recording_status"),
+    "with_voicemail": lambda d: bool(d.get("voicemail")),
+    "queue_ext": _queue_sides,
+}
 
 
 def _call_keywords(d: Doc) -> list[Any]:
@@ -133,16 +151,22 @@ def _call_keywords(d: Doc) -> list[Any]:
 
 
 LOG_FILTERS = {
-    "missed": lambda d: bool(d.get("missed")), "site_id": lambda d: (d["view"].get("site") or {}).get("id"),
-    "path": _view("path"), "charged": lambda d: d["view"].get("charge") not in (None, "", "0", "$0", "0.00"),
-    "phone_number": _both("caller_number", "callee_number", "caller_did_number", "callee_did_number")}
+    "missed": lambda d: bool(d.get("missed")),
+    "site_id": lambda d: (d["view"].get("site") or {}).get("id"),
+    "path": _view("path"),
+    "charged": lambda d: d["view"].get("charge") not in (None, "", "0", "$0", "0.00"),
+    "phone_number": _both("caller_number", "callee_number", "caller_did_number", "callee_did_number"),
+}
 VOICEMAIL_FILTERS = {
-    "status": _view("status"), "trashed": lambda d: bool(d["view"].get("deleted_time")),
-    "owner_type": lambda d: (d["view"].get("owner") or {}).get("type"), "site_id": lambda d: d.get("site_id"),
-    "voicemail_type": lambda d: d.get("voicemail_type", "normal")}
+    "status": _view("status"),
+    "trashed": lambda d: bool(d["view"].get("deleted_time")),
+    "owner_type": lambda d: (d["view"].get("owner") or {}).get("type"),
+    "site_id": lambda d: d.get("site_id"),
+    "voicemail_type": lambda d: d.get("voicemail_type", "normal"),
+}
 SMS_FILTERS = {"session_type": lambda d: d.get("session_type"), "phone_number": lambda d: d.get("numbers", [])}
 FAX_FILTERS = {name: _view(name) for name in ("site_id", "sender_number", "receiver_number", "extension_type")}
-GOOD_MOS = 3.5   # Zoom's baseline: a MOS of 3.5 or more is good quality
+GOOD_MOS = 3.5  # Zoom's baseline: a MOS of 3.5 or more is good quality
 # listCallLogsMetrics' durations filter values -> [low, high) seconds
 DURATIONS = {0: (60, 300), 1: (300, 600), 2: (600, 10**9), 3: (0, 60)}
 
@@ -164,36 +188,49 @@ def _sides(field: str) -> Any:
 
 
 METRICS_FILTERS = {
-    "quality_type": _quality, "site_id": _sides("site_id"), "phone_number": _sides("phone_number"),
-    "extension_number": _sides("extension_number"), "department": lambda d: d.get("department") or None,
-    "cost_center": lambda d: d.get("cost_center") or None, "direction": _view("direction"),
-    "duration": _duration_bucket}
+    "quality_type": _quality,
+    "site_id": _sides("site_id"),
+    "phone_number": _sides("phone_number"),
+    "extension_number": _sides("extension_number"),
+    "department": lambda d: d.get("department") or None,
+    "cost_center": lambda d: d.get("cost_center") or None,
+    "direction": _view("direction"),
+    "duration": _duration_bucket,
+}
 
 CALLS = history(CALL, filters=CALL_FILTERS, keywords=_call_keywords)
 USER_CALLS = history(USER_CALL, filters=CALL_FILTERS, keywords=_call_keywords, scope=owner_scope)
 AI_SUMMARIES = history(AI_SUMMARY, scope=owner_scope)
 CALL_LOGS = history(CALL_LOG, filters=LOG_FILTERS)
 USER_CALL_LOGS = history(USER_CALL_LOG, filters=LOG_FILTERS, scope=owner_scope)
-RECORDINGS = history(RECORDING, filters={"owner_type": lambda d: (d["view"].get("owner") or {}).get("type"),
-                                         "recording_type": _view("recording_type"),
-                                         "site_id": lambda d: (d["view"].get("site") or {}).get("id")})
+RECORDINGS = history(
+    RECORDING,
+    filters={
+        "owner_type": lambda d: (d["view"].get("owner") or {}).get("type"),
+        "recording_type": _view("recording_type"),
+        "site_id": lambda d: (d["view"].get("site") or {}).get("id"),
+    },
+)
 OWNER_RECORDINGS = history(OWNER_RECORDING, scope=owner_scope)
 VOICEMAILS = history(VOICEMAIL, filters=VOICEMAIL_FILTERS)
 OWNER_VOICEMAILS = history(OWNER_VOICEMAIL, filters=VOICEMAIL_FILTERS, scope=owner_scope)
 SMS_SESSIONS = history(SMS_SESSION, filters=SMS_FILTERS)
 USER_SMS_SESSIONS = history(USER_SMS, filters=SMS_FILTERS, scope=owner_scope)
-SMS_MESSAGES = history(SMS_MESSAGE, filters={"delivery_status": _view("delivery_status")},
-                       scope=lambda d: d["session_id"])
+SMS_MESSAGES = history(
+    SMS_MESSAGE, filters={"delivery_status": _view("delivery_status")}, scope=lambda d: d["session_id"]
+)
 FAXES = history(FAX, filters=FAX_FILTERS)
 EXTENSION_FAXES = history(EXT_FAX, filters=FAX_FILTERS, scope=lambda d: f"{d['account_id']}/{d['owner']}")
 CALL_METRICS = history(METRICS, filters=METRICS_FILTERS)
-CALL_CHARGES = history(CALL_CHARGE, filters={"charged": lambda d: _charged(d["view"].get("total_charge")),
-                                             "call_id": _view("call_id")})
+CALL_CHARGES = history(
+    CALL_CHARGE, filters={"charged": lambda d: _charged(d["view"].get("total_charge")), "call_id": _view("call_id")}
+)
 SMS_CHARGES = history(SMS_CHARGE, filters={"charged": lambda d: _charged(d["view"].get("total_charge"))})
 FAX_CHARGES = history(FAX_CHARGE, filters={"fax_id": _view("fax_id")})
 FILES = Collection(FILE, sort=lambda d: d["id"])
-OPERATION_LOGS = history(OPERATION_LOG,
-                         filters={"category_type": lambda d: str(d["view"].get("category_type", "")).lower()})
+OPERATION_LOGS = history(
+    OPERATION_LOG, filters={"category_type": lambda d: str(d["view"].get("category_type", "")).lower()}
+)
 
 
 def ts(text: str) -> int:
@@ -205,10 +242,12 @@ def _file(tx: Tx, collection: Collection, account_id: str, doc_id: str, view: Do
     collection.save(tx, {"id": doc_id, "account_id": account_id, "ts": at, "view": view, **body})
 
 
-def _under(tx: Tx, collection: Collection, account_id: str, owner: str, key: str, view: Doc, at: int,
-           **body: Any) -> None:
-    collection.save(tx, {"id": f"{owner}:{key}", "account_id": account_id, "owner": owner, "ts": at, "view": view,
-                         **body})
+def _under(
+    tx: Tx, collection: Collection, account_id: str, owner: str, key: str, view: Doc, at: int, **body: Any
+) -> None:
+    collection.save(
+        tx, {"id": f"{owner}:{key}", "account_id": account_id, "owner": owner, "ts": at, "view": view, **body}
+    )
 
 
 def _index(tx: Tx, kind: str, value: str, owner: str) -> None:
@@ -217,12 +256,22 @@ def _index(tx: Tx, kind: str, value: str, owner: str) -> None:
         tx.claim(kind, value, owner)
 
 
-def register_file(tx: Tx, account_id: str, file_id: str, *, kind: str, recipe: Mapping[str, Any],
-                  name: str = "") -> None:
+def register_file(
+    tx: Tx, account_id: str, file_id: str, *, kind: str, recipe: Mapping[str, Any], name: str = ""
+) -> None:
     """Make a download exist: its ``recipe`` (``zemu.sim.artifacts.render``) is what the file is
     rendered from when it is downloaded; no bytes are stored."""
-    FILES.save(tx, {"id": file_id, "account_id": account_id, "kind": kind, "content_type": render.content_type(recipe),
-                    "name": name, "recipe": dict(recipe)})
+    FILES.save(
+        tx,
+        {
+            "id": file_id,
+            "account_id": account_id,
+            "kind": kind,
+            "content_type": render.content_type(recipe),
+            "name": name,
+            "recipe": dict(recipe),
+        },
+    )
 
 
 def file_body(doc: Doc) -> FileBody:
@@ -235,8 +284,15 @@ def file_id_of(url: str) -> str:
 
 
 # calls ---------------------------------------------------------------------------------------
-def record_call(tx: Tx, account_id: str, call: Doc, *, user_ids: Sequence[str] = (),
-                user_logs: dict[str, list[Doc]] | None = None, voicemail: bool = False) -> None:
+def record_call(
+    tx: Tx,
+    account_id: str,
+    call: Doc,
+    *,
+    user_ids: Sequence[str] = (),
+    user_logs: dict[str, list[Doc]] | None = None,
+    voicemail: bool = False,
+) -> None:
     """File one call: ``call`` is the getCallPath body (with ``call_path`` and ``call_elements``).
     ``user_ids`` are the zemu users the call belongs to; ``user_logs`` their phoneUserCallHistory
     ``call_logs`` items (default: one built from the call)."""
@@ -244,26 +300,68 @@ def record_call(tx: Tx, account_id: str, call: Doc, *, user_ids: Sequence[str] =
     start = ts(call["start_time"])
     end = ts(call["end_time"]) if call.get("end_time") else start
     item = history_item(call)
-    _file(tx, CALLS, account_id, uuid, item, start, end=end, detail=call, user_ids=list(user_ids),
-          voicemail=voicemail)
+    _file(tx, CALLS, account_id, uuid, item, start, end=end, detail=call, user_ids=list(user_ids), voicemail=voicemail)
     _index(tx, CALL_ID_KEY, call["call_id"], uuid)
     elements = [{**element, "call_history_uuid": uuid} for element in call.get("call_elements", [])]
     for user_id in user_ids:
         logs = (user_logs or {}).get(user_id) or [user_log(call)]
-        _under(tx, USER_CALLS, account_id, user_id, uuid, item, start, end=end, logs=logs, elements=elements,
-               voicemail=voicemail)
+        _under(
+            tx,
+            USER_CALLS,
+            account_id,
+            user_id,
+            uuid,
+            item,
+            start,
+            end=end,
+            logs=logs,
+            elements=elements,
+            voicemail=voicemail,
+        )
         for log in logs:
             _index(tx, USER_LOG_KEY, log["id"], f"{user_id}:{uuid}")
 
 
-HISTORY_FIELDS = ("call_id", "direction", "international", "start_time", "answer_time", "end_time",
-                  "connect_type", "call_type", "hide_caller_id", "end_to_end", "caller_ext_id",
-                  "caller_did_number", "caller_ext_number", "caller_name", "caller_email", "caller_ext_type",
-                  "callee_ext_id", "callee_did_number", "callee_ext_number", "callee_name", "callee_email",
-                  "callee_ext_type", "department", "cost_center", "site_id", "group_id", "site_name",
-                  "callee_account_code")
-LEG_FIELDS = ("caller_number_type", "caller_device_type", "caller_country_iso_code", "caller_country_code",
-              "callee_number_type", "callee_device_type", "callee_country_iso_code", "callee_country_code")
+HISTORY_FIELDS = (
+    "call_id",
+    "direction",
+    "international",
+    "start_time",
+    "answer_time",
+    "end_time",
+    "connect_type",
+    "call_type",
+    "hide_caller_id",
+    "end_to_end",
+    "caller_ext_id",
+    "caller_did_number",
+    "caller_ext_number",
+    "caller_name",
+    "caller_email",
+    "caller_ext_type",
+    "callee_ext_id",
+    "callee_did_number",
+    "callee_ext_number",
+    "callee_name",
+    "callee_email",
+    "callee_ext_type",
+    "department",
+    "cost_center",
+    "site_id",
+    "group_id",
+    "site_name",
+    "callee_account_code",
+)
+LEG_FIELDS = (
+    "caller_number_type",
+    "caller_device_type",
+    "caller_country_iso_code",
+    "caller_country_code",
+    "callee_number_type",
+    "callee_device_type",
+    "callee_country_iso_code",
+    "callee_country_code",
+)
 
 
 def history_item(call: Doc) -> Doc:
@@ -286,11 +384,31 @@ def history_item(call: Doc) -> Doc:
     return item
 
 
-USER_LOG_FIELDS = ("call_id", "group_id", "connect_type", "call_type", "direction", "hide_caller_id",
-                   "end_to_end", "caller_ext_id", "caller_name", "caller_email", "caller_did_number",
-                   "caller_ext_number", "caller_ext_type", "callee_ext_id", "callee_name", "callee_did_number",
-                   "callee_ext_number", "callee_email", "callee_ext_type", "start_time", "answer_time",
-                   "end_time", "callee_account_code")
+USER_LOG_FIELDS = (
+    "call_id",
+    "group_id",
+    "connect_type",
+    "call_type",
+    "direction",
+    "hide_caller_id",
+    "end_to_end",
+    "caller_ext_id",
+    "caller_name",
+    "caller_email",
+    "caller_did_number",
+    "caller_ext_number",
+    "caller_ext_type",
+    "callee_ext_id",
+    "callee_name",
+    "callee_did_number",
+    "callee_ext_number",
+    "callee_email",
+    "callee_ext_type",
+    "start_time",
+    "answer_time",
+    "end_time",
+    "callee_account_code",
+)
 
 
 def user_log(call: Doc) -> Doc:
@@ -312,24 +430,31 @@ def user_log(call: Doc) -> Doc:
 def record_ai_summary(tx: Tx, account_id: str, summary: Doc) -> None:
     """A getUserAICallSummary body (its ``user_id`` names the owner)."""
     created = ts(summary["created_time"]) if summary.get("created_time") else 0
-    AI_SUMMARIES.save(tx, {"id": summary["ai_call_summary_id"], "account_id": account_id,
-                           "owner": summary["user_id"], "ts": created, "view": summary})
+    AI_SUMMARIES.save(
+        tx,
+        {
+            "id": summary["ai_call_summary_id"],
+            "account_id": account_id,
+            "owner": summary["user_id"],
+            "ts": created,
+            "view": summary,
+        },
+    )
 
 
-def record_call_log(tx: Tx, account_id: str, log: Doc, *, user_log_item: Doc | None = None,
-                    user_id: str | None = None) -> None:
+def record_call_log(
+    tx: Tx, account_id: str, log: Doc, *, user_log_item: Doc | None = None, user_id: str | None = None
+) -> None:
     """A legacy call log: ``log`` is the accountCallLogs item; ``user_log_item`` the phoneUserCallLogs
     item of the same log, filed under ``user_id`` (default: the log's ``user_id``)."""
     start = ts(log["date_time"])
     _file(tx, CALL_LOGS, account_id, log["id"], log, start, missed=_missed(log))
     owner = user_id or log.get("user_id")
     if owner and user_log_item is not None:
-        _under(tx, USER_CALL_LOGS, account_id, owner, log["id"], user_log_item, start,
-               missed=_missed(user_log_item))
+        _under(tx, USER_CALL_LOGS, account_id, owner, log["id"], user_log_item, start, missed=_missed(user_log_item))
 
 
-MISSED_RESULTS = {"missed", "call missed", "no answer", "voicemail", "call cancel", "cancelled", "rejected",
-                  "busy"}
+MISSED_RESULTS = {"missed", "call missed", "no answer", "voicemail", "call cancel", "cancelled", "rejected", "busy"}
 
 
 def _missed(log: Doc) -> bool:
@@ -338,23 +463,34 @@ def _missed(log: Doc) -> bool:
 
 
 # recordings and voicemails ---------------------------------------------------------------------
-def record_recording(tx: Tx, account_id: str, recording: Doc, *, detail: Doc, owner_item: Doc | None = None,
-                     owner_id: str | None = None) -> None:
+def record_recording(
+    tx: Tx, account_id: str, recording: Doc, *, detail: Doc, owner_item: Doc | None = None, owner_id: str | None = None
+) -> None:
     """``recording`` is the getPhoneRecordings item, ``detail`` the by-call body of the same
     recording, ``owner_item`` the owner's list item (phoneUserRecordings or getCallQueueRecordings
     shape) filed under ``owner_id`` (default: ``recording.owner.id``)."""
     start = ts(recording["date_time"])
     owner = owner_id or recording.get("owner", {}).get("id", "")
-    _file(tx, RECORDINGS, account_id, recording["id"], recording, start, detail=detail, owner_id=owner,
-          transcript=file_id_of(recording.get("transcript_download_url", "")))
+    _file(
+        tx,
+        RECORDINGS,
+        account_id,
+        recording["id"],
+        recording,
+        start,
+        detail=detail,
+        owner_id=owner,
+        transcript=file_id_of(recording.get("transcript_download_url", "")),
+    )
     if owner and owner_item is not None:
         _under(tx, OWNER_RECORDINGS, account_id, owner, recording["id"], owner_item, start)
     for ref in (recording.get("call_id"), recording.get("call_log_id"), detail.get("call_history_id")):
         _index(tx, RECORDING_REF_KEY, ref or "", recording["id"])
 
 
-def record_voicemail(tx: Tx, account_id: str, voicemail: Doc, *, detail: Doc, owner_item: Doc | None = None,
-                     owner_id: str | None = None) -> None:
+def record_voicemail(
+    tx: Tx, account_id: str, voicemail: Doc, *, detail: Doc, owner_item: Doc | None = None, owner_id: str | None = None
+) -> None:
     """``voicemail`` is the accountVoiceMails item, ``detail`` the getVoicemailDetails body,
     ``owner_item`` the phoneUserVoiceMails item filed under the owner."""
     start = ts(voicemail["date_time"])
@@ -368,8 +504,17 @@ def record_voicemail(tx: Tx, account_id: str, voicemail: Doc, *, detail: Doc, ow
 
 
 # SMS ---------------------------------------------------------------------------------------------
-def record_sms(tx: Tx, account_id: str, session: Doc, message: Doc, *, user_ids: Sequence[str] = (),
-               session_type: str = "user", outbound: bool = True, unread_for: Sequence[str] = ()) -> None:
+def record_sms(
+    tx: Tx,
+    account_id: str,
+    session: Doc,
+    message: Doc,
+    *,
+    user_ids: Sequence[str] = (),
+    session_type: str = "user",
+    outbound: bool = True,
+    unread_for: Sequence[str] = (),
+) -> None:
     """One message (a smsSessionDetails item) in its session (an accountSmsSession item, saved
     again with its latest access time); ``user_ids`` own the session, ``unread_for`` have not read it."""
     sent = ts(message["date_time"])
@@ -381,17 +526,40 @@ def record_sms(tx: Tx, account_id: str, session: Doc, message: Doc, *, user_ids:
     numbers = sorted({p.get("phone_number", "") for p in session.get("participants", [])} - {""})
     latest = {k: v for k, v in message.items() if k != "delivery_status"}
     latest["attachments"] = [{"id": a["id"], "type": a["type"]} for a in message.get("attachments", [])]
-    _file(tx, SMS_SESSIONS, account_id, session_id, session, sent, session_type=session_type, numbers=numbers,
-          latest_message=latest, **times)
+    _file(
+        tx,
+        SMS_SESSIONS,
+        account_id,
+        session_id,
+        session,
+        sent,
+        session_type=session_type,
+        numbers=numbers,
+        latest_message=latest,
+        **times,
+    )
     for user_id in user_ids:
         old = USER_SMS_SESSIONS.get(tx, f"{user_id}:{session_id}") or {}
         unread = old.get("unread", 0) + (1 if user_id in unread_for else 0)
         view = {k: v for k, v in session.items()}
-        view["participants"] = [{k: v for k, v in p.items() if k not in ("extension_status",
-                                                                          "extension_deleted_time")}
-                                for p in session.get("participants", [])]
-        _under(tx, USER_SMS_SESSIONS, account_id, user_id, session_id, view, sent, session_type=session_type,
-               numbers=numbers, latest_message=latest, unread=unread, **times)
+        view["participants"] = [
+            {k: v for k, v in p.items() if k not in ("extension_status", "extension_deleted_time")}
+            for p in session.get("participants", [])
+        ]
+        _under(
+            tx,
+            USER_SMS_SESSIONS,
+            account_id,
+            user_id,
+            session_id,
+            view,
+            sent,
+            session_type=session_type,
+            numbers=numbers,
+            latest_message=latest,
+            unread=unread,
+            **times,
+        )
 
 
 # faxes -------------------------------------------------------------------------------------------
@@ -406,12 +574,23 @@ def record_fax(tx: Tx, account_id: str, fax_log: Doc, *, detail: Doc | None = No
 
 
 # metrics, charges and operation logs ---------------------------------------------------------------
-def record_call_metrics(tx: Tx, account_id: str, item: Doc, *, detail: Doc, qos: Doc, department: str = "",
-                        cost_center: str = "") -> None:
+def record_call_metrics(
+    tx: Tx, account_id: str, item: Doc, *, detail: Doc, qos: Doc, department: str = "", cost_center: str = ""
+) -> None:
     """A listCallLogsMetrics item, its getCallLogMetricsDetails body and its getCallQoS body;
     ``department`` and ``cost_center`` (of the call's user) serve listPastCallMetrics' filters."""
-    _file(tx, CALL_METRICS, account_id, item["call_id"], item, ts(item["date_time"]), detail=detail, qos=qos,
-          department=department, cost_center=cost_center)
+    _file(
+        tx,
+        CALL_METRICS,
+        account_id,
+        item["call_id"],
+        item,
+        ts(item["date_time"]),
+        detail=detail,
+        qos=qos,
+        department=department,
+        cost_center=cost_center,
+    )
 
 
 def record_call_charge(tx: Tx, account_id: str, charge: Doc) -> None:

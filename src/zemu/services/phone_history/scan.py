@@ -27,7 +27,7 @@ from zemu.store import terms as index
 
 MAX_TS = 9_999_999_999
 DAY = 86_400
-MONTH = 31 * DAY   # "a month": the longest calendar month, so any from/to one month apart passes
+MONTH = 31 * DAY  # "a month": the longest calendar month, so any from/to one month apart passes
 BATCH = 200
 Doc = dict[str, Any]
 
@@ -39,12 +39,23 @@ def newest_first(ts: float) -> str:
     return f"{MAX_TS - int(ts):010d}"
 
 
-def history(kind: str, *, filters: Mapping[str, Callable[[Doc], Any]] | None = None,
-            keywords: Callable[[Doc], Any] | None = None, scope: Callable[[Doc], str] = account_of) -> Collection:
+def history(
+    kind: str,
+    *,
+    filters: Mapping[str, Callable[[Doc], Any]] | None = None,
+    keywords: Callable[[Doc], Any] | None = None,
+    scope: Callable[[Doc], str] = account_of,
+) -> Collection:
     """A history collection: ``{id, account_id, ts, view, ...}`` documents, newest first, listed
     by their saved ``view``; ``scope`` is the account unless the list is an owner's."""
-    return Collection(kind, sort=lambda d: newest_first(d["ts"]), scope=scope, filters=filters or {},
-                      keywords=keywords, view=lambda d: d["view"])
+    return Collection(
+        kind,
+        sort=lambda d: newest_first(d["ts"]),
+        scope=scope,
+        filters=filters or {},
+        keywords=keywords,
+        view=lambda d: d["view"],
+    )
 
 
 def owner_scope(doc: Doc) -> str:
@@ -112,31 +123,55 @@ def _where(where: Mapping[str, Any] | None) -> Doc:
     return {k: term_value(v) for k, v in (where or {}).items() if v not in (None, "")}
 
 
-def page(ctx: Context, collection: Collection, scope: str, rule: DateRule, *, where: Mapping[str, Any] | None = None,
-         keyword: Any = None, params: Doc | None = None, match_of: Callable[[Doc], Match | None] | None = None,
-         project: Project | None = None, widen: int = 0, total: bool = True) -> tuple[list[Any], Doc]:
+def page(
+    ctx: Context,
+    collection: Collection,
+    scope: str,
+    rule: DateRule,
+    *,
+    where: Mapping[str, Any] | None = None,
+    keyword: Any = None,
+    params: Doc | None = None,
+    match_of: Callable[[Doc], Match | None] | None = None,
+    project: Project | None = None,
+    widen: int = 0,
+    total: bool = True,
+) -> tuple[list[Any], Doc]:
     """One page of a date-ranged, newest-first list: the items, and the paging fields with the
     range's ``from``/``to`` (on later pages, the range the page token carries). ``where`` and
     ``keyword`` are index terms; ``params`` reach ``match_of``, which answers a row test for what
     the index cannot say (or None); ``widen`` reaches that many seconds further back for it."""
     lo, hi = date_range(ctx, rule)
-    filters: Doc = {"lo": lo, "hi": hi, "s": scope, "w": _where(where), "widen": widen, **(params or {}),
-                    "k": str(keyword).strip().lower() if keyword not in (None, "") else None}
+    filters: Doc = {
+        "lo": lo,
+        "hi": hi,
+        "s": scope,
+        "w": _where(where),
+        "widen": widen,
+        **(params or {}),
+        "k": str(keyword).strip().lower() if keyword not in (None, "") else None,
+    }
     used: Doc = {}
 
     def fetch(f: Doc, window: Window) -> list[tuple[Cursor, Any]]:
         used.update(f)
         match = match_of(f) if match_of is not None else None
         if match is None:
-            rows = index.page(ctx.tx, _query(collection, f), after=window.after, offset=window.offset,
-                              limit=window.limit, views=project is None)
+            rows = index.page(
+                ctx.tx,
+                _query(collection, f),
+                after=window.after,
+                offset=window.offset,
+                limit=window.limit,
+                views=project is None,
+            )
             return rows if project is None else [(cursor, project(doc)) for cursor, doc in rows]
         out: list[tuple[Cursor, Any]] = []
         for cursor, doc in matching(ctx.tx, _query(collection, f), match, window.after):
             out.append((cursor, project(doc) if project else doc["view"]))
             if len(out) >= window.limit + window.offset:
                 break
-        return out[window.offset:]
+        return out[window.offset :]
 
     def count(f: Doc) -> int:
         match = match_of(f) if match_of is not None else None

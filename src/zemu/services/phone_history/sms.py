@@ -17,21 +17,36 @@ SESSION_TYPES = ("user", "call_queue", "auto_receptionist", "service_endpoint", 
 SYNC_TYPES = ("FSync", "ISync", "BSync")
 SYNC_COUNT = 10
 # filter_type -> which time of a session the from/to range tests
-FILTER_TIMES = {"sent_message_time": ("sent",), "received_message_time": ("received",),
-                "sent_received_message_time": ("sent", "received")}
+FILTER_TIMES = {
+    "sent_message_time": ("sent",),
+    "received_message_time": ("received",),
+    "sent_received_message_time": ("sent", "received"),
+}
 
 
-def _sessions(ctx: Context, collection: Collection, scope: str,
-              session_types: tuple[str, ...] = SESSION_TYPES) -> tuple[list[Any], Doc]:
+def _sessions(
+    ctx: Context, collection: Collection, scope: str, session_types: tuple[str, ...] = SESSION_TYPES
+) -> tuple[list[Any], Doc]:
     session_type = ctx.query.get("session_type") or "user"
     if session_type not in session_types:
         raise documented(ctx, "SMS session type is invalid", ZoomError(400, "SMS session type is invalid.", 400))
-    where = {"session_type": None if session_type == "all" else session_type,
-             "phone_number": ctx.query.get("phone_number")}
+    where = {
+        "session_type": None if session_type == "all" else session_type,
+        "phone_number": ctx.query.get("phone_number"),
+    }
     times = FILTER_TIMES.get(ctx.query.get("filter_type") or "last_message_time")
     # a session is sorted by its last message, which may be newer than the message time tested
-    return page(ctx, collection, scope, RULE, where=where, params={"times": list(times)} if times else None,
-                match_of=_session_match, widen=365 * DAY if times else 0, total=False)
+    return page(
+        ctx,
+        collection,
+        scope,
+        RULE,
+        where=where,
+        params={"times": list(times)} if times else None,
+        match_of=_session_match,
+        widen=365 * DAY if times else 0,
+        total=False,
+    )
 
 
 def _session_match(f: Doc) -> Match | None:
@@ -66,7 +81,7 @@ def session_details(ctx: Context) -> Doc:
     status = ctx.query.get("delivery_status") or "all"
     where = {"delivery_status": None if status == "all" else status}
     items, fields = page(ctx, r.SMS_MESSAGES, ctx.path["sessionId"], RULE, where=where, total=False)
-    if ctx.query.get("sort") == 1:   # 1 ascending, 2 descending (the store's order): within the page
+    if ctx.query.get("sort") == 1:  # 1 ascending, 2 descending (the store's order): within the page
         items = list(reversed(items))
     return {"next_page_token": fields["next_page_token"], "page_size": fields["page_size"], "sms_histories": items}
 
@@ -97,8 +112,7 @@ def session_sync(ctx: Context) -> Doc:
     _session(ctx)
     invalid = documented(ctx, "The sync token is invalid", ZoomError(300, "The sync token is invalid or expired.", 400))
     sync_type, token, count = _sync_args(ctx, invalid)
-    bodies, new_token, found = sync_rows(ctx, r.SMS_MESSAGES, ctx.path["sessionId"], sync_type, token, count,
-                                         invalid)
+    bodies, new_token, found = sync_rows(ctx, r.SMS_MESSAGES, ctx.path["sessionId"], sync_type, token, count, invalid)
     if sync_type == "ISync" and found > count:
         raise _too_many(ctx)
     histories = [{k: v for k, v in body["view"].items() if k != "delivery_status"} for body in bodies]
@@ -115,6 +129,9 @@ def user_session_sync(ctx: Context) -> Doc:
     bodies, new_token, found = sync_rows(ctx, r.USER_SMS_SESSIONS, user["id"], sync_type, token, count, invalid)
     if sync_type == "ISync" and found > count:
         raise _too_many(ctx)
-    sessions = [{**body["view"], "latest_message": body["latest_message"], "unread_message_count": body["unread"]}
-                for body in bodies if session_type == "all" or body.get("session_type") == session_type]
+    sessions = [
+        {**body["view"], "latest_message": body["latest_message"], "unread_message_count": body["unread"]}
+        for body in bodies
+        if session_type == "all" or body.get("session_type") == session_type
+    ]
     return {"sms_sessions": sessions, "sync_token": new_token}

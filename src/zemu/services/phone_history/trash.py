@@ -25,26 +25,53 @@ from zemu.services.resource import Collection
 Doc = dict[str, Any]
 TRASH = Collection("ph_trash", sort=lambda d: d["id"])
 PURGE = "phone_history.purge"
-RETENTION = 30 * 86_400   # Zoom's trash keeps an item 30 days
-COLLECTIONS: dict[str, Collection] = {c.kind: c for c in (
-    r.RECORDINGS, r.OWNER_RECORDINGS, r.VOICEMAILS, r.OWNER_VOICEMAILS, r.CALL_LOGS, r.USER_CALL_LOGS, r.FAXES,
-    r.EXTENSION_FAXES)}
+RETENTION = 30 * 86_400  # Zoom's trash keeps an item 30 days
+COLLECTIONS: dict[str, Collection] = {
+    c.kind: c
+    for c in (
+        r.RECORDINGS,
+        r.OWNER_RECORDINGS,
+        r.VOICEMAILS,
+        r.OWNER_VOICEMAILS,
+        r.CALL_LOGS,
+        r.USER_CALL_LOGS,
+        r.FAXES,
+        r.EXTENSION_FAXES,
+    )
+}
 
 
 def entry_id(family: str, item_id: str) -> str:
     return f"{family}:{item_id}"
 
 
-def throw_away(ctx: Context, family: str, item_id: str, *, moved: list[tuple[Collection, Doc]],
-               kept: Sequence[tuple[Collection, str]] = (), event: str, obj: Doc) -> None:
+def throw_away(
+    ctx: Context,
+    family: str,
+    item_id: str,
+    *,
+    moved: list[tuple[Collection, Doc]],
+    kept: Sequence[tuple[Collection, str]] = (),
+    event: str,
+    obj: Doc,
+) -> None:
     """Move ``moved`` out of their lists into the trash, remember ``kept``, schedule the purge
     that emits ``event`` with ``obj``."""
     for collection, doc in moved:
         collection.delete(ctx.tx, doc)
     purge_at = ctx.now + RETENTION
-    TRASH.save(ctx.tx, {"id": entry_id(family, item_id), "account_id": ctx.account_id,
-                        "moved": [[c.kind, doc] for c, doc in moved], "kept": [[c.kind, i] for c, i in kept],
-                        "event": event, "object": obj, "purge_at": purge_at})
+    TRASH.save(
+        ctx.tx,
+        {
+            "id": entry_id(family, item_id),
+            "account_id": ctx.account_id,
+            "moved": [[c.kind, doc] for c, doc in moved],
+            "kept": [[c.kind, i] for c, i in kept],
+            "event": event,
+            "object": obj,
+            "purge_at": purge_at,
+        },
+    )
     ctx.schedule(PURGE, purge_at, {"entry": entry_id(family, item_id), "purge_at": purge_at})
 
 

@@ -72,15 +72,20 @@ def fax_log_deleted(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
 
 def _and_purge(family: str, delete: Trigger) -> Trigger:
     """The delete, then the purge that Zoom's trash makes 30 days later, at once."""
+
     def trigger(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
         done = delete(ctx, params)
-        item = {"recording": done.get("recording_id"), "voicemail": done.get("voicemail_id"),
-                "fax_log": done.get("fax_log_id"),
-                "call_log": f"{done.get('user_id')}:{done.get('call_log_id')}"}[family]
+        item = {
+            "recording": done.get("recording_id"),
+            "voicemail": done.get("voicemail_id"),
+            "fax_log": done.get("fax_log_id"),
+            "call_log": f"{done.get('user_id')}:{done.get('call_log_id')}",
+        }[family]
         entry = trash.in_trash(ctx, family, str(item))
         if entry is not None:
             trash.purge(ctx, entry)
         return {**done, "purged": True}
+
     return trigger
 
 

@@ -38,8 +38,9 @@ def delete_recording(ctx: Context) -> None:
     doc = _recording(ctx)
     ref = {"id": doc["id"], "call_id": str(doc["view"].get("call_id", ""))}
     moved = [(r.RECORDINGS, doc), *_owner_doc(ctx, r.OWNER_RECORDINGS, doc.get("owner_id", ""), doc["id"])]
-    trash.throw_away(ctx, "recording", doc["id"], moved=moved, event="phone.recording_permanently_deleted",
-                     obj={"recordings": [ref]})
+    trash.throw_away(
+        ctx, "recording", doc["id"], moved=moved, event="phone.recording_permanently_deleted", obj={"recordings": [ref]}
+    )
     ctx.emit("phone.recording_deleted", {"object": {"recordings": [ref]}})
 
 
@@ -53,7 +54,7 @@ def update_recording_status(ctx: Context) -> None:
     if entry is not None:
         trash.recover(ctx, entry)
     else:
-        _recording(ctx)   # a listed recording is recovered already; anything else does not exist
+        _recording(ctx)  # a listed recording is recovered already; anything else does not exist
 
 
 def update_auto_delete(ctx: Context) -> None:
@@ -92,11 +93,13 @@ def _mark_voicemail(ctx: Context, doc: Doc, **fields: Any) -> list[tuple[Collect
 def delete_voicemail(ctx: Context) -> None:
     """To the trash: it leaves the lists and shows where they ask for the trash (``trashed``)."""
     doc = _voicemail(ctx)
-    kept = _mark_voicemail(ctx, doc, deleted_time=zulu(ctx.now), days_left_auto_permantely_delete=30,
-                           soft_deleted_type="Manual")
+    kept = _mark_voicemail(
+        ctx, doc, deleted_time=zulu(ctx.now), days_left_auto_permantely_delete=30, soft_deleted_type="Manual"
+    )
     ref = {"voice_mails": [{"id": doc["id"]}]}
-    trash.throw_away(ctx, "voicemail", doc["id"], moved=[], kept=kept, event="phone.voicemail_permanently_deleted",
-                     obj=ref)
+    trash.throw_away(
+        ctx, "voicemail", doc["id"], moved=[], kept=kept, event="phone.voicemail_permanently_deleted", obj=ref
+    )
     ctx.emit("phone.voicemail_deleted", {"object": ref})
 
 
@@ -128,8 +131,9 @@ def delete_user_call_history(ctx: Context) -> None:
     log_id = ctx.path["callLogId"]
     doc = _user_history(ctx, user["id"], log_id)
     if doc is None:
-        raise documented(ctx, "Call history not found", NotFound(301, f"Call history not found: {log_id}."),
-                         callLogId=log_id)
+        raise documented(
+            ctx, "Call history not found", NotFound(301, f"Call history not found: {log_id}."), callLogId=log_id
+        )
     r.USER_CALLS.delete(ctx.tx, doc)
     common = {"user_id": user["id"], "delete_all": False, "execute_time": zulu(ctx.now), "move_to_trash": False}
     ctx.emit("phone.call_history_deleted", {"object": {**common, "call_log_ids": [log["id"] for log in doc["logs"]]}})
@@ -143,12 +147,21 @@ def delete_call_log(ctx: Context) -> None:
     log_id = ctx.path["callLogId"]
     doc = r.USER_CALL_LOGS.get(ctx.tx, f"{user['id']}:{log_id}")
     if doc is None or doc["account_id"] != ctx.account_id:
-        raise documented(ctx, "Call log information was not found",
-                         NotFound(404, f"Call log information was not found for the following callLogId: {log_id}."),
-                         callLogId=log_id)
+        raise documented(
+            ctx,
+            "Call log information was not found",
+            NotFound(404, f"Call log information was not found for the following callLogId: {log_id}."),
+            callLogId=log_id,
+        )
     obj = {"user_id": user["id"], "call_logs": [{"id": log_id, "call_id": str(doc["view"].get("call_id", ""))}]}
-    trash.throw_away(ctx, "call_log", f"{user['id']}:{log_id}", moved=[(r.USER_CALL_LOGS, doc)],
-                     event="phone.call_log_permanently_deleted", obj=obj)
+    trash.throw_away(
+        ctx,
+        "call_log",
+        f"{user['id']}:{log_id}",
+        moved=[(r.USER_CALL_LOGS, doc)],
+        event="phone.call_log_permanently_deleted",
+        obj=obj,
+    )
     ctx.emit("phone.call_log_deleted", {"object": obj})
 
 
@@ -157,8 +170,9 @@ def _client_code(ctx: Context) -> str:
     body = ctx.body if isinstance(ctx.body, dict) else {}
     code = body.get("client_code")
     if not isinstance(code, str) or not code.strip():
-        raise documented(ctx, "Invalid client code", ZoomError(301, f"Invalid client code: {code}", 400),
-                         client_code=str(code))
+        raise documented(
+            ctx, "Invalid client code", ZoomError(301, f"Invalid client code: {code}", 400), client_code=str(code)
+        )
     return code.strip()
 
 
@@ -169,8 +183,9 @@ def add_client_code_to_history(ctx: Context) -> None:
     doc = r.USER_CALLS.get(ctx.tx, holder) if holder else None
     call = owned(ctx, r.CALLS, doc["view"]["call_history_uuid"]) if doc is not None else None
     if doc is None or call is None or doc["account_id"] != ctx.account_id:
-        raise documented(ctx, "Call history not found", NotFound(300, f"Call history not found: {log_id}"),
-                         callLogId=log_id)
+        raise documented(
+            ctx, "Call history not found", NotFound(300, f"Call history not found: {log_id}"), callLogId=log_id
+        )
     code = _client_code(ctx)
     for leg in call["detail"].get("call_path", []):
         if leg.get("id") == log_id or leg.get("call_element_id") == log_id:
@@ -217,8 +232,14 @@ def _extension_docs(ctx: Context, doc: Doc) -> list[tuple[Collection, Doc]]:
 def delete_fax_log(ctx: Context) -> None:
     doc = _fax(ctx, 404)
     ref = {"fax_logs": [{"fax_log_id": doc["id"]}]}
-    trash.throw_away(ctx, "fax_log", doc["id"], moved=[(r.FAXES, doc), *_extension_docs(ctx, doc)],
-                     event="phone.fax_log_permanently_deleted", obj=ref)
+    trash.throw_away(
+        ctx,
+        "fax_log",
+        doc["id"],
+        moved=[(r.FAXES, doc), *_extension_docs(ctx, doc)],
+        event="phone.fax_log_permanently_deleted",
+        obj=ref,
+    )
     ctx.emit("phone.fax_log_deleted", {"object": ref})
 
 

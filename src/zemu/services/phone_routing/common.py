@@ -24,8 +24,7 @@ def fill(message: str, value: str) -> str:
     return _PLACEHOLDER.sub(lambda _: value, message)  # a function: the value is text, never a template
 
 
-def op_error(ctx: Context, pattern: str, value: str = "", *,
-             fallback: tuple[int, int, str] | None = None) -> ZoomError:
+def op_error(ctx: Context, pattern: str, value: str = "", *, fallback: tuple[int, int, str] | None = None) -> ZoomError:
     """The operation's documented error whose message matches ``pattern`` (a regex, case-blind).
     Some documents pack several errors in one message; only the matching sentence is kept."""
     needle = re.compile(pattern, re.IGNORECASE)
@@ -52,8 +51,7 @@ RECEPTIONIST_MISSING = r"auto ?receptionist does not exist"
 
 
 def queue_missing(ctx: Context, call_queue_id: str) -> ZoomError:
-    return op_error(ctx, QUEUE_MISSING, call_queue_id,
-                    fallback=(404, 404, "Call Queue does not exist: {callQueueId}."))
+    return op_error(ctx, QUEUE_MISSING, call_queue_id, fallback=(404, 404, "Call Queue does not exist: {callQueueId}."))
 
 
 def target_queue(ctx: Context) -> Doc:
@@ -68,8 +66,12 @@ def target_receptionist(ctx: Context) -> Doc:
     receptionist_id = ctx.path["autoReceptionistId"]
     receptionist = model.account_auto_receptionist(ctx.tx, ctx.account_id, receptionist_id)
     if receptionist is None:
-        raise op_error(ctx, RECEPTIONIST_MISSING, receptionist_id,
-                       fallback=(404, 404, "Auto Receptionist does not exist: {autoReceptionistId}."))
+        raise op_error(
+            ctx,
+            RECEPTIONIST_MISSING,
+            receptionist_id,
+            fallback=(404, 404, "Auto Receptionist does not exist: {autoReceptionistId}."),
+        )
     return receptionist
 
 
@@ -80,8 +82,7 @@ def account_site(ctx: Context, site_id: str | None) -> Doc:
         return phone.main_site(ctx.tx, ctx.account_id)
     site = phone.get_site(ctx.tx, site_id)
     if site is None or site["account_id"] != ctx.account_id:
-        raise op_error(ctx, r"site does not exist", site_id,
-                       fallback=(400, 8001, "Site does not exist: {siteId}."))
+        raise op_error(ctx, r"site does not exist", site_id, fallback=(400, 8001, "Site does not exist: {siteId}."))
     return site
 
 
@@ -106,7 +107,7 @@ def next_extension(tx: Tx, account_id: str, site: Doc, leading: int) -> int:
     """The lowest free extension in the site's length that starts with ``leading`` (8 for queues)."""
     length = short_length(site)
     start = leading * 10 ** (length - 1) + 1
-    for candidate in range(start, start + 10 ** length):
+    for candidate in range(start, start + 10**length):
         if phone.owner_of_extension(tx, account_id, candidate) is None:
             return candidate
     raise ZoomError(400, "Invalid short number length.", 400)

@@ -27,7 +27,7 @@ from zemu.store import Tx
 
 QUEUES = ("Sales", "Support", "Billing")
 MEMBERS_PER_QUEUE = 3
-IVR_KEYS = ("1", "2", "3")   # 1 → Sales, 2 → Support, 3 → Billing
+IVR_KEYS = ("1", "2", "3")  # 1 → Sales, 2 → Support, 3 → Billing
 FORWARD_TO_QUEUE = 7
 FORWARD_TO_USER = 2
 
@@ -39,19 +39,22 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: dict[str, Any]) -> dict[str, 
     if not sites or not users:
         return {}
     site = phone.main_site(tx, account_id)
-    queues = [demo_queue(tx, ids, now, site, name, users[i * MEMBERS_PER_QUEUE:(i + 1) * MEMBERS_PER_QUEUE])
-              for i, name in enumerate(QUEUES)]
+    queues = [
+        demo_queue(tx, ids, now, site, name, users[i * MEMBERS_PER_QUEUE : (i + 1) * MEMBERS_PER_QUEUE])
+        for i, name in enumerate(QUEUES)
+    ]
     areas = phone.list_common_areas(tx, account_id)
     if areas:
-        model.add_member(tx, queues[1], areas[0], COMMON_AREA)   # a common-area phone helps Support
+        model.add_member(tx, queues[1], areas[0], COMMON_AREA)  # a common-area phone helps Support
     receptionist = demo_receptionist(tx, site, queues, operator=users[0])
     give_numbers(tx, account_id)
     return {"call_queue_ids": [q["id"] for q in queues], "auto_receptionist_id": receptionist["id"]}
 
 
 def free_numbers(tx: Tx, account_id: str) -> list[dict[str, Any]]:
-    return [n for n in numbers.account_numbers(tx, account_id)
-            if n.get("product") == "ZOOM_PHONE" and not numbers.in_use(n)]
+    return [
+        n for n in numbers.account_numbers(tx, account_id) if n.get("product") == "ZOOM_PHONE" and not numbers.in_use(n)
+    ]
 
 
 def give_numbers(tx: Tx, account_id: str) -> None:
@@ -65,12 +68,21 @@ def give_numbers(tx: Tx, account_id: str) -> None:
             numbers.assign(tx, free.pop(0), assignee(owner, owner_type))
 
 
-def demo_queue(tx: Tx, ids: Ids, now: float, site: dict[str, Any], name: str,
-               members: list[dict[str, Any]]) -> dict[str, Any]:
+def demo_queue(
+    tx: Tx, ids: Ids, now: float, site: dict[str, Any], name: str, members: list[dict[str, Any]]
+) -> dict[str, Any]:
     extension = next_extension(tx, site["account_id"], site, QUEUE_LEADING_DIGIT)
-    queue = model.create_call_queue(tx, ids, now, account_id=site["account_id"], name=name, site_id=site["id"],
-                                    extension_number=extension, policy=queue_policy_defaults(),
-                                    timezone=site.get("timezone", "America/Los_Angeles"))
+    queue = model.create_call_queue(
+        tx,
+        ids,
+        now,
+        account_id=site["account_id"],
+        name=name,
+        site_id=site["id"],
+        extension_number=extension,
+        policy=queue_policy_defaults(),
+        timezone=site.get("timezone", "America/Los_Angeles"),
+    )
     for user in members:
         model.add_member(tx, queue, user, USER)
     if members:
@@ -78,17 +90,21 @@ def demo_queue(tx: Tx, ids: Ids, now: float, site: dict[str, Any], name: str,
     return queue
 
 
-def demo_receptionist(tx: Tx, site: dict[str, Any], queues: list[dict[str, Any]], *,
-                      operator: dict[str, Any]) -> dict[str, Any]:
+def demo_receptionist(
+    tx: Tx, site: dict[str, Any], queues: list[dict[str, Any]], *, operator: dict[str, Any]
+) -> dict[str, Any]:
     """The main site's receptionist: 1-3 reach the queues, 0 the operator."""
     receptionist = model.account_auto_receptionist(tx, site["account_id"], site["main_auto_receptionist"]["id"])
     if receptionist is None:
         raise RuntimeError("the main site has no auto receptionist")
     menu = fresh_menu()
-    menu["key_actions"] = [{"action": FORWARD_TO_QUEUE, "key": key, "target": {"extension_id": q["extension_id"]}}
-                           for key, q in zip(IVR_KEYS, queues, strict=True)]
-    menu["key_actions"].append({"action": FORWARD_TO_USER, "key": "0",
-                                "target": {"extension_id": operator["extension_id"]}})
+    menu["key_actions"] = [
+        {"action": FORWARD_TO_QUEUE, "key": key, "target": {"extension_id": q["extension_id"]}}
+        for key, q in zip(IVR_KEYS, queues, strict=True)
+    ]
+    menu["key_actions"].append(
+        {"action": FORWARD_TO_USER, "key": "0", "target": {"extension_id": operator["extension_id"]}}
+    )
     receptionist["ivr"] = {"business_hours": menu}
     receptionist["policy"] = receptionist_policy_defaults()
     model.save_auto_receptionist(tx, receptionist)

@@ -30,8 +30,8 @@ HANDLERS: dict[str, Handler] = {
     "unassignAllMembers": members.unassign_all_members,
     "ChangeCallQueueManager": members.change_manager,
     "assignPhoneToCallQueue": phone_numbers.assign_to_queue,
-    "unAssignPhoneNumCallQueue": phone_numbers.unassign_one_from_queue,      # ONE number
-    "unassignAPhoneNumCallQueue": phone_numbers.unassign_all_from_queue,     # ALL numbers
+    "unAssignPhoneNumCallQueue": phone_numbers.unassign_one_from_queue,  # ONE number
+    "unassignAPhoneNumCallQueue": phone_numbers.unassign_all_from_queue,  # ALL numbers
     "getCallQueuePolicy": policies.get_queue_policy,
     "updateCallQueuePolicy": policies.update_queue_policy,
     "addCQPolicySubSetting": policies.add_queue_access,

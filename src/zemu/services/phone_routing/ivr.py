@@ -20,18 +20,41 @@ HOURS = "business_hours"
 KEYS = frozenset("0123456789*#")
 DISCONNECT = -1
 # actions that forward (2-8) or leave a voicemail (200-500) at an extension of one type
-EXTENSION_ACTIONS = {2: "user", 3: "zoomRoom", 4: "commonArea", 5: "ciscoRoom/PolycomRoom", 6: "autoReceptionist",
-                     7: "callQueue", 8: "sharedLineGroup", 200: "user", 300: "autoReceptionist",
-                     400: "callQueue", 500: "sharedLineGroup"}
+EXTENSION_ACTIONS = {
+    2: "user",
+    3: "zoomRoom",
+    4: "commonArea",
+    5: "ciscoRoom/PolycomRoom",
+    6: "autoReceptionist",
+    7: "callQueue",
+    8: "sharedLineGroup",
+    200: "user",
+    300: "autoReceptionist",
+    400: "callQueue",
+    500: "sharedLineGroup",
+}
 PHONE_NUMBER_ACTIONS = {10, 19}
 GREETING_ACTIONS = {12, 27, 28, 29}
 NO_TARGET_ACTIONS = {DISCONNECT, 100}
 STAR_HASH_ONLY = {21, 22, 23}
 DIGIT_ONLY = {26}
-OTHER_TARGETS = {9: "external_contact_id", 15: "partner_contact_center_id", 18: "teams_app_id",
-                 24: "zva_receptionist_id", 25: "third_party_agent_id"}
-KEY_ACTIONS = set(EXTENSION_ACTIONS) | PHONE_NUMBER_ACTIONS | GREETING_ACTIONS | NO_TARGET_ACTIONS \
-    | STAR_HASH_ONLY | DIGIT_ONLY | set(OTHER_TARGETS) | {16, 17}
+OTHER_TARGETS = {
+    9: "external_contact_id",
+    15: "partner_contact_center_id",
+    18: "teams_app_id",
+    24: "zva_receptionist_id",
+    25: "third_party_agent_id",
+}
+KEY_ACTIONS = (
+    set(EXTENSION_ACTIONS)
+    | PHONE_NUMBER_ACTIONS
+    | GREETING_ACTIONS
+    | NO_TARGET_ACTIONS
+    | STAR_HASH_ONLY
+    | DIGIT_ONLY
+    | set(OTHER_TARGETS)
+    | {16, 17}
+)
 NO_INPUT_ACTIONS = {DISCONNECT, 2, 4, 5, 6, 7, 8, 12} | PHONE_NUMBER_ACTIONS | set(OTHER_TARGETS)
 
 
@@ -52,10 +75,11 @@ def menu_key(ctx: Context, receptionist: Doc, source: Doc) -> str:
 def fresh_menu() -> Doc:
     menu = default_tree("getAutoReceptionistIVR")
     menu.pop("audio_prompt", None)
-    menu["caller_enters_no_action"] = {"action": DISCONNECT,
-                                       "caller_no_input_timeout": menu["caller_enters_no_action"][
-                                           "caller_no_input_timeout"],
-                                       "audio_prompt_repeat": menu["caller_enters_no_action"]["audio_prompt_repeat"]}
+    menu["caller_enters_no_action"] = {
+        "action": DISCONNECT,
+        "caller_no_input_timeout": menu["caller_enters_no_action"]["caller_no_input_timeout"],
+        "audio_prompt_repeat": menu["caller_enters_no_action"]["audio_prompt_repeat"],
+    }
     menu["key_actions"] = []
     return menu
 
@@ -72,8 +96,10 @@ def render(tx: Any, account_id: str, stored: Doc) -> Doc:
     if "forward_to" in no_action:
         no_action["forward_to"] = render_target(tx, account_id, no_action["forward_to"])
     out["caller_enters_no_action"] = no_action
-    out["key_actions"] = [render_key(tx, account_id, key_action) for key_action in
-                          sorted(stored.get("key_actions", []), key=lambda k: _key_order(k["key"]))]
+    out["key_actions"] = [
+        render_key(tx, account_id, key_action)
+        for key_action in sorted(stored.get("key_actions", []), key=lambda k: _key_order(k["key"]))
+    ]
     return out
 
 
@@ -99,16 +125,23 @@ def render_target(tx: Any, account_id: str, target: Doc) -> Doc:
     doc = extension_doc(tx, account_id, owner) if owner else None
     if doc is None:
         return {"extension_id": extension_id}
-    return {"display_name": doc.get("name") or doc.get("display_name") or "", "extension_id": extension_id,
-            "extension_number": str(doc.get("extension_number") or ""), "id": doc["id"]}
+    return {
+        "display_name": doc.get("name") or doc.get("display_name") or "",
+        "extension_id": extension_id,
+        "extension_number": str(doc.get("extension_number") or ""),
+        "id": doc["id"],
+    }
 
 
 def extension_doc(tx: Any, account_id: str, owner: Doc) -> Doc | None:
     """The document behind an extension owner; types other packages keep answer just the id."""
     if owner["type"] == model.RECEPTIONIST_TYPE:
         return model.get_auto_receptionist(tx, owner["id"], account_id)
-    getters = {"user": phone.get_phone_user, "commonArea": phone.get_common_area,
-               model.QUEUE_TYPE: model.get_call_queue}
+    getters = {
+        "user": phone.get_phone_user,
+        "commonArea": phone.get_common_area,
+        model.QUEUE_TYPE: model.get_call_queue,
+    }
     getter = getters.get(owner["type"])
     return getter(tx, owner["id"]) if getter else {"id": owner["id"]}
 
@@ -123,8 +156,9 @@ def update_ivr(ctx: Context) -> None:
     if body.get("audio_prompt_id"):
         menu["audio_prompt"] = {"id": body["audio_prompt_id"], "name": ""}
     if "caller_enters_no_action" in body:
-        menu["caller_enters_no_action"] = no_action_of(ctx, body["caller_enters_no_action"] or {},
-                                                       menu["caller_enters_no_action"])
+        menu["caller_enters_no_action"] = no_action_of(
+            ctx, body["caller_enters_no_action"] or {}, menu["caller_enters_no_action"]
+        )
     if "key_action" in body:
         set_key(ctx, menu, body["key_action"] or {})
     for flag in ("allow_callers_to_navigate_ivr", "allow_dialing_by_extension"):
@@ -142,13 +176,17 @@ def set_key(ctx: Context, menu: Doc, change: Doc) -> None:
     stored: Doc = {"action": action, "key": key}
     target = change.get("target") or {}
     if action in EXTENSION_ACTIONS:
-        stored["target"] = {"extension_id": extension_target(ctx, target.get("extension_id"),
-                                                             EXTENSION_ACTIONS[action], r"^the action value")}
+        stored["target"] = {
+            "extension_id": extension_target(
+                ctx, target.get("extension_id"), EXTENSION_ACTIONS[action], r"^the action value"
+            )
+        }
     elif action in PHONE_NUMBER_ACTIONS or action in OTHER_TARGETS:
         field = "phone_number" if action in PHONE_NUMBER_ACTIONS else OTHER_TARGETS[action]
         if not target.get(field):
-            raise invalid(ctx, r"phone number to forward to is required" if field == "phone_number"
-                          else r"^the action value")
+            raise invalid(
+                ctx, r"phone number to forward to is required" if field == "phone_number" else r"^the action value"
+            )
         stored["target"] = {field: target[field]}
     if action in GREETING_ACTIONS:
         if not change.get("voicemail_greeting_id"):
@@ -178,13 +216,17 @@ def no_action_of(ctx: Context, change: Doc, current: Doc) -> Doc:
     out["action"] = action
     forward = change.get("forward_to") or {}
     if action in EXTENSION_ACTIONS:
-        out["forward_to"] = {"extension_id": extension_target(ctx, change.get("forward_to_extension_id"),
-                                                              EXTENSION_ACTIONS[action], r"noaction to forward")}
+        out["forward_to"] = {
+            "extension_id": extension_target(
+                ctx, change.get("forward_to_extension_id"), EXTENSION_ACTIONS[action], r"noaction to forward"
+            )
+        }
     elif action in PHONE_NUMBER_ACTIONS or action in OTHER_TARGETS:
         field = "phone_number" if action in PHONE_NUMBER_ACTIONS else OTHER_TARGETS[action]
         if not forward.get(field):
-            raise invalid(ctx, r"phone number to forward to is required" if field == "phone_number"
-                          else r"noaction to forward")
+            raise invalid(
+                ctx, r"phone number to forward to is required" if field == "phone_number" else r"noaction to forward"
+            )
         out["forward_to"] = {field: forward[field]}
     elif action in GREETING_ACTIONS:
         if not change.get("voicemail_greeting_id"):

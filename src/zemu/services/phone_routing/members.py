@@ -31,8 +31,15 @@ def members_view(queue: Doc) -> Doc:
     areas: list[Doc] = []
     for member in queue.get("members", []):
         if member["type"] == USER:
-            users.append({"id": member["id"], "level": member["level"], "name": member["name"],
-                          "receive_call": member["receive_call"], "extension_id": member["extension_id"]})
+            users.append(
+                {
+                    "id": member["id"],
+                    "level": member["level"],
+                    "name": member["name"],
+                    "receive_call": member["receive_call"],
+                    "extension_id": member["extension_id"],
+                }
+            )
         else:
             areas.append({"id": member["id"], "name": member["name"], "extension_id": member["extension_id"]})
     return {"users": users, "common_areas": areas}
@@ -41,10 +48,22 @@ def members_view(queue: Doc) -> Doc:
 def list_members(ctx: Context) -> Doc:
     queue = target_queue(ctx)
     # Zoom's ``level`` in this list says what the member is (user or common area), not its role
-    members = [{"id": m["id"], "level": m["type"], "name": m["name"], "receive_call": m["receive_call"],
-                "extension_id": m["extension_id"]} for m in queue.get("members", [])]
-    return {"call_queue_members": members, "next_page_token": "", "page_size": max(len(members), 30),
-            "total_records": len(members)}
+    members = [
+        {
+            "id": m["id"],
+            "level": m["type"],
+            "name": m["name"],
+            "receive_call": m["receive_call"],
+            "extension_id": m["extension_id"],
+        }
+        for m in queue.get("members", [])
+    ]
+    return {
+        "call_queue_members": members,
+        "next_page_token": "",
+        "page_size": max(len(members), 30),
+        "total_records": len(members),
+    }
 
 
 def add_call_queue_members(ctx: Context) -> None:
@@ -59,8 +78,12 @@ def add_members(ctx: Context, queue: Doc, members: Doc) -> None:
     new = {target["id"] for target, _ in targets if model.member_in(queue, target["id"]) is None}
     limit = max_members()
     if present + len(new) > limit:
-        raise op_error(ctx, r"maximum number", str(limit),
-                       fallback=(400, 412, "The maximum number of Call Queue members is up to {maxSize}."))
+        raise op_error(
+            ctx,
+            r"maximum number",
+            str(limit),
+            fallback=(400, 412, "The maximum number of Call Queue members is up to {maxSize}."),
+        )
     for target, member_type in targets:
         model.add_member(ctx.tx, queue, target, member_type)
 
@@ -121,7 +144,7 @@ def set_manager(tx: Any, queue: Doc, user: Doc) -> None:
     if model.member_in(queue, user["id"]) is None:
         model.add_member(tx, queue, user, USER)
     for member in queue["members"]:
-        member["level"] = MANAGER if member["id"] == user["id"] else \
-            (USER if member["level"] == MANAGER else member["level"])
+        member["level"] = (
+            MANAGER if member["id"] == user["id"] else (USER if member["level"] == MANAGER else member["level"])
+        )
     model.save_call_queue(tx, queue)
-

@@ -48,24 +48,38 @@ Doc = dict[str, Any]
 
 def queue_item(queue: Doc) -> Doc:
     """A queue as ``listCallQueues`` shows it."""
-    return {"extension_id": queue["extension_id"], "extension_number": queue["extension_number"],
-            "id": queue["id"], "name": queue["name"], "phone_numbers": queue.get("phone_numbers", []),
-            "site": queue.get("site", phone.NO_SITE), "status": queue["status"]}
+    return {
+        "extension_id": queue["extension_id"],
+        "extension_number": queue["extension_number"],
+        "id": queue["id"],
+        "name": queue["name"],
+        "phone_numbers": queue.get("phone_numbers", []),
+        "site": queue.get("site", phone.NO_SITE),
+        "status": queue["status"],
+    }
 
 
-RECEPTIONIST_FIELDS = ("timezone", "audio_prompt_language", "default_transcription_language",
-                       "recording_storage_location", "own_storage_name")
+RECEPTIONIST_FIELDS = (
+    "timezone",
+    "audio_prompt_language",
+    "default_transcription_language",
+    "recording_storage_location",
+    "own_storage_name",
+)
 
 
 def receptionist_summary(receptionist: Doc) -> Doc:
     """What the list and the details share (the details carry no ``id``, as Zoom documents)."""
-    out: Doc = {"cost_center": receptionist.get("cost_center", ""),
-                "department": receptionist.get("department", ""),
-                "extension_id": receptionist["extension_id"], "extension_number": receptionist["extension_number"],
-                "name": receptionist["name"], "holiday_hours": receptionist.get("holiday_hours", []),
-                "phone_numbers": [{"id": n["id"], "number": n["number"]}
-                                  for n in receptionist.get("phone_numbers", [])],
-                "site": receptionist.get("site", phone.NO_SITE)}
+    out: Doc = {
+        "cost_center": receptionist.get("cost_center", ""),
+        "department": receptionist.get("department", ""),
+        "extension_id": receptionist["extension_id"],
+        "extension_number": receptionist["extension_number"],
+        "name": receptionist["name"],
+        "holiday_hours": receptionist.get("holiday_hours", []),
+        "phone_numbers": [{"id": n["id"], "number": n["number"]} for n in receptionist.get("phone_numbers", [])],
+        "site": receptionist.get("site", phone.NO_SITE),
+    }
     out.update({key: receptionist[key] for key in RECEPTIONIST_FIELDS if receptionist.get(key)})
     return out
 
@@ -75,17 +89,24 @@ def _number_ids(doc: Doc) -> list[str]:
 
 
 QUEUES = Collection(
-    QUEUE, sort=lambda q: q["name"].lower(),
-    filters={"site_id": lambda q: q["site_id"], "cost_center": lambda q: q.get("cost_center"),
-             "department": lambda q: q.get("department"), "number": _number_ids,
-             "extension_id": lambda q: q["extension_id"],
-             "member": lambda q: [m["id"] for m in q.get("members", [])]},
-    view=queue_item)
+    QUEUE,
+    sort=lambda q: q["name"].lower(),
+    filters={
+        "site_id": lambda q: q["site_id"],
+        "cost_center": lambda q: q.get("cost_center"),
+        "department": lambda q: q.get("department"),
+        "number": _number_ids,
+        "extension_id": lambda q: q["extension_id"],
+        "member": lambda q: [m["id"] for m in q.get("members", [])],
+    },
+    view=queue_item,
+)
 RECEPTIONISTS = Collection(
-    RECEPTIONIST, sort=lambda r: r["name"].lower(),
-    filters={"site_id": lambda r: r["site_id"], "number": _number_ids,
-             "target": lambda r: sorted(_targets(r))},
-    view=lambda r: {**receptionist_summary(r), "id": r["id"]})
+    RECEPTIONIST,
+    sort=lambda r: r["name"].lower(),
+    filters={"site_id": lambda r: r["site_id"], "number": _number_ids, "target": lambda r: sorted(_targets(r))},
+    view=lambda r: {**receptionist_summary(r), "id": r["id"]},
+)
 
 
 def _targets(receptionist: Doc) -> set[str]:
@@ -124,13 +145,34 @@ def save_call_queue(tx: Tx, queue: Doc) -> None:
     QUEUES.save(tx, queue)
 
 
-def create_call_queue(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, site_id: str,
-                      extension_number: int, policy: Doc, **fields: Any) -> Doc:
+def create_call_queue(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    name: str,
+    site_id: str,
+    extension_number: int,
+    policy: Doc,
+    **fields: Any,
+) -> Doc:
     """File a queue and hold its extension (a taken extension raises Zoom's error first)."""
-    queue: Doc = {"id": ids.uid(), "account_id": account_id, "name": name, "extension_id": ids.uid(),
-                  "extension_number": int(extension_number), "site_id": site_id, "status": "active",
-                  "cost_center": "", "department": "", "policy": policy, "created_at": zulu(now), "members": [],
-                  **fields}
+    queue: Doc = {
+        "id": ids.uid(),
+        "account_id": account_id,
+        "name": name,
+        "extension_id": ids.uid(),
+        "extension_number": int(extension_number),
+        "site_id": site_id,
+        "status": "active",
+        "cost_center": "",
+        "department": "",
+        "policy": policy,
+        "created_at": zulu(now),
+        "members": [],
+        **fields,
+    }
     owner = {"type": QUEUE_TYPE, "id": queue["id"]}
     phone.claim_extension(tx, account_id, queue["extension_number"], owner)
     phone.register_extension_id(tx, queue["extension_id"], owner)
@@ -164,10 +206,17 @@ def add_member(tx: Tx, queue: Doc, target: Doc, member_type: str, *, level: str 
     if member_in(queue, target["id"]) is not None:
         return False
     sequence = int(queue.get("member_seq", 0)) + 1
-    member = {"call_queue_id": queue["id"], "id": target["id"], "type": member_type, "seq": sequence,
-              "name": target.get("name") or target.get("display_name") or target.get("email", ""),
-              "extension_id": target.get("extension_id") or target["id"],
-              "extension_number": target.get("extension_number"), "level": level, "receive_call": True}
+    member = {
+        "call_queue_id": queue["id"],
+        "id": target["id"],
+        "type": member_type,
+        "seq": sequence,
+        "name": target.get("name") or target.get("display_name") or target.get("email", ""),
+        "extension_id": target.get("extension_id") or target["id"],
+        "extension_number": target.get("extension_number"),
+        "level": level,
+        "receive_call": True,
+    }
     queue["member_seq"] = sequence
     queue.setdefault("members", []).append(member)
     save_call_queue(tx, queue)
@@ -216,10 +265,21 @@ def main_of_site(site: Doc) -> Doc:
     """The document of a site's main receptionist as the phone package created it: the site holds
     its id, name and extension."""
     ref = site["main_auto_receptionist"]
-    return {"id": ref["id"], "account_id": site["account_id"], "name": ref["name"],
-            "extension_id": ref["extension_id"], "extension_number": int(ref["extension_number"]),
-            "site_id": site["id"], "main": True, "cost_center": "", "department": "", "holiday_hours": [],
-            "policy": {}, "ivr": {}, "created_at": site.get("created_at", "")}
+    return {
+        "id": ref["id"],
+        "account_id": site["account_id"],
+        "name": ref["name"],
+        "extension_id": ref["extension_id"],
+        "extension_number": int(ref["extension_number"]),
+        "site_id": site["id"],
+        "main": True,
+        "cost_center": "",
+        "department": "",
+        "holiday_hours": [],
+        "policy": {},
+        "ivr": {},
+        "created_at": site.get("created_at", ""),
+    }
 
 
 def list_auto_receptionists(tx: Tx, account_id: str) -> list[Doc]:
@@ -241,18 +301,43 @@ def _sync_site_reference(tx: Tx, receptionist: Doc) -> None:
         return
     ref = site["main_auto_receptionist"]
     if (ref["name"], ref["extension_number"]) != (receptionist["name"], receptionist["extension_number"]):
-        site["main_auto_receptionist"] = {**ref, "name": receptionist["name"],
-                                          "extension_number": receptionist["extension_number"]}
+        site["main_auto_receptionist"] = {
+            **ref,
+            "name": receptionist["name"],
+            "extension_number": receptionist["extension_number"],
+        }
         phone.save_site(tx, site)
 
 
-def create_auto_receptionist(tx: Tx, ids: Ids, now: float, *, account_id: str, name: str, site_id: str,
-                             extension_number: int, policy: Doc, **fields: Any) -> Doc:
+def create_auto_receptionist(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    name: str,
+    site_id: str,
+    extension_number: int,
+    policy: Doc,
+    **fields: Any,
+) -> Doc:
     """File a receptionist and hold its extension (a taken extension raises Zoom's error first)."""
-    receptionist: Doc = {"id": ids.uid(), "account_id": account_id, "name": name, "extension_id": ids.uid(),
-                         "extension_number": int(extension_number), "site_id": site_id, "main": False,
-                         "cost_center": "", "department": "", "holiday_hours": [], "policy": policy, "ivr": {},
-                         "created_at": zulu(now), **fields}
+    receptionist: Doc = {
+        "id": ids.uid(),
+        "account_id": account_id,
+        "name": name,
+        "extension_id": ids.uid(),
+        "extension_number": int(extension_number),
+        "site_id": site_id,
+        "main": False,
+        "cost_center": "",
+        "department": "",
+        "holiday_hours": [],
+        "policy": policy,
+        "ivr": {},
+        "created_at": zulu(now),
+        **fields,
+    }
     owner = {"type": RECEPTIONIST_TYPE, "id": receptionist["id"]}
     phone.claim_extension(tx, account_id, receptionist["extension_number"], owner)
     phone.register_extension_id(tx, receptionist["extension_id"], owner)
@@ -273,8 +358,9 @@ def forget_target(tx: Tx, account_id: str, extension_id: str) -> None:
     forwarded there disconnects instead."""
     for receptionist in list(RECEPTIONISTS.each(tx, account_id, {"target": extension_id})):
         for menu in receptionist.get("ivr", {}).values():
-            menu["key_actions"] = [k for k in menu.get("key_actions", [])
-                                   if k.get("target", {}).get("extension_id") != extension_id]
+            menu["key_actions"] = [
+                k for k in menu.get("key_actions", []) if k.get("target", {}).get("extension_id") != extension_id
+            ]
             no_action = menu.get("caller_enters_no_action", {})
             if no_action.get("forward_to", {}).get("extension_id") == extension_id:
                 no_action.pop("forward_to")
@@ -292,8 +378,10 @@ def refresh_site(tx: Tx, account_id: str, site_id: str) -> None:
 
 
 # the owners that show their numbers (``phone.numbers_changed`` refreshes them)
-HOLDERS: tuple[phone.Holder, ...] = ((QUEUE_TYPE, QUEUES, save_call_queue),
-                                     (RECEPTIONIST_TYPE, RECEPTIONISTS, save_auto_receptionist))
+HOLDERS: tuple[phone.Holder, ...] = (
+    (QUEUE_TYPE, QUEUES, save_call_queue),
+    (RECEPTIONIST_TYPE, RECEPTIONISTS, save_auto_receptionist),
+)
 
 
 def move_site(tx: Tx, old_site_id: str, new_site_id: str) -> None:

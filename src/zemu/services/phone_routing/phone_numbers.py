@@ -17,8 +17,7 @@ Doc = dict[str, Any]
 
 
 def assignee(owner: Doc, owner_type: str) -> Doc:
-    return {"id": owner["id"], "type": owner_type, "name": owner["name"],
-            "extension_number": owner["extension_number"]}
+    return {"id": owner["id"], "type": owner_type, "name": owner["name"], "extension_number": owner["extension_number"]}
 
 
 def assign_numbers(ctx: Context, owner: Doc, owner_type: str) -> None:
@@ -26,13 +25,15 @@ def assign_numbers(ctx: Context, owner: Doc, owner_type: str) -> None:
     refs = [ref.get("id") or ref.get("number") or "" for ref in (ctx.body or {}).get("phone_numbers") or []]
     refs = [ref for ref in refs if ref]
     if not refs:
-        raise op_error(ctx, r"at least one phone number",
-                       fallback=(400, 400, "Need to specify at least one phone number"))
+        raise op_error(
+            ctx, r"at least one phone number", fallback=(400, 400, "Need to specify at least one phone number")
+        )
     for ref in refs:
         number = numbers.get_number(ctx.tx, ref)
         if number is None or number.get("account_id") != ctx.account_id:
-            raise op_error(ctx, r"phone number does not exist", ref,
-                           fallback=(400, 300, "Phone number does not exist: {0}."))
+            raise op_error(
+                ctx, r"phone number does not exist", ref, fallback=(400, 300, "Phone number does not exist: {0}.")
+            )
         held = {n["id"] for n in numbers.numbers_of(ctx.tx, owner_type, owner["id"])}
         if number["id"] not in held:
             numbers.assign(ctx.tx, number, assignee(owner, owner_type))
@@ -53,8 +54,7 @@ def assign_to_queue(ctx: Context) -> None:
 
 
 def unassign_one_from_queue(ctx: Context) -> None:
-    unassign_one(ctx, target_queue(ctx), model.QUEUE_TYPE,
-                 (404, 404, "Phone number not belong to call queue."))
+    unassign_one(ctx, target_queue(ctx), model.QUEUE_TYPE, (404, 404, "Phone number not belong to call queue."))
 
 
 def unassign_all_from_queue(ctx: Context) -> None:
@@ -67,8 +67,12 @@ def assign_to_receptionist(ctx: Context) -> None:
 
 
 def unassign_one_from_receptionist(ctx: Context) -> None:
-    unassign_one(ctx, target_receptionist(ctx), model.RECEPTIONIST_TYPE,
-                 (400, 400, "Phone number does not belong to auto receptionist."))
+    unassign_one(
+        ctx,
+        target_receptionist(ctx),
+        model.RECEPTIONIST_TYPE,
+        (400, 400, "Phone number does not belong to auto receptionist."),
+    )
 
 
 def unassign_all_from_receptionist(ctx: Context) -> None:

@@ -60,13 +60,18 @@ def without_access(policy: Doc) -> Doc:
 def check_type(ctx: Context) -> None:
     policy_type = ctx.path["policyType"]
     if policy_type != VOICE_MAIL:
-        raise op_error(ctx, r"invalid value for parameter", policy_type,
-                       fallback=(400, 300, "Invalid value for parameter policyType."))
+        raise op_error(
+            ctx,
+            r"invalid value for parameter",
+            policy_type,
+            fallback=(400, 300, "Invalid value for parameter policyType."),
+        )
 
 
 def check_access_user(ctx: Context, user_id: str, user_type: str) -> None:
-    found = phone.get_common_area(ctx.tx, user_id) if user_type == "commonArea" \
-        else phone.get_phone_user(ctx.tx, user_id)
+    found = (
+        phone.get_common_area(ctx.tx, user_id) if user_type == "commonArea" else phone.get_phone_user(ctx.tx, user_id)
+    )
     if found is None or found.get("account_id") != ctx.account_id:
         raise op_error(ctx, r"^validation failed\.$", fallback=INVALID)
 
@@ -93,9 +98,14 @@ def add_queue_access(ctx: Context) -> Doc:
     for item in wanted:
         user_type = item.get("access_user_type", "user")
         check_access_user(ctx, item.get("access_user_id", ""), user_type)
-        entry = {"access_user_id": item["access_user_id"], "access_user_type": user_type,
-                 "allow_download": bool(item.get("allow_download")), "allow_delete": bool(item.get("allow_delete")),
-                 "allow_sharing": bool(item.get("allow_sharing")), "shared_id": ctx.ids.uid()}
+        entry = {
+            "access_user_id": item["access_user_id"],
+            "access_user_type": user_type,
+            "allow_download": bool(item.get("allow_download")),
+            "allow_delete": bool(item.get("allow_delete")),
+            "allow_sharing": bool(item.get("allow_sharing")),
+            "shared_id": ctx.ids.uid(),
+        }
         access.append(entry)
         added.append(entry)
     model.save_call_queue(ctx.tx, queue)
@@ -157,8 +167,13 @@ def add_receptionist_access(ctx: Context) -> Doc:
     item = (ctx.body or {}).get("voicemail_access_member") or {}
     user_type = item.get("access_user_type", "user")
     check_access_user(ctx, item.get("access_user_id", ""), user_type)
-    entry = {"shared_id": ctx.ids.uid(), "access_user_id": item["access_user_id"], "access_user_type": user_type,
-             "delete": bool(item.get("delete")), "download": bool(item.get("download"))}
+    entry = {
+        "shared_id": ctx.ids.uid(),
+        "access_user_id": item["access_user_id"],
+        "access_user_type": user_type,
+        "delete": bool(item.get("delete")),
+        "download": bool(item.get("download")),
+    }
     access.append(entry)
     model.save_auto_receptionist(ctx.tx, receptionist)
     return {"voicemail_access_member": entry}

@@ -20,10 +20,23 @@ from zemu.services.phone_routing.members import add_members, members_view
 Doc = dict[str, Any]
 QUEUE_LEADING_DIGIT = 8  # auto-assigned queue extensions start with 8 (801, 8001, ...)
 # the fields a PATCH copies as given (site and extension need checks of their own)
-PLAIN_FIELDS = ("name", "cost_center", "department", "status", "timezone", "audio_prompt_language",
-                "default_transcription_language", "recording_storage_location")
-DETAIL_FIELDS = ("timezone", "audio_prompt_language", "default_transcription_language",
-                 "recording_storage_location", "own_storage_name")
+PLAIN_FIELDS = (
+    "name",
+    "cost_center",
+    "department",
+    "status",
+    "timezone",
+    "audio_prompt_language",
+    "default_transcription_language",
+    "recording_storage_location",
+)
+DETAIL_FIELDS = (
+    "timezone",
+    "audio_prompt_language",
+    "default_transcription_language",
+    "recording_storage_location",
+    "own_storage_name",
+)
 
 
 def list_call_queues(ctx: Context) -> Doc:
@@ -34,11 +47,19 @@ def list_call_queues(ctx: Context) -> Doc:
 
 def detail(queue: Doc) -> Doc:
     policy = queue.get("policy", {})
-    out: Doc = {"cost_center": queue.get("cost_center", ""), "department": queue.get("department", ""),
-                "extension_id": queue["extension_id"], "extension_number": queue["extension_number"],
-                "id": queue["id"], "members": members_view(queue), "name": queue["name"],
-                "phone_numbers": queue["phone_numbers"], "site": queue["site"], "status": queue["status"],
-                "policy": {"voicemail_access_members": policy.get("voicemail_access_members", [])}}
+    out: Doc = {
+        "cost_center": queue.get("cost_center", ""),
+        "department": queue.get("department", ""),
+        "extension_id": queue["extension_id"],
+        "extension_number": queue["extension_number"],
+        "id": queue["id"],
+        "members": members_view(queue),
+        "name": queue["name"],
+        "phone_numbers": queue["phone_numbers"],
+        "site": queue["site"],
+        "status": queue["status"],
+        "policy": {"voicemail_access_members": policy.get("voicemail_access_members", [])},
+    }
     out.update({key: queue[key] for key in DETAIL_FIELDS if queue.get(key)})
     return out
 
@@ -55,12 +76,24 @@ def create_call_queue(ctx: Context) -> Doc:
         extension = next_extension(ctx.tx, ctx.account_id, site, QUEUE_LEADING_DIGIT)
     check_extension(ctx, site, int(extension))
     queue = model.create_call_queue(
-        ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, name=body["name"], site_id=site["id"],
-        extension_number=int(extension), policy=queue_policy_defaults(),
-        cost_center=body.get("cost_center", ""), department=body.get("department", ""))
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        name=body["name"],
+        site_id=site["id"],
+        extension_number=int(extension),
+        policy=queue_policy_defaults(),
+        cost_center=body.get("cost_center", ""),
+        department=body.get("department", ""),
+    )
     add_members(ctx, queue, body.get("members") or {})
-    return {"extension_number": queue["extension_number"], "id": queue["id"], "name": queue["name"],
-            "status": queue["status"]}
+    return {
+        "extension_number": queue["extension_number"],
+        "id": queue["id"],
+        "name": queue["name"],
+        "status": queue["status"],
+    }
 
 
 def update_call_queue(ctx: Context) -> None:
@@ -72,8 +105,9 @@ def update_call_queue(ctx: Context) -> None:
     if "extension_number" in body:
         new = int(body["extension_number"])
         check_extension(ctx, site or {}, new)
-        phone.change_extension(ctx.tx, ctx.account_id, queue["extension_number"], new,
-                               {"type": model.QUEUE_TYPE, "id": queue["id"]})
+        phone.change_extension(
+            ctx.tx, ctx.account_id, queue["extension_number"], new, {"type": model.QUEUE_TYPE, "id": queue["id"]}
+        )
         queue["extension_number"] = new
     if body.get("site_id"):
         queue["site_id"] = body["site_id"]

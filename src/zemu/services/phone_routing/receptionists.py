@@ -18,8 +18,15 @@ from zemu.services.phone_routing.common import (
 
 Doc = dict[str, Any]
 RECEPTIONIST_LEADING_DIGIT = 2  # auto-assigned receptionist extensions start with 2 (201, 2001, ...)
-PLAIN_FIELDS = ("name", "cost_center", "department", "timezone", "audio_prompt_language",
-                "default_transcription_language", "recording_storage_location")
+PLAIN_FIELDS = (
+    "name",
+    "cost_center",
+    "department",
+    "timezone",
+    "audio_prompt_language",
+    "default_transcription_language",
+    "recording_storage_location",
+)
 
 
 def list_auto_receptionists(ctx: Context) -> Doc:
@@ -39,8 +46,15 @@ def create_auto_receptionist(ctx: Context) -> Doc:
     site = account_site(ctx, body.get("site_id"))
     extension = next_extension(ctx.tx, ctx.account_id, site, RECEPTIONIST_LEADING_DIGIT)
     receptionist = model.create_auto_receptionist(
-        ctx.tx, ctx.ids, ctx.now, account_id=ctx.account_id, name=name, site_id=site["id"],
-        extension_number=extension, policy=receptionist_policy_defaults())
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=ctx.account_id,
+        name=name,
+        site_id=site["id"],
+        extension_number=extension,
+        policy=receptionist_policy_defaults(),
+    )
     return {"extension_number": receptionist["extension_number"], "id": receptionist["id"], "name": name}
 
 
@@ -52,8 +66,13 @@ def update_auto_receptionist(ctx: Context) -> None:
     if "extension_number" in body:
         new = int(body["extension_number"])
         check_extension(ctx, phone.get_site(ctx.tx, receptionist["site_id"]) or {}, new)
-        phone.change_extension(ctx.tx, ctx.account_id, receptionist["extension_number"], new,
-                               {"type": model.RECEPTIONIST_TYPE, "id": receptionist["id"]})
+        phone.change_extension(
+            ctx.tx,
+            ctx.account_id,
+            receptionist["extension_number"],
+            new,
+            {"type": model.RECEPTIONIST_TYPE, "id": receptionist["id"]},
+        )
         receptionist["extension_number"] = new
     receptionist.update({key: body[key] for key in PLAIN_FIELDS if body.get(key) is not None})
     model.save_auto_receptionist(ctx.tx, receptionist)

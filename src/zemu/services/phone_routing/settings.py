@@ -26,9 +26,12 @@ def hours_of(queue: Doc) -> Doc:
     hours = queue.get("hours")
     if not hours:
         tree = default_tree("getCallQueueSettings")
-        hours = {"business_hours_settings": tree.get("business_hours_settings")
-                 or {"business_hours": [], "business_hour_type": ALWAYS_OPEN},
-                 "holiday_hours": [], "break_hours": []}
+        hours = {
+            "business_hours_settings": tree.get("business_hours_settings")
+            or {"business_hours": [], "business_hour_type": ALWAYS_OPEN},
+            "holiday_hours": [],
+            "break_hours": [],
+        }
         queue["hours"] = hours
     return hours
 
@@ -55,8 +58,9 @@ def update_setting(ctx: Context) -> None:
         hours["holiday_hours"] = [{"id": ctx.ids.uid(), **holiday} for holiday in holidays]
     elif kind == "break_hours":
         breaks = (body.get("break_hours") or {}).get("break_hour_settings") or []
-        hours["break_hours"] = [{**item, "break_hour_id": item.get("break_hour_id") or ctx.ids.uid()}
-                                for item in breaks]
+        hours["break_hours"] = [
+            {**item, "break_hour_id": item.get("break_hour_id") or ctx.ids.uid()} for item in breaks
+        ]
     model.save_call_queue(ctx.tx, queue)
 
 
@@ -87,8 +91,10 @@ def update_call_handling(ctx: Context) -> None:
     hour_type = ctx.path["hourType"]
     body = ctx.body or {}
     key = handling_key(ctx, queue, hour_type, body)
-    if hour_type != "business_hours" and hours_of(queue)["business_hours_settings"].get(
-            "business_hour_type") == ALWAYS_OPEN:
+    if (
+        hour_type != "business_hours"
+        and hours_of(queue)["business_hours_settings"].get("business_hour_type") == ALWAYS_OPEN
+    ):
         raise op_error(ctx, r"cannot be updated when business hours", hour_type)
     handling = queue.setdefault("call_handling", {})
     current = handling.get(key) or default_tree("getCallQueueCallHandlingSetting")
@@ -96,8 +102,9 @@ def update_call_handling(ctx: Context) -> None:
         if isinstance(body.get(section), dict):
             merge_known(current[section], body[section])
     if isinstance(body.get("call_handling_setting"), dict):
-        current["call_handling_setting"] = overflow_of(ctx, body["call_handling_setting"],
-                                                       current["call_handling_setting"])
+        current["call_handling_setting"] = overflow_of(
+            ctx, body["call_handling_setting"], current["call_handling_setting"]
+        )
     handling[key] = current
     model.save_call_queue(ctx.tx, queue)
 
@@ -109,8 +116,9 @@ def overflow_of(ctx: Context, change: Doc, current: Doc) -> Doc:
         out["overflow_action"] = change["overflow_action"]
     setting = change.get("overflow_action_setting")
     if isinstance(setting, dict):
-        out["overflow_action_setting"] = {name: extension_ref(ctx, value) if name in EXTENSION_REFS else value
-                                          for name, value in setting.items()}
+        out["overflow_action_setting"] = {
+            name: extension_ref(ctx, value) if name in EXTENSION_REFS else value for name, value in setting.items()
+        }
     return out
 
 
@@ -121,9 +129,16 @@ def extension_ref(ctx: Context, ref: Any) -> Any:
     owner = phone.owner_of_extension_id(ctx.tx, extension_id)
     doc = extension_doc(ctx.tx, ctx.account_id, owner) if owner else None
     if doc is None or owner is None:
-        raise op_error(ctx, r"extension does not exist", extension_id,
-                       fallback=(400, 13808, "Extension does not exist: {extension_id}."))
+        raise op_error(
+            ctx,
+            r"extension does not exist",
+            extension_id,
+            fallback=(400, 13808, "Extension does not exist: {extension_id}."),
+        )
     number = doc.get("extension_number")
-    return {"extension_id": extension_id, "extension_number": int(number) if number else 0,
-            "extension_name": doc.get("name") or "", "extension_type": owner["type"]}
-
+    return {
+        "extension_id": extension_id,
+        "extension_number": int(number) if number else 0,
+        "extension_name": doc.get("name") or "",
+        "extension_type": owner["type"],
+    }

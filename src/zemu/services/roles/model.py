@@ -19,27 +19,63 @@ KIND = "role"
 # Privileges as the role editor names them. Configuration, not schema data: the documents list
 # privileges only by example.
 PRIVILEGES = (
-    "Account:Read", "Account:Edit", "Billing:Read", "Billing:Edit", "User:Read", "User:Edit",
-    "Group:Read", "Group:Edit", "Role:Read", "Role:Edit", "Report:Read", "Dashboard:Read",
-    "Recording:Read", "Recording:Edit", "Meeting:Read", "Meeting:Edit", "Webinar:Read", "Webinar:Edit",
-    "ZoomRooms:Read", "ZoomRooms:Edit", "PhoneAdmin:Read", "PhoneAdmin:Edit", "IMGroups:Read",
-    "IMGroups:Edit", "SubAccount:Read", "SubAccount:Edit", "Marketplace:Read", "Marketplace:Edit",
+    "Account:Read",
+    "Account:Edit",
+    "Billing:Read",
+    "Billing:Edit",
+    "User:Read",
+    "User:Edit",
+    "Group:Read",
+    "Group:Edit",
+    "Role:Read",
+    "Role:Edit",
+    "Report:Read",
+    "Dashboard:Read",
+    "Recording:Read",
+    "Recording:Edit",
+    "Meeting:Read",
+    "Meeting:Edit",
+    "Webinar:Read",
+    "Webinar:Edit",
+    "ZoomRooms:Read",
+    "ZoomRooms:Edit",
+    "PhoneAdmin:Read",
+    "PhoneAdmin:Edit",
+    "IMGroups:Read",
+    "IMGroups:Edit",
+    "SubAccount:Read",
+    "SubAccount:Edit",
+    "Marketplace:Read",
+    "Marketplace:Edit",
 )
 # what the Owner holds that an Admin does not
 OWNER_ONLY = ("Billing:Edit", "SubAccount:Edit", "Role:Edit")
 SYSTEM_ROLES: dict[str, dict[str, Any]] = {
     "0": {"name": "Owner", "description": "Account owner, with every privilege.", "privileges": list(PRIVILEGES)},
-    "1": {"name": "Admin", "description": "Manages users, groups, settings and reports.",
-          "privileges": [p for p in PRIVILEGES if p not in OWNER_ONLY]},
-    "2": {"name": "Member", "description": "A user of the account, with no administrative privilege.",
-          "privileges": []},
+    "1": {
+        "name": "Admin",
+        "description": "Manages users, groups, settings and reports.",
+        "privileges": [p for p in PRIVILEGES if p not in OWNER_ONLY],
+    },
+    "2": {
+        "name": "Member",
+        "description": "A user of the account, with no administrative privilege.",
+        "privileges": [],
+    },
 }
 ROLE_MISSING = documented(1034)
 ROLES = Collection(
-    KIND, sort=lambda r: str(r.get("created_at") or r["role_id"]),
+    KIND,
+    sort=lambda r: str(r.get("created_at") or r["role_id"]),
     filters={"custom": lambda r: r["role_id"] not in SYSTEM_ROLES, "type": lambda r: r.get("type", "common")},
-    uniques=(Unique("name", lambda r: None if r["role_id"] in SYSTEM_ROLES else r["name"],
-                    documented(1224, roleName=""), scope=lambda r: r["account_id"]),),
+    uniques=(
+        Unique(
+            "name",
+            lambda r: None if r["role_id"] in SYSTEM_ROLES else r["name"],
+            documented(1224, roleName=""),
+            scope=lambda r: r["account_id"],
+        ),
+    ),
 )
 
 
@@ -78,11 +114,26 @@ def delete_role(tx: Tx, role: dict[str, Any]) -> None:
     ROLES.delete(tx, _key(role["account_id"], role["id"]))
 
 
-def create_role(tx: Tx, ids: Ids, *, account_id: str, name: str, description: str = "",
-                privileges: list[str] | None = None, role_type: str = "common",
-                created_at: str = "") -> dict[str, Any]:
-    role: dict[str, Any] = {"id": ids.uid(), "name": name, "description": description, "type": role_type,
-            "privileges": list(privileges or []), "account_id": account_id, "created_at": created_at}
+def create_role(
+    tx: Tx,
+    ids: Ids,
+    *,
+    account_id: str,
+    name: str,
+    description: str = "",
+    privileges: list[str] | None = None,
+    role_type: str = "common",
+    created_at: str = "",
+) -> dict[str, Any]:
+    role: dict[str, Any] = {
+        "id": ids.uid(),
+        "name": name,
+        "description": description,
+        "type": role_type,
+        "privileges": list(privileges or []),
+        "account_id": account_id,
+        "created_at": created_at,
+    }
     check_name(tx, account_id, name, role["id"])
     save_role(tx, role)
     return role

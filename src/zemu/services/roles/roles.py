@@ -25,8 +25,13 @@ OWNER_FIXED = ZoomError(200, "Cannot update the role of an account owner.", 400)
 
 def summary(ctx: Context, role: dict[str, Any]) -> dict[str, Any]:
     total = USERS.count(ctx.tx, role["account_id"], {"role_id": role["id"]})  # one counter row
-    return {"id": role["id"], "name": role["name"], "description": role.get("description", ""),
-            "type": role.get("type", "common"), "total_members": total}
+    return {
+        "id": role["id"],
+        "name": role["name"],
+        "description": role.get("description", ""),
+        "type": role.get("type", "common"),
+        "total_members": total,
+    }
 
 
 def _target(ctx: Context) -> dict[str, Any]:
@@ -44,8 +49,11 @@ def list_roles(ctx: Context) -> dict[str, Any]:
 
 def get_role(ctx: Context) -> dict[str, Any]:
     role = _target(ctx)
-    return {**summary(ctx, role), "privileges": list(role.get("privileges", [])),
-            "sub_account_privileges": role.get("sub_account_privileges", {"second_level": 0})}
+    return {
+        **summary(ctx, role),
+        "privileges": list(role.get("privileges", [])),
+        "sub_account_privileges": role.get("sub_account_privileges", {"second_level": 0}),
+    }
 
 
 def create_role(ctx: Context) -> dict[str, Any]:
@@ -53,9 +61,16 @@ def create_role(ctx: Context) -> dict[str, Any]:
     name = str(body.get("name") or "").strip()
     if not name:
         raise ValidationFailed([{"field": "name", "message": "Invalid field."}])
-    role = model.create_role(ctx.tx, ctx.ids, account_id=account_id_of(ctx), name=name,
-                             description=body.get("description", ""), privileges=_privileges(body),
-                             role_type=body.get("type") or "common", created_at=zulu(ctx.now))
+    role = model.create_role(
+        ctx.tx,
+        ctx.ids,
+        account_id=account_id_of(ctx),
+        name=name,
+        description=body.get("description", ""),
+        privileges=_privileges(body),
+        role_type=body.get("type") or "common",
+        created_at=zulu(ctx.now),
+    )
     return {**summary(ctx, role), "privileges": role["privileges"]}
 
 
@@ -104,8 +119,14 @@ def list_members(ctx: Context) -> dict[str, Any]:
 
 
 def _member(u: dict[str, Any]) -> dict[str, Any]:
-    return {"id": u["id"], "email": u["email"], "first_name": u.get("first_name", ""),
-            "last_name": u.get("last_name", ""), "type": u["type"], "department": u.get("dept", "")}
+    return {
+        "id": u["id"],
+        "email": u["email"],
+        "first_name": u.get("first_name", ""),
+        "last_name": u.get("last_name", ""),
+        "type": u["type"],
+        "department": u.get("dept", ""),
+    }
 
 
 def add_members(ctx: Context) -> dict[str, Any]:

@@ -13,8 +13,10 @@ from zemu.store import Tx
 
 Doc = dict[str, Any]
 
-OFFICES = (("United States", "San Jose", "HQ Tower", "Floor 3", ("Redwood", "Sequoia")),
-           ("United Kingdom", "London", "Kings Cross", "Floor 5", ("Thames", "Camden")))
+OFFICES = (
+    ("United States", "San Jose", "HQ Tower", "Floor 3", ("Redwood", "Sequoia")),
+    ("United Kingdom", "London", "Kings Cross", "Floor 5", ("Thames", "Camden")),
+)
 DEVICES = ("Zoom Rooms Computer", "Controller", "Scheduling Display")
 LEVELS_USED = ("country", "city", "building", "floor")
 

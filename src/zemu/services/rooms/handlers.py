@@ -8,33 +8,36 @@ from zemu.services.registry import Product
 from zemu.services.rooms import demo, locations, metrics, profile, rooms, settings, signals, triggers
 
 # ``rooms:`` because Zoom Phone has an operation of the same id (``listZoomRooms``, /phone/rooms)
-HANDLERS: dict[str, Handler] = {f"rooms:{op}": handler for op, handler in {
-    "listZoomRooms": rooms.list_rooms,
-    "addARoom": rooms.add_room,
-    "getZRProfile": rooms.get_room,
-    "updateRoomProfile": rooms.update_room,
-    "deleteAZoomRoom": rooms.delete_room,
-    "changeZRLocation": rooms.change_location,
-    "listZRDevices": rooms.list_devices,
-    "getZRSensorData": signals.sensor_data,
-    "listZRLocations": locations.list_locations,
-    "addAZRLocation": locations.add_location,
-    "getZRLocationProfile": locations.get_location,
-    "updateZRLocationProfile": locations.update_location,
-    "deleteAZRLocation": locations.delete_location,
-    "changeParentLocation": locations.change_parent,
-    "getZRLocationStructure": locations.get_structure,
-    "UpdateZoomRoomsLocationStructure": locations.update_structure,
-    "updateZoomRoomsLocationStructure": locations.update_structure,
-    "getZRAccountProfile": profile.get_account_profile,
-    "updateZRAccProfile": profile.update_account_profile,
-    "getZRAccountSettings": settings.get_account_settings,
-    "updateZoomRoomAccSettings": settings.update_account_settings,
-    "getZRLocationSettings": settings.get_location_settings,
-    "updateZRLocationSettings": settings.update_location_settings,
-    "getZRSettings": settings.get_room_settings,
-    "updateZRSettings": settings.update_room_settings,
-}.items()} | {
+HANDLERS: dict[str, Handler] = {
+    f"rooms:{op}": handler
+    for op, handler in {
+        "listZoomRooms": rooms.list_rooms,
+        "addARoom": rooms.add_room,
+        "getZRProfile": rooms.get_room,
+        "updateRoomProfile": rooms.update_room,
+        "deleteAZoomRoom": rooms.delete_room,
+        "changeZRLocation": rooms.change_location,
+        "listZRDevices": rooms.list_devices,
+        "getZRSensorData": signals.sensor_data,
+        "listZRLocations": locations.list_locations,
+        "addAZRLocation": locations.add_location,
+        "getZRLocationProfile": locations.get_location,
+        "updateZRLocationProfile": locations.update_location,
+        "deleteAZRLocation": locations.delete_location,
+        "changeParentLocation": locations.change_parent,
+        "getZRLocationStructure": locations.get_structure,
+        "UpdateZoomRoomsLocationStructure": locations.update_structure,
+        "updateZoomRoomsLocationStructure": locations.update_structure,
+        "getZRAccountProfile": profile.get_account_profile,
+        "updateZRAccProfile": profile.update_account_profile,
+        "getZRAccountSettings": settings.get_account_settings,
+        "updateZoomRoomAccSettings": settings.update_account_settings,
+        "getZRLocationSettings": settings.get_location_settings,
+        "updateZRLocationSettings": settings.update_location_settings,
+        "getZRSettings": settings.get_room_settings,
+        "updateZRSettings": settings.update_room_settings,
+    }.items()
+} | {
     # the dashboards are operations of the accounts document; named with their product so that
     # these, which read the rooms' state, serve them before any plain placeholder registration
     "accounts:dashboardZoomRooms": metrics.dashboard_rooms,

@@ -17,13 +17,24 @@ from zemu.services.rooms.model import LEVELS, LOCATIONS, ROOMS
 
 Doc = dict[str, Any]
 
-PROFILE_FIELDS = ("address", "description", "required_code_to_ext", "room_passcode", "support_email",
-                  "support_phone", "timezone")
+PROFILE_FIELDS = (
+    "address",
+    "description",
+    "required_code_to_ext",
+    "room_passcode",
+    "support_email",
+    "support_phone",
+    "timezone",
+)
 
 
 def public_location(levels: list[str], location: Doc) -> Doc:
-    return {"id": location["id"], "name": location["name"], "parent_location_id": location["parent_location_id"],
-            "type": model.type_of(levels, location)}
+    return {
+        "id": location["id"],
+        "name": location["name"],
+        "parent_location_id": location["parent_location_id"],
+        "type": model.type_of(levels, location),
+    }
 
 
 def list_locations(ctx: Context) -> Doc:
@@ -39,8 +50,7 @@ def list_locations(ctx: Context) -> Doc:
         if wanted_type not in levels:
             raise ctx.fail(300, "type not exist")
         where["depth"] = levels.index(str(wanted_type))
-    page = LOCATIONS.page(ctx, scope=account_id, where=where, shape=lambda d: public_location(levels, d),
-                          total=False)
+    page = LOCATIONS.page(ctx, scope=account_id, where=where, shape=lambda d: public_location(levels, d), total=False)
     return {"locations": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size}
 
 
@@ -52,9 +62,15 @@ def new_location(ctx: Context, account_id: str, name: str, parent_id: str = "", 
         depth = parent["depth"] + 1
         if depth >= len(levels):
             raise ctx.fail(300, "invalid parent", location_id=parent_id)
-    location = {"id": ctx.ids.uid(), "account_id": account_id, "name": name, "parent_location_id": parent_id,
-                "depth": depth, "basic": {k: profile[k] for k in PROFILE_FIELDS if k in profile},
-                "setup": {"apply_background_image_to_all_displays": False, "background_image_info": []}}
+    location = {
+        "id": ctx.ids.uid(),
+        "account_id": account_id,
+        "name": name,
+        "parent_location_id": parent_id,
+        "depth": depth,
+        "basic": {k: profile[k] for k in PROFILE_FIELDS if k in profile},
+        "setup": {"apply_background_image_to_all_displays": False, "background_image_info": []},
+    }
     LOCATIONS.save(ctx.tx, location)
     location_event(ctx, "zoomroom.location_created", location, model.type_of(levels, location))
     return location
@@ -72,8 +88,13 @@ def add_location(ctx: Context) -> Doc:
 
 def get_location(ctx: Context) -> Doc:
     location = target_location(ctx)
-    basic = {"name": location["name"], "parent_location_id": location["parent_location_id"],
-             "required_code_to_ext": False, "timezone": "America/Los_Angeles", **location["basic"]}
+    basic = {
+        "name": location["name"],
+        "parent_location_id": location["parent_location_id"],
+        "required_code_to_ext": False,
+        "timezone": "America/Los_Angeles",
+        **location["basic"],
+    }
     return {"basic": basic, "setup": location["setup"]}
 
 
@@ -120,8 +141,9 @@ def delete_location(ctx: Context) -> None:
     """Only an empty location (no child location, no room) can go."""
     location = target_location(ctx)
     account_id = location["account_id"]
-    if LOCATIONS.first(ctx.tx, account_id, {"parent": location["id"]}) or \
-            ROOMS.first(ctx.tx, account_id, {"location": location["id"]}):
+    if LOCATIONS.first(ctx.tx, account_id, {"parent": location["id"]}) or ROOMS.first(
+        ctx.tx, account_id, {"location": location["id"]}
+    ):
         raise ZoomError(300, "Cannot delete a location that has child locations or Zoom Rooms.", 400)
     levels = model.structure(ctx.tx, account_id)
     LOCATIONS.delete(ctx.tx, location)
@@ -136,11 +158,14 @@ def update_structure(ctx: Context) -> None:
     """Serves the seed's PATCH and the reference's PUT alike: the levels, top first, each a known
     level name, none twice, deep enough for the deepest existing location."""
     levels = (ctx.body or {}).get("structures")
-    if not isinstance(levels, list) or not levels or len(set(levels)) != len(levels) or \
-            any(level not in LEVELS for level in levels):
+    if (
+        not isinstance(levels, list)
+        or not levels
+        or len(set(levels)) != len(levels)
+        or any(level not in LEVELS for level in levels)
+    ):
         raise ZoomError(300, "Invalid parameter: structures.", 400)
     account_id = account(ctx)
     if any(LOCATIONS.first(ctx.tx, account_id, {"depth": depth}) for depth in range(len(levels), len(LEVELS))):
         raise ZoomError(300, "Invalid parameter: structures.", 400)
     model.save_structure(ctx.tx, account_id, [str(level) for level in levels])
-

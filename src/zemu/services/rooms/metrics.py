@@ -37,12 +37,23 @@ def _dashboard_room(ctx: Context, room: Doc) -> Doc:
     devices = list(DEVICES.each(ctx.tx, room["id"]))
     location = LOCATIONS.get(ctx.tx, room["location_id"]) if room["location_id"] else None
     computer = next((d for d in devices if d["device_type"] == "Zoom Rooms Computer"), None)
-    return {"account_type": "Work Email", "calender_name": "", "camera": "Default camera",
-            "device_ip": f"Computer : {computer['ip_address']}" if computer else "", "email": "",
-            "health": "critical" if issues else "", "id": room["id"], "issues": issues,
-            "last_start_time": "", "location": location["name"] if location else "",
-            "location_id": room["location_id"], "microphone": "Default microphone", "room_name": room["name"],
-            "speaker": "Default speaker", "status": room["status"]}
+    return {
+        "account_type": "Work Email",
+        "calender_name": "",
+        "camera": "Default camera",
+        "device_ip": f"Computer : {computer['ip_address']}" if computer else "",
+        "email": "",
+        "health": "critical" if issues else "",
+        "id": room["id"],
+        "issues": issues,
+        "last_start_time": "",
+        "location": location["name"] if location else "",
+        "location_id": room["location_id"],
+        "microphone": "Default microphone",
+        "room_name": room["name"],
+        "speaker": "Default speaker",
+        "status": room["status"],
+    }
 
 
 def dashboard_rooms(ctx: Context) -> Doc:
@@ -55,8 +66,18 @@ def dashboard_room(ctx: Context) -> Doc:
     room = target_room(ctx, "zoomroomId")
     view = _dashboard_room(ctx, room)
     view.pop("location_id")
-    return {**view, "past_meetings": {"from": start, "to": end, "next_page_token": "", "page_count": 0,
-                                      "page_size": 30, "total_records": 0, "meetings": []}}
+    return {
+        **view,
+        "past_meetings": {
+            "from": start,
+            "to": end,
+            "next_page_token": "",
+            "page_count": 0,
+            "page_size": 30,
+            "total_records": 0,
+            "meetings": [],
+        },
+    }
 
 
 def _alerts_in(ctx: Context, lo: int, hi: int) -> list[tuple[Doc, Doc]]:
@@ -92,12 +113,15 @@ def dashboard_issue_rooms(ctx: Context) -> Doc:
 def dashboard_issue_detail(ctx: Context) -> Doc:
     start, end, lo, hi = _range(ctx)
     room = target_room(ctx, "zoomroomId")
-    page = ALERTS.page(ctx, scope=room["id"], lo=newest_first(hi), hi=newest_first(lo),
-                       shape=lambda a: {"issue": a["issue"], "time": _zulu_ms(a["alert_time"])})
+    page = ALERTS.page(
+        ctx,
+        scope=room["id"],
+        lo=newest_first(hi),
+        hi=newest_first(lo),
+        shape=lambda a: {"issue": a["issue"], "time": _zulu_ms(a["alert_time"])},
+    )
     return {"from": start, "to": end, **page.fields(), "issue_details": page.items}
 
 
 def _zulu_ms(ms: int) -> str:
     return datetime.fromtimestamp(ms // 1000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-

@@ -34,22 +34,38 @@ def newest_first(ms: int) -> str:
 
 
 LOCATIONS = Collection(
-    "zr_location", sort=lambda d: d["name"].lower(),
+    "zr_location",
+    sort=lambda d: d["name"].lower(),
     filters={"parent": lambda d: d["parent_location_id"] or "-", "depth": lambda d: d["depth"]},
-    uniques=(Unique("name", lambda d: d["name"], NAME_TAKEN,
-                    scope=lambda d: f"{d['account_id']}/{d['parent_location_id']}"),),
+    uniques=(
+        Unique("name", lambda d: d["name"], NAME_TAKEN, scope=lambda d: f"{d['account_id']}/{d['parent_location_id']}"),
+    ),
 )
 ROOMS = Collection(
-    "zr_room", sort=lambda d: d["name"].lower(),
-    filters={"status": lambda d: d["status"], "type": lambda d: d["type"], "tag": lambda d: d["tag_ids"],
-             "location": lambda d: d["location_path"] or None, "unassigned": lambda d: not d["location_id"]},
+    "zr_room",
+    sort=lambda d: d["name"].lower(),
+    filters={
+        "status": lambda d: d["status"],
+        "type": lambda d: d["type"],
+        "tag": lambda d: d["tag_ids"],
+        "location": lambda d: d["location_path"] or None,
+        "unassigned": lambda d: not d["location_id"],
+    },
     keywords=lambda d: (d["name"],),
 )
 DEVICES = Collection("zr_device", sort=lambda d: d["device_type"], scope=lambda d: d["room_id"])
-ALERTS = Collection("zr_alert", sort=lambda d: newest_first(d["alert_time"]), scope=lambda d: d["room_id"],
-                    filters={"open": lambda d: d["open"]})
-SENSORS = Collection("zr_sensor", sort=lambda d: newest_first(d["ms"]), scope=lambda d: d["room_id"],
-                     filters={"type": lambda d: d["sensor_type"]})
+ALERTS = Collection(
+    "zr_alert",
+    sort=lambda d: newest_first(d["alert_time"]),
+    scope=lambda d: d["room_id"],
+    filters={"open": lambda d: d["open"]},
+)
+SENSORS = Collection(
+    "zr_sensor",
+    sort=lambda d: newest_first(d["ms"]),
+    scope=lambda d: d["room_id"],
+    filters={"type": lambda d: d["sensor_type"]},
+)
 
 
 def structure(tx: Tx, account_id: str) -> list[str]:

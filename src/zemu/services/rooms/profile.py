@@ -14,8 +14,10 @@ BASIC = ("required_code_to_ext", "room_passcode", "support_email", "support_phon
 
 def _profile(ctx: Context, account_id: str) -> Doc:
     found = ctx.tx.get(KIND, account_id)
-    return found or {"basic": {"required_code_to_ext": False, "support_phone": ""},
-                     "setup": {"apply_background_image_to_all_displays": False, "background_image_info": []}}
+    return found or {
+        "basic": {"required_code_to_ext": False, "support_phone": ""},
+        "setup": {"apply_background_image_to_all_displays": False, "background_image_info": []},
+    }
 
 
 def get_account_profile(ctx: Context) -> Doc:

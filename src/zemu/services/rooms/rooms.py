@@ -15,29 +15,69 @@ from zemu.services.rooms.model import ALERTS, DEVICES, ROOMS, SENSORS
 
 Doc = dict[str, Any]
 
-BASIC_FIELDS = ("hide_room_in_contacts", "display_name", "required_code_to_ext", "room_passcode", "support_email",
-                "support_phone", "calendar_resource_id", "use_display_name_on_scheduling_display",
-                "use_display_name_on_zoom_rooms_display_and_controller", "use_display_name_in_meetings",
-                "capacity", "show_room_capacity_on_the_zoom_rooms", "show_room_capacity_on_the_scheduling_display")
-SETUP_FIELDS = ("checkin_and_checkout", "under_construction", "apply_background_image_to_all_displays",
-                "background_image_info", "pro_device")
+BASIC_FIELDS = (
+    "hide_room_in_contacts",
+    "display_name",
+    "required_code_to_ext",
+    "room_passcode",
+    "support_email",
+    "support_phone",
+    "calendar_resource_id",
+    "use_display_name_on_scheduling_display",
+    "use_display_name_on_zoom_rooms_display_and_controller",
+    "use_display_name_in_meetings",
+    "capacity",
+    "show_room_capacity_on_the_zoom_rooms",
+    "show_room_capacity_on_the_scheduling_display",
+)
+SETUP_FIELDS = (
+    "checkin_and_checkout",
+    "under_construction",
+    "apply_background_image_to_all_displays",
+    "background_image_info",
+    "pro_device",
+)
 
 
 def public_room(room: Doc) -> Doc:
-    return {"activation_code": room["activation_code"], "id": room["id"], "location_id": room["location_id"],
-            "name": room["name"], "room_id": room["room_id"], "status": room["status"],
-            "tag_ids": room["tag_ids"]}
+    return {
+        "activation_code": room["activation_code"],
+        "id": room["id"],
+        "location_id": room["location_id"],
+        "name": room["name"],
+        "room_id": room["room_id"],
+        "status": room["status"],
+        "tag_ids": room["tag_ids"],
+    }
 
 
-def new_room(ctx: Context, account_id: str, name: str, room_type: str = "ZoomRoom", location_id: str = "",
-             **extra: Any) -> Doc:
-    room: Doc = {"id": ctx.ids.uid(), "room_id": ctx.ids.uid(), "account_id": account_id, "name": name,
-                 "type": room_type, "status": "Offline", "activation_code": ctx.ids.digits(4) + "-" +
-                 ctx.ids.digits(4) + "-" + ctx.ids.digits(4) + "-" + ctx.ids.digits(4),
-                 "tag_ids": [str(t) for t in extra.get("tag_ids") or []],
-                 "calendar_resource_id": str(extra.get("calendar_resource_id") or ""),
-                 "user_id": str(extra.get("user_id") or ""), "pro_device": bool(extra.get("pro_device", False)),
-                 "basic": {}, "setup": {}, "device": {}, "location_id": "", "location_path": []}
+def new_room(
+    ctx: Context, account_id: str, name: str, room_type: str = "ZoomRoom", location_id: str = "", **extra: Any
+) -> Doc:
+    room: Doc = {
+        "id": ctx.ids.uid(),
+        "room_id": ctx.ids.uid(),
+        "account_id": account_id,
+        "name": name,
+        "type": room_type,
+        "status": "Offline",
+        "activation_code": ctx.ids.digits(4)
+        + "-"
+        + ctx.ids.digits(4)
+        + "-"
+        + ctx.ids.digits(4)
+        + "-"
+        + ctx.ids.digits(4),
+        "tag_ids": [str(t) for t in extra.get("tag_ids") or []],
+        "calendar_resource_id": str(extra.get("calendar_resource_id") or ""),
+        "user_id": str(extra.get("user_id") or ""),
+        "pro_device": bool(extra.get("pro_device", False)),
+        "basic": {},
+        "setup": {},
+        "device": {},
+        "location_id": "",
+        "location_path": [],
+    }
     model.place_room(ctx.tx, room, location_id)
     room_event(ctx, "zoomroom.created", room)
     return room
@@ -53,10 +93,17 @@ def add_room(ctx: Context) -> Doc:
         target_location(ctx, location_id)
     extra = {k: body[k] for k in ("tag_ids", "calendar_resource_id", "user_id", "pro_device") if k in body}
     room = new_room(ctx, account(ctx), name, str(body.get("type") or "ZoomRoom"), location_id, **extra)
-    return {"id": room["id"], "location_id": room["location_id"], "name": room["name"], "room_id": room["room_id"],
-            "tags": [{"tag_id": t, "tag_name": t} for t in room["tag_ids"]], "type": room["type"],
-            "calendar_resource_id": room["calendar_resource_id"], "user_id": room["user_id"],
-            "pro_device": room["pro_device"]}
+    return {
+        "id": room["id"],
+        "location_id": room["location_id"],
+        "name": room["name"],
+        "room_id": room["room_id"],
+        "tags": [{"tag_id": t, "tag_name": t} for t in room["tag_ids"]],
+        "type": room["type"],
+        "calendar_resource_id": room["calendar_resource_id"],
+        "user_id": room["user_id"],
+        "pro_device": room["pro_device"],
+    }
 
 
 def list_rooms(ctx: Context) -> Doc:
@@ -67,8 +114,7 @@ def list_rooms(ctx: Context) -> Doc:
     tags = [t for t in str(q.get("tag_ids") or "").split(",") if t]
     if tags:
         where["tag"] = tags[0]
-    page = ROOMS.page(ctx, scope=account(ctx), where=where, keyword=q.get("query_name"), shape=public_room,
-                      total=False)
+    page = ROOMS.page(ctx, scope=account(ctx), where=where, keyword=q.get("query_name"), shape=public_room, total=False)
     return {"next_page_token": page.next_page_token, "page_size": page.page_size, "rooms": page.items}
 
 
@@ -77,12 +123,26 @@ def get_room(ctx: Context) -> Doc:
     if ctx.query.get("regenerate_activation_code") in (True, "true"):
         room["activation_code"] = "-".join(ctx.ids.digits(4) for _ in range(4))
         ROOMS.save(ctx.tx, room)
-    basic = {"activation_code": room["activation_code"], "hide_room_in_contacts": False, "name": room["name"],
-             "display_name": room["name"], "required_code_to_ext": False, "calendar_resource_id":
-             room["calendar_resource_id"], "zoom_room_type": room["type"], "location_id": room["location_id"],
-             "tag_ids": room["tag_ids"], "user_id": room["user_id"], **room["basic"]}
-    setup = {"under_construction": room["status"] == "UnderConstruction", "apply_background_image_to_all_displays":
-             False, "background_image_info": [], "pro_device": room["pro_device"], **room["setup"]}
+    basic = {
+        "activation_code": room["activation_code"],
+        "hide_room_in_contacts": False,
+        "name": room["name"],
+        "display_name": room["name"],
+        "required_code_to_ext": False,
+        "calendar_resource_id": room["calendar_resource_id"],
+        "zoom_room_type": room["type"],
+        "location_id": room["location_id"],
+        "tag_ids": room["tag_ids"],
+        "user_id": room["user_id"],
+        **room["basic"],
+    }
+    setup = {
+        "under_construction": room["status"] == "UnderConstruction",
+        "apply_background_image_to_all_displays": False,
+        "background_image_info": [],
+        "pro_device": room["pro_device"],
+        **room["setup"],
+    }
     return {"basic": basic, "device": room["device"], "setup": setup}
 
 
@@ -137,14 +197,21 @@ def list_devices(ctx: Context) -> Doc:
 
 
 def add_device(ctx: Context, room: Doc, device_type: str, **facts: Any) -> Doc:
-    device = {"id": ctx.ids.uid(), "room_id": room["id"], "account_id": room["account_id"],
-              "device_type": device_type, "status": "Online", "app_version": "6.2.0 (4520)",
-              "device_system": facts.get("device_system", "Win 10"), "device_mac_addresses": [
-                  ":".join(f"{ctx.ids.number(0, 255):02x}" for _ in range(6))],
-              "device_hostname": f"zr-{room['name'].lower().replace(' ', '-')}-{device_type.split()[0].lower()}",
-              "device_manufacturer": facts.get("device_manufacturer", "Lenovo"),
-              "device_model": facts.get("device_model", "ThinkSmart Core"), "device_firmware": "1.0.4",
-              "ip_address": f"10.20.{ctx.ids.number(1, 254)}.{ctx.ids.number(1, 254)}",
-              "serial_number": ctx.ids.secret(10).upper()}
+    device = {
+        "id": ctx.ids.uid(),
+        "room_id": room["id"],
+        "account_id": room["account_id"],
+        "device_type": device_type,
+        "status": "Online",
+        "app_version": "6.2.0 (4520)",
+        "device_system": facts.get("device_system", "Win 10"),
+        "device_mac_addresses": [":".join(f"{ctx.ids.number(0, 255):02x}" for _ in range(6))],
+        "device_hostname": f"zr-{room['name'].lower().replace(' ', '-')}-{device_type.split()[0].lower()}",
+        "device_manufacturer": facts.get("device_manufacturer", "Lenovo"),
+        "device_model": facts.get("device_model", "ThinkSmart Core"),
+        "device_firmware": "1.0.4",
+        "ip_address": f"10.20.{ctx.ids.number(1, 254)}.{ctx.ids.number(1, 254)}",
+        "serial_number": ctx.ids.secret(10).upper(),
+    }
     DEVICES.save(ctx.tx, device)
     return device

@@ -21,8 +21,11 @@ from zemu.services.rooms.access import account, target_location, target_room
 
 Doc = dict[str, Any]
 KIND = "zr_settings"
-PARTS = {"alert": ("client_alert", "notification"), "signage": ("digital_signage",),
-         "scheduling_display": ("scheduling_display",)}
+PARTS = {
+    "alert": ("client_alert", "notification"),
+    "signage": ("digital_signage",),
+    "scheduling_display": ("scheduling_display",),
+}
 READS = {"account": "getZRAccountSettings", "location": "getZRLocationSettings", "room": "getZRSettings"}
 
 

@@ -74,8 +74,13 @@ def checked_out(ctx: Context, params: dict[str, str]) -> Doc:
 
 def alert(ctx: Context, params: dict[str, str], *, delayed: bool = False) -> Doc:
     room = _room(ctx, params)
-    raised = signals.raise_alert(ctx, room, params.get("issue", "Camera is not connected"),
-                                 component=params.get("component", "camera"), delayed=delayed)
+    raised = signals.raise_alert(
+        ctx,
+        room,
+        params.get("issue", "Camera is not connected"),
+        component=params.get("component", "camera"),
+        delayed=delayed,
+    )
     return {"room_id": room["id"], "alert_id": raised["id"]}
 
 
@@ -85,6 +90,9 @@ def delayed_alert(ctx: Context, params: dict[str, str]) -> Doc:
 
 def sensor_data(ctx: Context, params: dict[str, str]) -> Doc:
     room = _room(ctx, params)
-    signals.record_sensor(ctx, room, [{"sensor_type": params.get("sensor_type", "TEMPERATURE"),
-                                       "sensor_value": params.get("sensor_value", "22.5")}])
+    signals.record_sensor(
+        ctx,
+        room,
+        [{"sensor_type": params.get("sensor_type", "TEMPERATURE"), "sensor_value": params.get("sensor_value", "22.5")}],
+    )
     return {"room_id": room["id"]}

@@ -53,11 +53,17 @@ def role_in(ctx: Context, channel: Doc, user_id: str | None) -> str | None:
     return member["role"] if member else None
 
 
-def channel_event(ctx: Context, event: str, channel: Doc, members: list[Doc] | None = None,
-                  user: Doc | None = None) -> None:
+def channel_event(
+    ctx: Context, event: str, channel: Doc, members: list[Doc] | None = None, user: Doc | None = None
+) -> None:
     """``chat_channel.*``: the channel, when it happened, and for member changes who."""
-    obj: Doc = {"id": channel["id"], "name": channel["name"], "type": channel["type"],
-                "date_time": zulu(ctx.now), "timestamp": ctx.now_ms}
+    obj: Doc = {
+        "id": channel["id"],
+        "name": channel["name"],
+        "type": channel["type"],
+        "date_time": zulu(ctx.now),
+        "timestamp": ctx.now_ms,
+    }
     if members is not None:
         obj["members"] = [{"id": m["id"], "display_name": m.get("display_name", "")} for m in members]
     acting = operator(ctx) if user is None else {"operator": user["email"], "operator_id": user["id"]}

@@ -14,8 +14,13 @@ from zemu.services.team_chat.model import CHANNELS, JOINED, PUBLIC
 
 Doc = dict[str, Any]
 
-DEFAULT_SETTINGS: Doc = {"add_member_permissions": 1, "new_members_can_see_previous_messages_files": True,
-                         "posting_permissions": 1, "mention_all_permissions": 1, "allow_to_add_external_users": 0}
+DEFAULT_SETTINGS: Doc = {
+    "add_member_permissions": 1,
+    "new_members_can_see_previous_messages_files": True,
+    "posting_permissions": 1,
+    "mention_all_permissions": 1,
+    "allow_to_add_external_users": 0,
+}
 
 
 def channel_url(channel: Doc) -> str:
@@ -23,16 +28,35 @@ def channel_url(channel: Doc) -> str:
 
 
 def public_channel(channel: Doc) -> Doc:
-    return {"channel_settings": channel["channel_settings"], "id": channel["id"], "jid": channel["jid"],
-            "name": channel["name"], "type": channel["type"], "channel_url": channel_url(channel)}
+    return {
+        "channel_settings": channel["channel_settings"],
+        "id": channel["id"],
+        "jid": channel["jid"],
+        "name": channel["name"],
+        "type": channel["type"],
+        "channel_url": channel_url(channel),
+    }
 
 
-def new_channel(ctx: Context, owner: Doc, name: str, channel_type: int, settings: Doc | None = None,
-                members: list[Doc] | None = None) -> Doc:
+def new_channel(
+    ctx: Context,
+    owner: Doc,
+    name: str,
+    channel_type: int,
+    settings: Doc | None = None,
+    members: list[Doc] | None = None,
+) -> Doc:
     channel_id = ctx.ids.hex32()
-    channel = {"id": channel_id, "jid": f"{channel_id}@conference.xmpp.zoom.us", "name": name,
-               "type": channel_type, "account_id": owner["account_id"], "owner_id": owner["id"],
-               "channel_settings": {**DEFAULT_SETTINGS, **(settings or {})}, "created_at": ctx.now}
+    channel = {
+        "id": channel_id,
+        "jid": f"{channel_id}@conference.xmpp.zoom.us",
+        "name": name,
+        "type": channel_type,
+        "account_id": owner["account_id"],
+        "owner_id": owner["id"],
+        "channel_settings": {**DEFAULT_SETTINGS, **(settings or {})},
+        "created_at": ctx.now,
+    }
     CHANNELS.save(ctx.tx, channel)
     model.add_member(ctx.tx, channel, owner, "owner", ctx.now)
     for user in members or []:
@@ -64,15 +88,23 @@ def list_channels(ctx: Context) -> Doc:
         return public_channel(channel) if channel else {"id": row["channel_id"]}
 
     page = JOINED.page(ctx, scope=user["id"], shape=shape)
-    return {"channels": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records}
+    return {
+        "channels": page.items,
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+    }
 
 
 def list_account_channels(ctx: Context) -> Doc:
     """Every channel of the account (an admin's view), by name."""
     page = CHANNELS.page(ctx, shape=public_channel)
-    return {"channels": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records}
+    return {
+        "channels": page.items,
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+    }
 
 
 def get_channel(ctx: Context) -> Doc:

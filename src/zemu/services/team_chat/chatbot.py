@@ -38,10 +38,13 @@ def invalid(name: str) -> ZoomError:
 
 def create_chatbot(tx: Tx, ids: Ids, now: float, *, account_id: str, owner_id: str, name: str) -> Doc:
     """A chatbot app: an app with the bot scope, and its bot JID."""
-    app = create_app(tx, ids, now, account_id=account_id, owner_id=owner_id, name=name, app_type="oauth",
-                     scopes=SCOPES)
-    bot = {"id": app["id"], "account_id": account_id, "name": name,
-           "robot_jid": f"v1{ids.secret(20).lower()}@xmpp.zoom.us"}
+    app = create_app(tx, ids, now, account_id=account_id, owner_id=owner_id, name=name, app_type="oauth", scopes=SCOPES)
+    bot = {
+        "id": app["id"],
+        "account_id": account_id,
+        "name": name,
+        "robot_jid": f"v1{ids.secret(20).lower()}@xmpp.zoom.us",
+    }
     tx.put(KIND, app["id"], bot, account_id=account_id, parent=account_id, sort=name.lower())
     return bot
 
@@ -87,15 +90,25 @@ def send(ctx: Context) -> Doc:
     target = _target(ctx, bot, to_jid)
     sender = {"id": bot["robot_jid"], "email": "", "display_name": bot["name"], "account_id": bot["account_id"]}
     message = post(ctx, sender, target, str(body.get("content") or ""), emit=False)
-    message.update(bot_message=_content(body), robot_jid=bot["robot_jid"], to_jid=to_jid,
-                   user_jid=str(body.get("user_jid") or ""), markdown=bool(body.get("is_markdown_support")))
+    message.update(
+        bot_message=_content(body),
+        robot_jid=bot["robot_jid"],
+        to_jid=to_jid,
+        user_jid=str(body.get("user_jid") or ""),
+        markdown=bool(body.get("is_markdown_support")),
+    )
     MESSAGES.save(ctx.tx, message)
     return _answer(message, sent_time=zulu(ctx.now))
 
 
 def _answer(message: Doc, **when: str) -> Doc:
-    return {"message_id": message["id"], "robot_jid": message["robot_jid"], **when, "to_jid": message["to_jid"],
-            "user_jid": message["user_jid"]}
+    return {
+        "message_id": message["id"],
+        "robot_jid": message["robot_jid"],
+        **when,
+        "to_jid": message["to_jid"],
+        "user_jid": message["user_jid"],
+    }
 
 
 def _own_message(ctx: Context, bot: Doc) -> Doc:
@@ -109,8 +122,12 @@ def edit(ctx: Context) -> Doc:
     body = ctx.body or {}
     bot = calling_bot(ctx, body)
     message = _own_message(ctx, bot)
-    message.update(message=str(body.get("content") or ""), bot_message=_content(body), status="Edited",
-                   markdown=bool(body.get("is_markdown_support", message.get("markdown"))))
+    message.update(
+        message=str(body.get("content") or ""),
+        bot_message=_content(body),
+        status="Edited",
+        markdown=bool(body.get("is_markdown_support", message.get("markdown"))),
+    )
     MESSAGES.save(ctx.tx, message)
     return _answer(message, sent_time=zulu(ctx.now))
 

@@ -15,10 +15,17 @@ from zemu.store import Tx
 
 Doc = dict[str, Any]
 
-LINES = ("Morning all - standup in ten.", "Deploy went out, watching the dashboards.",
-         "Can someone review the pricing page copy?", "Lunch order closes at noon.",
-         "Customer call moved to 3pm.", "Thanks for the quick fix!", "Notes from the sync are in the doc.",
-         "Who owns the release checklist this week?", "The printer on 4 is fixed.")
+LINES = (
+    "Morning all - standup in ten.",
+    "Deploy went out, watching the dashboards.",
+    "Can someone review the pricing page copy?",
+    "Lunch order closes at noon.",
+    "Customer call moved to 3pm.",
+    "Thanks for the quick fix!",
+    "Notes from the sync are in the doc.",
+    "Who owns the release checklist this week?",
+    "The printer on 4 is fixed.",
+)
 REPLIES = ("On it.", "Done, left two comments.", "+1")
 CHATBOT = "zemu demo chatbot"
 
@@ -28,29 +35,52 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: Doc) -> Doc:
     owner = next(u for u in users if u["id"] == master["owner_id"])
     ctx = quiet_context(tx, ids, now, master["id"], owner["id"])
     engineers = [u for u in users if u.get("dept") == "Engineering"]
-    made = [channels.new_channel(ctx, owner, "general", PUBLIC, members=users),
-            channels.new_channel(ctx, owner, "engineering", PRIVATE, members=engineers),
-            channels.new_channel(ctx, owner, "random", PUBLIC, members=users[:6])]
+    made = [
+        channels.new_channel(ctx, owner, "general", PUBLIC, members=users),
+        channels.new_channel(ctx, owner, "engineering", PRIVATE, members=engineers),
+        channels.new_channel(ctx, owner, "random", PUBLIC, members=users[:6]),
+    ]
     count = 0
     for channel, speakers in zip(made, (users, [owner, *engineers], users[:6]), strict=True):
         count += _conversation(ctx, channel, speakers, now)
     peer = next(u for u in users if u["id"] != owner["id"])
     direct = messages.Target(session_of_users(owner["id"], peer["id"]), None, peer)
     for day in range(3):
-        messages.post(ctx, owner, direct, f"Quick question about the day-{day + 1} plan?",
-                      at_ms=int((now - (2 - day) * 86_400 - 3_600) * 1000), emit=False)
-    FILES.save(tx, {"id": "demo-agenda", "file_id": "demo-agenda", "owner_id": owner["id"],
-                    "account_id": master["id"], "file_name": "agenda.pdf", "file_size": 48_213,
-                    "download_url": "https://file.zoom.us/file/demo-agenda"})
-    groups = [im_groups.new_group(ctx, master["id"], {"name": name, "search_by_account": True})
-              for name in ("Everyone", "Support Desk")]
+        messages.post(
+            ctx,
+            owner,
+            direct,
+            f"Quick question about the day-{day + 1} plan?",
+            at_ms=int((now - (2 - day) * 86_400 - 3_600) * 1000),
+            emit=False,
+        )
+    FILES.save(
+        tx,
+        {
+            "id": "demo-agenda",
+            "file_id": "demo-agenda",
+            "owner_id": owner["id"],
+            "account_id": master["id"],
+            "file_name": "agenda.pdf",
+            "file_size": 48_213,
+            "download_url": "https://file.zoom.us/file/demo-agenda",
+        },
+    )
+    groups = [
+        im_groups.new_group(ctx, master["id"], {"name": name, "search_by_account": True})
+        for name in ("Everyone", "Support Desk")
+    ]
     for user in users:
         im_groups.add_member(ctx, groups[0], user)
         if user.get("dept") == "Support":
             im_groups.add_member(ctx, groups[1], user)
     bot = chatbot.create_chatbot(tx, ids, now, account_id=master["id"], owner_id=owner["id"], name=CHATBOT)
-    return {"channel_ids": [c["id"] for c in made], "messages": count + 3,
-            "im_group_ids": [g["id"] for g in groups], "chatbot": bot["id"]}
+    return {
+        "channel_ids": [c["id"] for c in made],
+        "messages": count + 3,
+        "im_group_ids": [g["id"] for g in groups],
+        "chatbot": bot["id"],
+    }
 
 
 def _conversation(ctx: Any, channel: Doc, speakers: list[Doc], now: float) -> int:
@@ -66,8 +96,9 @@ def _conversation(ctx: Any, channel: Doc, speakers: list[Doc], now: float) -> in
             count += 1
             if i == 0:
                 responder = speakers[(speakers.index(speaker) + 1) % len(speakers)]
-                messages.post(ctx, responder, target, REPLIES[day % len(REPLIES)], main=main, at_ms=at + 60_000,
-                              emit=False)
+                messages.post(
+                    ctx, responder, target, REPLIES[day % len(REPLIES)], main=main, at_ms=at + 60_000, emit=False
+                )
                 main["reactions"] = {"thumbsup": [responder["id"]]}
                 messages.MESSAGES.save(ctx.tx, main)
                 count += 1

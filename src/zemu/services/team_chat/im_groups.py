@@ -18,7 +18,8 @@ Doc = dict[str, Any]
 
 NAME_TAKEN = documented(4132, "Group name")
 IM_GROUPS = Collection(
-    "im_group", sort=lambda d: d["name"].lower(),
+    "im_group",
+    sort=lambda d: d["name"].lower(),
     uniques=(Unique("name", lambda d: d["name"], NAME_TAKEN, scope=lambda d: d["account_id"]),),
 )
 IM_MEMBERS = Collection("im_group_member", sort=lambda d: d["email"].lower(), scope=lambda d: d["group_id"])
@@ -26,8 +27,13 @@ FLAGS = ("search_by_account", "search_by_domain", "search_by_ma_account")
 
 
 def public_group(ctx: Context, group: Doc) -> Doc:
-    return {"id": group["id"], "name": group["name"], "total_members": IM_MEMBERS.count(ctx.tx, group["id"]),
-            **{flag: group[flag] for flag in FLAGS}, "type": group["type"]}
+    return {
+        "id": group["id"],
+        "name": group["name"],
+        "total_members": IM_MEMBERS.count(ctx.tx, group["id"]),
+        **{flag: group[flag] for flag in FLAGS},
+        "type": group["type"],
+    }
 
 
 def target(ctx: Context) -> Doc:
@@ -47,8 +53,13 @@ def get_group(ctx: Context) -> Doc:
 
 
 def new_group(ctx: Context, account_id: str, body: Doc) -> Doc:
-    group = {"id": ctx.ids.uid(), "account_id": account_id, "name": str(body["name"]).strip(),
-             "type": body.get("type") or "normal", **{flag: bool(body.get(flag, False)) for flag in FLAGS}}
+    group = {
+        "id": ctx.ids.uid(),
+        "account_id": account_id,
+        "name": str(body["name"]).strip(),
+        "type": body.get("type") or "normal",
+        **{flag: bool(body.get(flag, False)) for flag in FLAGS},
+    }
     _save(ctx, group)
     return group
 
@@ -90,8 +101,13 @@ def delete_group(ctx: Context) -> None:
 
 
 def public_member(member: Doc) -> Doc:
-    return {"email": member["email"], "first_name": member["first_name"], "id": member["user_id"],
-            "last_name": member["last_name"], "type": member["type"]}
+    return {
+        "email": member["email"],
+        "first_name": member["first_name"],
+        "id": member["user_id"],
+        "last_name": member["last_name"],
+        "type": member["type"],
+    }
 
 
 def list_members(ctx: Context) -> Doc:
@@ -104,17 +120,27 @@ def add_member(ctx: Context, group: Doc, user: Doc) -> bool:
     member_id = f"{group['id']}/{user['id']}"
     if IM_MEMBERS.get(ctx.tx, member_id) is not None:
         return False
-    IM_MEMBERS.save(ctx.tx, {"id": member_id, "group_id": group["id"], "user_id": user["id"],
-                             "account_id": group["account_id"], "email": user["email"],
-                             "first_name": user.get("first_name", ""), "last_name": user.get("last_name", ""),
-                             "type": user.get("type", 1)})
+    IM_MEMBERS.save(
+        ctx.tx,
+        {
+            "id": member_id,
+            "group_id": group["id"],
+            "user_id": user["id"],
+            "account_id": group["account_id"],
+            "email": user["email"],
+            "first_name": user.get("first_name", ""),
+            "last_name": user.get("last_name", ""),
+            "type": user.get("type", 1),
+        },
+    )
     return True
 
 
 def add_members(ctx: Context) -> Doc:
     group = target(ctx)
-    wanted = [contact_user(ctx, str(m.get("id") or m.get("email") or "")) for m in
-              (ctx.body or {}).get("members") or []]
+    wanted = [
+        contact_user(ctx, str(m.get("id") or m.get("email") or "")) for m in (ctx.body or {}).get("members") or []
+    ]
     added = [user["id"] for user in wanted if add_member(ctx, group, user)]
     return {"added_at": zulu(ctx.now), "ids": ",".join(added)}
 

@@ -18,9 +18,16 @@ Doc = dict[str, Any]
 
 
 def public_member(member: Doc) -> Doc:
-    return {"email": member["email"], "first_name": member["first_name"], "id": member["user_id"],
-            "member_id": member["user_id"], "last_name": member["last_name"], "name": member["name"],
-            "role": member["role"], "is_external": member["is_external"]}
+    return {
+        "email": member["email"],
+        "first_name": member["first_name"],
+        "id": member["user_id"],
+        "member_id": member["user_id"],
+        "last_name": member["last_name"],
+        "name": member["name"],
+        "role": member["role"],
+        "is_external": member["is_external"],
+    }
 
 
 def list_members(ctx: Context) -> Doc:
@@ -28,15 +35,20 @@ def list_members(ctx: Context) -> Doc:
     if role_in(ctx, channel, ctx.user_id) is None and channel["type"] != PUBLIC:
         raise ctx.fail(200, "permission")
     page = MEMBERS.page(ctx, scope=channel["id"], shape=public_member)
-    return {"members": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size,
-            "total_records": page.total_records}
+    return {
+        "members": page.items,
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+    }
 
 
 def invite_members(ctx: Context) -> Doc:
     channel = target_channel(ctx)
     role = role_in(ctx, channel, ctx.user_id)
     may_invite = role in ("owner", "admin") or (
-        role == "member" and channel["channel_settings"].get("add_member_permissions", 1) == 1)
+        role == "member" and channel["channel_settings"].get("add_member_permissions", 1) == 1
+    )
     if not may_invite:
         raise ctx.fail(200, "permission")
     wanted = [contact_user(ctx, str(m.get("email") or "")) for m in (ctx.body or {}).get("members") or []]

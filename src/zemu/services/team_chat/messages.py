@@ -47,20 +47,31 @@ def resolve_target(ctx: Context, user: Doc, source: Any) -> Target | None:
 
 # views -----------------------------------------------------------------------------------
 def public_message(message: Doc) -> Doc:
-    out: Doc = {"date_time": zulu(message["timestamp"] / 1000), "id": message["id"],
-                "message": message["message"], "sender": message["sender_email"],
-                "send_member_id": message["sender_id"], "sender_display_name": message["sender_name"],
-                "status": message["status"], "timestamp": message["timestamp"],
-                "message_type": "plain_text_message" if not message["files"] else "file_and_text"}
+    out: Doc = {
+        "date_time": zulu(message["timestamp"] / 1000),
+        "id": message["id"],
+        "message": message["message"],
+        "sender": message["sender_email"],
+        "send_member_id": message["sender_id"],
+        "sender_display_name": message["sender_name"],
+        "status": message["status"],
+        "timestamp": message["timestamp"],
+        "message_type": "plain_text_message" if not message["files"] else "file_and_text",
+    }
     if message["files"]:
         out["files"] = message["files"]
         first = message["files"][0]
-        out.update(file_id=first["file_id"], file_name=first["file_name"], file_size=first["file_size"],
-                   download_url=first["download_url"])
+        out.update(
+            file_id=first["file_id"],
+            file_name=first["file_name"],
+            file_size=first["file_size"],
+            download_url=first["download_url"],
+        )
     if message.get("reactions"):
-        out["reactions"] = [{"emoji": emoji, "total_count": len(senders),
-                             "senders": [{"user_id": s, "member_id": s} for s in senders]}
-                            for emoji, senders in message["reactions"].items()]
+        out["reactions"] = [
+            {"emoji": emoji, "total_count": len(senders), "senders": [{"user_id": s, "member_id": s} for s in senders]}
+            for emoji, senders in message["reactions"].items()
+        ]
     if message.get("reply_main_message_id"):
         out["reply_main_message_id"] = message["reply_main_message_id"]
         out["reply_main_message_timestamp"] = message["reply_main_message_timestamp"]
@@ -71,11 +82,18 @@ def public_message(message: Doc) -> Doc:
 
 
 def message_event(ctx: Context, event: str, message: Doc, sender: Doc) -> None:
-    obj: Doc = {"id": message["id"], "type": "to_channel" if message["channel_id"] else "to_contact",
-                "date_time": zulu(ctx.now), "timestamp": ctx.now_ms, "session_id": message["session_id"],
-                "contact_email": message.get("contact_email", ""), "contact_id": message.get("contact_id", ""),
-                "channel_id": message["channel_id"] or "", "channel_name": message.get("channel_name", ""),
-                "message": message["message"]}
+    obj: Doc = {
+        "id": message["id"],
+        "type": "to_channel" if message["channel_id"] else "to_contact",
+        "date_time": zulu(ctx.now),
+        "timestamp": ctx.now_ms,
+        "session_id": message["session_id"],
+        "contact_email": message.get("contact_email", ""),
+        "contact_id": message.get("contact_id", ""),
+        "channel_id": message["channel_id"] or "",
+        "channel_name": message.get("channel_name", ""),
+        "message": message["message"],
+    }
     if event == "chat_message.replied":
         obj["parent_msg_id"] = message["reply_main_message_id"]
     acting = {"operator": sender["email"], "operator_id": sender["id"]} if sender else operator(ctx)
@@ -116,10 +134,17 @@ def list_messages(ctx: Context) -> Doc:
         where["main"] = True
     if ctx.query.get("search_type") == "file":
         where["has_file"] = True
-    page = MESSAGES.page(ctx, scope=target.session_id, where=where, keyword=ctx.query.get("search_key"),
-                         lo=newest_first(hi), hi=newest_first(lo), shape=public_message, total=False)
-    return {**answer, "messages": page.items, "next_page_token": page.next_page_token,
-            "page_size": page.page_size}
+    page = MESSAGES.page(
+        ctx,
+        scope=target.session_id,
+        where=where,
+        keyword=ctx.query.get("search_key"),
+        lo=newest_first(hi),
+        hi=newest_first(lo),
+        shape=public_message,
+        total=False,
+    )
+    return {**answer, "messages": page.items, "next_page_token": page.next_page_token, "page_size": page.page_size}
 
 
 # send, edit, delete ----------------------------------------------------------------------
@@ -133,16 +158,25 @@ def send_message(ctx: Context) -> Doc:
         _require_may_post(ctx, target.channel, sender)
     main = _main_message(ctx, target, body.get("reply_main_message_id"))
     files = [_file_of(ctx, sender, str(file_id)) for file_id in body.get("file_ids") or []]
-    message = post(ctx, sender, target, str(body.get("message") or ""), main=main, files=files,
-                   rich_text=body.get("rich_text"), at_items=body.get("at_items"))
+    message = post(
+        ctx,
+        sender,
+        target,
+        str(body.get("message") or ""),
+        main=main,
+        files=files,
+        rich_text=body.get("rich_text"),
+        at_items=body.get("at_items"),
+    )
     return {"id": message["id"]}
 
 
 def _require_may_post(ctx: Context, channel: Doc, sender: Doc) -> None:
     """Members post; with ``posting_permissions`` 2 only the owner and admins do."""
     role = role_in(ctx, channel, sender["id"])
-    if role is None or (channel["channel_settings"].get("posting_permissions", 1) == 2
-                        and role not in ("owner", "admin")):
+    if role is None or (
+        channel["channel_settings"].get("posting_permissions", 1) == 2 and role not in ("owner", "admin")
+    ):
         raise ctx.fail(5301, "sending failed")
 
 
@@ -162,9 +196,19 @@ def _file_of(ctx: Context, sender: Doc, file_id: str) -> Doc:
     return {k: found[k] for k in ("file_id", "file_name", "file_size", "download_url")}
 
 
-def post(ctx: Context, sender: Doc, target: Target, text: str, *, main: Doc | None = None,
-         files: list[Doc] | None = None, rich_text: Any = None, at_items: Any = None,
-         at_ms: int | None = None, emit: bool = True) -> Doc:
+def post(
+    ctx: Context,
+    sender: Doc,
+    target: Target,
+    text: str,
+    *,
+    main: Doc | None = None,
+    files: list[Doc] | None = None,
+    rich_text: Any = None,
+    at_items: Any = None,
+    at_ms: int | None = None,
+    emit: bool = True,
+) -> Doc:
     """Store a message and announce it (``chat_message.sent``, or ``.replied`` in a thread).
     Timestamps are unique within a conversation, as Zoom's are: a message sent in the same
     millisecond as the conversation's latest takes the next one, so time order is send order
@@ -173,17 +217,27 @@ def post(ctx: Context, sender: Doc, target: Target, text: str, *, main: Doc | No
     latest = MESSAGES.first(ctx.tx, target.session_id) if at_ms is None else None
     if latest is not None and latest["timestamp"] >= ms:
         ms = latest["timestamp"] + 1
-    message: Doc = {"id": ctx.ids.uuid(), "account_id": sender["account_id"], "session_id": target.session_id,
-                    "channel_id": target.channel["id"] if target.channel else None,
-                    "channel_name": target.channel["name"] if target.channel else "",
-                    "contact_id": target.contact["id"] if target.contact else "",
-                    "contact_email": target.contact["email"] if target.contact else "",
-                    "sender_id": sender["id"], "sender_email": sender["email"],
-                    "sender_name": sender.get("display_name", ""), "message": text, "timestamp": ms,
-                    "status": "Normal", "files": files or [], "reactions": {},
-                    "reply_main_message_id": main["id"] if main else None,
-                    "reply_main_message_timestamp": main["timestamp"] if main else None,
-                    "rich_text": rich_text or [], "at_items": at_items or []}
+    message: Doc = {
+        "id": ctx.ids.uuid(),
+        "account_id": sender["account_id"],
+        "session_id": target.session_id,
+        "channel_id": target.channel["id"] if target.channel else None,
+        "channel_name": target.channel["name"] if target.channel else "",
+        "contact_id": target.contact["id"] if target.contact else "",
+        "contact_email": target.contact["email"] if target.contact else "",
+        "sender_id": sender["id"],
+        "sender_email": sender["email"],
+        "sender_name": sender.get("display_name", ""),
+        "message": text,
+        "timestamp": ms,
+        "status": "Normal",
+        "files": files or [],
+        "reactions": {},
+        "reply_main_message_id": main["id"] if main else None,
+        "reply_main_message_timestamp": main["timestamp"] if main else None,
+        "rich_text": rich_text or [],
+        "at_items": at_items or [],
+    }
     MESSAGES.save(ctx.tx, message)
     count_sent(ctx.tx, message, zulu(ms / 1000)[:10])
     if emit:
@@ -196,8 +250,11 @@ def _sent_message(ctx: Context, user: Doc, source: Any) -> Doc:
     message_id = str(ctx.path["messageId"])
     message = MESSAGES.get(ctx.tx, message_id)
     target = resolve_target(ctx, user, source)
-    if message is None or message["account_id"] != ctx.account_id or (
-            target is not None and message["session_id"] != target.session_id):
+    if (
+        message is None
+        or message["account_id"] != ctx.account_id
+        or (target is not None and message["session_id"] != target.session_id)
+    ):
         raise ctx.fail(300, "message does not exist", messageId=message_id)
     return message
 
@@ -256,8 +313,13 @@ def set_reaction(ctx: Context, user: Doc, message: Doc, emoji: str, *, add: bool
 
 
 def _reaction_event(ctx: Context, user: Doc, message: Doc, emoji: str, added: bool) -> None:
-    obj: Doc = {"msg_id": message["id"], "msg_time": zulu(message["timestamp"] / 1000), "emoji_time": zulu(ctx.now),
-                "emoji": emoji, "timestamp": ctx.now_ms}
+    obj: Doc = {
+        "msg_id": message["id"],
+        "msg_time": zulu(message["timestamp"] / 1000),
+        "emoji_time": zulu(ctx.now),
+        "emoji": emoji,
+        "timestamp": ctx.now_ms,
+    }
     if message["channel_id"]:
         kind = "channel"
         obj["channel_id"] = message["channel_id"]
@@ -266,6 +328,14 @@ def _reaction_event(ctx: Context, user: Doc, message: Doc, emoji: str, added: bo
         other_id = next((p for p in message["session_id"].split(":")[1:] if p != user["id"]), user["id"])
         other = find_user(ctx.tx, other_id) or user
         obj.update(contact_email=other["email"], contact_id=other["id"], contact_member_id=other["id"])
-    ctx.emit(f"team_chat.{kind}_reaction_{'added' if added else 'removed'}",
-             {"operator": user["email"], "operator_id": user["id"], "operator_member_id": user["id"],
-              "by_external_user": False, "object": obj}, account_id=message["account_id"])
+    ctx.emit(
+        f"team_chat.{kind}_reaction_{'added' if added else 'removed'}",
+        {
+            "operator": user["email"],
+            "operator_id": user["id"],
+            "operator_member_id": user["id"],
+            "by_external_user": False,
+            "object": obj,
+        },
+        account_id=message["account_id"],
+    )

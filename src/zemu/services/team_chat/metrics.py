@@ -38,5 +38,10 @@ def dashboard_im(ctx: Context) -> Doc:
         return {"user_id": user["id"], "user_name": user.get("display_name", ""), "email": user["email"], **totals}
 
     page = USERS.page(ctx, scope=account_id_of(ctx), where={"status": "active"}, shape=row, total=False)
-    return {"from": days[0], "to": days[-1], "next_page_token": page.next_page_token, "page_size": page.page_size,
-            "users": page.items}
+    return {
+        "from": days[0],
+        "to": days[-1],
+        "next_page_token": page.next_page_token,
+        "page_size": page.page_size,
+        "users": page.items,
+    }

@@ -23,6 +23,7 @@ PRIVATE, PRIVATE_WITH_EXTERNAL, PUBLIC, GROUP_CHAT = 1, 2, 3, 4
 # Zoom counts milliseconds since 1970; a key of that width subtracted from 10**14 sorts newest first.
 _EPOCH_SPAN = 10**14
 
+
 def newest_first(ms: int) -> str:
     return f"{_EPOCH_SPAN - ms:015d}"
 
@@ -34,26 +35,37 @@ def session_of_users(a: str, b: str) -> str:
 
 
 CHANNELS = Collection(
-    "chat_channel", sort=lambda d: d["name"].lower(),
+    "chat_channel",
+    sort=lambda d: d["name"].lower(),
     filters={"type": lambda d: d["type"]},
     keywords=lambda d: (d["name"],),
 )
 MEMBERS = Collection(
-    "chat_member", sort=lambda d: d["email"].lower(), scope=lambda d: d["channel_id"],
+    "chat_member",
+    sort=lambda d: d["email"].lower(),
+    scope=lambda d: d["channel_id"],
     filters={"role": lambda d: d["role"]},
 )
 JOINED = Collection(
-    "chat_joined", sort=lambda d: d["channel_name"].lower(), scope=lambda d: d["user_id"],
+    "chat_joined",
+    sort=lambda d: d["channel_name"].lower(),
+    scope=lambda d: d["user_id"],
 )
 MESSAGES = Collection(
-    "chat_message", sort=lambda d: newest_first(d["timestamp"]), scope=lambda d: d["session_id"],
-    filters={"main": lambda d: not d.get("reply_main_message_id"),
-             "thread": lambda d: d.get("reply_main_message_id"),
-             "has_file": lambda d: bool(d.get("files"))},
+    "chat_message",
+    sort=lambda d: newest_first(d["timestamp"]),
+    scope=lambda d: d["session_id"],
+    filters={
+        "main": lambda d: not d.get("reply_main_message_id"),
+        "thread": lambda d: d.get("reply_main_message_id"),
+        "has_file": lambda d: bool(d.get("files")),
+    },
     keywords=lambda d: (d["message"],),
 )
 FILES = Collection(
-    "chat_file", sort=lambda d: d["file_name"].lower(), scope=lambda d: d["owner_id"],
+    "chat_file",
+    sort=lambda d: d["file_name"].lower(),
+    scope=lambda d: d["owner_id"],
 )
 
 
@@ -66,14 +78,30 @@ def member_of(tx: Any, channel_id: str, user_id: str | None) -> Doc | None:
 
 
 def add_member(tx: Any, channel: Doc, user: Doc, role: str, now: float) -> Doc:
-    member = {"id": membership_id(channel["id"], user["id"]), "channel_id": channel["id"], "user_id": user["id"],
-              "account_id": channel["account_id"], "email": user["email"], "role": role,
-              "first_name": user.get("first_name", ""), "last_name": user.get("last_name", ""),
-              "name": user.get("display_name", ""), "is_external": user["account_id"] != channel["account_id"],
-              "added_at": now}
+    member = {
+        "id": membership_id(channel["id"], user["id"]),
+        "channel_id": channel["id"],
+        "user_id": user["id"],
+        "account_id": channel["account_id"],
+        "email": user["email"],
+        "role": role,
+        "first_name": user.get("first_name", ""),
+        "last_name": user.get("last_name", ""),
+        "name": user.get("display_name", ""),
+        "is_external": user["account_id"] != channel["account_id"],
+        "added_at": now,
+    }
     MEMBERS.save(tx, member)
-    JOINED.save(tx, {"id": member["id"], "user_id": user["id"], "channel_id": channel["id"],
-                     "account_id": channel["account_id"], "channel_name": channel["name"]})
+    JOINED.save(
+        tx,
+        {
+            "id": member["id"],
+            "user_id": user["id"],
+            "channel_id": channel["id"],
+            "account_id": channel["account_id"],
+            "channel_name": channel["name"],
+        },
+    )
     return member
 
 
@@ -86,8 +114,16 @@ def save_channel(tx: Any, channel: Doc, *, renamed: bool = False) -> None:
     CHANNELS.save(tx, channel)
     if renamed:  # each member's list of channels is sorted by name
         for member in list(MEMBERS.each(tx, channel["id"])):
-            JOINED.save(tx, {"id": member["id"], "user_id": member["user_id"], "channel_id": channel["id"],
-                             "account_id": channel["account_id"], "channel_name": channel["name"]})
+            JOINED.save(
+                tx,
+                {
+                    "id": member["id"],
+                    "user_id": member["user_id"],
+                    "channel_id": channel["id"],
+                    "account_id": channel["account_id"],
+                    "channel_name": channel["name"],
+                },
+            )
 
 
 def drop_channel(tx: Any, channel: Doc) -> None:
@@ -100,8 +136,18 @@ def drop_channel(tx: Any, channel: Doc) -> None:
 
 
 STATS_KIND = "chat_stats"
-STAT_FIELDS = ("audio_sent", "code_sippet_sent", "files_sent", "giphys_sent", "group_sent", "images_sent",
-               "p2p_sent", "text_sent", "total_sent", "video_sent")
+STAT_FIELDS = (
+    "audio_sent",
+    "code_sippet_sent",
+    "files_sent",
+    "giphys_sent",
+    "group_sent",
+    "images_sent",
+    "p2p_sent",
+    "text_sent",
+    "total_sent",
+    "video_sent",
+)
 
 
 def stats_id(user_id: str, day: str) -> str:

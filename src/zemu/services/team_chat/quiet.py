@@ -17,5 +17,13 @@ class QuietContext(Context):
 
 
 def quiet_context(tx: Tx, ids: Ids, now: float, account_id: str, user_id: str) -> Context:
-    return QuietContext(op=None, tx=tx, ids=ids, pager=Pager(b"demo", lambda: now), now=now,
-                        account_id=account_id, user_id=user_id, scopes=frozenset())
+    return QuietContext(
+        op=None,
+        tx=tx,
+        ids=ids,
+        pager=Pager(b"demo", lambda: now),
+        now=now,
+        account_id=account_id,
+        user_id=user_id,
+        scopes=frozenset(),
+    )

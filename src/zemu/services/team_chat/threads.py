@@ -38,16 +38,24 @@ def _moment_ms(text: str) -> int:
 
 
 def _thread_item(message: Doc) -> Doc:
-    item: Doc = {"msg_id": message["id"], "message": message["message"],
-                 "is_reply": bool(message.get("reply_main_message_id")), "timestamp": message["timestamp"],
-                 "sender_user_id": message["sender_id"], "sender_email": message["sender_email"],
-                 "sender_member_id": message["sender_id"], "sender_display_name": message["sender_name"],
-                 "message_type": "plain_text_message" if not message["files"] else "file_and_text"}
+    item: Doc = {
+        "msg_id": message["id"],
+        "message": message["message"],
+        "is_reply": bool(message.get("reply_main_message_id")),
+        "timestamp": message["timestamp"],
+        "sender_user_id": message["sender_id"],
+        "sender_email": message["sender_email"],
+        "sender_member_id": message["sender_id"],
+        "sender_display_name": message["sender_name"],
+        "message_type": "plain_text_message" if not message["files"] else "file_and_text",
+    }
     if message["files"]:
         item["files"] = message["files"]
     if message.get("reactions"):
-        item["reactions"] = [{"emoji_id": emoji, "count": len(senders), "is_sender": False}
-                             for emoji, senders in message["reactions"].items()]
+        item["reactions"] = [
+            {"emoji_id": emoji, "count": len(senders), "is_sender": False}
+            for emoji, senders in message["reactions"].items()
+        ]
     return item
 
 
@@ -80,7 +88,16 @@ def upload_file(ctx: Context) -> Doc:
     if len(data) > MAX_FILE_BYTES:
         raise ctx.fail(300, "maximum file size", maxSize="512MB")
     file_id = ctx.ids.uid()
-    FILES.save(ctx.tx, {"id": file_id, "file_id": file_id, "owner_id": user["id"], "account_id": user["account_id"],
-                        "file_name": f"file-{file_id[:8]}", "file_size": len(data),
-                        "download_url": f"https://file.zoom.us/file/{file_id}"})
+    FILES.save(
+        ctx.tx,
+        {
+            "id": file_id,
+            "file_id": file_id,
+            "owner_id": user["id"],
+            "account_id": user["account_id"],
+            "file_name": f"file-{file_id[:8]}",
+            "file_size": len(data),
+            "download_url": f"https://file.zoom.us/file/{file_id}",
+        },
+    )
     return {"id": file_id}

@@ -90,8 +90,12 @@ def _demo_channel(ctx: Context) -> Doc:
 
 def message_sent(ctx: Context, params: dict[str, str]) -> Doc:
     channel = _demo_channel(ctx)
-    message = messages.post(ctx, acting_user(ctx), messages.Target(channel["id"], channel, None),
-                            params.get("message", "Hello from zemu trigger"))
+    message = messages.post(
+        ctx,
+        acting_user(ctx),
+        messages.Target(channel["id"], channel, None),
+        params.get("message", "Hello from zemu trigger"),
+    )
     return {"channel_id": channel["id"], "message_id": message["id"]}
 
 
@@ -121,7 +125,6 @@ def message_deleted(ctx: Context, params: dict[str, str]) -> Doc:
     model.MESSAGES.delete(ctx.tx, message)
     messages.message_event(ctx, "chat_message.deleted", message, owner)
     return {"channel_id": channel["id"], "message_id": message["id"]}
-
 
 
 def _reaction(ctx: Context, params: dict[str, str], *, channel: bool, added: bool) -> Doc:

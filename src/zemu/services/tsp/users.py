@@ -87,5 +87,8 @@ def _save(ctx: Context, user: dict[str, Any], row: dict[str, Any]) -> None:
 
 def _emit(ctx: Context, event: str, user: dict[str, Any], row: dict[str, Any]) -> None:
     credentials = project({k: row[k] for k in FIELDS if k in row}, event_schema(event, "object", "tsp_credentials"))
-    ctx.emit(event, {**operator(ctx), "object": {"id": user["id"], "email": user["email"],
-                                                 "tsp_credentials": credentials}}, account_id=user["account_id"])
+    ctx.emit(
+        event,
+        {**operator(ctx), "object": {"id": user["id"], "email": user["email"], "tsp_credentials": credentials}},
+        account_id=user["account_id"],
+    )

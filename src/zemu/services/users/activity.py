@@ -12,8 +12,10 @@ from zemu.services.users.model import PACS
 
 def list_pacs(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
-    pacs = [{k: v for k, v in pac.items() if k not in ("id", "account_id", "user_id")}
-            for pac in PACS.each(ctx.tx, user["id"])]
+    pacs = [
+        {k: v for k, v in pac.items() if k not in ("id", "account_id", "user_id")}
+        for pac in PACS.each(ctx.tx, user["id"])
+    ]
     if not pacs:
         raise ctx.fail(2024)
     return {"pac_accounts": pacs}

@@ -41,8 +41,11 @@ def add_assistant(ctx: Context, user: dict[str, Any], entry: dict[str, Any]) -> 
     assistant = account_user(ctx.tx, user["account_id"], ref)
     if assistant["id"] == user["id"]:
         raise ValidationFailed([{"field": "assistants", "message": "Invalid field."}])
-    row = {"id": assistant["id"], "email": assistant["email"],
-           "can_manage_host_private_event": bool(entry.get("can_manage_host_private_event", False))}
+    row = {
+        "id": assistant["id"],
+        "email": assistant["email"],
+        "can_manage_host_private_event": bool(entry.get("can_manage_host_private_event", False)),
+    }
     others = [a for a in user.get("assistants") or [] if a["id"] != assistant["id"]]
     user["assistants"] = sorted([*others, row], key=lambda a: (a["email"].lower(), a["id"]))
     save_user(ctx.tx, user)
@@ -78,8 +81,12 @@ def _scheduled_for(ctx: Context, assistant: dict[str, Any]) -> list[dict[str, An
 
 def list_schedulers(ctx: Context) -> dict[str, Any]:
     user = target_user(ctx)
-    return {"schedulers": [{"id": owner["id"], "email": owner["email"], "pmi": owner.get("pmi", 0)}
-                           for owner in _scheduled_for(ctx, user)]}
+    return {
+        "schedulers": [
+            {"id": owner["id"], "email": owner["email"], "pmi": owner.get("pmi", 0)}
+            for owner in _scheduled_for(ctx, user)
+        ]
+    }
 
 
 def delete_scheduler(ctx: Context) -> None:

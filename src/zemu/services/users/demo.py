@@ -46,9 +46,19 @@ def add_demo(tx: Tx, ids: Ids, now: float, master: dict[str, Any]) -> dict[str, 
     domain = master["owner_email"].split("@", 1)[1]
     created = []
     for first, last, role, status, user_type, dept in CAST:
-        user = create_user(tx, ids, now, account_id=master["id"], email=f"{first}.{last}@{domain}".lower(),
-                           first_name=first, last_name=last, user_type=user_type, role_name=role, status=status,
-                           creation_type="create" if status == "pending" else "custCreate")
+        user = create_user(
+            tx,
+            ids,
+            now,
+            account_id=master["id"],
+            email=f"{first}.{last}@{domain}".lower(),
+            first_name=first,
+            last_name=last,
+            user_type=user_type,
+            role_name=role,
+            status=status,
+            creation_type="create" if status == "pending" else "custCreate",
+        )
         user["dept"] = dept
         save_user(tx, user)
         created.append(user["id"])

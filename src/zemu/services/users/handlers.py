@@ -9,10 +9,20 @@ from zemu.services.users import activity, delegation, demo, lifecycle, presence,
 from zemu.services.users.triggers import TRIGGERS
 
 # webhook events this product's operations (and triggers) emit
-EMITS: tuple[str, ...] = ("user.created", "user.invitation_accepted", "user.updated", "user.settings_updated",
-                          "user.activated", "user.deactivated", "user.disassociated", "user.deleted",
-                          "user.signed_in", "user.signed_out", "user.presence_status_updated",
-                          "user.personal_notes_updated")
+EMITS: tuple[str, ...] = (
+    "user.created",
+    "user.invitation_accepted",
+    "user.updated",
+    "user.settings_updated",
+    "user.activated",
+    "user.deactivated",
+    "user.disassociated",
+    "user.deleted",
+    "user.signed_in",
+    "user.signed_out",
+    "user.presence_status_updated",
+    "user.personal_notes_updated",
+)
 
 
 HANDLERS: dict[str, Handler] = {

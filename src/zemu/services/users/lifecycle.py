@@ -38,21 +38,48 @@ def create(ctx: Context) -> dict[str, Any]:
     if not info.get("email") or "type" not in info:
         raise ZoomError(300, "Validation Failed.", 400)
     valid_email(info["email"], "user_info.email")
-    user = create_account_user(ctx, account_id_of(ctx), action=action, email=info["email"],
-                               first_name=info.get("first_name", ""), last_name=info.get("last_name", ""),
-                               user_type=info["type"], display_name=info.get("display_name"),
-                               password=info.get("password"))
+    user = create_account_user(
+        ctx,
+        account_id_of(ctx),
+        action=action,
+        email=info["email"],
+        first_name=info.get("first_name", ""),
+        last_name=info.get("last_name", ""),
+        user_type=info["type"],
+        display_name=info.get("display_name"),
+        password=info.get("password"),
+    )
     return {key: user[key] for key in ("id", "first_name", "last_name", "email", "type")}
 
 
-def create_account_user(ctx: Context, account_id: str, *, action: str, email: str, first_name: str,
-                        last_name: str, user_type: int = 2, display_name: str | None = None,
-                        password: str | None = None) -> dict[str, Any]:
+def create_account_user(
+    ctx: Context,
+    account_id: str,
+    *,
+    action: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    user_type: int = 2,
+    display_name: str | None = None,
+    password: str | None = None,
+) -> dict[str, Any]:
     """What ``POST /users`` does, for the API and for triggers alike."""
     status = "active" if action in ACTIVE_AT_ONCE else "pending"
-    user = create_user(ctx.tx, ctx.ids, ctx.now, account_id=account_id, email=email, first_name=first_name,
-                       last_name=last_name, user_type=user_type, status=status, display_name=display_name,
-                       creation_type=action, password=password)
+    user = create_user(
+        ctx.tx,
+        ctx.ids,
+        ctx.now,
+        account_id=account_id,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        user_type=user_type,
+        status=status,
+        display_name=display_name,
+        creation_type=action,
+        password=password,
+    )
     obj = {**event_user(user), "display_name": user["display_name"]}
     ctx.emit("user.created", {**operator(ctx), "creation_type": action, "object": obj}, account_id=account_id)
     return user
@@ -160,13 +187,20 @@ def change_password(ctx: Context) -> None:
         raise ctx.fail(300, "Your new password")
     user["password_hash"] = digest
     save_user(ctx.tx, user)
-    ctx.emit("user.updated", {**operator(ctx), "operation": "change_password", "object": {"id": user["id"]},
-                              "time_stamp": ctx.now_ms}, account_id=user["account_id"])
+    ctx.emit(
+        "user.updated",
+        {**operator(ctx), "operation": "change_password", "object": {"id": user["id"]}, "time_stamp": ctx.now_ms},
+        account_id=user["account_id"],
+    )
 
 
 def _check_password(password: str) -> None:
-    rules = ((len(password) >= 6, 1124), (re.search(r"[A-Za-z]", password), 1125),
-             (re.search(r"\d", password), 1126), (len(set(password)) > 1, 1130))
+    rules = (
+        (len(password) >= 6, 1124),
+        (re.search(r"[A-Za-z]", password), 1125),
+        (re.search(r"\d", password), 1126),
+        (len(set(password)) > 1, 1130),
+    )
     for ok, code in rules:
         if not ok:
             raise documented(code)

@@ -29,15 +29,22 @@ INVITATION_LIFETIME = 30 * 86400
 
 
 USERS = Collection(
-    KIND, sort=lambda u: u["email"].lower(),
-    filters={"status": lambda u: u["status"], "role_id": lambda u: u["role_id"], "group": lambda u: u.get("group_ids"),
-             "admin_of": lambda u: u.get("admin_group_ids"),
-             "assisted_by": lambda u: [a["id"] for a in u.get("assistants") or []],
-             "licensed": lambda u: u.get("type") == 2 and u["status"] == "active",
-             "listed": lambda u: u["status"] != "pending"},
+    KIND,
+    sort=lambda u: u["email"].lower(),
+    filters={
+        "status": lambda u: u["status"],
+        "role_id": lambda u: u["role_id"],
+        "group": lambda u: u.get("group_ids"),
+        "admin_of": lambda u: u.get("admin_group_ids"),
+        "assisted_by": lambda u: [a["id"] for a in u.get("assistants") or []],
+        "licensed": lambda u: u.get("type") == 2 and u["status"] == "active",
+        "listed": lambda u: u["status"] != "pending",
+    },
     keywords=lambda u: (u.get("first_name"), u.get("last_name"), u.get("display_name"), u["email"]),
-    uniques=(Unique("email", lambda u: u["email"], documented(1005, email="")),
-             Unique("vanity", lambda u: u.get("vanity_name"), documented(4100, "Personal Link Name"))),
+    uniques=(
+        Unique("email", lambda u: u["email"], documented(1005, email="")),
+        Unique("vanity", lambda u: u.get("vanity_name"), documented(4100, "Personal Link Name")),
+    ),
 )
 
 
@@ -45,24 +52,57 @@ USERS = Collection(
 PACS = Collection("user_pac", sort=lambda p: str(p["conference_id"]), scope=lambda p: p["user_id"])
 
 
-def create_user(tx: Tx, ids: Ids, now: float, *, account_id: str, email: str, first_name: str,
-                last_name: str, user_type: int = 2, role_name: str = "Member",
-                status: str = "active", user_id: str | None = None, display_name: str | None = None,
-                creation_type: str = "custCreate", password: str | None = None,
-                role_id: str | None = None) -> dict[str, Any]:
+def create_user(
+    tx: Tx,
+    ids: Ids,
+    now: float,
+    *,
+    account_id: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    user_type: int = 2,
+    role_name: str = "Member",
+    status: str = "active",
+    user_id: str | None = None,
+    display_name: str | None = None,
+    creation_type: str = "custCreate",
+    password: str | None = None,
+    role_id: str | None = None,
+) -> dict[str, Any]:
     user_id = user_id or ids.uid()
     claim_email(tx, email, user_id)
     pmi = int(ids.digits(10))
     user = {
-        "id": user_id, "first_name": first_name, "last_name": last_name,
-        "display_name": display_name or f"{first_name} {last_name}".strip(), "email": email, "type": user_type,
-        "role_name": role_name, "role_id": role_id or SYSTEM_ROLE_IDS.get(role_name, MEMBER_ROLE_ID),
-        "status": status, "account_id": account_id, "created_at": zulu(now), "timezone": "America/Los_Angeles",
-        "language": "en-US", "verified": 1 if status == "active" else 0, "pmi": pmi, "use_pmi": False,
-        "personal_meeting_url": f"https://zoom.us/j/{pmi}", "host_key": ids.digits(6), "dept": "", "company": "",
-        "job_title": "", "location": "", "login_types": [100], "creation_type": creation_type,
-        "password_hash": hash_password(password) if password else "", "presence_status": "Available",
-        "personal_notes": "", "group_ids": [], "admin_group_ids": [],
+        "id": user_id,
+        "first_name": first_name,
+        "last_name": last_name,
+        "display_name": display_name or f"{first_name} {last_name}".strip(),
+        "email": email,
+        "type": user_type,
+        "role_name": role_name,
+        "role_id": role_id or SYSTEM_ROLE_IDS.get(role_name, MEMBER_ROLE_ID),
+        "status": status,
+        "account_id": account_id,
+        "created_at": zulu(now),
+        "timezone": "America/Los_Angeles",
+        "language": "en-US",
+        "verified": 1 if status == "active" else 0,
+        "pmi": pmi,
+        "use_pmi": False,
+        "personal_meeting_url": f"https://zoom.us/j/{pmi}",
+        "host_key": ids.digits(6),
+        "dept": "",
+        "company": "",
+        "job_title": "",
+        "location": "",
+        "login_types": [100],
+        "creation_type": creation_type,
+        "password_hash": hash_password(password) if password else "",
+        "presence_status": "Available",
+        "personal_notes": "",
+        "group_ids": [],
+        "admin_group_ids": [],
     }
     save_user(tx, user)
     return user

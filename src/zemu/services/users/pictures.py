@@ -18,8 +18,12 @@ from zemu.store import Tx
 
 KIND = "user_picture"
 # magic numbers of the formats Zoom accepts for a profile picture
-SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif",
-              b"GIF89a": "image/gif"}
+SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
 EMPTY = documented(120, "File is empty.")
 NOT_AN_IMAGE = documented(300, "the profile picture contains invalid or explicit content")
 
@@ -46,8 +50,13 @@ def image_type(data: bytes) -> str:
 def store_picture(ctx: Context, user: dict[str, Any], data: bytes) -> None:
     content_type = image_type(data)
     user["pic_version"] = int(user.get("pic_version", 0)) + 1
-    put_part(ctx.tx, KIND, user["id"], {"content_type": content_type, "version": user["pic_version"],
-                                        "data": base64.b64encode(data).decode()}, account_id=user["account_id"])
+    put_part(
+        ctx.tx,
+        KIND,
+        user["id"],
+        {"content_type": content_type, "version": user["pic_version"], "data": base64.b64encode(data).decode()},
+        account_id=user["account_id"],
+    )
 
 
 def read_picture(tx: Tx, user_id: str) -> tuple[str, bytes] | None:

@@ -16,8 +16,12 @@ from zemu.sim.clock import zulu
 
 DND = "Do_No_Disturb"  # (sic) the REST spelling
 # REST status → webhook status, where they differ; Out_of_Office has no webhook value
-TO_EVENT = {"In_A_Zoom_Meeting": "In_Meeting", "On_A_Call": "On_Phone_Call", "Out_of_Office": "Away",
-            DND: "Do_Not_Disturb"}
+TO_EVENT = {
+    "In_A_Zoom_Meeting": "In_Meeting",
+    "On_A_Call": "On_Phone_Call",
+    "Out_of_Office": "Away",
+    DND: "Do_Not_Disturb",
+}
 DEFAULT_DND_MINUTES = 20
 
 
@@ -38,19 +42,31 @@ def put_presence(ctx: Context) -> None:
     set_presence(ctx, user, body["status"], minutes=body.get("duration"))
 
 
-def set_presence(ctx: Context, user: dict[str, Any], status: str, *, minutes: int | None = None,
-                 app: str = "desktop") -> None:
+def set_presence(
+    ctx: Context, user: dict[str, Any], status: str, *, minutes: int | None = None, app: str = "desktop"
+) -> None:
     user["presence_status"] = status
     user["dnd_until"] = ctx.now + 60 * (minutes or DEFAULT_DND_MINUTES) if status == DND else None
     save_user(ctx.tx, user)
     shown = TO_EVENT.get(status, status)
-    ctx.emit("user.presence_status_updated", {"object": {
-        "id": user["id"], "email": user["email"], "date_time": zulu(ctx.now), "presence_status": shown,
-        "app": {"type": app, "presence_status": shown}}}, account_id=user["account_id"])
+    ctx.emit(
+        "user.presence_status_updated",
+        {
+            "object": {
+                "id": user["id"],
+                "email": user["email"],
+                "date_time": zulu(ctx.now),
+                "presence_status": shown,
+                "app": {"type": app, "presence_status": shown},
+            }
+        },
+        account_id=user["account_id"],
+    )
 
 
-def sign_in(ctx: Context, user: dict[str, Any], *, client_type: str = "mac", version: str = "6.4.0.1234",
-            login_type: int = 100) -> None:
+def sign_in(
+    ctx: Context, user: dict[str, Any], *, client_type: str = "mac", version: str = "6.4.0.1234", login_type: int = 100
+) -> None:
     user["session"] = {"client_type": client_type, "version": version, "login_type": login_type}
     user["last_login_time"] = zulu(ctx.now)
     user["last_client_version"] = version
@@ -71,9 +87,14 @@ def sign_out(ctx: Context, user: dict[str, Any]) -> bool:
 
 def _session_object(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
     session = user["session"]
-    return {"id": user["id"], "email": user["email"], "date_time": zulu(ctx.now),
-            "client_type": session["client_type"], "version": session["version"],
-            "login_type": session["login_type"]}
+    return {
+        "id": user["id"],
+        "email": user["email"],
+        "date_time": zulu(ctx.now),
+        "client_type": session["client_type"],
+        "version": session["version"],
+        "login_type": session["login_type"],
+    }
 
 
 def revoke_sso_token(ctx: Context) -> None:
@@ -87,7 +108,12 @@ def set_personal_notes(ctx: Context, user: dict[str, Any], notes: str) -> bool:
         return False
     user["personal_notes"] = notes
     save_user(ctx.tx, user)
-    ctx.emit("user.personal_notes_updated", {
-        "object": {"id": user["id"], "email": user["email"], "date_time": zulu(ctx.now), "personal_notes": notes},
-        "old_object": {"personal_notes": previous}}, account_id=user["account_id"])
+    ctx.emit(
+        "user.personal_notes_updated",
+        {
+            "object": {"id": user["id"], "email": user["email"], "date_time": zulu(ctx.now), "personal_notes": notes},
+            "old_object": {"personal_notes": previous},
+        },
+        account_id=user["account_id"],
+    )
     return True

@@ -14,24 +14,111 @@ from zemu.services.users.pictures import picture_url
 
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # what a client may PATCH that is simply stored as sent
-STORED_FIELDS = ("cms_user_id", "company", "custom_attributes", "dept", "first_name", "last_name",
-                 "display_name", "division_ids", "host_key", "job_title", "cost_center", "language",
-                 "location", "manager", "phone_country", "phone_number", "phone_numbers", "pmi",
-                 "pronouns", "pronouns_option", "timezone", "type", "use_pmi", "vanity_name",
-                 "zoom_one_type", "plan_united_type", "about_me", "linkedin_url", "license_info_list")
+STORED_FIELDS = (
+    "cms_user_id",
+    "company",
+    "custom_attributes",
+    "dept",
+    "first_name",
+    "last_name",
+    "display_name",
+    "division_ids",
+    "host_key",
+    "job_title",
+    "cost_center",
+    "language",
+    "location",
+    "manager",
+    "phone_country",
+    "phone_number",
+    "phone_numbers",
+    "pmi",
+    "pronouns",
+    "pronouns_option",
+    "timezone",
+    "type",
+    "use_pmi",
+    "vanity_name",
+    "zoom_one_type",
+    "plan_united_type",
+    "about_me",
+    "linkedin_url",
+    "license_info_list",
+)
 # the fields ``user.updated`` may carry (its schema is closed)
-EVENT_FIELDS = ("first_name", "last_name", "display_name", "type", "phone_number", "company", "pmi",
-                "use_pmi", "timezone", "vanity_name", "host_key", "dept", "language")
-LIST_FIELDS = ("id", "first_name", "last_name", "display_name", "email", "type", "pmi", "timezone",
-               "verified", "dept", "language", "status", "role_id", "employee_unique_id",
-               "last_login_time", "last_client_version", "phone_number")
-DETAIL_FIELDS = ("id", "first_name", "last_name", "display_name", "email", "type", "role_name", "pmi",
-                 "use_pmi", "personal_meeting_url", "timezone", "verified", "dept", "last_login_time",
-                 "last_client_version", "language", "phone_number", "phone_country", "phone_numbers",
-                 "status", "role_id", "account_id", "company", "job_title", "location", "login_types",
-                 "cms_user_id", "manager", "pronouns", "pronouns_option", "custom_attributes",
-                 "employee_unique_id", "cost_center", "division_ids", "plan_united_type", "zoom_one_type",
-                 "license_info_list")
+EVENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "type",
+    "phone_number",
+    "company",
+    "pmi",
+    "use_pmi",
+    "timezone",
+    "vanity_name",
+    "host_key",
+    "dept",
+    "language",
+)
+LIST_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "display_name",
+    "email",
+    "type",
+    "pmi",
+    "timezone",
+    "verified",
+    "dept",
+    "language",
+    "status",
+    "role_id",
+    "employee_unique_id",
+    "last_login_time",
+    "last_client_version",
+    "phone_number",
+)
+DETAIL_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "display_name",
+    "email",
+    "type",
+    "role_name",
+    "pmi",
+    "use_pmi",
+    "personal_meeting_url",
+    "timezone",
+    "verified",
+    "dept",
+    "last_login_time",
+    "last_client_version",
+    "language",
+    "phone_number",
+    "phone_country",
+    "phone_numbers",
+    "status",
+    "role_id",
+    "account_id",
+    "company",
+    "job_title",
+    "location",
+    "login_types",
+    "cms_user_id",
+    "manager",
+    "pronouns",
+    "pronouns_option",
+    "custom_attributes",
+    "employee_unique_id",
+    "cost_center",
+    "division_ids",
+    "plan_united_type",
+    "zoom_one_type",
+    "license_info_list",
+)
 
 
 def valid_email(email: str, field: str = "email") -> None:
@@ -80,9 +167,12 @@ def list_users(ctx: Context) -> dict[str, Any]:
     """A status (active by default), optionally one role's holders: an index range either way.
     The items are shaped from the users (``pic_url`` names this server)."""
     include = ctx.query.get("include_fields") or ""
-    page = USERS.page(ctx, scope=account_id_of(ctx),
-                      where={"status": ctx.query.get("status") or "active", "role_id": ctx.query.get("role_id")},
-                      shape=lambda user: list_item(ctx, user, include))
+    page = USERS.page(
+        ctx,
+        scope=account_id_of(ctx),
+        where={"status": ctx.query.get("status") or "active", "role_id": ctx.query.get("role_id")},
+        shape=lambda user: list_item(ctx, user, include),
+    )
     return {**page.fields(), "users": page.items}
 
 
@@ -107,8 +197,9 @@ def update_user(ctx: Context) -> None:
     emit_updated(ctx, before, user)
 
 
-def emit_updated(ctx: Context, before: dict[str, Any], after: dict[str, Any], *,
-                 fields: tuple[str, ...] = EVENT_FIELDS, **extra: Any) -> None:
+def emit_updated(
+    ctx: Context, before: dict[str, Any], after: dict[str, Any], *, fields: tuple[str, ...] = EVENT_FIELDS, **extra: Any
+) -> None:
     """``user.updated`` with the changed fields only; nothing changed, nothing sent."""
     new = {k: after[k] for k in fields if k in after and after.get(k) != before.get(k)}
     if "type" in new and new["type"] not in (1, 2):
@@ -116,9 +207,17 @@ def emit_updated(ctx: Context, before: dict[str, Any], after: dict[str, Any], *,
     if not new and not extra:
         return
     old = {k: before[k] for k in new if before.get(k) is not None}
-    ctx.emit("user.updated", {**operator(ctx), **extra, "object": {"id": after["id"], **new},
-                              "old_object": {"id": after["id"], **old}, "time_stamp": ctx.now_ms},
-             account_id=after["account_id"])
+    ctx.emit(
+        "user.updated",
+        {
+            **operator(ctx),
+            **extra,
+            "object": {"id": after["id"], **new},
+            "old_object": {"id": after["id"], **old},
+            "time_stamp": ctx.now_ms,
+        },
+        account_id=after["account_id"],
+    )
 
 
 def email_exists(ctx: Context) -> dict[str, Any]:

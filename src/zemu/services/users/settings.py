@@ -95,9 +95,12 @@ def _emit(ctx: Context, user: dict[str, Any], new: dict[str, Any], old: dict[str
     """This event carries operator and time stamp at the envelope root too (schema quirk)."""
     shape = event_schema(EVENT, "object", "settings")
     who = {**operator(ctx), "time_stamp": ctx.now_ms}
-    payload = {"account_id": user["account_id"], **who,
-               "object": {"id": user["id"], "settings": project(new, shape)},
-               "old_object": {"id": user["id"], "settings": project(old, shape)}}
+    payload = {
+        "account_id": user["account_id"],
+        **who,
+        "object": {"id": user["id"], "settings": project(new, shape)},
+        "old_object": {"id": user["id"], "settings": project(old, shape)},
+    }
     body = {"event": EVENT, "event_ts": ctx.now_ms, **who, "payload": payload}
     if ctx.check_event is not None:
         ctx.check_event(EVENT, body)

@@ -27,9 +27,22 @@ from zemu.services.accounts.settings import (
 )
 from zemu.services.context import Context
 
-__all__ = ["deep_merge", "diff", "only_fields", "views", "view_name", "view_defaults", "inherit",
-           "apply_locks", "merge_locks", "authentication_option", "project", "event_schema", "account_tree",
-           "account_locks"]
+__all__ = [
+    "deep_merge",
+    "diff",
+    "only_fields",
+    "views",
+    "view_name",
+    "view_defaults",
+    "inherit",
+    "apply_locks",
+    "merge_locks",
+    "authentication_option",
+    "project",
+    "event_schema",
+    "account_tree",
+    "account_locks",
+]
 
 
 def inherit(tree: dict[str, Any], parent: dict[str, Any]) -> dict[str, Any]:
@@ -113,4 +126,3 @@ def account_tree(ctx: Context, account_id: str, view: str = "") -> dict[str, Any
 
 def account_locks(ctx: Context, account_id: str) -> dict[str, Any]:
     return account_settings.current(ctx, account_settings.LOCKS, account_id, "")
-

@@ -35,8 +35,9 @@ def throwaway_user(ctx: Context, action: str = "custCreate") -> dict[str, Any]:
     owner = USERS.get(ctx.tx, ctx.user_id) or {"email": "owner@example.com"}
     domain = owner["email"].split("@", 1)[1]
     email = f"trigger-{ctx.ids.hex32()[:10]}@{domain}"
-    return lifecycle.create_account_user(ctx, ctx.account_id, action=action, email=email, first_name="Trigger",
-                                         last_name="User", user_type=1)
+    return lifecycle.create_account_user(
+        ctx, ctx.account_id, action=action, email=email, first_name="Trigger", last_name="User", user_type=1
+    )
 
 
 def _touched(*users: dict[str, Any]) -> dict[str, Any]:
@@ -63,8 +64,9 @@ def user_updated(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
 
 def settings_updated(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
     user = pick_user(ctx, params, lambda u: u["status"] == "active") or throwaway_user(ctx)
-    apply_changes(ctx, user, toggle_first(effective(ctx, user), event_schema("user.settings_updated", "object",
-                                                                              "settings")))
+    apply_changes(
+        ctx, user, toggle_first(effective(ctx, user), event_schema("user.settings_updated", "object", "settings"))
+    )
     return _touched(user)
 
 
@@ -99,6 +101,7 @@ def _removal(action: str) -> Trigger:
         user = account_user(ctx.tx, ctx.account_id, params["user"]) if params.get("user") else throwaway_user(ctx)
         lifecycle.remove_account_user(ctx, user, action)
         return _touched(user)
+
     return trigger
 
 

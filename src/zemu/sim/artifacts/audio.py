@@ -21,8 +21,8 @@ from zemu.sim.artifacts.conversation import Utterance
 
 RATE = 8000
 BITRATE_KBPS = 16
-SYLLABLE = 0.22          # seconds of voice per syllable
-GAP = 0.05               # seconds between syllables of one utterance
+SYLLABLE = 0.22  # seconds of voice per syllable
+GAP = 0.05  # seconds between syllables of one utterance
 VARIANTS = 4
 # pitches that divide the sample rate, so one period of the harmonic sum is computed and tiled
 VOICES = ((125.0, (600.0, 1250.0, 2500.0)), (200.0, (800.0, 1600.0, 2800.0)))
@@ -39,13 +39,12 @@ def _syllable(voice: int, variant: int) -> bytes:
     while k * pitch < 3400:
         f = k * pitch
         gain = sum(1.0 / (1.0 + ((f - formant * shift) / 180.0) ** 2) for formant in formants)
-        harmonics.append((2 * math.pi * f / RATE, gain / k ** 0.3))
+        harmonics.append((2 * math.pi * f / RATE, gain / k**0.3))
         k += 1
     norm = sum(g for _, g in harmonics)
     period = int(RATE / pitch)
     wave = [sum(g * math.sin(w * n) for w, g in harmonics) / norm for n in range(period)]
-    samples = array("h", (int(9000 * math.sin(math.pi * n / length) ** 1.5 * wave[n % period])
-                          for n in range(length)))
+    samples = array("h", (int(9000 * math.sin(math.pi * n / length) ** 1.5 * wave[n % period]) for n in range(length)))
     return samples.tobytes() + bytes(2 * int(GAP * RATE))
 
 

@@ -32,8 +32,8 @@ WORDS_PER_SECOND = 2.6
 
 @dataclass(frozen=True, slots=True)
 class Utterance:
-    speaker: int        # 0: the first party (caller), 1: the second
-    start: float        # seconds from the start of the recording
+    speaker: int  # 0: the first party (caller), 1: the second
+    start: float  # seconds from the start of the recording
     end: float
     text: str
 

@@ -8,8 +8,11 @@ from datetime import UTC, datetime
 
 from fpdf import FPDF
 
-BODY = ("This document was sent by fax.", "Please find the requested pages attached.",
-        "Contact the sender if any page is missing or unreadable.")
+BODY = (
+    "This document was sent by fax.",
+    "Please find the requested pages attached.",
+    "Contact the sender if any page is missing or unreadable.",
+)
 
 
 def pdf(*, pages: int, sender: str, recipient: str, at: float, title: str = "Fax") -> bytes:

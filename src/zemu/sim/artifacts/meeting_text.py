@@ -12,8 +12,16 @@ from collections.abc import Sequence
 
 from zemu.sim.artifacts.conversation import timeline
 
-CHAT_LINES = ("Hello everyone", "Can you see my screen?", "Yes, looks good", "I will share the notes after",
-              "Thanks!", "One question on the timeline", "Let's take that offline", "Great meeting")
+CHAT_LINES = (
+    "Hello everyone",
+    "Can you see my screen?",
+    "Yes, looks good",
+    "I will share the notes after",
+    "Thanks!",
+    "One question on the timeline",
+    "Let's take that offline",
+    "Great meeting",
+)
 
 
 def _clock(seconds: float, millis: bool = True) -> str:
@@ -43,6 +51,9 @@ def chat_lines(seed: int, duration: float, speakers: int) -> list[tuple[int, int
 def chat(seed: int, planned: float, speakers: Sequence[str], until: float | None = None) -> bytes:
     """The chat file of a meeting planned to last ``planned`` seconds and recorded ``until``."""
     names = list(speakers) or ["Host"]
-    lines = [f"{_clock(at, millis=False)} From  {names[who]} to  Everyone:\t{text}"
-             for at, who, text in chat_lines(seed, planned, len(names)) if until is None or at < until]
+    lines = [
+        f"{_clock(at, millis=False)} From  {names[who]} to  Everyone:\t{text}"
+        for at, who, text in chat_lines(seed, planned, len(names))
+        if until is None or at < until
+    ]
     return ("\n".join(lines) + "\n").encode()

@@ -32,11 +32,19 @@ def audio_recipe(record_id: str, duration: float, speakers: int) -> dict[str, An
     return {"render": AUDIO, "seed": seed_of(record_id), "duration": float(duration), "speakers": speakers}
 
 
-def transcript_recipe(recording_id: str, *, account_id: str, host_id: str, start: float, duration: float,
-                      speakers: list[str]) -> dict[str, Any]:
-    return {"render": TRANSCRIPT, "seed": seed_of(recording_id), "recording_id": recording_id,
-            "account_id": account_id, "host_id": host_id, "start": start, "duration": float(duration),
-            "speakers": speakers}
+def transcript_recipe(
+    recording_id: str, *, account_id: str, host_id: str, start: float, duration: float, speakers: list[str]
+) -> dict[str, Any]:
+    return {
+        "render": TRANSCRIPT,
+        "seed": seed_of(recording_id),
+        "recording_id": recording_id,
+        "account_id": account_id,
+        "host_id": host_id,
+        "start": start,
+        "duration": float(duration),
+        "speakers": speakers,
+    }
 
 
 def fax_recipe(*, pages: int, sender: str, recipient: str, at: float) -> dict[str, Any]:
@@ -66,10 +74,17 @@ def _render(key: bytes) -> bytes:
         return audio.mp3(said, recipe["duration"], recipe["seed"])
     if kind == TRANSCRIPT:
         said = conversation.timeline(recipe["seed"], recipe["duration"], speakers=len(recipe["speakers"]) or 1)
-        return orjson.dumps(transcript.transcript(
-            said, recording_id=recipe["recording_id"], account_id=recipe["account_id"], host_id=recipe["host_id"],
-            start=recipe["start"], duration=recipe["duration"], speakers=recipe["speakers"]))
+        return orjson.dumps(
+            transcript.transcript(
+                said,
+                recording_id=recipe["recording_id"],
+                account_id=recipe["account_id"],
+                host_id=recipe["host_id"],
+                start=recipe["start"],
+                duration=recipe["duration"],
+                speakers=recipe["speakers"],
+            )
+        )
     if kind == FAX:
-        return fax.pdf(pages=recipe["pages"], sender=recipe["sender"], recipient=recipe["recipient"],
-                       at=recipe["at"])
+        return fax.pdf(pages=recipe["pages"], sender=recipe["sender"], recipient=recipe["recipient"], at=recipe["at"])
     raise ValueError(f"no renderer for {kind!r}")

@@ -18,8 +18,16 @@ def stamp(seconds: float) -> str:
     return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
-def transcript(timeline: Sequence[Utterance], *, recording_id: str, account_id: str, host_id: str,
-               start: float, duration: float, speakers: Sequence[str]) -> dict[str, Any]:
+def transcript(
+    timeline: Sequence[Utterance],
+    *,
+    recording_id: str,
+    account_id: str,
+    host_id: str,
+    start: float,
+    duration: float,
+    speakers: Sequence[str],
+) -> dict[str, Any]:
     """``speakers`` are the parties' extension numbers or phone numbers, in timeline order."""
     return {
         "type": "zoom_transcript",
@@ -31,9 +39,16 @@ def transcript(timeline: Sequence[Utterance], *, recording_id: str, account_id: 
         "recording_start": zulu(start),
         "recording_end": zulu(start + duration),
         "timeline": [
-            {"text": u.text.capitalize() + ".", "raw_text": u.text, "ts": stamp(u.start), "end_ts": stamp(u.end),
-             "users": [], "userId": speakers[u.speaker % len(speakers)] if speakers else "", "userIds": [],
-             "channelMark": "L" if u.speaker == 0 else "R"}
+            {
+                "text": u.text.capitalize() + ".",
+                "raw_text": u.text,
+                "ts": stamp(u.start),
+                "end_ts": stamp(u.end),
+                "users": [],
+                "userId": speakers[u.speaker % len(speakers)] if speakers else "",
+                "userIds": [],
+                "channelMark": "L" if u.speaker == 0 else "R",
+            }
             for u in timeline
         ],
     }

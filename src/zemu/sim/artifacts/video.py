@@ -44,8 +44,9 @@ def _audio_stream(container: av.container.OutputContainer) -> Any:
 def _audio(container: av.container.OutputContainer, stream: Any, pcm: bytes) -> None:
     samples = (np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0).reshape(1, -1)
     for start in range(0, samples.shape[1], CHUNK):
-        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples[:, start:start + CHUNK]), format="fltp",
-                                           layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(samples[:, start : start + CHUNK]), format="fltp", layout="mono"
+        )
         frame.sample_rate = AUDIO_RATE
         frame.pts = start
         for packet in stream.encode(frame):

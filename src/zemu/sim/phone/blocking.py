@@ -27,5 +27,8 @@ def blocked(tx: Tx, account_id: str, caller: Doc, callee: Doc) -> bool:
         return False
     outside, direction = (caller, "inbound") if callee["internal"] else (callee, "outbound")
     entries = [row.body for row in tx.list(blocked_list.KIND, parent=account_id, limit=10_000)]
-    return any(_matches(entry, outside["phone_number"]) for entry in entries
-               if entry.get("block_type", "inbound") in (direction, "both"))
+    return any(
+        _matches(entry, outside["phone_number"])
+        for entry in entries
+        if entry.get("block_type", "inbound") in (direction, "both")
+    )

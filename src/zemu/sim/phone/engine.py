@@ -23,8 +23,16 @@ from zemu.sim.phone.shapes import document, event_object
 Doc = dict[str, Any]
 STEP = "phone.call_step"
 # seconds after the end of the call at which each record becomes available (phone-events.md §6)
-RECORD_DELAYS = {"logs": 2, "history": 3, "elements": 4, "voicemail": 5, "recording": 10, "vm_transcript": 30,
-                 "rec_transcript": 60, "ai_summary": 90}
+RECORD_DELAYS = {
+    "logs": 2,
+    "history": 3,
+    "elements": 4,
+    "voicemail": 5,
+    "recording": 10,
+    "vm_transcript": 30,
+    "rec_transcript": 60,
+    "ai_summary": 90,
+}
 
 
 def steps(call: Doc) -> list[tuple[str, float]]:
@@ -37,11 +45,16 @@ def steps(call: Doc) -> list[tuple[str, float]]:
     elif call["outcome"] == "voicemail":
         plan.append(("to_voicemail", call["start"] + call["ring"]))
     plan.append(("end", call["end"]))
-    wanted = {"logs": True, "history": True, "elements": True, "voicemail": bool(call["voicemail"]),
-              "recording": bool(call["recording"]),
-              "vm_transcript": bool(call["voicemail"] and call["voicemail"]["transcribe"]),
-              "rec_transcript": bool(call["recording"] and call["recording"]["transcribe"]),
-              "ai_summary": bool(call["ai_summary"])}
+    wanted = {
+        "logs": True,
+        "history": True,
+        "elements": True,
+        "voicemail": bool(call["voicemail"]),
+        "recording": bool(call["recording"]),
+        "vm_transcript": bool(call["voicemail"] and call["voicemail"]["transcribe"]),
+        "rec_transcript": bool(call["recording"] and call["recording"]["transcribe"]),
+        "ai_summary": bool(call["ai_summary"]),
+    }
     plan += [(name, call["end"] + delay) for name, delay in RECORD_DELAYS.items() if wanted[name]]
     return plan
 
@@ -62,7 +75,7 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
     """The scheduled work of one step."""
     call = CALLS.get(ctx.tx, body["call_id"])
     if call is None:
-        return   # the store was reset under the call
+        return  # the store was reset under the call
     index = int(body["index"])
     name = steps(call)[index][0]
     if name.startswith("script:"):
@@ -76,11 +89,11 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
 def _ring(ctx: Context, call: Doc) -> None:
     model = live_model(call)
     emit_leg(ctx, call, "phone.caller_ringing", model)
-    if call.get("routed"):   # the route's own script rings the far end
+    if call.get("routed"):  # the route's own script rings the far end
         return
-    if call["callee"].get("emergency"):   # the safety team hears of it as the call starts (§7.17)
+    if call["callee"].get("emergency"):  # the safety team hears of it as the call starts (§7.17)
         emit_to(ctx, call["caller"], "phone.emergency_alert", d.emergency_alert(call))
-    if call["outcome"] not in ("busy", "blocked"):   # a busy line never rings (§7.6), a blocked call is refused
+    if call["outcome"] not in ("busy", "blocked"):  # a busy line never rings (§7.6), a blocked call is refused
         emit_leg(ctx, call, "phone.callee_ringing", model)
 
 
@@ -90,13 +103,18 @@ def _answer(ctx: Context, call: Doc) -> None:
     emit_leg(ctx, call, "phone.caller_connected", model)
     if call["recording"]:
         rec = call["recording"]
-        emit_to(ctx, call[rec["owner"]], "phone.recording_started", {**d.live_recording(call),
-                                                                      "date_time": zulu(rec["start"])})
+        emit_to(
+            ctx,
+            call[rec["owner"]],
+            "phone.recording_started",
+            {**d.live_recording(call), "date_time": zulu(rec["start"])},
+        )
 
 
 def _to_voicemail(ctx: Context, call: Doc) -> None:
-    event, handup = ("phone.callee_rejected", "Rejected") if call.get("declined") else ("phone.callee_missed",
-                                                                                          "No Answer")
+    event, handup = (
+        ("phone.callee_rejected", "Rejected") if call.get("declined") else ("phone.callee_missed", "No Answer")
+    )
     emit_leg(ctx, call, event, {**live_model(call, handup=handup), "call_end_time": zulu(call["start"] + call["ring"])})
 
 
@@ -117,8 +135,12 @@ def _end_events(ctx: Context, call: Doc) -> None:
     if outcome == "answered":
         if call["recording"]:
             rec = call["recording"]
-            emit_to(ctx, call[rec["owner"]], "phone.recording_stopped", {**d.live_recording(call),
-                                                                          "date_time": zulu(call["end"])})
+            emit_to(
+                ctx,
+                call[rec["owner"]],
+                "phone.recording_stopped",
+                {**d.live_recording(call), "date_time": zulu(call["end"])},
+            )
         emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Call connected"))
         emit_leg(ctx, call, "phone.callee_ended", live_model(call, handup="Call connected"))
     elif outcome == "voicemail":
@@ -136,21 +158,34 @@ def _end_events(ctx: Context, call: Doc) -> None:
 def _file_history(ctx: Context, call: Doc) -> None:
     account = call["account_id"]
     path = document("getCallPath", d.call_path(call))
-    user_logs = {party["id"]: [document("phoneUserCallHistory", d.element(call, side), "call_logs")]
-                 for side, party in d.users(call)}
-    records.record_call(ctx.tx, account, path, user_ids=list(user_logs), user_logs=user_logs,
-                        voicemail=bool(call["voicemail"]))
+    user_logs = {
+        party["id"]: [document("phoneUserCallHistory", d.element(call, side), "call_logs")]
+        for side, party in d.users(call)
+    }
+    records.record_call(
+        ctx.tx, account, path, user_ids=list(user_logs), user_logs=user_logs, voicemail=bool(call["voicemail"])
+    )
     for side, party in d.users(call):
         log = d.call_log(call, side)
-        records.record_call_log(ctx.tx, account, document("accountCallLogs", log, "call_logs"),
-                                user_log_item=document("phoneUserCallLogs", log, "call_logs"), user_id=party["id"])
+        records.record_call_log(
+            ctx.tx,
+            account,
+            document("accountCallLogs", log, "call_logs"),
+            user_log_item=document("phoneUserCallLogs", log, "call_logs"),
+            user_id=party["id"],
+        )
     if call["answer"] is not None:
         metrics = d.metrics(call)
         own = call[d.account_side(call)]
-        records.record_call_metrics(ctx.tx, account, document("listCallLogsMetrics", metrics, "call_logs"),
-                                    detail=document("getCallLogMetricsDetails", metrics),
-                                    qos=document("getCallQoS", d.qos(call)),
-                                    department=own.get("department", ""), cost_center=own.get("cost_center", ""))
+        records.record_call_metrics(
+            ctx.tx,
+            account,
+            document("listCallLogsMetrics", metrics, "call_logs"),
+            detail=document("getCallLogMetricsDetails", metrics),
+            qos=document("getCallQoS", d.qos(call)),
+            department=own.get("department", ""),
+            cost_center=own.get("cost_center", ""),
+        )
         charge = d.charge(call, ctx.ids.uid())
         if charge is not None:
             records.record_call_charge(ctx.tx, account, document("GetCallChargesUsageReport", charge, "call_charges"))
@@ -178,16 +213,30 @@ def _voicemail(ctx: Context, call: Doc) -> None:
     vm = call["voicemail"]
     mailbox = call[vm.get("mailbox", "callee")]
     model = d.voicemail(call, ctx.origin)
-    records.register_file(ctx.tx, call["account_id"], vm["file_id"], kind="voicemail", name=f"{vm['id']}.mp3",
-                          recipe=render.audio_recipe(vm["id"], vm["duration"], speakers=1))
-    records.record_voicemail(ctx.tx, call["account_id"], document("accountVoiceMails", model, "voice_mails"),
-                             detail=document("getVoicemailDetails", model),
-                             owner_item=document("phoneUserVoiceMails", model, "voice_mails"),
-                             owner_id=mailbox["id"])
+    records.register_file(
+        ctx.tx,
+        call["account_id"],
+        vm["file_id"],
+        kind="voicemail",
+        name=f"{vm['id']}.mp3",
+        recipe=render.audio_recipe(vm["id"], vm["duration"], speakers=1),
+    )
+    records.record_voicemail(
+        ctx.tx,
+        call["account_id"],
+        document("accountVoiceMails", model, "voice_mails"),
+        detail=document("getVoicemailDetails", model),
+        owner_item=document("phoneUserVoiceMails", model, "voice_mails"),
+        owner_id=mailbox["id"],
+    )
     emit_to(ctx, mailbox, "phone.voicemail_received", model)
     for member in vm["access_members"]:
-        emit_to(ctx, mailbox, "phone.voicemail_received_for_access_member",
-                {**model, "access_member_id": member, "access_member_extension_type": "user"})
+        emit_to(
+            ctx,
+            mailbox,
+            "phone.voicemail_received_for_access_member",
+            {**model, "access_member_id": member, "access_member_extension_type": "user"},
+        )
 
 
 def _recording(ctx: Context, call: Doc) -> None:
@@ -195,23 +244,45 @@ def _recording(ctx: Context, call: Doc) -> None:
     owner = call[rec["owner"]]
     model = d.recording(call, ctx.origin)
     account = call["account_id"]
-    records.register_file(ctx.tx, account, rec["file_id"], kind="recording", name=f"{rec['id']}.mp3",
-                          recipe=render.audio_recipe(rec["id"], rec["duration"], speakers=2))
+    records.register_file(
+        ctx.tx,
+        account,
+        rec["file_id"],
+        kind="recording",
+        name=f"{rec['id']}.mp3",
+        recipe=render.audio_recipe(rec["id"], rec["duration"], speakers=2),
+    )
     if rec["transcribe"]:
-        speakers = [str(call[s]["extension_number"]) if call[s]["internal"] else call[s]["phone_number"]
-                    for s in d.SIDES]
-        records.register_file(ctx.tx, account, rec["id"], kind="transcript", name=f"{rec['id']}.json",
-                              recipe=render.transcript_recipe(rec["id"], account_id=account, host_id=owner["id"],
-                                                              start=rec["start"], duration=rec["duration"],
-                                                              speakers=speakers))
-    records.record_recording(ctx.tx, account, document("getPhoneRecordings", model, "recordings"),
-                             detail=document("getPhoneRecordingsByCallIdOrCallLogId", model),
-                             owner_item=document("phoneUserRecordings", model, "recordings"), owner_id=owner["id"])
+        speakers = [
+            str(call[s]["extension_number"]) if call[s]["internal"] else call[s]["phone_number"] for s in d.SIDES
+        ]
+        records.register_file(
+            ctx.tx,
+            account,
+            rec["id"],
+            kind="transcript",
+            name=f"{rec['id']}.json",
+            recipe=render.transcript_recipe(
+                rec["id"],
+                account_id=account,
+                host_id=owner["id"],
+                start=rec["start"],
+                duration=rec["duration"],
+                speakers=speakers,
+            ),
+        )
+    records.record_recording(
+        ctx.tx,
+        account,
+        document("getPhoneRecordings", model, "recordings"),
+        detail=document("getPhoneRecordingsByCallIdOrCallLogId", model),
+        owner_item=document("phoneUserRecordings", model, "recordings"),
+        owner_id=owner["id"],
+    )
     emit_to(ctx, owner, "phone.recording_completed", {"recordings": [model]})
     for member in rec["access_members"]:
         shared = {**model, "owner": {**model["owner"], "has_access_permission": True}}
-        emit_to(ctx, owner, "phone.recording_completed_for_access_member", {"recordings": [shared],
-                                                                            "user_id": member})
+        emit_to(ctx, owner, "phone.recording_completed_for_access_member", {"recordings": [shared], "user_id": member})
 
 
 def _vm_transcript(ctx: Context, call: Doc) -> None:
@@ -231,22 +302,65 @@ def _ai_summary(ctx: Context, call: Doc) -> None:
 
 
 STEPS: dict[str, Callable[[Context, Doc], None]] = {
-    "ring": _ring, "answer": _answer, "to_voicemail": _to_voicemail, "end": _end, "logs": _logs,
-    "history": _history, "elements": _elements, "voicemail": _voicemail, "recording": _recording,
-    "vm_transcript": _vm_transcript, "rec_transcript": _rec_transcript, "ai_summary": _ai_summary}
-EMITS = frozenset({
-    "phone.caller_ringing", "phone.callee_ringing", "phone.callee_answered", "phone.caller_connected",
-    "phone.callee_missed", "phone.callee_rejected", "phone.caller_ended", "phone.callee_ended",
-    "phone.recording_started", "phone.recording_stopped", "phone.recording_completed",
-    "phone.recording_completed_for_access_member", "phone.recording_transcript_completed",
-    "phone.voicemail_received", "phone.voicemail_received_for_access_member",
-    "phone.voicemail_transcript_completed", "phone.caller_call_log_completed", "phone.callee_call_log_completed",
-    "phone.caller_call_history_completed", "phone.callee_call_history_completed",
-    "phone.caller_call_element_completed", "phone.callee_call_element_completed", "phone.ai_call_summary_changed",
-    "phone.caller_hold", "phone.caller_unhold", "phone.callee_hold", "phone.callee_unhold", "phone.caller_mute",
-    "phone.caller_unmute", "phone.callee_mute", "phone.callee_unmute", "phone.recording_paused",
-    "phone.recording_resumed", "phone.callee_parked", "phone.blind_transfer_initiated",
-    "phone.warm_transfer_initiated", "phone.warm_transfer_completed", "phone.warm_transfer_cancelled",
-    "phone.transfer_recipient_updated", "phone.transfer_call_to_voicemail_initiated", "phone.conference_started",
-    "phone.caller_meeting_inviting", "phone.callee_meeting_inviting", "phone.emergency_alert",
-    "phone.recording_failed"})
+    "ring": _ring,
+    "answer": _answer,
+    "to_voicemail": _to_voicemail,
+    "end": _end,
+    "logs": _logs,
+    "history": _history,
+    "elements": _elements,
+    "voicemail": _voicemail,
+    "recording": _recording,
+    "vm_transcript": _vm_transcript,
+    "rec_transcript": _rec_transcript,
+    "ai_summary": _ai_summary,
+}
+EMITS = frozenset(
+    {
+        "phone.caller_ringing",
+        "phone.callee_ringing",
+        "phone.callee_answered",
+        "phone.caller_connected",
+        "phone.callee_missed",
+        "phone.callee_rejected",
+        "phone.caller_ended",
+        "phone.callee_ended",
+        "phone.recording_started",
+        "phone.recording_stopped",
+        "phone.recording_completed",
+        "phone.recording_completed_for_access_member",
+        "phone.recording_transcript_completed",
+        "phone.voicemail_received",
+        "phone.voicemail_received_for_access_member",
+        "phone.voicemail_transcript_completed",
+        "phone.caller_call_log_completed",
+        "phone.callee_call_log_completed",
+        "phone.caller_call_history_completed",
+        "phone.callee_call_history_completed",
+        "phone.caller_call_element_completed",
+        "phone.callee_call_element_completed",
+        "phone.ai_call_summary_changed",
+        "phone.caller_hold",
+        "phone.caller_unhold",
+        "phone.callee_hold",
+        "phone.callee_unhold",
+        "phone.caller_mute",
+        "phone.caller_unmute",
+        "phone.callee_mute",
+        "phone.callee_unmute",
+        "phone.recording_paused",
+        "phone.recording_resumed",
+        "phone.callee_parked",
+        "phone.blind_transfer_initiated",
+        "phone.warm_transfer_initiated",
+        "phone.warm_transfer_completed",
+        "phone.warm_transfer_cancelled",
+        "phone.transfer_recipient_updated",
+        "phone.transfer_call_to_voicemail_initiated",
+        "phone.conference_started",
+        "phone.caller_meeting_inviting",
+        "phone.callee_meeting_inviting",
+        "phone.emergency_alert",
+        "phone.recording_failed",
+    }
+)

@@ -23,10 +23,14 @@ from zemu.sim.phone.shapes import document, event_object
 Doc = dict[str, Any]
 DELIVER = "phone.fax_deliver"
 MOST_PAGES = 100
-RATE = "0.01"     # US dollars per page sent to an outside number
+RATE = "0.01"  # US dollars per page sent to an outside number
 EMITS = frozenset({"phone.fax_sent", "phone.fax_received"})
-LOG_EXT_TYPE = {parties.USER: "user", parties.COMMON_AREA: "common_area", parties.CALL_QUEUE: "call_queue",
-                parties.AUTO_RECEPTIONIST: "auto_receptionist"}
+LOG_EXT_TYPE = {
+    parties.USER: "user",
+    parties.COMMON_AREA: "common_area",
+    parties.CALL_QUEUE: "call_queue",
+    parties.AUTO_RECEPTIONIST: "auto_receptionist",
+}
 refused = parties.refused
 
 
@@ -49,8 +53,15 @@ def check(ctx: Context, body: Any) -> Doc:
     if sender.get("id") and sender.get("id") == recipient.get("id"):
         raise refused("from and to must be different parties.")
     logs = {side: ctx.ids.uuid() for side, party in (("sent", sender), ("received", recipient)) if party["internal"]}
-    return {"sender": sender, "recipient": recipient, "pages": pages, "at": _at(body, ctx.now),
-            "fax_id": ctx.ids.uuid(), "file_id": ctx.ids.hex32(), "fax_log_ids": logs}
+    return {
+        "sender": sender,
+        "recipient": recipient,
+        "pages": pages,
+        "at": _at(body, ctx.now),
+        "fax_id": ctx.ids.uuid(),
+        "file_id": ctx.ids.hex32(),
+        "fax_log_ids": logs,
+    }
 
 
 def send(ctx: Context, body: Any) -> Doc:
@@ -61,9 +72,14 @@ def send(ctx: Context, body: Any) -> Doc:
     else:
         deliver(ctx, asked)
     logs = asked["fax_log_ids"]
-    return {"fax_id": asked["fax_id"], "fax_log_id": logs.get("sent") or logs["received"],
-            "fax_log_ids": list(logs.values()), "file_id": asked["file_id"], "pages": asked["pages"],
-            "create_time": zulu(asked["at"])}
+    return {
+        "fax_id": asked["fax_id"],
+        "fax_log_id": logs.get("sent") or logs["received"],
+        "fax_log_ids": list(logs.values()),
+        "file_id": asked["file_id"],
+        "pages": asked["pages"],
+        "create_time": zulu(asked["at"]),
+    }
 
 
 def _number(party: Doc) -> str:
@@ -71,14 +87,21 @@ def _number(party: Doc) -> str:
 
 
 def _side(prefix: str, party: Doc, kind_of: dict[str, str]) -> Doc:
-    side = {f"{prefix}_name": party.get("name", ""), f"{prefix}_number": _number(party),
-            f"{prefix}_type": "client" if party["internal"] else "pstn"}
+    side = {
+        f"{prefix}_name": party.get("name", ""),
+        f"{prefix}_number": _number(party),
+        f"{prefix}_type": "client" if party["internal"] else "pstn",
+    }
     # the events require the extension fields even for an outside number (its ``*_type`` pstn says
     # what it is): empty, with the one extension type every enum has
     kind = party["kind"] if party["internal"] else parties.USER
-    side.update({f"{prefix}_extension_id": party.get("extension_id", ""),
-                 f"{prefix}_extension_number": str(party.get("extension_number", "")),
-                 f"{prefix}_extension_type": kind_of.get(kind, kind)})
+    side.update(
+        {
+            f"{prefix}_extension_id": party.get("extension_id", ""),
+            f"{prefix}_extension_number": str(party.get("extension_number", "")),
+            f"{prefix}_extension_type": kind_of.get(kind, kind),
+        }
+    )
     return side
 
 
@@ -87,30 +110,40 @@ def _log(asked: Doc, direction: str, kind_of: dict[str, str]) -> Doc:
     receiver's extension type (the log reads spell it in snake case, everything else in camel case)."""
     sender, recipient = asked["sender"], asked["recipient"]
     owner = sender if direction == "outbound" else recipient
-    return {"fax_log_id": asked["fax_log_ids"]["sent" if direction == "outbound" else "received"],
-            "fax_id": asked["fax_id"], "file_id": asked["file_id"], "file_pages_count": asked["pages"],
-            "create_time": zulu(asked["at"]), "direction": direction,
-            "status": "sent" if direction == "outbound" else "received",
-            "read_status": "read" if direction == "outbound" else "unread",
-            "extension_id": owner.get("extension_id", ""), "extension_type": owner["kind"],
-            "site_id": owner.get("site_id", ""), "site_name": owner.get("site_name", ""),
-            **_side("sender", sender, {}), **_side("receiver", recipient, kind_of)}
+    return {
+        "fax_log_id": asked["fax_log_ids"]["sent" if direction == "outbound" else "received"],
+        "fax_id": asked["fax_id"],
+        "file_id": asked["file_id"],
+        "file_pages_count": asked["pages"],
+        "create_time": zulu(asked["at"]),
+        "direction": direction,
+        "status": "sent" if direction == "outbound" else "received",
+        "read_status": "read" if direction == "outbound" else "unread",
+        "extension_id": owner.get("extension_id", ""),
+        "extension_type": owner["kind"],
+        "site_id": owner.get("site_id", ""),
+        "site_name": owner.get("site_name", ""),
+        **_side("sender", sender, {}),
+        **_side("receiver", recipient, kind_of),
+    }
 
 
 def deliver(ctx: Context, asked: Doc) -> None:
     """The fax's events, logs, charge and file at its time (also the scheduled job's work)."""
     sender, recipient = asked["sender"], asked["recipient"]
-    for direction, party, event in (("outbound", sender, "phone.fax_sent"),
-                                    ("inbound", recipient, "phone.fax_received")):
+    for direction, party, event in (
+        ("outbound", sender, "phone.fax_sent"),
+        ("inbound", recipient, "phone.fax_received"),
+    ):
         if not party["internal"]:
             continue
-        ctx.emit(event, {"object": event_object(event, _log(asked, direction, {}))},
-                 account_id=party["account_id"])
+        ctx.emit(event, {"object": event_object(event, _log(asked, direction, {}))}, account_id=party["account_id"])
         item = document("GetAccount'sFaxLogs", _log(asked, direction, LOG_EXT_TYPE), "fax_logs")
         records.record_fax(ctx.tx, party["account_id"], item)
     account_id = sender["account_id"] if sender["internal"] else recipient["account_id"]
-    recipe = render.fax_recipe(pages=asked["pages"], sender=_number(sender), recipient=_number(recipient),
-                               at=asked["at"])
+    recipe = render.fax_recipe(
+        pages=asked["pages"], sender=_number(sender), recipient=_number(recipient), at=asked["at"]
+    )
     records.register_file(ctx.tx, account_id, asked["file_id"], kind="fax", recipe=recipe, name="fax.pdf")
     if sender["internal"] and not recipient["internal"]:
         records.record_fax_charge(ctx.tx, account_id, _charge(asked))
@@ -118,13 +151,27 @@ def deliver(ctx: Context, asked: Doc) -> None:
 
 def _charge(asked: Doc) -> Doc:
     total = f"{float(RATE) * asked['pages']:.2f}"
-    return document("Getfaxchargesusagereport", {
-        "fax_id": asked["fax_id"], "sender_number": _number(asked["sender"]),
-        "receiver_number": _number(asked["recipient"]), "billing_number": _number(asked["sender"]),
-        "end_time": zulu(asked["at"]), "charge_mode": "per_page",
-        "fax_type": "local" if _number(asked["recipient"]).startswith("+1") else "international",
-        "unlimited": False, "total_pages": asked["pages"], "rate": RATE, "currency": "USD", "currency_sign": "$",
-        "charge_status": "calculated", "charged_pages": asked["pages"], "total_charge": total}, "fax_charges")
+    return document(
+        "Getfaxchargesusagereport",
+        {
+            "fax_id": asked["fax_id"],
+            "sender_number": _number(asked["sender"]),
+            "receiver_number": _number(asked["recipient"]),
+            "billing_number": _number(asked["sender"]),
+            "end_time": zulu(asked["at"]),
+            "charge_mode": "per_page",
+            "fax_type": "local" if _number(asked["recipient"]).startswith("+1") else "international",
+            "unlimited": False,
+            "total_pages": asked["pages"],
+            "rate": RATE,
+            "currency": "USD",
+            "currency_sign": "$",
+            "charge_status": "calculated",
+            "charged_pages": asked["pages"],
+            "total_charge": total,
+        },
+        "fax_charges",
+    )
 
 
 def perform(ctx: Context, body: dict[str, Any]) -> None:

@@ -34,7 +34,7 @@ def is_open(settings: dict[str, Any] | None, at: float, timezone: str) -> bool:
     if not settings or settings.get("business_hour_type", ALWAYS_OPEN) != CUSTOM:
         return True
     local = datetime.fromtimestamp(at, _zone(timezone))
-    weekday = (local.isoweekday() % 7) + 1     # Sunday 1 … Saturday 7
+    weekday = (local.isoweekday() % 7) + 1  # Sunday 1 … Saturday 7
     day = next((d for d in settings.get("business_hours") or [] if d.get("weekday") == weekday), None)
     if day is None or day.get("type") == CLOSED_DAY:
         return False

@@ -14,8 +14,16 @@ from zemu.sim.phone.shapes import event_object
 
 Doc = dict[str, Any]
 DEVICE = {"device_type": "MAC_Client(6.2.0.45678)", "device_name": "Zoom Workplace"}
-PARTY_FIELDS = ("extension_id", "extension_number", "extension_type", "user_id", "name", "phone_number",
-                "timezone", "connection_type")
+PARTY_FIELDS = (
+    "extension_id",
+    "extension_number",
+    "extension_type",
+    "user_id",
+    "name",
+    "phone_number",
+    "timezone",
+    "connection_type",
+)
 
 
 def live_party(party: Doc) -> Doc:
@@ -26,9 +34,13 @@ def live_party(party: Doc) -> Doc:
 
 
 def live_model(call: Doc, *, handup: str = "") -> Doc:
-    model: Doc = {"call_id": call["call_id"], "caller": live_party(call["caller"]),
-                  "callee": live_party(call["callee"]), "ringing_start_time": zulu(call["start"]),
-                  "call_end_time": zulu(call["end"])}
+    model: Doc = {
+        "call_id": call["call_id"],
+        "caller": live_party(call["caller"]),
+        "callee": live_party(call["callee"]),
+        "ringing_start_time": zulu(call["start"]),
+        "call_end_time": zulu(call["end"]),
+    }
     if call["answer"] is not None:
         model["connected_start_time"] = model["answer_start_time"] = zulu(call["answer"])
     if handup:

@@ -21,8 +21,13 @@ Doc = dict[str, Any]
 USER, COMMON_AREA, PSTN = "user", "commonArea", "pstn"
 CALL_QUEUE, AUTO_RECEPTIONIST = routing.QUEUE_TYPE, routing.RECEPTIONIST_TYPE
 # history and legacy logs name the same kinds their own way
-HISTORY_EXT_TYPE = {USER: "user", COMMON_AREA: "common_area", CALL_QUEUE: "call_queue",
-                    AUTO_RECEPTIONIST: "auto_receptionist", PSTN: "external_contact"}
+HISTORY_EXT_TYPE = {
+    USER: "user",
+    COMMON_AREA: "common_area",
+    CALL_QUEUE: "call_queue",
+    AUTO_RECEPTIONIST: "auto_receptionist",
+    PSTN: "external_contact",
+}
 LONGEST_EXTENSION = 8
 EMERGENCY_NUMBERS = ("911", "933", "112")
 
@@ -63,9 +68,18 @@ def resolve(tx: Tx, account_id: str, ref: Any, field: str) -> Doc:
 
 def outside(number: str) -> Doc:
     """A party outside the account: a PSTN number."""
-    return {"kind": PSTN, "internal": False, "extension_type": PSTN, "phone_number": number, "did_number": number,
-            "name": number, "connection_type": "pstn_off_net", "country_iso_code": "US", "country_code": "1",
-            "number_type": "external_pstn"}
+    return {
+        "kind": PSTN,
+        "internal": False,
+        "extension_type": PSTN,
+        "phone_number": number,
+        "did_number": number,
+        "name": number,
+        "connection_type": "pstn_off_net",
+        "country_iso_code": "US",
+        "country_code": "1",
+        "number_type": "external_pstn",
+    }
 
 
 def _owner(tx: Tx, account_id: str, owner: Doc, ref: str, field: str) -> Doc:
@@ -75,8 +89,16 @@ def _owner(tx: Tx, account_id: str, owner: Doc, ref: str, field: str) -> Doc:
         user = find_user(tx, owner["id"]) or {}
         if doc is None or doc.get("status") == "deactivate":
             raise refused(f"{field}: {ref} is not a Zoom Phone user.")
-        return _party(tx, account_id, doc, USER, user_id=doc["id"], email=doc.get("email", ""),
-                      timezone=user.get("timezone", ""), policy=doc.get("policy") or {})
+        return _party(
+            tx,
+            account_id,
+            doc,
+            USER,
+            user_id=doc["id"],
+            email=doc.get("email", ""),
+            timezone=user.get("timezone", ""),
+            policy=doc.get("policy") or {},
+        )
     if kind == COMMON_AREA:
         doc = phone.get_common_area(tx, owner["id"])
         if doc is None:
@@ -99,12 +121,26 @@ def _party(tx: Tx, account_id: str, doc: Doc, kind: str, **extra: Any) -> Doc:
     numbers_held = numbers.numbers_of(tx, kind, doc["id"])
     did = str(numbers_held[0]["number"]) if numbers_held else ""
     site = phone.get_site(tx, doc.get("site_id", "")) or {}
-    return {"kind": kind, "internal": True, "account_id": account_id, "id": doc["id"], "name": doc.get("name", ""),
-            "extension_type": kind, "extension_id": doc.get("extension_id", ""),
-            "extension_number": int(doc.get("extension_number") or 0),
-            "phone_number": did or str(doc.get("extension_number", "")), "did_number": did,
-            "site_id": site.get("id", ""), "site_name": site.get("name", ""),
-            "department": doc.get("department", ""), "cost_center": doc.get("cost_center", ""),
-            "connection_type": "voip", "country_iso_code": "US", "country_code": "1",
-            "number_type": "zoom_pstn", "device_id": "",
-            "emergency_address": site.get("default_emergency_address") or {}, **extra}
+    return {
+        "kind": kind,
+        "internal": True,
+        "account_id": account_id,
+        "id": doc["id"],
+        "name": doc.get("name", ""),
+        "extension_type": kind,
+        "extension_id": doc.get("extension_id", ""),
+        "extension_number": int(doc.get("extension_number") or 0),
+        "phone_number": did or str(doc.get("extension_number", "")),
+        "did_number": did,
+        "site_id": site.get("id", ""),
+        "site_name": site.get("name", ""),
+        "department": doc.get("department", ""),
+        "cost_center": doc.get("cost_center", ""),
+        "connection_type": "voip",
+        "country_iso_code": "US",
+        "country_code": "1",
+        "number_type": "zoom_pstn",
+        "device_id": "",
+        "emergency_address": site.get("default_emergency_address") or {},
+        **extra,
+    }

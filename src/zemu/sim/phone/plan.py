@@ -22,8 +22,19 @@ CALLS = Collection("sim_phone_call", sort=lambda d: d["id"])
 DEFAULT_RING = {"answered": 6.0, "missed": 30.0, "rejected": 4.0, "busy": 1.0, "voicemail": 20.0}
 DEFAULT_TALK = {"answered": 60.0, "voicemail": 20.0}
 LONGEST = 24 * 3600.0
-FIELDS = {"from", "to", "outcome", "ring_seconds", "talk_seconds", "record", "at", "transcribe", "ai_summary",
-          "steps", "keys"}
+FIELDS = {
+    "from",
+    "to",
+    "outcome",
+    "ring_seconds",
+    "talk_seconds",
+    "record",
+    "at",
+    "transcribe",
+    "ai_summary",
+    "steps",
+    "keys",
+}
 ROUTED = (parties.CALL_QUEUE, parties.AUTO_RECEPTIONIST)
 
 
@@ -88,17 +99,26 @@ def check(ctx: Context, body: Any) -> Doc:
     ring = _seconds(body, "ring_seconds", DEFAULT_RING[outcome])
     declined = outcome == "rejected"
     if outcome in ("missed", "rejected") and "steps" not in body and _voicemail_on(callee):
-        outcome = "voicemail"   # the callee's mailbox takes a call nobody answers (§7.5, §7.7)
+        outcome = "voicemail"  # the callee's mailbox takes a call nobody answers (§7.5, §7.7)
     talk = _seconds(body, "talk_seconds", DEFAULT_TALK.get(outcome, 0.0))
     if outcome == "voicemail" and talk < 1:
         raise refused("a voicemail needs talk_seconds of at least 1.")
     if blocking.blocked(ctx.tx, ctx.account_id, caller, callee):
         outcome, ring, talk, record = "blocked", 0.0, 0.0, False
-    return {"outcome": outcome, "caller": caller, "callee": callee, "ring": ring, "steps": body.get("steps"),
-            "keys": routing.check_keys(body.get("keys")),
-            "talk": talk if outcome in DEFAULT_TALK else 0.0, "record": record, "at": _at(body, ctx.now),
-            "transcribe": _flag(body, "transcribe"), "ai_summary": _flag(body, "ai_summary") or False,
-            "declined": declined}
+    return {
+        "outcome": outcome,
+        "caller": caller,
+        "callee": callee,
+        "ring": ring,
+        "steps": body.get("steps"),
+        "keys": routing.check_keys(body.get("keys")),
+        "talk": talk if outcome in DEFAULT_TALK else 0.0,
+        "record": record,
+        "at": _at(body, ctx.now),
+        "transcribe": _flag(body, "transcribe"),
+        "ai_summary": _flag(body, "ai_summary") or False,
+        "declined": declined,
+    }
 
 
 def _voicemail_on(party: Doc) -> bool:
@@ -136,12 +156,29 @@ def build(ctx: Context, asked: Doc) -> Doc:
     answered = outcome == "answered"
     answer_at = start + asked["ring"] if answered else None
     end = start + asked["ring"] + asked["talk"]
-    legs = {side: {"element_id": history_id(ctx, start), "log_id": ctx.ids.uuid()}
-            for side, party in (("caller", caller), ("callee", callee)) if party["internal"]}
-    call: Doc = {"id": "", "account_id": ctx.account_id, "outcome": outcome, "caller": caller, "callee": callee,
-                 "start": start, "answer": answer_at, "end": end, "ring": asked["ring"], "talk": asked["talk"],
-                 "history_id": history_id(ctx, start), "legs": legs, "recording": None, "voicemail": None,
-                 "ai_summary": None, "declined": asked.get("declined", False)}
+    legs = {
+        side: {"element_id": history_id(ctx, start), "log_id": ctx.ids.uuid()}
+        for side, party in (("caller", caller), ("callee", callee))
+        if party["internal"]
+    }
+    call: Doc = {
+        "id": "",
+        "account_id": ctx.account_id,
+        "outcome": outcome,
+        "caller": caller,
+        "callee": callee,
+        "start": start,
+        "answer": answer_at,
+        "end": end,
+        "ring": asked["ring"],
+        "talk": asked["talk"],
+        "history_id": history_id(ctx, start),
+        "legs": legs,
+        "recording": None,
+        "voicemail": None,
+        "ai_summary": None,
+        "declined": asked.get("declined", False),
+    }
     call["id"] = call["call_id"] = ctx.ids.digits(19)
     owner_side = "caller" if caller["internal"] else "callee"
     owner = call[owner_side]
@@ -151,19 +188,31 @@ def build(ctx: Context, asked: Doc) -> Doc:
         block = "auto_call_recording" if automatic and not asked["record"] else "ad_hoc_call_recording"
         transcribe = asked["transcribe"]
         call["recording"] = {
-            "id": ctx.ids.hex32(), "file_id": ctx.ids.hex32(), "owner": owner_side,
+            "id": ctx.ids.hex32(),
+            "file_id": ctx.ids.hex32(),
+            "owner": owner_side,
             "type": "Automatic" if block == "auto_call_recording" else "OnDemand",
-            "start": answer_at, "duration": asked["talk"], "channel_id": ctx.ids.uuid(), "sip_id": ctx.ids.hex32(),
-            "transcribe": bool(_policy(owner, block).get("recording_transcription")) if transcribe is None
+            "start": answer_at,
+            "duration": asked["talk"],
+            "channel_id": ctx.ids.uuid(),
+            "sip_id": ctx.ids.hex32(),
+            "transcribe": bool(_policy(owner, block).get("recording_transcription"))
+            if transcribe is None
             else transcribe,
-            "access_members": _members(owner, block + "_access_members")}
+            "access_members": _members(owner, block + "_access_members"),
+        }
     if outcome == "voicemail":
         transcribe = asked["transcribe"]
         call["voicemail"] = {
-            "id": ctx.ids.hex32(), "file_id": ctx.ids.hex32(), "start": start + asked["ring"],
-            "duration": asked["talk"], "access_members": _members(callee, "voicemail_access_members"),
-            "transcribe": bool(_policy(callee, "voicemail_transcription").get("enable")) if transcribe is None
-            else transcribe}
+            "id": ctx.ids.hex32(),
+            "file_id": ctx.ids.hex32(),
+            "start": start + asked["ring"],
+            "duration": asked["talk"],
+            "access_members": _members(callee, "voicemail_access_members"),
+            "transcribe": bool(_policy(callee, "voicemail_transcription").get("enable"))
+            if transcribe is None
+            else transcribe,
+        }
     if asked["ai_summary"] and answered and (owner["kind"] == parties.USER or callee["kind"] in ROUTED):
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
     if callee["kind"] in ROUTED and outcome != "blocked":
@@ -173,8 +222,10 @@ def build(ctx: Context, asked: Doc) -> Doc:
 
 def _scripted(ctx: Context, asked: Doc) -> Doc:
     """A call whose script says what happens: played through now, so its figures and ids are known."""
-    call = build(ctx, {**asked, "steps": None, "outcome": "missed", "ring": 0.0, "talk": 0.0, "record": False,
-                       "ai_summary": False})
+    call = build(
+        ctx,
+        {**asked, "steps": None, "outcome": "missed", "ring": 0.0, "talk": 0.0, "record": False, "ai_summary": False},
+    )
     call["answer"] = None
     script.play(ctx, call, asked["steps"])
     for made in (call["recording"], call["voicemail"]):
@@ -188,10 +239,15 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
 
 def answer(call: Doc) -> Doc:
     """What ``POST /zemu/phone/calls`` answers: the ids the call will leave behind."""
-    out: Doc = {"call_id": call["call_id"], "call_history_id": call["history_id"], "outcome": call["outcome"],
-                "starts_at": zulu(call["start"]), "ends_at": zulu(call["end"]),
-                "call_element_ids": {side: leg["element_id"] for side, leg in call["legs"].items()},
-                "call_log_ids": {side: leg["log_id"] for side, leg in call["legs"].items()}}
+    out: Doc = {
+        "call_id": call["call_id"],
+        "call_history_id": call["history_id"],
+        "outcome": call["outcome"],
+        "starts_at": zulu(call["start"]),
+        "ends_at": zulu(call["end"]),
+        "call_element_ids": {side: leg["element_id"] for side, leg in call["legs"].items()},
+        "call_log_ids": {side: leg["log_id"] for side, leg in call["legs"].items()},
+    }
     if call["recording"]:
         out["recording_id"] = call["recording"]["id"]
     if call["voicemail"]:

@@ -33,15 +33,19 @@ Doc = dict[str, Any]
 # what the simulator remembers between calls: a queue's rotation, a member's last call
 QUEUE_TURNS = Collection("sim_queue_turn", sort=lambda d: d["id"])
 IDLE_SINCE = Collection("sim_idle_since", sort=lambda d: d["id"])
-GREETING = 5.0          # seconds of a receptionist's greeting before a key is read
+GREETING = 5.0  # seconds of a receptionist's greeting before a key is read
 KEYS = frozenset("0123456789*#")
 VOICEMAIL_ACTIONS = {200, 400}
 RING_ACTIONS = {2: parties.USER, 4: parties.COMMON_AREA, 7: parties.CALL_QUEUE}
 
 
 def forwarded_by(party: Doc) -> Doc:
-    return {"name": party.get("name", ""), "extension_number": str(party.get("extension_number", "")),
-            "extension_type": party["kind"], "phone_number": party.get("did_number") or None}
+    return {
+        "name": party.get("name", ""),
+        "extension_number": str(party.get("extension_number", "")),
+        "extension_type": party["kind"],
+        "phone_number": party.get("did_number") or None,
+    }
 
 
 class Route(Play):
@@ -52,7 +56,7 @@ class Route(Play):
         self.asked = asked
         self.forwarded: Doc | None = None
         self.redirect: Doc | None = None
-        self.rang: dict[str, tuple[Doc, str]] = {}   # members who rang and did not take the call
+        self.rang: dict[str, tuple[Doc, str]] = {}  # members who rang and did not take the call
 
     def ring_model(self, party: Doc, at: float, **extra: Any) -> Doc:
         model = live_model({**self.call, "callee": party, "end": at})
@@ -82,17 +86,34 @@ class Route(Play):
         rec = self.call["recording"]
         if rec:
             rec.update(start=at, duration=self.asked["talk"])
-            self.emit(at, "phone.recording_started", self.call[rec["owner"]],
-                      {**d.live_recording(self.call), "date_time": zulu(at)})
+            self.emit(
+                at,
+                "phone.recording_started",
+                self.call[rec["owner"]],
+                {**d.live_recording(self.call), "date_time": zulu(at)},
+            )
         end = at + self.asked["talk"]
         if rec:
-            self.emit(end, "phone.recording_stopped", self.call[rec["owner"]],
-                      {**d.live_recording(self.call), "date_time": zulu(end)})
-        ended = {**self.ring_model(party, end, answer_start_time=zulu(at)), "call_end_time": zulu(end),
-                 "handup_result": "Call connected"}
+            self.emit(
+                end,
+                "phone.recording_stopped",
+                self.call[rec["owner"]],
+                {**d.live_recording(self.call), "date_time": zulu(end)},
+            )
+        ended = {
+            **self.ring_model(party, end, answer_start_time=zulu(at)),
+            "call_end_time": zulu(end),
+            "handup_result": "Call connected",
+        }
         self.leg(end, "phone.caller_ended", ended)
-        self.member_leg(end, "phone.callee_ended", party, answer_start_time=zulu(at), call_end_time=zulu(end),
-                        handup_result="Call connected")
+        self.member_leg(
+            end,
+            "phone.callee_ended",
+            party,
+            answer_start_time=zulu(at),
+            call_end_time=zulu(end),
+            handup_result="Call connected",
+        )
         self.finish(end, "answered")
         if party["kind"] == parties.USER:
             IDLE_SINCE.save(self.ctx.tx, {"id": party["id"], "account_id": self.call["account_id"], "since": end})
@@ -101,11 +122,19 @@ class Route(Play):
         seconds = self.asked["talk"] or 20.0
         self.call["callee"] = mailbox
         end = at + seconds
-        self.leg(end, "phone.caller_ended", {**self.ring_model(mailbox, end), "call_end_time": zulu(end),
-                                             "handup_result": "Voicemail"})
-        self.call["voicemail"] = {"id": self.ctx.ids.hex32(), "file_id": self.ctx.ids.hex32(), "start": at,
-                                  "duration": seconds, "access_members": [],
-                                  "transcribe": bool(self.asked["transcribe"])}
+        self.leg(
+            end,
+            "phone.caller_ended",
+            {**self.ring_model(mailbox, end), "call_end_time": zulu(end), "handup_result": "Voicemail"},
+        )
+        self.call["voicemail"] = {
+            "id": self.ctx.ids.hex32(),
+            "file_id": self.ctx.ids.hex32(),
+            "start": at,
+            "duration": seconds,
+            "access_members": [],
+            "transcribe": bool(self.asked["transcribe"]),
+        }
         self.finish(end, "voicemail")
 
     def disconnect(self, at: float, outcome: str = "missed") -> None:
@@ -134,20 +163,23 @@ class Route(Play):
             self.to_mailbox(party, done)
         else:
             event = "phone.callee_rejected" if outcome == "rejected" else "phone.callee_missed"
-            self.member_leg(done, event, party, call_end_time=zulu(done),
-                            handup_result="Rejected" if outcome == "rejected" else "No Answer")
+            self.member_leg(
+                done,
+                event,
+                party,
+                call_end_time=zulu(done),
+                handup_result="Rejected" if outcome == "rejected" else "No Answer",
+            )
             self.call["callee"] = party
             self.disconnect(done, outcome)
 
     # call queues ------------------------------------------------------------------------------
     def ring_queue(self, queue: Doc, at: float) -> None:
         doc = routing.get_call_queue(self.ctx.tx, queue["id"]) or {}
-        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at,
-                                 doc.get("timezone", ""))
+        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at, doc.get("timezone", ""))
         hour_type = "business_hours" if open_now else "closed_hours"
-        handling = (doc.get("call_handling") or {}).get(hour_type) or default_tree(
-            "getCallQueueCallHandlingSetting")
-        if not open_now:   # closed: nobody is rung, the closed-hours handling takes the call
+        handling = (doc.get("call_handling") or {}).get(hour_type) or default_tree("getCallQueueCallHandlingSetting")
+        if not open_now:  # closed: nobody is rung, the closed-hours handling takes the call
             self.forwarded = {k: v for k, v in forwarded_by(queue).items() if k != "phone_number"}
             self.overflow(queue, handling, at)
             return
@@ -167,8 +199,9 @@ class Route(Play):
                 self.answered_by(members[0], give_up, members[1:])
                 return
             for member in members:
-                self.member_leg(give_up, "phone.callee_missed", member, call_end_time=zulu(give_up),
-                                handup_result="No Answer")
+                self.member_leg(
+                    give_up, "phone.callee_missed", member, call_end_time=zulu(give_up), handup_result="No Answer"
+                )
         else:
             slot, start = 0, at
             while start < give_up:
@@ -178,8 +211,9 @@ class Route(Play):
                 if answered and until == give_up:
                     self.answered_by(member, give_up)
                     return
-                self.member_leg(until, "phone.callee_missed", member, call_end_time=zulu(until),
-                                handup_result="No Answer")
+                self.member_leg(
+                    until, "phone.callee_missed", member, call_end_time=zulu(until), handup_result="No Answer"
+                )
                 slot, start = slot + 1, until
         self.overflow(queue, handling, give_up)
 
@@ -189,20 +223,28 @@ class Route(Play):
             if member.get("receive_call", True) is False:
                 continue
             try:
-                found.append(parties.resolve(self.ctx.tx, self.call["account_id"],
-                                             str(member.get("extension_number", "")), "member"))
+                found.append(
+                    parties.resolve(
+                        self.ctx.tx, self.call["account_id"], str(member.get("extension_number", "")), "member"
+                    )
+                )
             except ZoomError:
-                continue   # a member without a working extension is skipped, as Zoom skips it
+                continue  # a member without a working extension is skipped, as Zoom skips it
         if mode == "rotating" and found:
-            turn = QUEUE_TURNS.get(self.ctx.tx, queue["id"]) or {"id": queue["id"],
-                                                                 "account_id": self.call["account_id"], "next": 0}
+            turn = QUEUE_TURNS.get(self.ctx.tx, queue["id"]) or {
+                "id": queue["id"],
+                "account_id": self.call["account_id"],
+                "next": 0,
+            }
             first = turn["next"] % len(found)
             QUEUE_TURNS.save(self.ctx.tx, {**turn, "next": first + 1})
             found = found[first:] + found[:first]
         elif mode == "longest_idle":
+
             def idle(party: Doc) -> float:
                 since = IDLE_SINCE.get(self.ctx.tx, party["id"])
                 return float(since["since"]) if since else 0.0
+
             found.sort(key=idle)
         return found
 
@@ -211,12 +253,14 @@ class Route(Play):
         action = (handling.get("call_handling_setting") or {}).get("overflow_action", "forward_to_voicemail")
         if self.asked["outcome"] == "voicemail" or action == "forward_to_voicemail":
             target = ((handling.get("call_handling_setting") or {}).get("overflow_action_setting") or {}).get(
-                "leave_voicemail_to") or {}
+                "leave_voicemail_to"
+            ) or {}
             mailbox = queue
             if target.get("extension_number"):
                 try:
-                    mailbox = parties.resolve(self.ctx.tx, self.call["account_id"],
-                                              str(target["extension_number"]), "leave_voicemail_to")
+                    mailbox = parties.resolve(
+                        self.ctx.tx, self.call["account_id"], str(target["extension_number"]), "leave_voicemail_to"
+                    )
                 except ZoomError:
                     mailbox = queue
             self.to_mailbox(mailbox, at)
@@ -226,8 +270,7 @@ class Route(Play):
     # auto receptionists ------------------------------------------------------------------------
     def receptionist(self, receptionist: Doc, at: float) -> None:
         doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.call["account_id"]) or {}
-        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at,
-                                 doc.get("timezone", ""))
+        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at, doc.get("timezone", ""))
         ivr = doc.get("ivr") or {}
         menu = (ivr.get("business_hours") if open_now else ivr.get("closed_hours")) or {}
         keys = self.asked.get("keys") or ""

@@ -19,12 +19,40 @@ from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 
 Doc = dict[str, Any]
-ALIASES = {"pick_up": "retrieve",
-           "hangup": "hang_up", "pause": "pause_recording", "resume": "resume_recording", "stop": "stop_recording",
-           "unpark": "hang_up", "elevate_to_meeting": "elevate", "meeting": "elevate", "add_party": "conference"}
-ACTIONS = ("answer", "reject", "hold", "unhold", "mute", "unmute", "record", "pause_recording", "resume_recording",
-           "stop_recording", "hang_up", "park", "blind_transfer", "warm_transfer", "complete_transfer",
-           "cancel_transfer", "transfer_to_voicemail", "conference", "elevate", "retrieve", "fail_recording")
+ALIASES = {
+    "pick_up": "retrieve",
+    "hangup": "hang_up",
+    "pause": "pause_recording",
+    "resume": "resume_recording",
+    "stop": "stop_recording",
+    "unpark": "hang_up",
+    "elevate_to_meeting": "elevate",
+    "meeting": "elevate",
+    "add_party": "conference",
+}
+ACTIONS = (
+    "answer",
+    "reject",
+    "hold",
+    "unhold",
+    "mute",
+    "unmute",
+    "record",
+    "pause_recording",
+    "resume_recording",
+    "stop_recording",
+    "hang_up",
+    "park",
+    "blind_transfer",
+    "warm_transfer",
+    "complete_transfer",
+    "cancel_transfer",
+    "transfer_to_voicemail",
+    "conference",
+    "elevate",
+    "retrieve",
+    "fail_recording",
+)
 WITH_TARGET = ("blind_transfer", "warm_transfer", "conference")
 DEFAULT_MESSAGE = 15.0
 MOST_STEPS = 100
@@ -36,14 +64,14 @@ class Play:
     def __init__(self, ctx: Context, call: Doc) -> None:
         self.ctx = ctx
         self.call = call
-        self.callee = "callee"           # the side now at the far end (a transfer moves it)
+        self.callee = "callee"  # the side now at the far end (a transfer moves it)
         self.callee_call_id = call["call_id"]
         self.answered = False
         self.ended = False
         self.held: dict[str, float] = {}
         self.hold_total = 0.0
         self.muted: set[str] = set()
-        self.recording: Doc | None = None   # {"state": on|paused|stopped, "since", "total"}
+        self.recording: Doc | None = None  # {"state": on|paused|stopped, "since", "total"}
         self.consult: Doc | None = None
         self.parked = False
         self.steps: list[Doc] = []
@@ -107,7 +135,7 @@ class Play:
                 raise refused(f"steps[{number}] needs {missing.args[0]}.") from None
             except ValueError as problem:
                 raise refused(f"steps[{number}] ({action}): {problem}") from None
-        if not self.ended:   # the script stops: the caller hangs up then
+        if not self.ended:  # the script stops: the caller hangs up then
             self.hang_up(start + last, {"by": "caller"})
 
     def _live(self) -> None:
@@ -184,9 +212,18 @@ class Play:
         self._internal(side)
         if self.recording is not None:
             raise ValueError("the call is already recorded (one recording per call).")
-        self.call["recording"] = {"id": self.ctx.ids.hex32(), "file_id": self.ctx.ids.hex32(), "owner": side,
-                                  "type": "OnDemand", "start": at, "duration": 0.0, "channel_id": self.ctx.ids.uuid(),
-                                  "sip_id": self.ctx.ids.hex32(), "transcribe": False, "access_members": []}
+        self.call["recording"] = {
+            "id": self.ctx.ids.hex32(),
+            "file_id": self.ctx.ids.hex32(),
+            "owner": side,
+            "type": "OnDemand",
+            "start": at,
+            "duration": 0.0,
+            "channel_id": self.ctx.ids.uuid(),
+            "sip_id": self.ctx.ids.hex32(),
+            "transcribe": False,
+            "access_members": [],
+        }
         self.recording = {"state": "on", "since": at, "total": 0.0}
         self._recording_event(at, "phone.recording_started")
 
@@ -237,8 +274,11 @@ class Play:
             self._end(at, "missed")
             return
         self._stop_recording_at_end(at)
-        model = {**self.model(at, answer_start_time=zulu(self.call["answer"])), "call_end_time": zulu(at),
-                 "handup_result": "Call connected"}
+        model = {
+            **self.model(at, answer_start_time=zulu(self.call["answer"])),
+            "call_end_time": zulu(at),
+            "handup_result": "Call connected",
+        }
         order = [side, "callee" if side == "caller" else "caller"]
         for who in order:
             if who == "caller":
@@ -270,8 +310,15 @@ class Play:
         self._internal(side)
         code = f"*8{self.ctx.ids.number(10, 99)}"
         self.leg(at, "phone.callee_parked", self.model(at, park_code=code, park_failure_reason="Park successfully."))
-        self.leg(at, "phone.callee_ended", {**self.model(at, answer_start_time=zulu(self.call["answer"])),
-                                            "call_end_time": zulu(at), "handup_result": "Call connected"})
+        self.leg(
+            at,
+            "phone.callee_ended",
+            {
+                **self.model(at, answer_start_time=zulu(self.call["answer"])),
+                "call_end_time": zulu(at),
+                "handup_result": "Call connected",
+            },
+        )
         self.parked = True
         self.call["parked"] = {"at": at, "code": code}
 
@@ -292,16 +339,35 @@ class Play:
     def _transfer(self, at: float, step: Doc, event: str, target: Doc, **extra: Any) -> None:
         owner_side = self.side_of(step, self.callee)
         self._internal(owner_side)
-        self.emit(at, event, self.call[owner_side], {"call_id": self.call["call_id"], "date_time": zulu(at),
-                                                     "transfer_phone_number": target["phone_number"],
-                                                     "owner": self.owner(owner_side), "failure_reason": "",
-                                                     **extra})
+        self.emit(
+            at,
+            event,
+            self.call[owner_side],
+            {
+                "call_id": self.call["call_id"],
+                "date_time": zulu(at),
+                "transfer_phone_number": target["phone_number"],
+                "owner": self.owner(owner_side),
+                "failure_reason": "",
+                **extra,
+            },
+        )
 
     def _recipient_updated(self, at: float, owner_side: str, target: Doc) -> None:
-        self.emit(at, "phone.transfer_recipient_updated", self.call[owner_side], {
-            "call_id": self.call["call_id"], "date_time": zulu(at), "owner": self.owner(owner_side),
-            "failure_reason": "", "recipient": {k: target.get(k) for k in ("name", "extension_number",
-                                                                           "phone_number", "connection_type")}})
+        self.emit(
+            at,
+            "phone.transfer_recipient_updated",
+            self.call[owner_side],
+            {
+                "call_id": self.call["call_id"],
+                "date_time": zulu(at),
+                "owner": self.owner(owner_side),
+                "failure_reason": "",
+                "recipient": {
+                    k: target.get(k) for k in ("name", "extension_number", "phone_number", "connection_type")
+                },
+            },
+        )
 
     def _hand_over(self, at: float, target: Doc, kind: str) -> None:
         """The far end becomes ``target``: it leaves its records as the transfer's recipient."""
@@ -323,8 +389,15 @@ class Play:
         self._transfer(at, step, "phone.blind_transfer_initiated", target)
         self._recipient_updated(at, owner_side, target)
         self._stop_recording_at_end(at)
-        self.leg(at, "phone.callee_ended", {**self.model(at, answer_start_time=zulu(self.call["answer"])),
-                                            "call_end_time": zulu(at), "handup_result": "Call connected"})
+        self.leg(
+            at,
+            "phone.callee_ended",
+            {
+                **self.model(at, answer_start_time=zulu(self.call["answer"])),
+                "call_end_time": zulu(at),
+                "handup_result": "Call connected",
+            },
+        )
         self._hand_over(at, target, "direct_transfer")
         self.answered = False
         self.leg(at, "phone.callee_ringing", self.model(at))
@@ -341,8 +414,15 @@ class Play:
             self.hold(at, {"by": "callee"})
         consult_id = self.ctx.ids.digits(19)
         self._transfer(at, step, "phone.warm_transfer_initiated", target, transfer_call_id=consult_id)
-        consult = {**self.call, "call_id": consult_id, "caller": self.call[owner_side], "callee": target,
-                   "start": at, "end": at, "answer": at}
+        consult = {
+            **self.call,
+            "call_id": consult_id,
+            "caller": self.call[owner_side],
+            "callee": target,
+            "start": at,
+            "end": at,
+            "answer": at,
+        }
         model = {**live_model(consult), "date_time": zulu(at)}
         model.pop("call_end_time", None)
         self.emit(at, "phone.caller_ringing", self.call[owner_side], model)
@@ -360,27 +440,52 @@ class Play:
         consult = self._consult()
         owner_side, target = consult["owner"], consult["target"]
         self._recipient_updated(at, owner_side, target)
-        self.emit(at, "phone.warm_transfer_completed", self.call[owner_side], {
-            "call_id": self.call["call_id"], "date_time": zulu(at), "owner": self.owner(owner_side),
-            "transfer_phone_number": target["phone_number"], "failure_reason": ""})
+        self.emit(
+            at,
+            "phone.warm_transfer_completed",
+            self.call[owner_side],
+            {
+                "call_id": self.call["call_id"],
+                "date_time": zulu(at),
+                "owner": self.owner(owner_side),
+                "transfer_phone_number": target["phone_number"],
+                "failure_reason": "",
+            },
+        )
         self.consult = None
         self._stop_recording_at_end(at)
         if owner_side in self.held:
             self.hold_total += at - self.held.pop(owner_side)
-        ended = {**self.model(at, answer_start_time=zulu(self.call["answer"])), "call_end_time": zulu(at),
-                 "handup_result": "Call connected"}
+        ended = {
+            **self.model(at, answer_start_time=zulu(self.call["answer"])),
+            "call_end_time": zulu(at),
+            "handup_result": "Call connected",
+        }
         self.leg(at, "phone.callee_ended", ended)
-        self.emit(at, "phone.caller_ended", self.call[owner_side],
-                  {**consult["model"], "call_end_time": zulu(at), "handup_result": "Call connected"})
+        self.emit(
+            at,
+            "phone.caller_ended",
+            self.call[owner_side],
+            {**consult["model"], "call_end_time": zulu(at), "handup_result": "Call connected"},
+        )
         self._hand_over(at, target, "warm_transfer")
         self.callee_call_id = consult["call_id"]
 
     def cancel_transfer(self, at: float, step: Doc) -> None:
         consult = self._consult()
         owner_side, target = consult["owner"], consult["target"]
-        self.emit(at, "phone.warm_transfer_cancelled", self.call[owner_side], {
-            "call_id": self.call["call_id"], "date_time": zulu(at), "owner": self.owner(owner_side),
-            "transfer_phone_number": target["phone_number"], "failure_reason": ""})
+        self.emit(
+            at,
+            "phone.warm_transfer_cancelled",
+            self.call[owner_side],
+            {
+                "call_id": self.call["call_id"],
+                "date_time": zulu(at),
+                "owner": self.owner(owner_side),
+                "transfer_phone_number": target["phone_number"],
+                "failure_reason": "",
+            },
+        )
         ended = {**consult["model"], "call_end_time": zulu(at), "handup_result": "Call connected"}
         self.emit(at, "phone.caller_ended", self.call[owner_side], ended)
         self.emit(at, "phone.callee_ended", target, ended)
@@ -397,16 +502,30 @@ class Play:
         self._transfer(at, step, "phone.transfer_call_to_voicemail_initiated", mailbox)
         self._stop_recording_at_end(at)
         if self.answered:
-            self.leg(at, "phone.callee_ended", {**self.model(at, answer_start_time=zulu(self.call["answer"])),
-                                                "call_end_time": zulu(at), "handup_result": "Call connected"})
+            self.leg(
+                at,
+                "phone.callee_ended",
+                {
+                    **self.model(at, answer_start_time=zulu(self.call["answer"])),
+                    "call_end_time": zulu(at),
+                    "handup_result": "Call connected",
+                },
+            )
         if mailbox.get("id") != self.call[self.callee].get("id"):
             self._hand_over(at, mailbox, "transfer_to_voicemail")
         end = at + float(seconds)
-        self.leg(end, "phone.caller_ended", {**self.model(end), "call_end_time": zulu(end),
-                                             "handup_result": "Voicemail"})
-        self.call["voicemail"] = {"id": self.ctx.ids.hex32(), "file_id": self.ctx.ids.hex32(), "start": at,
-                                  "duration": float(seconds), "access_members": [], "transcribe": False,
-                                  "mailbox": self.callee}
+        self.leg(
+            end, "phone.caller_ended", {**self.model(end), "call_end_time": zulu(end), "handup_result": "Voicemail"}
+        )
+        self.call["voicemail"] = {
+            "id": self.ctx.ids.hex32(),
+            "file_id": self.ctx.ids.hex32(),
+            "start": at,
+            "duration": float(seconds),
+            "access_members": [],
+            "transcribe": False,
+            "mailbox": self.callee,
+        }
         self._end(end, "answered" if self.call["answer"] is not None else "voicemail")
 
     def conference(self, at: float, step: Doc) -> None:
@@ -414,9 +533,18 @@ class Play:
         self._target(step)
         side = self.side_of(step, "caller" if self.call["caller"]["internal"] else "callee")
         self._internal(side)
-        self.emit(at, "phone.conference_started", self.call[side], {
-            "call_id": self.call["call_id"], "date_time": zulu(at), "owner": self.owner(side), "failure_reason": "",
-            "enable_multiple_party_conference": False})
+        self.emit(
+            at,
+            "phone.conference_started",
+            self.call[side],
+            {
+                "call_id": self.call["call_id"],
+                "date_time": zulu(at),
+                "owner": self.owner(side),
+                "failure_reason": "",
+                "enable_multiple_party_conference": False,
+            },
+        )
         self.call["conference"] = {"at": at, "by": side}
 
     def elevate(self, at: float, step: Doc) -> None:

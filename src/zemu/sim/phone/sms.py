@@ -36,17 +36,25 @@ from zemu.sim.phone.shapes import document, event_object
 Doc = dict[str, Any]
 DELIVER = "phone.sms_deliver"
 SESSION_KEY = "sim_sms_pair"
-OPT_STATUSES = Collection("sim_sms_opt", sort=lambda d: d["id"])   # id "{consumer}|{our number}"
+OPT_STATUSES = Collection("sim_sms_opt", sort=lambda d: d["id"])  # id "{consumer}|{our number}"
 LONGEST_TEXT = 2000
 MOST_ATTACHMENTS = 10
-RATE = "0.0079"   # US dollars per outside message segment
+RATE = "0.0079"  # US dollars per outside message segment
 OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
 OPT_IN = frozenset({"START", "YES", "UNSTOP"})
 BLOCK, WARN = 1, 2
 KEYWORDS, PATTERN = 1, 2
-EMITS = frozenset({"phone.sms_sent", "phone.sms_received", "phone.sms_sent_failed", "phone.sms_etiquette_warn",
-                   "phone.sms_etiquette_block", "phone.sms_campaign_number_opt_in",
-                   "phone.sms_campaign_number_opt_out"})
+EMITS = frozenset(
+    {
+        "phone.sms_sent",
+        "phone.sms_received",
+        "phone.sms_sent_failed",
+        "phone.sms_etiquette_warn",
+        "phone.sms_etiquette_block",
+        "phone.sms_campaign_number_opt_in",
+        "phone.sms_campaign_number_opt_out",
+    }
+)
 refused = parties.refused
 
 
@@ -74,8 +82,15 @@ def check(ctx: Context, body: Any) -> Doc:
     if sender.get("id") and sender.get("id") == recipient.get("id"):
         raise refused("from and to must be different parties.")
     at = _at(body, ctx.now)
-    return {"sender": sender, "recipient": recipient, "message": text, "attachments": count, "at": at,
-            "session_id": _session_id(ctx, sender, recipient), "message_id": ctx.ids.uuid()}
+    return {
+        "sender": sender,
+        "recipient": recipient,
+        "message": text,
+        "attachments": count,
+        "at": at,
+        "session_id": _session_id(ctx, sender, recipient),
+        "message_id": ctx.ids.uuid(),
+    }
 
 
 def _number(party: Doc) -> str:
@@ -111,13 +126,16 @@ def deliver(ctx: Context, asked: Doc) -> None:
         return
     opt = _opt_status(ctx, asked)
     failure = _failure(ctx, sender, recipient) or (
-        "The recipient opted out of messages from this number (STOP)." if opt == "opt_out" and sender["internal"]
-        else "")
+        "The recipient opted out of messages from this number (STOP)."
+        if opt == "opt_out" and sender["internal"]
+        else ""
+    )
     model = _model(asked, failure)
     if opt:
         consumer, ours = _pair(asked)
         model["phone_number_campaign_opt_statuses"] = [
-            {"consumer_phone_number": consumer, "zoom_phone_user_number": ours, "opt_status": opt}]
+            {"consumer_phone_number": consumer, "zoom_phone_user_number": ours, "opt_status": opt}
+        ]
     if sender["internal"]:
         event = "phone.sms_sent_failed" if failure else "phone.sms_sent"
         _emit(ctx, sender, event, {**model, "owner": _owner(sender)})
@@ -155,13 +173,22 @@ def _owner(party: Doc) -> Doc:
 def _model(asked: Doc, failure: str) -> Doc:
     """The message once, with every field its events and reads name."""
     outbound = asked["sender"]["internal"]
-    attachments = [{"id": f"{asked['message_id']}-{n}", "name": f"image{n + 1}.png", "size": 0, "type": "PNG",
-                    "download_url": ""} for n in range(asked["attachments"])]
-    model: Doc = {"session_id": asked["session_id"], "message_id": asked["message_id"], "message": asked["message"],
-                  "message_type": 2 if attachments else 1, "date_time": zulu(asked["at"]),
-                  "sender": _member(asked["sender"]), "to_members": [_member(asked["recipient"])],
-                  "attachments": attachments, "direction": "outbound" if outbound else "inbound",
-                  "delivery_status": ("failed_to_send" if failure else "delivered") if outbound else "received"}
+    attachments = [
+        {"id": f"{asked['message_id']}-{n}", "name": f"image{n + 1}.png", "size": 0, "type": "PNG", "download_url": ""}
+        for n in range(asked["attachments"])
+    ]
+    model: Doc = {
+        "session_id": asked["session_id"],
+        "message_id": asked["message_id"],
+        "message": asked["message"],
+        "message_type": 2 if attachments else 1,
+        "date_time": zulu(asked["at"]),
+        "sender": _member(asked["sender"]),
+        "to_members": [_member(asked["recipient"])],
+        "attachments": attachments,
+        "direction": "outbound" if outbound else "inbound",
+        "delivery_status": ("failed_to_send" if failure else "delivered") if outbound else "received",
+    }
     if failure:
         model["failure_reason"] = failure
     return model
@@ -196,8 +223,17 @@ def _etiquette(ctx: Context, asked: Doc) -> int | None:
             continue
         action = BLOCK if policy.get("action") == BLOCK else WARN
         event = "phone.sms_etiquette_block" if action == BLOCK else "phone.sms_etiquette_warn"
-        _emit(ctx, sender, event, {"email": sender.get("email", ""), "message": asked["message"],
-                                   "policy_name": policy.get("name", ""), "date_time": zulu(asked["at"])})
+        _emit(
+            ctx,
+            sender,
+            event,
+            {
+                "email": sender.get("email", ""),
+                "message": asked["message"],
+                "policy_name": policy.get("name", ""),
+                "date_time": zulu(asked["at"]),
+            },
+        )
         return action
     return None
 
@@ -222,12 +258,20 @@ def _campaign(ctx: Context, asked: Doc) -> None:
     status = "opt_out" if keyword in OPT_OUT else "opt_in" if keyword in OPT_IN else ""
     if status:
         consumer, ours = _pair(asked)
-        OPT_STATUSES.save(ctx.tx, {"id": f"{consumer}|{ours}", "account_id": asked["recipient"]["account_id"],
-                                   "status": status})
-        _emit(ctx, asked["recipient"], f"phone.sms_campaign_number_{status}",
-              {"phone_number_campaign_opt_statuses": [{"consumer_phone_number": consumer,
-                                                       "zoom_phone_user_number": ours}],
-               "date_time": zulu(asked["at"])})
+        OPT_STATUSES.save(
+            ctx.tx, {"id": f"{consumer}|{ours}", "account_id": asked["recipient"]["account_id"], "status": status}
+        )
+        _emit(
+            ctx,
+            asked["recipient"],
+            f"phone.sms_campaign_number_{status}",
+            {
+                "phone_number_campaign_opt_statuses": [
+                    {"consumer_phone_number": consumer, "zoom_phone_user_number": ours}
+                ],
+                "date_time": zulu(asked["at"]),
+            },
+        )
 
 
 # history ----------------------------------------------------------------------------------------
@@ -239,17 +283,26 @@ def _file(ctx: Context, asked: Doc, model: Doc, failure: str) -> None:
     """The session, the message and (for an outside number) the charge, as the history reads show them."""
     sender, recipient = asked["sender"], asked["recipient"]
     account_id = sender["account_id"] if sender["internal"] else recipient["account_id"]
-    session = document("accountSmsSession", {
-        "session_id": asked["session_id"], "session_type": "user", "last_access_time": model["date_time"],
-        "participants": [_participant(sender, sender["internal"]),
-                         _participant(recipient, recipient["internal"] and not sender["internal"])]},
-        "sms_sessions")
+    session = document(
+        "accountSmsSession",
+        {
+            "session_id": asked["session_id"],
+            "session_type": "user",
+            "last_access_time": model["date_time"],
+            "participants": [
+                _participant(sender, sender["internal"]),
+                _participant(recipient, recipient["internal"] and not sender["internal"]),
+            ],
+        },
+        "sms_sessions",
+    )
     message = document("smsByMessageId", model)
     owners = [p for p in (sender, recipient) if p["internal"] and (p is sender or not failure)]
     users = [p["id"] for p in owners if p["kind"] == parties.USER]
     readers = [recipient["id"]] if recipient["internal"] and recipient["kind"] == parties.USER and not failure else []
-    records.record_sms(ctx.tx, account_id, session, message, user_ids=users, outbound=sender["internal"],
-                       unread_for=readers)
+    records.record_sms(
+        ctx.tx, account_id, session, message, user_ids=users, outbound=sender["internal"], unread_for=readers
+    )
     if not (sender["internal"] and recipient["internal"]):
         records.record_sms_charge(ctx.tx, account_id, _charge(asked, model, failure))
 
@@ -257,14 +310,24 @@ def _file(ctx: Context, asked: Doc, model: Doc, failure: str) -> None:
 def _charge(asked: Doc, model: Doc, failure: str) -> Doc:
     sender, recipient = asked["sender"], asked["recipient"]
     status = "Failed to send" if failure else "Delivered" if sender["internal"] else "Received"
-    charge = {"session_id": asked["session_id"], "message_id": asked["message_id"],
-              "message_type": "MMS" if asked["attachments"] else "SMS", "from_number": _number(sender),
-              "from_display_name": sender.get("name", ""), "from_email": sender.get("email", ""),
-              "to_number": _number(recipient), "to_display_name": recipient.get("name", ""),
-              "to_email": recipient.get("email", ""), "sent_time": model["date_time"], "rate": RATE,
-              "currency": "USD", "total_charge": "0" if failure else RATE, "delivery_status": status,
-              "department": sender.get("department", "") or recipient.get("department", ""),
-              "cost_center": sender.get("cost_center", "") or recipient.get("cost_center", "")}
+    charge = {
+        "session_id": asked["session_id"],
+        "message_id": asked["message_id"],
+        "message_type": "MMS" if asked["attachments"] else "SMS",
+        "from_number": _number(sender),
+        "from_display_name": sender.get("name", ""),
+        "from_email": sender.get("email", ""),
+        "to_number": _number(recipient),
+        "to_display_name": recipient.get("name", ""),
+        "to_email": recipient.get("email", ""),
+        "sent_time": model["date_time"],
+        "rate": RATE,
+        "currency": "USD",
+        "total_charge": "0" if failure else RATE,
+        "delivery_status": status,
+        "department": sender.get("department", "") or recipient.get("department", ""),
+        "cost_center": sender.get("cost_center", "") or recipient.get("cost_center", ""),
+    }
     for side, party in (("from", sender), ("to", recipient)):
         if party.get("extension_number"):
             charge[f"{side}_extension_number"] = str(party["extension_number"])
@@ -294,8 +357,12 @@ def post_sms_message(ctx: Context) -> Doc:
     number = str(members[0].get("phone_number") or "")
     if not number.startswith("+"):
         raise ctx.fail(316)
-    asked = {"from": _sender_ref(ctx, sender), "to": number,
-             "message": body.get("message") or "", "attachments": len(attachments)}
+    asked = {
+        "from": _sender_ref(ctx, sender),
+        "to": number,
+        "message": body.get("message") or "",
+        "attachments": len(attachments),
+    }
     if not asked["message"] and asked["attachments"]:
         asked["message"] = " "
     _sender_is_ours(ctx, str(asked["from"]))
