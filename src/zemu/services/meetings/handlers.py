@@ -106,12 +106,7 @@ HANDLERS: dict[str, Handler] = {
     "reportWebinarParticipants": lambda ctx: reports.participants(ctx, W, "reportWebinarParticipants"),
     "reportWebinarPolls": lambda ctx: reports.polls(ctx, W, "reportWebinarPolls"),
     "reportWebinarQA": reports.webinar_qa,
-    "reportTelephone": reports.telephone,
     "reportCloudRecording": reports.cloud_recording,
-    "reportOperationLogs": reports.operation_logs,
-    "reportSignInSignOutActivities": reports.activities,
-    "getBillingReport": reports.billing,
-    "getBillingInvoicesReports": reports.invoices,
     # dashboards
     "dashboardMeetings": lambda ctx: metrics.list_instances(ctx, M, "dashboardMeetings", "meetings"),
     "dashboardMeetingDetail": lambda ctx: metrics.detail(ctx, M, "dashboardMeetingDetail"),
@@ -130,11 +125,6 @@ HANDLERS: dict[str, Handler] = {
     "dashboardWebinarParticipantQOS": lambda ctx: metrics.participant_qos(ctx, W, "dashboardWebinarParticipantQOS"),
     "dashboardWebinarParticipantShare": lambda ctx: metrics.sharing(ctx, W, "dashboardWebinarParticipantShare"),
     # the Zoom Rooms dashboards are the rooms product's
-    "dashboardCRC": metrics.empty_list("crc_ports_usage"),
-    "DashboardIM": metrics.empty_list("users", paged=True),
-    "dashboardClientFeedback": metrics.empty_list("client_feedbacks"),
-    "dashboardClientFeedbackDetail": metrics.empty_list("client_feedback_details", paged=True),
-    "listMeetingSatisfaction": metrics.empty_list("client_satisfaction"),
     # tracking fields
     "trackingfieldList": tracking.list_fields,
     "trackingfieldCreate": tracking.create_field,

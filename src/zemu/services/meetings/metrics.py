@@ -183,19 +183,3 @@ def sharing(ctx: Context, fam: m.Family, operation_id: str) -> Doc:
         ]
         rows.append(project({**_who(host), "details": details}, item))
     return {"page_size": 30, "total_records": len(rows), "next_page_token": "", "participants": rows}
-
-
-def empty_list(key: str, *, paged: bool = False, ranged: bool = True) -> Any:
-    def run(ctx: Context) -> Doc:
-        out: Doc = {}
-        if ranged:
-            start, end = day_range(ctx)
-            out.update({"from": start, "to": end})
-        if paged:
-            page = ctx.paginate(lambda f, w: [], filters={}, count=lambda f: 0)
-            out.update(page.fields())
-        else:
-            out["total_records"] = 0
-        return {**out, key: []}
-
-    return run

@@ -215,13 +215,6 @@ def webinar_qa(ctx: Context) -> Any:
     )
 
 
-def telephone(ctx: Context) -> Doc:
-    """Dial-in minutes: the simulator's participants join by computer audio, so there are none."""
-    start, end = day_range(ctx)
-    page = ctx.paginate(lambda f, w: [], filters={"from": start, "to": end}, count=lambda f: 0)
-    return {"from": start, "to": end, **page.fields(), "telephony_usage": []}
-
-
 def cloud_recording(ctx: Context) -> Doc:
     start, end = day_range(ctx)
     usage: dict[str, int] = {}
@@ -239,23 +232,3 @@ def cloud_recording(ctx: Context) -> Doc:
 
 def _size(n: int) -> str:
     return f"{n / 1_000_000:.2f} MB"
-
-
-def operation_logs(ctx: Context) -> Doc:
-    start, end = day_range(ctx)
-    page = ctx.paginate(lambda f, w: [], filters={"from": start, "to": end}, count=None)
-    return {**page.fields(), "operation_logs": []}
-
-
-def activities(ctx: Context) -> Doc:
-    start, end = day_range(ctx)
-    page = ctx.paginate(lambda f, w: [], filters={"from": start, "to": end}, count=None)
-    return {"from": start, "to": end, **page.fields(), "activity_logs": []}
-
-
-def billing(ctx: Context) -> Doc:
-    return {"currency": "USD", "billing_reports": []}
-
-
-def invoices(ctx: Context) -> Doc:
-    raise ctx.fail(5010)
