@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import json
-import re
 import socket
 import sys
 from pathlib import Path
@@ -19,7 +18,8 @@ from zemu.cli_calls import COMMANDS as CALL_COMMANDS
 from zemu.cli_events import COMMANDS as EVENT_COMMANDS
 from zemu.cli_faults import COMMANDS as FAULT_COMMANDS
 from zemu.cli_meetings import meeting as meeting_command
-from zemu.cli_support import control, url_option
+from zemu.cli_support import control, parse_duration, url_option
+from zemu.cli_traffic import COMMANDS as TRAFFIC_COMMANDS
 from zemu.config import Config, is_loopback
 from zemu.control.inputs import MAX_SEED
 from zemu.mcp.cli import mcp_command
@@ -39,16 +39,6 @@ CREDENTIAL_LABELS = {
     "dashboard_url": "dashboard URL",
     "mcp_url": "MCP URL",
 }
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
-_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str) -> float:
-    """``90``, ``90s``, ``30m``, ``1h``, ``2d`` → seconds."""
-    found = _DURATION.match(text.strip().lower())
-    if not found:
-        raise click.BadParameter(f"{text!r} is not a duration like 90s, 30m, 1h or 2d")
-    return float(found.group(1)) * _UNITS[found.group(2)]
 
 
 def time_scale(_context: click.Context, _param: click.Parameter, value: float) -> float:
@@ -317,7 +307,7 @@ def trigger(url: str, event: str, user: str | None, params: tuple[str, ...]) -> 
     click.echo(json.dumps(answer["touched"], indent=2))
 
 
-for command in (*EVENT_COMMANDS, *FAULT_COMMANDS, *CALL_COMMANDS):
+for command in (*EVENT_COMMANDS, *FAULT_COMMANDS, *CALL_COMMANDS, *TRAFFIC_COMMANDS):
     main.add_command(command)
 main.add_command(mcp_command)
 main.add_command(meeting_command)

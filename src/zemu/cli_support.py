@@ -4,6 +4,7 @@ token, and one call."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -14,6 +15,16 @@ from zemu.config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
 TOKEN_KEY = "zemu.admin_token"
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """``90``, ``90s``, ``30m``, ``1h``, ``2d`` → seconds."""
+    found = _DURATION.match(text.strip().lower())
+    if not found:
+        raise click.BadParameter(f"{text!r} is not a duration like 90s, 30m, 1h or 2d")
+    return float(found.group(1)) * _UNITS[found.group(2)]
 
 
 def default_url() -> str:

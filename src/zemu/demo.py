@@ -19,6 +19,7 @@ from zemu.ids import Ids
 from zemu.services import PRODUCTS
 from zemu.services.accounts.model import create_account
 from zemu.services.apps import DEMO_REDIRECT_URIS, create_app
+from zemu.sim.phone.week import ORIGIN_KEY
 from zemu.store import Tx
 
 DEMO_ACCOUNT_KEY = "demo_account_id"
@@ -34,8 +35,13 @@ def all_scopes(catalog: Catalog) -> list[str]:
     return sorted(scopes)
 
 
-def build_demo(tx: Tx, seed: int, now: float, catalog: Catalog, *, random_secrets: bool = False) -> dict[str, Any]:
+def build_demo(
+    tx: Tx, seed: int, now: float, catalog: Catalog, *, random_secrets: bool = False, origin: str = ""
+) -> dict[str, Any]:
+    """``origin`` is where the server answers: the download URLs of the demo's history name it."""
     ids = Ids(seed)
+    if origin:
+        tx.set_meta(ORIGIN_KEY, origin)
     app_ids = Ids() if random_secrets else ids
     master = create_account(
         tx,

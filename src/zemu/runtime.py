@@ -109,6 +109,7 @@ class Runtime:
                 self.clock.now(),
                 self.catalog,
                 random_secrets=not self.config.loopback,
+                origin=self.config.origin,
             )
 
     def forget(self) -> None:
@@ -249,7 +250,7 @@ class Runtime:
         with self.store.transaction() as tx:
             tx.set_meta(STARTUP_LOCK_KEY, "demo")
             if tx.count("account") == 0:
-                build_demo(tx, seed, self.clock.now(), self.catalog)
+                build_demo(tx, seed, self.clock.now(), self.catalog, origin=self.config.origin)
 
     # clock -------------------------------------------------------------------------------
     def _restore_clock(self) -> None:

@@ -16,6 +16,7 @@ from zemu.control.inputs import MAX_SEED, boolean, integer, json_object, number,
 from zemu.control.meetings import meeting_routes
 from zemu.control.rooms import rooms_routes
 from zemu.control.snapshots import snapshot_routes
+from zemu.control.stats import stats_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError, bad_request
 from zemu.http.responses import error_response
@@ -75,6 +76,7 @@ class Control:
             *meeting_routes(self.rt),
             *call_routes(self.rt),
             *rooms_routes(self.rt),
+            *stats_routes(self.rt),
         ]
         return [Route(r.path, answering_errors(r.endpoint), methods=list(r.methods or [])) for r in routes]
 

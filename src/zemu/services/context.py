@@ -36,6 +36,9 @@ class Context:
     app_id: str | None = None  # the app whose token is calling
     prepared: Any = None  # what the operation's awaited step found (see ``Prepared``)
     grant: str = ""  # how that token was granted (``client_credentials`` for a chatbot)
+    # False where the past is filed in a batch (the demo account's week of history): those
+    # events happened before anyone could subscribe, so none is queued
+    emitting: bool = True
 
     @property
     def now_ms(self) -> int:
@@ -61,6 +64,8 @@ class Context:
 
     def emit(self, event: str, payload: dict[str, Any], *, account_id: str | None = None) -> None:
         """Queue a webhook event in the outbox, inside this request's transaction."""
+        if not self.emitting:
+            return
         account = account_id or self.account_id
         body = {"event": event, "event_ts": self.now_ms, "payload": {"account_id": account, **payload}}
         if self.check_event is not None:

@@ -1,5 +1,6 @@
 """Fixtures of the phone history tests: history written through ``records`` (as the simulator
-will), between requests, while the server thread is idle."""
+does), between requests, while the server thread is idle, on a demo account whose own week of
+history is taken away first, so that each test reads exactly what it wrote."""
 
 from __future__ import annotations
 
@@ -13,6 +14,19 @@ from zemu.store import Tx
 from zemu.testing import ZemuServer
 
 Doc = dict[str, Any]
+
+
+def forget_history(tx: Tx) -> None:
+    """Take every phone history record and every simulator document out of the store."""
+    for table in ("docs", "doc_terms", "doc_counts", "uniques"):
+        tx.execute(f"DELETE FROM {table} WHERE substr(kind, 1, 3) IN ('ph_', 'sim')")
+
+
+@pytest.fixture
+def zemu(zemu_server_session: ZemuServer) -> ZemuServer:
+    zemu_server_session.reset()
+    zemu_server_session.transaction(forget_history)
+    return zemu_server_session
 
 
 @pytest.fixture

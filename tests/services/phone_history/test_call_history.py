@@ -9,7 +9,7 @@ from zemu.services.phone_history import records
 HOUR = 3600
 
 
-def test_demo_history_is_empty_but_real(zemu):
+def test_no_history_is_empty_but_real(zemu):
     body = zemu.api.get("/phone/call_history").json()
     assert body["call_history"] == [] and body["call_logs"] == []
     assert body["next_page_token"] == "" and body["total_records"] == 0

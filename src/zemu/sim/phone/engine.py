@@ -85,6 +85,18 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
     _schedule(ctx, call, index + 1)
 
 
+def play(ctx: Context, call: Doc) -> None:
+    """Every step of the call at once, each at its own emulated time, in the caller's transaction:
+    the batch path (the demo account's week of history, the benchmark). It schedules nothing and
+    keeps no call document, and leaves the records and events the scheduled steps would."""
+    for name, at in steps(call):
+        ctx.now = at
+        if name.startswith("script:"):
+            _script_step(ctx, call, int(name.partition(":")[2]))
+        else:
+            STEPS[name](ctx, call)
+
+
 # live steps ----------------------------------------------------------------------------------
 def _ring(ctx: Context, call: Doc) -> None:
     model = live_model(call)

@@ -7,7 +7,7 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.services.registry import Product
-from zemu.sim.phone import engine, fax, plan, sms
+from zemu.sim.phone import engine, fax, plan, sms, week
 
 Doc = dict[str, Any]
 
@@ -24,5 +24,6 @@ PRODUCT = Product(
     name="phone_sim",
     handlers={"postSmsMessage": sms.post_sms_message, "SendEFax": fax.send_efax},
     emits=engine.EMITS | sms.EMITS | fax.EMITS,
+    demo=week.add_demo,
     jobs={engine.STEP: engine.perform, sms.DELIVER: sms.perform, fax.DELIVER: fax.perform},
 )
