@@ -33,6 +33,7 @@ from zemu.sim.phone.traffic import DEFAULT_MIX, Parties, Traffic, parse_mix
 
 Doc = dict[str, Any]
 IN_FLIGHT = 64  # requests outstanding at once; beyond it the pace falls behind (and shows it)
+MADE = {"recording_id": "recordings", "voicemail_id": "voicemails", "ai_call_summary_id": "ai_call_summaries"}
 RECORDS_AFTER_END = 91.0  # emulated seconds after a call's end by which its last record exists
 
 
@@ -53,9 +54,9 @@ class Tally:
         if "call_id" in answer:
             self.outcomes[answer["outcome"]] += 1
             self.last_end = max(self.last_end, parse_zulu(answer["ends_at"]))
-            for key in ("recording_id", "voicemail_id", "ai_call_summary_id"):
+            for key, made in MADE.items():
                 if key in answer:
-                    self.made[key.removesuffix("_id") + "s"] += 1
+                    self.made[made] += 1
 
     def failed(self, kind: str, reason: str, detail: str) -> None:
         self.errors[reason] += 1
