@@ -10,6 +10,7 @@ outside the field's enum is dropped. Schemas come from the catalogue, never type
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -33,32 +34,75 @@ def _merged(schema: Schema) -> Schema:
 
 def project(schema: Schema, value: Any) -> Any:
     """``value`` as ``schema`` declares it, or None when it cannot be."""
-    schema = _merged(schema)
+    return projector(schema)(value)
+
+
+Projector = Callable[[Any], Any]
+# schema id -> (the schema, kept so that its id stays its own, and its projector)
+_PROJECTORS: dict[int, tuple[Schema, Projector]] = {}
+
+
+def projector(schema: Schema) -> Projector:
+    """The projection of ``schema``, worked out once per schema: the catalogue's schemas live as
+    long as the process, and every event and record of every call goes through a few of them."""
+    known = _PROJECTORS.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    # a placeholder first, so that a schema that contains itself refers to its own projector
+    _PROJECTORS[id(schema)] = (schema, lambda value: projector(schema)(value))
+    made = _compile(_merged(schema))
+    _PROJECTORS[id(schema)] = (schema, made)
+    return made
+
+
+def _compile(schema: Schema) -> Projector:
     kind = schema.get("type")
-    if value is None:
-        return None
     if kind == "object" or "properties" in schema:
-        if not isinstance(value, dict):
-            return None
         declared = schema.get("properties")
         if not declared:
-            return None
-        out: Doc = {}
-        for name, sub in declared.items():
-            if name in value:
-                shaped = project(sub, value[name])
-                if shaped is not None:
-                    out[name] = shaped
-        return out
+            return lambda _value: None
+        fields = [(name, projector(sub)) for name, sub in declared.items()]
+
+        def project_object(value: Any) -> Any:
+            if not isinstance(value, dict):
+                return None
+            out: Doc = {}
+            for name, sub in fields:
+                if name in value:
+                    shaped = sub(value[name])
+                    if shaped is not None:
+                        out[name] = shaped
+            return out
+
+        return project_object
     if kind == "array":
-        if not isinstance(value, list | tuple):
+        items = projector(schema.get("items") or {})
+
+        def project_array(value: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                return None
+            return [v for v in map(items, value) if v is not None]
+
+        return project_array
+    enum = schema.get("enum")
+    if kind == "string" and enum is None:  # most fields: one check, no conversion
+        return _string
+    if enum is None:
+        return lambda value: None if value is None else _scalar(kind, value)
+
+    def project_scalar(value: Any) -> Any:
+        if value is None:
             return None
-        items = schema.get("items") or {}
-        return [v for v in (project(items, item) for item in value) if v is not None]
-    shaped = _scalar(kind, value)
-    if shaped is None or ("enum" in schema and shaped not in schema["enum"]):
+        shaped = _scalar(kind, value)
+        return shaped if shaped is not None and shaped in enum else None
+
+    return project_scalar
+
+
+def _string(value: Any) -> Any:
+    if value is None or isinstance(value, bool | dict | list):
         return None
-    return shaped
+    return value if type(value) is str else str(value)
 
 
 def _scalar(kind: Any, value: Any) -> Any:
