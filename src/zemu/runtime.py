@@ -30,6 +30,7 @@ from zemu.paging import Pager
 from zemu.services import EMITTED_EVENTS, HANDLERS, TRIGGERS, oauth
 from zemu.services.apps import app_scopes, create_app, get_app, public_app, set_published
 from zemu.services.context import Context, Handler
+from zemu.services.resource import fill_buckets
 from zemu.sim import attach as attach_scheduler
 from zemu.sim.clock import Clock, ClockState, real_seconds, sane_offset, wall_time
 from zemu.store import Store, Tx, open_store
@@ -78,6 +79,8 @@ class Runtime:
         attach_events(self)
         attach_scheduler(self)
         self.pager = Pager(self._page_key(), self.now)
+        with self.store.transaction() as tx:
+            fill_buckets(tx)
         self.clock.on_advance(lambda _now: self.save_clock())
         if config.demo:
             self._build_demo_once(config.seed)

@@ -37,6 +37,13 @@ from zemu.store.terms import EVERY, KEYWORD, UNIQUE, Filed, Query, Term
 
 Doc = dict[str, Any]
 BATCH = 500
+BUCKETED: list[Collection] = []  # the collections counted per sort-key bucket
+
+
+def fill_buckets(tx: Tx) -> list[str]:
+    """Bring the bucket counters of a store written before they were kept up to date; answers the
+    kinds it counted (none, for a store that has them)."""
+    return [c.kind for c in BUCKETED if c.buckets is not None and index.fill_buckets(tx, c.kind, c.buckets)]
 
 
 def term_value(value: Any) -> str:
@@ -82,6 +89,11 @@ class Collection:
     uniques: tuple[Unique, ...] = ()
     view: Callable[[Doc], Doc] | None = None
     missing: ZoomError | None = None
+    buckets: index.Buckets | None = None  # counters per sort-key bucket, for range counts (terms.py)
+
+    def __post_init__(self) -> None:
+        if self.buckets is not None:
+            BUCKETED.append(self)
 
     # reads -------------------------------------------------------------------------------
     def get(self, tx: Tx, doc_id: Any) -> Doc | None:
@@ -187,7 +199,7 @@ class Collection:
             if value not in (None, ""):
                 equal.append((name, term_value(value)))
         prefix = (KEYWORD, keyword) if keyword else None
-        return Query(self.kind, scope, tuple(equal), prefix, lo, hi)
+        return Query(self.kind, scope, tuple(equal), prefix, lo, hi, self.buckets)
 
     # writes ------------------------------------------------------------------------------
     def save(self, tx: Tx, doc: Doc) -> None:
@@ -199,7 +211,7 @@ class Collection:
         self._claim_uniques(tx, doc, doc_id, old, new)
         view = self.view(doc) if self.view is not None else None
         tx.put(self.kind, doc_id, doc, account_id=account_of(doc), parent=new.scope, sort=new.sort, view=view)
-        index.file(tx, self.kind, doc_id, new, old)
+        index.file(tx, self.kind, doc_id, new, old, self.buckets)
 
     def delete(self, tx: Tx, doc: Doc | str) -> bool:
         doc_id = str(doc["id"]) if isinstance(doc, dict) else str(doc)
@@ -209,7 +221,7 @@ class Collection:
                 if term_field.startswith(UNIQUE):
                     name, _, scope = term_field[1:].partition("@")
                     tx.release(self._unique_kind(name), value, scope=scope)
-            index.unfile(tx, self.kind, doc_id, old)
+            index.unfile(tx, self.kind, doc_id, old, self.buckets)
         return tx.delete(self.kind, doc_id)
 
     def _terms(self, doc: Doc) -> Iterator[Term]:

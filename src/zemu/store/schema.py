@@ -78,6 +78,17 @@ TABLES += [
         n BIGINT NOT NULL,
         PRIMARY KEY (kind, scope, field, value)
     )""",
+    # counts per sort-key bucket of the collections that keep them (``terms.Buckets``): a count over
+    # a date range reads the counters of the hours it covers
+    """CREATE TABLE IF NOT EXISTS doc_bucket_counts (
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        bucket BIGINT NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (kind, scope, field, value, bucket)
+    )""",
 ]
 
 # Work that happens later (a simulated call's next step): a row with its due emulated time,

@@ -7,7 +7,11 @@ Each ``doc_terms`` row also carries the document's scope (its parent: usually th
 sort key, so a filtered list is one range read of the primary key in (sort, id) order, joined to
 its documents, with the other filters checked by point lookups: a page costs O(page), however big
 the collection. ``doc_counts`` keeps a count per (scope, term) for the counted terms, so
-``total_records`` of a list filtered by one field is a single-row read.
+``total_records`` of a list filtered by one field is a single-row read. A collection whose sort
+keys are digits (the history lists, sorted by time) may also be counted per sort-key bucket
+(``Buckets``, rows of ``doc_bucket_counts``): a count over a sort range with at most one term then
+adds the counters of the buckets the range covers and counts rows only in the parts of the two
+buckets at its ends, so ``total_records`` of a date range does not grow with the range's rows.
 """
 
 from __future__ import annotations
@@ -33,6 +37,18 @@ def counted(field: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Buckets:
+    """Counters per bucket of ``width`` sort-key units; a key ``k`` (digits) is in bucket
+    ``(int(k) + offset) // width``, so ``offset`` says where bucket boundaries fall."""
+
+    width: int
+    offset: int = 0
+
+    def of(self, sort: str) -> int:
+        return (int(sort) + self.offset) // self.width
+
+
+@dataclass(frozen=True, slots=True)
 class Filed:
     """Where a document is filed now: its scope, sort key and terms."""
 
@@ -48,7 +64,7 @@ def filed(tx: Tx, kind: str, doc_id: str) -> Filed | None:
     return Filed(rows[0][0], rows[0][1], frozenset((r[2], r[3]) for r in rows))
 
 
-def file(tx: Tx, kind: str, doc_id: str, new: Filed, old: Filed | None) -> None:
+def file(tx: Tx, kind: str, doc_id: str, new: Filed, old: Filed | None, buckets: Buckets | None = None) -> None:
     """Rewrite a document's terms and move its counts from where it was filed to where it is."""
     if old == new:
         return
@@ -59,11 +75,49 @@ def file(tx: Tx, kind: str, doc_id: str, new: Filed, old: Filed | None) -> None:
         [(kind, new.scope, field, value, new.sort, doc_id) for field, value in sorted(new.terms)],
     )
     _recount(tx, kind, old, new)
+    if buckets is not None:
+        _rebucket(tx, kind, buckets, old, new)
 
 
-def unfile(tx: Tx, kind: str, doc_id: str, old: Filed) -> None:
+def unfile(tx: Tx, kind: str, doc_id: str, old: Filed, buckets: Buckets | None = None) -> None:
     tx.execute("DELETE FROM doc_terms WHERE kind = ? AND id = ?", (kind, doc_id))
     _recount(tx, kind, old, None)
+    if buckets is not None:
+        _rebucket(tx, kind, buckets, old, None)
+
+
+def _rebucket(tx: Tx, kind: str, buckets: Buckets, old: Filed | None, new: Filed | None) -> None:
+    changes: dict[tuple[str, str, str, int], int] = {}
+    for where, step in ((old, -1), (new, 1)):
+        if where is None:
+            continue
+        bucket = buckets.of(where.sort)
+        for field, value in where.terms:
+            if counted(field):
+                key = (where.scope, field, value, bucket)
+                changes[key] = changes.get(key, 0) + step
+    tx.execute_many(
+        "INSERT INTO doc_bucket_counts (kind, scope, field, value, bucket, n) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, scope, field, value, bucket) DO UPDATE SET n = doc_bucket_counts.n + excluded.n",
+        [(kind, scope, field, value, bucket, n) for (scope, field, value, bucket), n in changes.items() if n],
+    )
+
+
+def fill_buckets(tx: Tx, kind: str, buckets: Buckets) -> bool:
+    """Count a kind's documents into buckets when it has documents and no bucket counters (a store
+    written before its collection was counted per bucket); answers whether it did."""
+    if not tx.query("SELECT 1 FROM doc_terms WHERE kind = ? LIMIT 1", (kind,)):
+        return False
+    if tx.query("SELECT 1 FROM doc_bucket_counts WHERE kind = ? LIMIT 1", (kind,)):
+        return False
+    tx.execute(
+        "INSERT INTO doc_bucket_counts (kind, scope, field, value, bucket, n) "
+        "SELECT kind, scope, field, value, bucket, COUNT(*) FROM (SELECT kind, scope, field, value, "
+        "(CAST(sort AS BIGINT) + ?) / ? AS bucket FROM doc_terms WHERE kind = ? AND substr(field, 1, 1) NOT IN (?, ?)) "
+        "AS filed GROUP BY kind, scope, field, value, bucket",
+        (buckets.offset, buckets.width, kind, KEYWORD, UNIQUE),
+    )
+    return True
 
 
 def _recount(tx: Tx, kind: str, old: Filed | None, new: Filed | None) -> None:
@@ -94,6 +148,7 @@ class Query:
     prefix: Term | None = None
     lo: str | None = None
     hi: str | None = None
+    buckets: Buckets | None = None  # the collection's counters per sort-key bucket, if it keeps them
 
 
 def _conditions(q: Query, alias: str, after: Cursor | None, skip_first_equal: bool) -> tuple[list[str], list[Any]]:
@@ -164,8 +219,55 @@ def count(tx: Tx, q: Query) -> int:
                 (q.kind, q.scope, field, value),
             )
             return int(rows[0][0]) if rows else 0
+    if q.buckets is not None and q.prefix is None and len(q.equal) <= 1:
+        ranged = _bucket_count(tx, q, q.buckets)
+        if ranged is not None:
+            return ranged
     sql, args = _select(q, "1", None)
     return int(tx.query(f"SELECT COUNT(*) FROM ({sql}) counted", args)[0][0])
+
+
+def _bucket_count(tx: Tx, q: Query, buckets: Buckets) -> int | None:
+    """A range count from the counters of the whole buckets inside the range, plus the rows of
+    the two partial buckets at its ends; None when the range's keys are not digits."""
+    bounds = [k for k in (q.lo, q.hi) if k is not None]
+    if not all(k.isdigit() and len(k) == len(bounds[0]) for k in bounds):
+        return None
+    digits = len(bounds[0])
+    lo = int(q.lo) if q.lo is not None else 0
+    hi = int(q.hi) if q.hi is not None else 10**digits - 1
+    if hi < lo:
+        return 0
+    term = q.equal[0] if q.equal else EVERY
+    head = (q.kind, q.scope, *term)
+
+    def rows(low: int, high: int) -> int:
+        found = tx.query(
+            "SELECT COUNT(*) FROM doc_terms WHERE kind = ? AND scope = ? AND field = ? AND value = ? "
+            "AND sort >= ? AND sort <= ?",
+            (*head, f"{low:0{digits}d}", f"{high:0{digits}d}"),
+        )
+        return int(found[0][0])
+
+    first, last = buckets.of(str(lo)), buckets.of(str(hi))
+    if first == last:
+        return rows(lo, hi)
+    start_of = lambda bucket: bucket * buckets.width - buckets.offset  # noqa: E731
+    total = 0
+    if lo != start_of(first):  # a partial first bucket: its rows from lo
+        total += rows(lo, start_of(first + 1) - 1)
+        first += 1
+    if hi != start_of(last + 1) - 1:  # a partial last bucket: its rows up to hi
+        total += rows(start_of(last), hi)
+        last -= 1
+    if first <= last:
+        found = tx.query(
+            "SELECT SUM(n) FROM doc_bucket_counts WHERE kind = ? AND scope = ? AND field = ? AND value = ? "
+            "AND bucket >= ? AND bucket <= ?",
+            (*head, first, last),
+        )
+        total += int(found[0][0] or 0)
+    return total
 
 
 def ids_of(tx: Tx, kind: str, field: str, value: str, scope: str | None = None, limit: int = 1) -> list[str]:

@@ -39,6 +39,12 @@ def newest_first(ts: float) -> str:
     return f"{MAX_TS - int(ts):010d}"
 
 
+# History is counted per hour of its sort key: MAX_TS - ts, shifted so that each bucket is one
+# whole UTC hour (MAX_TS + 1 is 2,800 past a multiple of 3,600), so a range of whole days or hours
+# is counted from counters alone.
+HOURS = index.Buckets(width=3600, offset=800)
+
+
 def history(
     kind: str,
     *,
@@ -55,6 +61,7 @@ def history(
         filters=filters or {},
         keywords=keywords,
         view=lambda d: d["view"],
+        buckets=HOURS,
     )
 
 
