@@ -18,7 +18,7 @@ Doc = dict[str, Any]
 
 def forget_history(tx: Tx) -> None:
     """Take every phone history record and every simulator document out of the store."""
-    for table in ("docs", "doc_terms", "doc_counts", "uniques"):
+    for table in ("docs", "doc_terms", "doc_counts", "doc_bucket_counts", "uniques"):
         tx.execute(f"DELETE FROM {table} WHERE substr(kind, 1, 3) IN ('ph_', 'sim')")
 
 

@@ -56,9 +56,11 @@ def side_of(event: str) -> str:
 def emit_leg(ctx: Context, call: Doc, event: str, model: Doc) -> None:
     """``event`` to the account of the party it describes, if that party is ours."""
     party = call[side_of(event)]
-    if party["internal"]:
+    if party["internal"] and ctx.emitting:  # the past filed in a batch emits nothing: skip the shaping too
         ctx.emit(event, {"object": event_object(event, model)}, account_id=party["account_id"])
 
 
 def emit_to(ctx: Context, party: Doc, event: str, model: Doc) -> None:
+    if not ctx.emitting:
+        return
     ctx.emit(event, {"object": event_object(event, model)}, account_id=party["account_id"])

@@ -31,7 +31,7 @@ from zemu.store import Tx
 Doc = dict[str, Any]
 DAY = 86400
 DAYS = 7
-WEEKDAY_ITEMS = 40  # calls, messages and faxes on a working day; a weekend day has a fifth of it
+WEEKDAY_ITEMS = 30  # calls, messages and faxes on a working day; a weekend day has a fifth of it
 # the working day, in UTC hours: 9:00 to 18:00 on the US east coast, and early enough that a call
 # of the longest talk time (an hour) ends before the day does
 OPEN_HOURS = (13, 22)
