@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from dashboard_helpers import screenshot
 
-from conftest import screenshot
 from zemu.testing import ZemuServer, zemu_server
 
 ADMIN = "correct-horse-battery-staple"
