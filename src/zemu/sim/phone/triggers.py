@@ -1,14 +1,18 @@
 """``zemu trigger phone.*`` for the events of calls, texts and faxes: each places the smallest call,
 text or fax that causes the event, through the simulator's own services, between users of the
-account (the first phone users with an extension, by email).
+account (its first active phone users with an extension, those with a direct number first).
 
 When a call's event happens: a call's steps are scheduled on the emulated clock, most of them
 seconds (its records up to 90 s) after it starts. A trigger does not move the clock, which other
 clients of the emulator share: it places the call so that it *ended* before now, by as much as its
 last step needs, and the trigger's answer then plays every step that fell due (the control route
 runs due work before it answers). The whole call, its event among the rest, has happened when the
-trigger answers; its answer says when the call started (``placed_at``). Texts and faxes happen at
+trigger answers; its answer says when the call started (``starts_at``). Texts and faxes happen at
 now, at once.
+
+The history deletes (``phone.recording_deleted`` …) act on the newest item a call or fax left (see
+``phone_history.triggers``); with none there yet they place one first and play it through in the
+same transaction, so a trigger works on an account that has had no traffic.
 
 A trigger changes a setting only where the event needs one the account may not have: access
 members of a user's recordings and voicemail (the user's policy, as ``updateUserProfile`` sets it)
@@ -18,15 +22,18 @@ and an SMS etiquette policy (as an admin sets it in the web portal); the answer 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import math
 from collections.abc import Callable
 from typing import Any
 
-from zemu.errors import ZoomError
+from zemu.errors import NotFound
 from zemu.services.context import Context, Trigger
 from zemu.services.phone import account_settings, model
 from zemu.services.phone import users as phone_users
-from zemu.sim.clock import zulu
+from zemu.services.phone_history import triggers as history
 from zemu.sim.phone import engine, fax, plan, sms
+from zemu.store import scheduled
 
 Doc = dict[str, Any]
 OUTSIDE = "+12025550142"  # a US number outside the account (555-01xx numbers are fictional)
@@ -44,7 +51,7 @@ def _users(ctx: Context, count: int) -> list[Doc]:
     ]
     found.sort(key=lambda u: not u.get("phone_numbers"))
     if len(found) < count:
-        raise ZoomError(404, f"The account needs {count} phone users with an extension for this trigger.", 404)
+        raise NotFound(404, f"The account needs {count} phone users with an extension for this trigger.")
     return found[:count]
 
 
@@ -58,13 +65,12 @@ def _play(ctx: Context, body: Doc) -> Doc:
     asked = plan.check(ctx, body)
     dry = plan.build(ctx, copy.deepcopy(asked))  # the same call at now, for how long it lasts
     span = engine.steps(dry)[-1][1] - dry["start"]
-    asked["at"] = ctx.now - span
+    asked["at"] = math.floor(ctx.now - span)  # whole seconds, as Zoom's times: the last step is due by now
     call = plan.build(ctx, asked)
     engine.start(ctx, call)
     return {
         **plan.answer(call),
-        "placed_at": zulu(call["start"]),
-        "played": f"placed {span:g} s before now, so the call and its records have all happened by now",
+        "played": f"started {span:g} s or so before now: the call and its records have all happened by now",
     }
 
 
@@ -187,6 +193,31 @@ def _fax(outbound: bool) -> Trigger:
     return trigger
 
 
+# history deletes --------------------------------------------------------------------------------
+def _settle(ctx: Context) -> None:
+    """Perform, in this transaction, the work due by now: what the trigger's route would play right
+    after it answers, needed here by a trigger that acts on what a call it placed leaves behind."""
+    from zemu.services import JOBS  # the products' jobs; zemu.services imports this module
+
+    while (job := scheduled.claim_next(ctx.tx, ctx.now)) is not None:
+        JOBS[job.kind](dataclasses.replace(ctx, now=job.due_at), job.body)
+        scheduled.finish(ctx.tx, job.id)
+
+
+def _or_make(make: Trigger, delete: Trigger) -> Trigger:
+    """``delete``; with nothing to delete yet, ``make`` it first (played through), then delete it."""
+
+    def trigger(ctx: Context, params: dict[str, str]) -> Doc:
+        try:
+            return delete(ctx, params)
+        except NotFound:
+            made = make(ctx, params)
+            _settle(ctx)
+            return {**delete(ctx, params), "made_first": made}
+
+    return trigger
+
+
 # the table --------------------------------------------------------------------------------------
 def _warm(to: str) -> list[Doc]:
     return [_step(2, "answer"), _step(4, "warm_transfer", to=to)]
@@ -247,4 +278,14 @@ TRIGGERS: dict[str, Trigger] = {
     "phone.sms_campaign_number_opt_in": _text(False, "START", CONSUMER),
     "phone.fax_sent": _fax(True),
     "phone.fax_received": _fax(False),
+}
+MAKERS: dict[str, Trigger] = {
+    "recording": RECORDED,
+    "voicemail": _call(outcome="voicemail", ring_seconds=2),
+    "call": ANSWERED,
+    "fax": _fax(True),
+}
+TRIGGERS |= {
+    event: _or_make(MAKERS[event.removeprefix("phone.").split("_")[0]], delete)
+    for event, delete in history.TRIGGERS.items()
 }
