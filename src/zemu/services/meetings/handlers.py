@@ -8,6 +8,7 @@ from zemu.services.meetings import (
     activity,
     billing,
     demo,
+    departures,
     extras,
     metrics,
     past,
@@ -159,4 +160,7 @@ PRODUCT = Product(
     triggers=TRIGGERS,
     jobs=simulate.JOBS,
     demo=demo.add_demo,
+    # a user who leaves takes their meetings, webinars and recordings, unless handed to another
+    on_member_removed=(departures.remove,),
+    on_member_handover=(departures.hand_over,),
 )
