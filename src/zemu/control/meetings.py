@@ -1,12 +1,15 @@
 """Control-plane routes of the meeting simulator, and where recording downloads are served.
 
 POST /zemu/meetings/{meetingId}/simulate   run an instance of a meeting or webinar → 201
-     {"participants": 5 | [{"name", "email", "join_minute", "leave_minute"}],
-      "duration_minutes": 30, "record": true, "polls": true, "at": "…Z"}
+     {"participants": 5 | [{"name", "email", "join_minute", "leave_minute",
+                            "device", "phone_number", "feedback", "feedback_reason"}],
+      "duration_minutes": 30, "record": true, "polls": true, "files": 2, "at": "…Z"}
      answers {"uuid", "id", "starts_at", "ends_at", "participants"}
 GET  /rec/download/{fileId}                a recording file; needs an access token, as Zoom's
                                            download URLs do (bearer header or ?access_token=),
                                            or the recording's webhook ``download_token``
+GET  /file/download/{fileId}               a file shared in a simulated meeting's chat (a PDF);
+                                           needs an access token of its account
 """
 
 from __future__ import annotations

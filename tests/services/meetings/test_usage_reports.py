@@ -193,6 +193,8 @@ def test_billing_reports_are_monthly_and_their_invoices_count_the_licences(zemu:
     lines = api.get("/report/billing/invoices", params={"billing_id": current["id"]}).json()["invoices"]
     licensed = sum(1 for u in _users(zemu) if u["type"] == 2 and u["status"] == "active")
     assert lines[0]["quantity"] == licensed
+    phone_users = api.get("/phone/users", params={"page_size": 1}).json()["total_records"]
+    assert [(x["invoice_charge_name"], x["quantity"]) for x in lines[1:]] == [("Zoom Phone Pro Monthly", phone_users)]
     assert sum(float(x["total_amount"]) for x in lines) == float(current["total_amount"])
     made = api.post("/users", json={"action": "custCreate", "user_info": {"email": "paid@example.com", "type": 2}})
     assert made.status_code == 201

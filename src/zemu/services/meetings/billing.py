@@ -15,7 +15,7 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.services.resource import Doc
-from zemu.services.users.model import USERS, find_user
+from zemu.services.users.model import USERS
 from zemu.sim.clock import zulu
 
 CURRENCY = "USD"
@@ -50,22 +50,28 @@ def _period(year: int, month: int) -> tuple[str, str]:
     return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
 
 
-def _lines(ctx: Context, account: Doc, year: int, month: int) -> list[tuple[str, int, float]]:
+def _holders(ctx: Context, account: Doc) -> tuple[list[str], list[str]]:
+    """The creation days of the licensed users and of the phone users: read once per request,
+    then counted for each month."""
+    from zemu.services.phone.model import PHONE_USERS  # phone builds on users, not the other way round
+
+    licensed, created = [], {}
+    for user in USERS.each(ctx.tx, account["id"]):
+        created[user["id"]] = str(user.get("created_at") or "")[:10]
+        if user.get("type") == 2 and user["status"] == "active":
+            licensed.append(created[user["id"]])
+    phones = [created.get(p["id"], "") for p in PHONE_USERS.each(ctx.tx, account["id"])]
+    return licensed, phones
+
+
+def _lines(account: Doc, holders: tuple[list[str], list[str]], year: int, month: int) -> list[tuple[str, int, float]]:
     """(charge, quantity, price) of one month: licences held by users created by its last day."""
     plan = _plan(account)
     if plan is None:
         return []
     _, last = _period(year, month)
-    licensed = phones = 0
-    for user in USERS.each(ctx.tx, account["id"]):
-        if user["created_at"][:10] <= last and user.get("type") == 2 and user["status"] == "active":
-            licensed += 1
-    from zemu.services.phone.model import PHONE_USERS  # phone builds on users, not the other way round
-
-    for phone_user in PHONE_USERS.each(ctx.tx, account["id"]):
-        user = find_user(ctx.tx, phone_user["id"]) or find_user(ctx.tx, phone_user.get("email", "")) or {}
-        if user.get("created_at", "")[:10] <= last:
-            phones += 1
+    licensed = sum(1 for day in holders[0] if day <= last)
+    phones = sum(1 for day in holders[1] if day <= last)
     lines = [(plan[0], licensed, plan[1])]
     if phones:
         lines.append((PHONE_LICENCE[0], phones, PHONE_LICENCE[1]))
@@ -84,8 +90,9 @@ def reports(ctx: Context) -> Doc:
     account = _account(ctx)
     rows = []
     if _plan(account) is not None:
+        holders = _holders(ctx, account)
         for year, month in _months(account, ctx.now):
-            amount = sum(q * price for _, q, price in _lines(ctx, account, year, month))
+            amount = sum(q * price for _, q, price in _lines(account, holders, year, month))
             start, end = _period(year, month)
             rows.append(
                 {
@@ -110,7 +117,7 @@ def invoices(ctx: Context) -> Doc:
         raise ctx.fail(5010)
     start, end = _period(*wanted)
     lines: list[dict[str, Any]] = []
-    for n, (charge, quantity, price) in enumerate(_lines(ctx, account, *wanted), 1):
+    for n, (charge, quantity, price) in enumerate(_lines(account, _holders(ctx, account), *wanted), 1):
         amount = quantity * price
         lines.append(
             {
