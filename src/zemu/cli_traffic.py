@@ -201,7 +201,7 @@ def summary(tally: Tally, elapsed: float, per_minute: float, before: Doc, after:
         "sent": dict(tally.sent),
         "calls_by_outcome": dict(tally.outcomes),
         "made": dict(tally.made),
-        "events_emitted": after["outbox"]["last_seq"] - before["outbox"]["last_seq"],
+        "events_emitted": after["outbox"]["events"] - before["outbox"]["events"],
         "records": {k: after["phone"][k] - before["phone"].get(k, 0) for k in after["phone"]},
         "deliveries": {k: after["deliveries"][k] - before["deliveries"].get(k, 0) for k in after["deliveries"]},
         "scheduled_pending": after["scheduled"]["pending"],

@@ -1,10 +1,11 @@
 """``GET /zemu/stats``: counts of what the server holds, for a load generator's summary.
 
-    GET /zemu/stats → {"now", "outbox": {"last_seq"}, "scheduled": {"pending", "failed"},
+    GET /zemu/stats → {"now", "outbox": {"events", "last_seq"}, "scheduled": {"pending", "failed"},
                        "deliveries": {"pending", "delivered", "failed"}, "phone": {<record>: n}}
 
-``outbox.last_seq`` is the sequence number of the newest event (events are numbered in the order
-they were emitted, so the difference of two readings is how many were emitted between them);
+``outbox.events`` counts the events emitted since the store was made or reset (the difference of
+two readings is how many were emitted between them), ``outbox.last_seq`` is the newest one's
+sequence number (a reset empties the outbox but does not restart the numbering);
 ``phone`` counts the simulator's records of every account. Counts read indexes, not documents.
 """
 
@@ -34,11 +35,11 @@ PHONE_RECORDS = {
 
 
 def stats(tx: Tx) -> dict[str, Any]:
-    last_seq = tx.query("SELECT MAX(seq) FROM outbox")[0][0]
+    events, last_seq = tx.query("SELECT COUNT(*), MAX(seq) FROM outbox")[0]
     jobs = dict(tx.query("SELECT state, COUNT(*) FROM scheduled_work GROUP BY state"))
     deliveries = dict(tx.query("SELECT status, COUNT(*) FROM webhook_delivery GROUP BY status"))
     return {
-        "outbox": {"last_seq": int(last_seq or 0)},
+        "outbox": {"events": int(events), "last_seq": int(last_seq or 0)},
         "scheduled": {"pending": int(jobs.get(0, 0)), "failed": int(jobs.get(2, 0))},
         "deliveries": {status: int(deliveries.get(status, 0)) for status in ("pending", "delivered", "failed")},
         "phone": {name: tx.count(kind) for name, kind in PHONE_RECORDS.items()},

@@ -9,17 +9,12 @@ from typing import Any
 
 import pytest
 
+from phone_history_state import forget_history
 from zemu.sim.clock import parse_zulu
 from zemu.store import Tx
 from zemu.testing import ZemuServer
 
 Doc = dict[str, Any]
-
-
-def forget_history(tx: Tx) -> None:
-    """Take every phone history record and every simulator document out of the store."""
-    for table in ("docs", "doc_terms", "doc_counts", "doc_bucket_counts", "uniques"):
-        tx.execute(f"DELETE FROM {table} WHERE substr(kind, 1, 3) IN ('ph_', 'sim')")
 
 
 @pytest.fixture
