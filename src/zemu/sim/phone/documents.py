@@ -274,12 +274,13 @@ def recording(call: Doc, origin: str) -> Doc:
     rec = call["recording"]
     side = rec["owner"]
     owner = call[side]
+    leg = call["legs"].get(side) or call["legs"]["callee"]  # a queue's recording: the member who took it
     model: Doc = {
         "id": rec["id"],
         "call_id": call["call_id"],
-        "call_log_id": call["legs"][side]["log_id"],
+        "call_log_id": leg["log_id"],
         "call_history_id": call["history_id"],
-        "call_element_id": call["legs"][side]["element_id"],
+        "call_element_id": leg["element_id"],
         "date_time": zulu(rec["start"]),
         "end_time": zulu(rec["start"] + rec["duration"]),
         "duration": int(rec["duration"]),

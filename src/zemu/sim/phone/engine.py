@@ -16,6 +16,7 @@ from zemu.services.phone_history import records
 from zemu.sim.artifacts import render
 from zemu.sim.clock import zulu
 from zemu.sim.phone import documents as d
+from zemu.sim.phone import parties
 from zemu.sim.phone.live import emit_leg, emit_to, live_model
 from zemu.sim.phone.plan import CALLS
 from zemu.sim.phone.shapes import document, event_object
@@ -230,13 +231,18 @@ def _voicemail(ctx: Context, call: Doc) -> None:
         owner_id=mailbox["id"],
     )
     emit_to(ctx, mailbox, "phone.voicemail_received", model)
-    for member in vm["access_members"]:
+    for member in map(_member, vm["access_members"]):
         emit_to(
             ctx,
             mailbox,
             "phone.voicemail_received_for_access_member",
-            {**model, "access_member_id": member, "access_member_extension_type": "user"},
+            {**model, "access_member_id": member["id"], "access_member_extension_type": member["type"]},
         )
+
+
+def _member(entry: Any) -> Doc:
+    """An access member as ``access`` names it (a bare id is a user: calls kept before it said more)."""
+    return entry if isinstance(entry, dict) else {"id": str(entry), "type": "user"}
 
 
 def _recording(ctx: Context, call: Doc) -> None:
@@ -271,18 +277,23 @@ def _recording(ctx: Context, call: Doc) -> None:
                 speakers=speakers,
             ),
         )
+    if owner["kind"] == parties.CALL_QUEUE:  # the queue's list names the day (its schema's ``date``)
+        owner_item = document("getCallQueueRecordings", {**model, "date_time": model["date_time"][:10]}, "recordings")
+    else:
+        owner_item = document("phoneUserRecordings", model, "recordings")
     records.record_recording(
         ctx.tx,
         account,
         document("getPhoneRecordings", model, "recordings"),
         detail=document("getPhoneRecordingsByCallIdOrCallLogId", model),
-        owner_item=document("phoneUserRecordings", model, "recordings"),
+        owner_item=owner_item,
         owner_id=owner["id"],
     )
     emit_to(ctx, owner, "phone.recording_completed", {"recordings": [model]})
-    for member in rec["access_members"]:
-        shared = {**model, "owner": {**model["owner"], "has_access_permission": True}}
-        emit_to(ctx, owner, "phone.recording_completed_for_access_member", {"recordings": [shared], "user_id": member})
+    for member in map(_member, rec["access_members"]):
+        # the copy each access member is told of names them (``user_id``) and their permission
+        shared = {**model, "user_id": member["id"], "owner": {**model["owner"], "has_access_permission": True}}
+        emit_to(ctx, owner, "phone.recording_completed_for_access_member", {"recordings": [shared]})
 
 
 def _vm_transcript(ctx: Context, call: Doc) -> None:

@@ -103,17 +103,19 @@ def _owner(tx: Tx, account_id: str, owner: Doc, ref: str, field: str) -> Doc:
         doc = phone.get_common_area(tx, owner["id"])
         if doc is None:
             raise refused(f"Common area does not exist: {ref}.")
-        return _party(tx, account_id, doc, COMMON_AREA, timezone=doc.get("timezone", ""))
+        return _party(
+            tx, account_id, doc, COMMON_AREA, timezone=doc.get("timezone", ""), policy=doc.get("policy") or {}
+        )
     if kind == CALL_QUEUE:
         doc = routing.get_call_queue(tx, owner["id"])
         if doc is None:
             raise refused(f"Call queue does not exist: {ref}.")
-        return _party(tx, account_id, doc, CALL_QUEUE, timezone=doc.get("timezone", ""))
+        return _party(tx, account_id, doc, CALL_QUEUE, timezone=doc.get("timezone", ""), policy=doc.get("policy") or {})
     if kind == AUTO_RECEPTIONIST:
         doc = routing.get_auto_receptionist(tx, owner["id"], account_id)
         if doc is None:
             raise refused(f"Auto receptionist does not exist: {ref}.")
-        return _party(tx, account_id, doc, AUTO_RECEPTIONIST)
+        return _party(tx, account_id, doc, AUTO_RECEPTIONIST, policy=doc.get("policy") or {})
     raise refused(f"{field}: calls to a {kind} are not simulated yet ({ref}).")
 
 

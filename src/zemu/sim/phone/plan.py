@@ -12,7 +12,7 @@ from typing import Any
 from zemu.services.context import Context
 from zemu.services.resource import Collection
 from zemu.sim.clock import parse_zulu, zulu
-from zemu.sim.phone import blocking, parties, routing, script
+from zemu.sim.phone import access, blocking, parties, routing, script
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
 
@@ -136,11 +136,6 @@ def _policy(party: Doc, block: str) -> Doc:
     return value if isinstance(value, dict) else {}
 
 
-def _members(party: Doc, block: str) -> list[str]:
-    members = (party.get("policy") or {}).get(block) or []
-    return [str(m["access_user_id"]) for m in members if isinstance(m, dict) and m.get("access_user_id")]
-
-
 def _auto_recorded(owner: Doc, direction: str) -> bool:
     policy = _policy(owner, "auto_call_recording")
     calls = policy.get("recording_calls", "inbound_and_outbound")
@@ -199,7 +194,7 @@ def build(ctx: Context, asked: Doc) -> Doc:
             "transcribe": bool(_policy(owner, block).get("recording_transcription"))
             if transcribe is None
             else transcribe,
-            "access_members": _members(owner, block + "_access_members"),
+            "access_members": access.of_recording(ctx.tx, owner, block),
         }
     if outcome == "voicemail":
         transcribe = asked["transcribe"]
@@ -208,7 +203,7 @@ def build(ctx: Context, asked: Doc) -> Doc:
             "file_id": ctx.ids.hex32(),
             "start": start + asked["ring"],
             "duration": asked["talk"],
-            "access_members": _members(callee, "voicemail_access_members"),
+            "access_members": access.of_mailbox(ctx.tx, callee),
             "transcribe": bool(_policy(callee, "voicemail_transcription").get("enable"))
             if transcribe is None
             else transcribe,

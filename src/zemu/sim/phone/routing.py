@@ -23,8 +23,8 @@ from zemu.services.phone_routing.common import default_tree
 from zemu.services.phone_routing.ivr import extension_doc
 from zemu.services.resource import Collection
 from zemu.sim.clock import zulu
+from zemu.sim.phone import access, hours, parties
 from zemu.sim.phone import documents as d
-from zemu.sim.phone import hours, parties
 from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 from zemu.sim.phone.script import Play
@@ -132,7 +132,7 @@ class Route(Play):
             "file_id": self.ctx.ids.hex32(),
             "start": at,
             "duration": seconds,
-            "access_members": [],
+            "access_members": access.of_mailbox(self.ctx.tx, mailbox),
             "transcribe": bool(self.asked["transcribe"]),
         }
         self.finish(end, "voicemail")
@@ -321,6 +321,10 @@ def route(ctx: Context, call: Doc, asked: Doc) -> None:
     """Work the route of a call to a queue or a receptionist out, as the call's script."""
     played = Route(ctx, call, asked)
     target = call["callee"]
+    rec = call["recording"]
+    if rec and rec["owner"] == "callee" and target["kind"] == parties.CALL_QUEUE and rec["type"] == "Automatic":
+        call["queue"] = target  # the queue's own policy records it: the queue owns the recording
+        rec["owner"] = "queue"
     if target["kind"] == parties.CALL_QUEUE:
         played.ring_queue(target, call["start"])
     else:

@@ -13,8 +13,8 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.sim.clock import zulu
+from zemu.sim.phone import access, parties
 from zemu.sim.phone import documents as d
-from zemu.sim.phone import parties
 from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 
@@ -222,7 +222,7 @@ class Play:
             "channel_id": self.ctx.ids.uuid(),
             "sip_id": self.ctx.ids.hex32(),
             "transcribe": False,
-            "access_members": [],
+            "access_members": access.of_recording(self.ctx.tx, self.call[side], "ad_hoc_call_recording"),
         }
         self.recording = {"state": "on", "since": at, "total": 0.0}
         self._recording_event(at, "phone.recording_started")
@@ -522,7 +522,7 @@ class Play:
             "file_id": self.ctx.ids.hex32(),
             "start": at,
             "duration": float(seconds),
-            "access_members": [],
+            "access_members": access.of_mailbox(self.ctx.tx, mailbox),
             "transcribe": False,
             "mailbox": self.callee,
         }
