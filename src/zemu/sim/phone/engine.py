@@ -88,10 +88,13 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
 
 # live steps ----------------------------------------------------------------------------------
 def _ring(ctx: Context, call: Doc) -> None:
+    if call.get("routed"):  # the caller hears the number it dialled ring; the route rings the far end
+        emit_leg(
+            ctx, call, "phone.caller_ringing", live_model({**call, "callee": call.get("dialled") or call["callee"]})
+        )
+        return
     model = live_model(call)
     emit_leg(ctx, call, "phone.caller_ringing", model)
-    if call.get("routed"):  # the route's own script rings the far end
-        return
     if call["callee"].get("emergency"):  # the safety team hears of it as the call starts (§7.17)
         emit_to(ctx, call["caller"], "phone.emergency_alert", d.emergency_alert(call))
     if call["outcome"] not in ("busy", "blocked"):  # a busy line never rings (§7.6), a blocked call is refused

@@ -89,8 +89,6 @@ def check(ctx: Context, body: Any) -> Doc:
         raise refused("an emergency call is made from a party of the account.")
     if caller["kind"] in ROUTED:
         raise refused("from must be a user, a common area or an outside number.")
-    if callee["kind"] in ROUTED and "steps" in body:
-        raise refused("steps are played on calls to users and common areas; give a queue or receptionist an outcome.")
     if outcome == "voicemail" and callee["kind"] not in (parties.USER, *ROUTED):
         raise refused("outcome voicemail needs a user's mailbox as to.")
     record = _flag(body, "record") or False
@@ -210,7 +208,7 @@ def build(ctx: Context, asked: Doc) -> Doc:
         }
     if asked["ai_summary"] and answered and (owner["kind"] == parties.USER or callee["kind"] in ROUTED):
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
-    if callee["kind"] in ROUTED and outcome != "blocked":
+    if callee["kind"] in ROUTED and outcome != "blocked" and asked.get("route", True):
         routing.route(ctx, call, asked)
     return call
 
@@ -219,10 +217,22 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
     """A call whose script says what happens: played through now, so its figures and ids are known."""
     call = build(
         ctx,
-        {**asked, "steps": None, "outcome": "missed", "ring": 0.0, "talk": 0.0, "record": False, "ai_summary": False},
+        {
+            **asked,
+            "steps": None,
+            "outcome": "missed",
+            "ring": 0.0,
+            "talk": 0.0,
+            "record": False,
+            "ai_summary": False,
+            "route": False,
+        },
     )
     call["answer"] = None
-    script.play(ctx, call, asked["steps"])
+    if call["callee"]["kind"] in ROUTED:
+        routing.scripted(ctx, call, asked, asked["steps"])
+    else:
+        script.play(ctx, call, asked["steps"])
     for made in (call["recording"], call["voicemail"]):
         if made is not None and asked["transcribe"]:
             made["transcribe"] = True

@@ -52,10 +52,30 @@ ACTIONS = (
     "elevate",
     "retrieve",
     "fail_recording",
+    "press",
 )
 WITH_TARGET = ("blind_transfer", "warm_transfer", "conference")
 DEFAULT_MESSAGE = 15.0
 MOST_STEPS = 100
+
+
+def checked(step: Any, number: int, last: float) -> tuple[float, str]:
+    """Step ``number``'s time (seconds after the call starts, not before ``last``) and action."""
+    if not isinstance(step, dict):
+        raise refused(f"steps[{number}] must be an object.")
+    seconds = step.get("at_seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not last <= seconds <= 86400:
+        raise refused(f"steps[{number}].at_seconds must be a number of seconds, not before the step before.")
+    action = ALIASES.get(str(step.get("do", "")), str(step.get("do", "")))
+    if action not in ACTIONS:
+        raise refused(f"steps[{number}].do must be one of {', '.join(ACTIONS)}.")
+    return float(seconds), action
+
+
+def check_list(steps: Any) -> list[Any]:
+    if not isinstance(steps, list) or not 1 <= len(steps) <= MOST_STEPS:
+        raise refused(f"steps must be a list of 1 to {MOST_STEPS} steps.")
+    return steps
 
 
 class Play:
@@ -114,19 +134,14 @@ class Play:
         raise refused(f"by must name the caller or the callee: {by}.")
 
     # the steps ------------------------------------------------------------------------------
-    def run(self, steps: list[Any]) -> None:
+    def run(self, steps: list[Any], done: int = 0) -> None:
+        """Play ``steps`` from the one after the first ``done`` (a route already played those)."""
         last = 0.0
         start = self.call["start"]
         for number, step in enumerate(steps, 1):
-            if not isinstance(step, dict):
-                raise refused(f"steps[{number}] must be an object.")
-            seconds = step.get("at_seconds")
-            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not last <= seconds <= 86400:
-                raise refused(f"steps[{number}].at_seconds must be a number of seconds, not before the step before.")
-            last = float(seconds)
-            action = ALIASES.get(str(step.get("do", "")), str(step.get("do", "")))
-            if action not in ACTIONS:
-                raise refused(f"steps[{number}].do must be one of {', '.join(ACTIONS)}.")
+            last, action = checked(step, number, last)
+            if number <= done:
+                continue
             if self.ended:
                 raise refused(f"steps[{number}]: the call has already ended.")
             try:
@@ -137,6 +152,9 @@ class Play:
                 raise refused(f"steps[{number}] ({action}): {problem}") from None
         if not self.ended:  # the script stops: the caller hangs up then
             self.hang_up(start + last, {"by": "caller"})
+
+    def press(self, at: float, step: Doc) -> None:
+        raise ValueError("keys are pressed while an auto receptionist plays its menu, before anyone answers.")
 
     def _live(self) -> None:
         if not self.answered:
@@ -557,10 +575,8 @@ class Play:
 
 def play(ctx: Context, call: Doc, steps: Any) -> None:
     """Play the script through, filling in the call's figures and its timed events (``script``)."""
-    if not isinstance(steps, list) or not 1 <= len(steps) <= MOST_STEPS:
-        raise refused(f"steps must be a list of 1 to {MOST_STEPS} steps.")
     played = Play(ctx, call)
-    played.run(steps)
+    played.run(check_list(steps))
     call["hold_time"] = int(played.hold_total)
     call["script"] = played.steps
     if not call["legs"].get("callee") and call["callee"]["internal"]:
