@@ -45,8 +45,35 @@ def direction_of(side: str) -> str:
 
 
 def account_side(call: Doc) -> str:
-    """The side whose view the account's own records take: the caller when it is ours."""
-    return "caller" if call["caller"]["internal"] else "callee"
+    """The side whose view the account's own records take: the caller when it is ours (for a
+    call between two accounts, the side of the account ``seen_by`` names)."""
+    caller = call["caller"]
+    viewer = call.get("viewer")
+    if viewer is not None:
+        return "caller" if caller["internal"] and caller.get("account_id") == viewer else "callee"
+    return "caller" if caller["internal"] else "callee"
+
+
+def accounts(call: Doc) -> list[str]:
+    """The accounts with a party in the call, the caller's first: each keeps its own records."""
+    found: list[str] = []
+    for side in sides(call):
+        party = call[side]
+        if party["internal"] and party.get("account_id") and party["account_id"] not in found:
+            found.append(party["account_id"])
+    return found
+
+
+def seen_by(call: Doc, account_id: str) -> Doc:
+    """The call as ``account_id`` files it: under its own call history id, from its own side."""
+    history = (call.get("history_ids") or {}).get(account_id, call["history_id"])
+    return {**call, "viewer": account_id, "history_id": history}
+
+
+def same_account(call: Doc) -> bool:
+    """Whether both ends are extensions of one account (an internal call, not a call between companies)."""
+    caller, callee = call["caller"], call["callee"]
+    return bool(caller["internal"] and callee["internal"] and caller.get("account_id") == callee.get("account_id"))
 
 
 def sides(call: Doc) -> tuple[str, ...]:
@@ -87,7 +114,7 @@ def _history_party(side: str, party: Doc) -> Doc:
 def call_facts(call: Doc) -> Doc:
     """The fields every history shape of this call shares."""
     own = call[account_side(call)]
-    both_internal = call["caller"]["internal"] and call["callee"]["internal"]
+    both_internal = same_account(call)
     facts: Doc = {
         "call_id": call["call_id"],
         "call_history_uuid": call["history_id"],
@@ -224,7 +251,7 @@ def owner_ref(party: Doc) -> Doc:
 def call_log(call: Doc, side: str) -> Doc:
     """One party's legacy call log."""
     party = call[side]
-    external = not (call["caller"]["internal"] and call["callee"]["internal"])
+    external = not same_account(call)
     result = "Park" if side == "callee" and call.get("parked") else LOG_RESULT[call["outcome"]]
     if party.get("ring_result"):
         result = "Answered by another Member" if party["ring_result"] == "answered_by_other" else "No Answer"
@@ -450,7 +477,7 @@ def ai_summary(call: Doc, at: float) -> Doc:
     )
     return {
         "ai_call_summary_id": summary["id"],
-        "account_id": call["account_id"],
+        "account_id": call.get("viewer") or call["account_id"],
         "call_id": call["call_id"],
         "user_id": call[side]["id"],
         "call_log_ids": [call["legs"][side]["log_id"]],

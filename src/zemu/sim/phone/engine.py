@@ -160,24 +160,9 @@ def _end_events(ctx: Context, call: Doc) -> None:
 
 # what the call leaves behind ---------------------------------------------------------------------
 def _file_history(ctx: Context, call: Doc) -> None:
+    for account in d.accounts(call):  # each account files its own side under its own ids (§1)
+        _file_for(ctx, d.seen_by(call, account), account)
     account = call["account_id"]
-    path = document("getCallPath", d.call_path(call))
-    user_logs = {
-        party["id"]: [document("phoneUserCallHistory", d.element(call, side), "call_logs")]
-        for side, party in d.users(call)
-    }
-    records.record_call(
-        ctx.tx, account, path, user_ids=list(user_logs), user_logs=user_logs, voicemail=bool(call["voicemail"])
-    )
-    for side, party in d.users(call):
-        log = d.call_log(call, side)
-        records.record_call_log(
-            ctx.tx,
-            account,
-            document("accountCallLogs", log, "call_logs"),
-            user_log_item=document("phoneUserCallLogs", log, "call_logs"),
-            user_id=party["id"],
-        )
     if call["answer"] is not None:
         metrics = d.metrics(call)
         own = call[d.account_side(call)]
@@ -195,31 +180,55 @@ def _file_history(ctx: Context, call: Doc) -> None:
             records.record_call_charge(ctx.tx, account, document("GetCallChargesUsageReport", charge, "call_charges"))
 
 
-def _each_user(ctx: Context, call: Doc, kind: str, model_of: Callable[[str], Doc]) -> None:
-    """``phone.caller_{kind}``, then ``phone.callee_{kind}``, for each side that is a user."""
+def _file_for(ctx: Context, call: Doc, account: str) -> None:
+    """The call history, the users' histories and their legacy logs ``account`` keeps."""
+    mine = [(side, party) for side, party in d.users(call) if party.get("account_id") == account]
+    path = document("getCallPath", d.call_path(call))
+    user_logs = {
+        party["id"]: [document("phoneUserCallHistory", d.element(call, side), "call_logs")] for side, party in mine
+    }
+    records.record_call(
+        ctx.tx, account, path, user_ids=list(user_logs), user_logs=user_logs, voicemail=bool(call["voicemail"])
+    )
+    for side, party in mine:
+        log = d.call_log(call, side)
+        records.record_call_log(
+            ctx.tx,
+            account,
+            document("accountCallLogs", log, "call_logs"),
+            user_log_item=document("phoneUserCallLogs", log, "call_logs"),
+            user_id=party["id"],
+        )
+
+
+def _each_user(ctx: Context, call: Doc, kind: str, model_of: Callable[[Doc, str], Doc]) -> None:
+    """``phone.caller_{kind}``, then ``phone.callee_{kind}``, for each side that is a user, each
+    as the user's own account filed it."""
     for side, party in d.users(call):
-        emit_to(ctx, party, f"phone.{d.event_side(side)}_{kind}", {"user_id": party["id"], **model_of(side)})
+        seen = d.seen_by(call, party["account_id"])
+        emit_to(ctx, party, f"phone.{d.event_side(side)}_{kind}", {"user_id": party["id"], **model_of(seen, side)})
 
 
 def _logs(ctx: Context, call: Doc) -> None:
-    _each_user(ctx, call, "call_log_completed", lambda side: {"call_logs": [d.call_log(call, side)]})
+    _each_user(ctx, call, "call_log_completed", lambda seen, side: {"call_logs": [d.call_log(seen, side)]})
 
 
 def _history(ctx: Context, call: Doc) -> None:
-    _each_user(ctx, call, "call_history_completed", lambda side: {"call_logs": [d.element(call, side)]})
+    _each_user(ctx, call, "call_history_completed", lambda seen, side: {"call_logs": [d.element(seen, side)]})
 
 
 def _elements(ctx: Context, call: Doc) -> None:
-    _each_user(ctx, call, "call_element_completed", lambda side: {"call_elements": [d.element(call, side)]})
+    _each_user(ctx, call, "call_element_completed", lambda seen, side: {"call_elements": [d.element(seen, side)]})
 
 
 def _voicemail(ctx: Context, call: Doc) -> None:
     vm = call["voicemail"]
     mailbox = call[vm.get("mailbox", "callee")]
-    model = d.voicemail(call, ctx.origin)
+    account = mailbox["account_id"]  # the mailbox's own account keeps the message
+    model = d.voicemail(d.seen_by(call, account), ctx.origin)
     records.register_file(
         ctx.tx,
-        call["account_id"],
+        account,
         vm["file_id"],
         kind="voicemail",
         name=f"{vm['id']}.mp3",
@@ -227,7 +236,7 @@ def _voicemail(ctx: Context, call: Doc) -> None:
     )
     records.record_voicemail(
         ctx.tx,
-        call["account_id"],
+        account,
         document("accountVoiceMails", model, "voice_mails"),
         detail=document("getVoicemailDetails", model),
         owner_item=document("phoneUserVoiceMails", model, "voice_mails"),
@@ -251,8 +260,8 @@ def _member(entry: Any) -> Doc:
 def _recording(ctx: Context, call: Doc) -> None:
     rec = call["recording"]
     owner = call[rec["owner"]]
-    model = d.recording(call, ctx.origin)
-    account = call["account_id"]
+    account = owner["account_id"]  # the owner's own account keeps the recording
+    model = d.recording(d.seen_by(call, account), ctx.origin)
     records.register_file(
         ctx.tx,
         account,
@@ -301,18 +310,21 @@ def _recording(ctx: Context, call: Doc) -> None:
 
 def _vm_transcript(ctx: Context, call: Doc) -> None:
     mailbox = call[call["voicemail"].get("mailbox", "callee")]
-    emit_to(ctx, mailbox, "phone.voicemail_transcript_completed", d.voicemail(call, ctx.origin))
+    seen = d.seen_by(call, mailbox["account_id"])
+    emit_to(ctx, mailbox, "phone.voicemail_transcript_completed", d.voicemail(seen, ctx.origin))
 
 
 def _rec_transcript(ctx: Context, call: Doc) -> None:
     owner = call[call["recording"]["owner"]]
-    emit_to(ctx, owner, "phone.recording_transcript_completed", {"recordings": [d.recording(call, ctx.origin)]})
+    seen = d.seen_by(call, owner["account_id"])
+    emit_to(ctx, owner, "phone.recording_transcript_completed", {"recordings": [d.recording(seen, ctx.origin)]})
 
 
 def _ai_summary(ctx: Context, call: Doc) -> None:
-    summary = d.ai_summary(call, ctx.now)
-    records.record_ai_summary(ctx.tx, call["account_id"], document("getUserAICallSummary", summary))
-    emit_to(ctx, call[call["ai_summary"]["owner"]], "phone.ai_call_summary_changed", summary)
+    owner = call[call["ai_summary"]["owner"]]
+    summary = d.ai_summary(d.seen_by(call, owner["account_id"]), ctx.now)
+    records.record_ai_summary(ctx.tx, owner["account_id"], document("getUserAICallSummary", summary))
+    emit_to(ctx, owner, "phone.ai_call_summary_changed", summary)
 
 
 STEPS: dict[str, Callable[[Context, Doc], None]] = {

@@ -154,9 +154,10 @@ def build(ctx: Context, asked: Doc) -> Doc:
         for side, party in (("caller", caller), ("callee", callee))
         if party["internal"]
     }
+    own = caller if caller["internal"] else callee
     call: Doc = {
         "id": "",
-        "account_id": ctx.account_id,
+        "account_id": own.get("account_id") or ctx.account_id,
         "outcome": outcome,
         "caller": caller,
         "callee": callee,
@@ -173,6 +174,8 @@ def build(ctx: Context, asked: Doc) -> Doc:
         "declined": asked.get("declined", False),
     }
     call["id"] = call["call_id"] = ctx.ids.digits(19)
+    if callee["internal"] and callee["account_id"] != call["account_id"]:  # a call between two accounts
+        call["history_ids"] = {call["account_id"]: call["history_id"], callee["account_id"]: history_id(ctx, start)}
     owner_side = "caller" if caller["internal"] else "callee"
     owner = call[owner_side]
     direction = "outbound" if owner_side == "caller" else "inbound"
@@ -259,4 +262,6 @@ def answer(call: Doc) -> Doc:
         out["voicemail_id"] = call["voicemail"]["id"]
     if call["ai_summary"]:
         out["ai_call_summary_id"] = call["ai_summary"]["id"]
+    if call.get("history_ids"):  # each account files the call under its own id
+        out["call_history_ids"] = dict(call["history_ids"])
     return out

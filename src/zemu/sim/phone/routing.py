@@ -55,6 +55,7 @@ class Route(Play):
     def __init__(self, ctx: Context, call: Doc, asked: Doc) -> None:
         super().__init__(ctx, call)
         self.asked = asked
+        self.account = str(call["callee"].get("account_id") or call["account_id"])  # where the route is set up
         self.forwarded: Doc | None = None
         self.redirect: Doc | None = None
         self.rang: dict[str, tuple[Doc, str]] = {}  # members who rang and did not take the call
@@ -145,7 +146,7 @@ class Route(Play):
         )
         self.finish(end, "answered")
         if party["kind"] == parties.USER:
-            IDLE_SINCE.save(self.ctx.tx, {"id": party["id"], "account_id": self.call["account_id"], "since": end})
+            IDLE_SINCE.save(self.ctx.tx, {"id": party["id"], "account_id": self.account, "since": end})
 
     def to_mailbox(self, mailbox: Doc, at: float) -> None:
         seconds = self.asked["talk"] or 20.0
@@ -265,16 +266,14 @@ class Route(Play):
                 continue
             try:
                 found.append(
-                    parties.resolve(
-                        self.ctx.tx, self.call["account_id"], str(member.get("extension_number", "")), "member"
-                    )
+                    parties.resolve(self.ctx.tx, self.account, str(member.get("extension_number", "")), "member")
                 )
             except ZoomError:
                 continue  # a member without a working extension is skipped, as Zoom skips it
         if mode == "rotating" and found:
             turn = QUEUE_TURNS.get(self.ctx.tx, queue["id"]) or {
                 "id": queue["id"],
-                "account_id": self.call["account_id"],
+                "account_id": self.account,
                 "next": 0,
             }
             first = turn["next"] % len(found)
@@ -300,7 +299,7 @@ class Route(Play):
             if target.get("extension_number"):
                 try:
                     mailbox = parties.resolve(
-                        self.ctx.tx, self.call["account_id"], str(target["extension_number"]), "leave_voicemail_to"
+                        self.ctx.tx, self.account, str(target["extension_number"]), "leave_voicemail_to"
                     )
                 except ZoomError:
                     mailbox = queue
@@ -310,7 +309,7 @@ class Route(Play):
 
     # auto receptionists ------------------------------------------------------------------------
     def receptionist(self, receptionist: Doc, at: float) -> None:
-        doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.call["account_id"]) or {}
+        doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.account) or {}
         open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at, doc.get("timezone", ""))
         ivr = doc.get("ivr") or {}
         menu = (ivr.get("business_hours") if open_now else ivr.get("closed_hours")) or {}
@@ -345,11 +344,11 @@ class Route(Play):
         owner = phone.owner_of_extension_id(self.ctx.tx, extension_id)
         if owner is None:
             return None
-        doc = extension_doc(self.ctx.tx, self.call["account_id"], owner)
+        doc = extension_doc(self.ctx.tx, self.account, owner)
         if doc is None:
             return None
         try:
-            return parties.resolve(self.ctx.tx, self.call["account_id"], str(doc["extension_number"]), "target")
+            return parties.resolve(self.ctx.tx, self.account, str(doc["extension_number"]), "target")
         except ZoomError:
             return None
 
@@ -440,7 +439,7 @@ def _check_answerer(played: Route, step: Any, number: int) -> None:
     if played.answer_at is None or step.get("by") in (None, "callee"):
         return
     picked = played.call["callee"]
-    named = parties.resolve(played.ctx.tx, played.call["account_id"], step["by"], "by")
+    named = parties.resolve(played.ctx.tx, played.account, step["by"], "by")
     if named.get("id") != picked.get("id"):
         raise refused(f"steps[{number}]: {picked.get('name')} ({picked.get('extension_number')}) answers then.")
 
