@@ -23,6 +23,7 @@ HISTORY_RESULT = {
     "busy": "busy",
     "voicemail": "voicemail",
     "blocked": "system_blocked",
+    "canceled": "canceled",
 }
 LOG_RESULT = {
     "answered": "Call connected",
@@ -31,6 +32,7 @@ LOG_RESULT = {
     "busy": "Busy",
     "voicemail": "Voicemail",
     "blocked": "Blocked",
+    "canceled": "Call Cancel",
 }
 RATE_PER_MINUTE = 0.02  # a metered outside call, in US dollars
 RETENTION_DAYS = 30
@@ -168,7 +170,11 @@ def element(call: Doc, side: str) -> Doc:
         out.update(event="park", result="succeeded", end_time=zulu(call["parked"]["at"]))
     elif side == "callee" and handed and handed["kind"] in ("warm_transfer", "direct_transfer"):
         out.update(event=handed["kind"], result="succeeded", end_time=zulu(handed["at"]))
-    if call[side].get("ring_result"):  # a queue member who rang and did not take the call
+    if call[side].get("ring_result") == "forwarded":  # the user's call handling sent the call on
+        out.update(
+            event="forward", result="succeeded", answer_time=None, talk_time=0, **_history_party("callee", call[side])
+        )
+    elif call[side].get("ring_result"):  # a queue member who rang and did not take the call
         answered_by_other = call[side]["ring_result"] == "answered_by_other"
         out.update(
             event="ring_to_member",
@@ -253,7 +259,9 @@ def call_log(call: Doc, side: str) -> Doc:
     party = call[side]
     external = not same_account(call)
     result = "Park" if side == "callee" and call.get("parked") else LOG_RESULT[call["outcome"]]
-    if party.get("ring_result"):
+    if party.get("ring_result") == "forwarded":
+        result = party.get("forward_reason", "No Answer")
+    elif party.get("ring_result"):
         result = "Answered by another Member" if party["ring_result"] == "answered_by_other" else "No Answer"
     log: Doc = {
         "id": call["legs"][side]["log_id"],

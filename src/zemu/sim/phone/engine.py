@@ -97,7 +97,8 @@ def _ring(ctx: Context, call: Doc) -> None:
     emit_leg(ctx, call, "phone.caller_ringing", model)
     if call["callee"].get("emergency"):  # the safety team hears of it as the call starts (§7.17)
         emit_to(ctx, call["caller"], "phone.emergency_alert", d.emergency_alert(call))
-    if call["outcome"] not in ("busy", "blocked"):  # a busy line never rings (§7.6), a blocked call is refused
+    # a busy line never rings (§7.6), a blocked call is refused
+    if call["outcome"] not in ("busy", "blocked") and not call.get("busy"):
         emit_leg(ctx, call, "phone.callee_ringing", model)
 
 
@@ -119,6 +120,8 @@ def _to_voicemail(ctx: Context, call: Doc) -> None:
     event, handup = (
         ("phone.callee_rejected", "Rejected") if call.get("declined") else ("phone.callee_missed", "No Answer")
     )
+    if call.get("busy"):  # busy on another call: the user's busy handling sent it to the mailbox
+        handup = "Busy"
     emit_leg(ctx, call, event, {**live_model(call, handup=handup), "call_end_time": zulu(call["start"] + call["ring"])})
 
 
@@ -153,7 +156,7 @@ def _end_events(ctx: Context, call: Doc) -> None:
         emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Call Cancel"))
     else:
         event = "phone.callee_rejected" if outcome == "rejected" else "phone.callee_missed"
-        handup = {"rejected": "Rejected", "busy": "Busy", "missed": "No Answer"}[outcome]
+        handup = {"rejected": "Rejected", "busy": "Busy", "missed": "No Answer", "canceled": "Call Cancel"}[outcome]
         emit_leg(ctx, call, event, live_model(call, handup=handup))
         emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Call Cancel"))
 

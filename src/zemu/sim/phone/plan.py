@@ -12,14 +12,14 @@ from typing import Any
 from zemu.services.context import Context
 from zemu.services.resource import Collection
 from zemu.sim.clock import parse_zulu, zulu
-from zemu.sim.phone import access, blocking, parties, routing, script
+from zemu.sim.phone import access, blocking, handling, parties, routing, script
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
 
 Doc = dict[str, Any]
 CALLS = Collection("sim_phone_call", sort=lambda d: d["id"])
 
-DEFAULT_RING = {"answered": 6.0, "missed": 30.0, "rejected": 4.0, "busy": 1.0, "voicemail": 20.0}
+DEFAULT_RING = {"answered": 6.0, "missed": 30.0, "rejected": 4.0, "busy": 1.0, "voicemail": 20.0, "canceled": 30.0}
 DEFAULT_TALK = {"answered": 60.0, "voicemail": 20.0}
 LONGEST = 24 * 3600.0
 FIELDS = {
@@ -34,7 +34,9 @@ FIELDS = {
     "ai_summary",
     "steps",
     "keys",
+    "forwarded_outcome",
 }
+FORWARDED_OUTCOMES = ("answered", "missed", "rejected", "voicemail")
 ROUTED = (parties.CALL_QUEUE, parties.AUTO_RECEPTIONIST)
 
 
@@ -96,13 +98,34 @@ def check(ctx: Context, body: Any) -> Doc:
         raise refused("record needs an answered call.")
     ring = _seconds(body, "ring_seconds", DEFAULT_RING[outcome])
     declined = outcome == "rejected"
-    if outcome in ("missed", "rejected") and "steps" not in body and _voicemail_on(callee):
-        outcome = "voicemail"  # the callee's mailbox takes a call nobody answers (§7.5, §7.7)
+    at = _at(body, ctx.now)
+    later = body.get("forwarded_outcome", "answered")
+    if later not in FORWARDED_OUTCOMES:
+        raise refused(f"forwarded_outcome must be one of {', '.join(FORWARDED_OUTCOMES)}.")
+    forward = None
+    handled = handling.unanswered(ctx.tx, callee, at, outcome) if outcome in handling.REASONS else None
+    if handled is not None and "steps" not in body:
+        # the callee's own call handling takes the call they do not answer, reject or cannot take
+        if handled["own"] and outcome == "missed":
+            if "ring_seconds" in body and ring < handled["ring"]:
+                handled = {"action": "gave_up"}  # the caller hangs up before the phones stop ringing
+                outcome = "canceled"
+            ring = min(ring, handled.get("ring", ring)) if "ring_seconds" in body else handled["ring"]
+        if handled["action"] == "forward_to_voicemail":
+            outcome = "voicemail"  # the callee's mailbox takes the call (§7.5, §7.7)
+        elif "target" in handled:
+            forward = {
+                "target": handled["target"],
+                "reason": handling.REASONS[outcome],
+                "outcome": later,
+                "ring": DEFAULT_RING[later],
+                "talk": _seconds(body, "talk_seconds", DEFAULT_TALK.get(later, 0.0)),
+            }
     talk = _seconds(body, "talk_seconds", DEFAULT_TALK.get(outcome, 0.0))
     if outcome == "voicemail" and talk < 1:
         raise refused("a voicemail needs talk_seconds of at least 1.")
     if blocking.blocked(ctx.tx, ctx.account_id, caller, callee):
-        outcome, ring, talk, record = "blocked", 0.0, 0.0, False
+        outcome, ring, talk, record, forward = "blocked", 0.0, 0.0, False, None
     return {
         "outcome": outcome,
         "caller": caller,
@@ -112,16 +135,13 @@ def check(ctx: Context, body: Any) -> Doc:
         "keys": routing.check_keys(body.get("keys")),
         "talk": talk if outcome in DEFAULT_TALK else 0.0,
         "record": record,
-        "at": _at(body, ctx.now),
+        "at": at,
         "transcribe": _flag(body, "transcribe"),
         "ai_summary": _flag(body, "ai_summary") or False,
         "declined": declined,
+        "busy": body.get("outcome") == "busy",
+        "forward": forward,
     }
-
-
-def _voicemail_on(party: Doc) -> bool:
-    """Whether a user's own settings turned their voicemail on (the policy's ``voicemail.enable``)."""
-    return party["kind"] == parties.USER and _policy(party, "voicemail").get("enable") is True
 
 
 def history_id(ctx: Context, at: float) -> str:
@@ -172,6 +192,7 @@ def build(ctx: Context, asked: Doc) -> Doc:
         "voicemail": None,
         "ai_summary": None,
         "declined": asked.get("declined", False),
+        "busy": asked.get("busy", False),
     }
     call["id"] = call["call_id"] = ctx.ids.digits(19)
     if callee["internal"] and callee["account_id"] != call["account_id"]:  # a call between two accounts
@@ -213,6 +234,8 @@ def build(ctx: Context, asked: Doc) -> Doc:
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
     if callee["kind"] in ROUTED and outcome != "blocked" and asked.get("route", True):
         routing.route(ctx, call, asked)
+    elif asked.get("forward"):
+        routing.forward(ctx, call, asked)
     return call
 
 

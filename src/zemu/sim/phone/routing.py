@@ -208,6 +208,27 @@ class Route(Play):
             self.call["callee"] = party
             self.disconnect(done, outcome)
 
+    # a user's call handling ---------------------------------------------------------------------
+    def forward_from(self, user: Doc, at: float, forward: Doc) -> None:
+        """``user`` does not take the call (``forward["reason"]``: No Answer, Rejected, Busy) and
+        their call handling sends it on to ``forward["target"]``, which rings with ``forwarded_by``
+        naming the user and does what ``forward["outcome"]`` says."""
+        reason = forward["reason"]
+        until = at if reason == "Busy" else at + float(self.call["ring"])
+        if reason != "Busy":  # a busy line does not ring (§7.6)
+            self.member_leg(at, "phone.callee_ringing", user)
+        event = "phone.callee_rejected" if reason == "Rejected" else "phone.callee_missed"
+        self.member_leg(until, event, user, call_end_time=zulu(until), handup_result=reason)
+        self.rang[user["id"]] = ({**user, "forward_reason": reason}, "forwarded")
+        self.forwarded = {k: v for k, v in forwarded_by(user).items() if k != "phone_number"}
+        target = forward["target"]
+        if target["kind"] == parties.CALL_QUEUE:
+            self.ring_queue(target, until)
+        elif target["kind"] == parties.AUTO_RECEPTIONIST:
+            self.receptionist(target, until)
+        else:
+            self.ring_party(target, until)
+
     # call queues ------------------------------------------------------------------------------
     def ring_queue(self, queue: Doc, at: float) -> None:
         doc = routing.get_call_queue(self.ctx.tx, queue["id"]) or {}
@@ -370,6 +391,15 @@ def route(ctx: Context, call: Doc, asked: Doc) -> None:
         call["queue"] = target  # the queue's own policy records it: the queue owns the recording
         rec["owner"] = "queue"
     _walk(played, target)
+    _settle(ctx, call, played)
+
+
+def forward(ctx: Context, call: Doc, asked: Doc) -> None:
+    """A call the callee's call handling forwards: their ring, then the target's route."""
+    sent = asked["forward"]
+    played = Route(ctx, call, {**asked, "outcome": sent["outcome"], "ring": sent["ring"], "talk": sent["talk"]})
+    user = call["dialled"] = call["callee"]
+    played.forward_from(user, call["start"], sent)
     _settle(ctx, call, played)
 
 
