@@ -19,7 +19,7 @@ from zemu.sim.phone.parties import refused
 Doc = dict[str, Any]
 CALLS = Collection("sim_phone_call", sort=lambda d: d["id"])
 
-DEFAULT_RING = {"answered": 6.0, "missed": 30.0, "rejected": 4.0, "busy": 1.0, "voicemail": 20.0, "canceled": 30.0}
+DEFAULT_RING = {"answered": 6.0, "missed": 30.0, "rejected": 4.0, "busy": 1.0, "voicemail": 20.0}
 DEFAULT_TALK = {"answered": 60.0, "voicemail": 20.0}
 LONGEST = 24 * 3600.0
 FIELDS = {
