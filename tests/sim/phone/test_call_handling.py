@@ -228,3 +228,44 @@ def test_a_forwarded_outcome_outside_the_list_is_refused(phone):
         "/zemu/phone/calls", json={"from": "1001", "to": "1012", "outcome": "missed", "forwarded_outcome": "busy"}
     )
     assert answer.status_code == 400 and "forwarded_outcome" in answer.json()["message"]
+
+
+def test_the_users_call_forwarding_rings_their_other_phones_along(phone):
+    server, _ = phone
+    user = user_at(server, 1015)
+    other = next(
+        u
+        for u in server.api.get("/phone/users", params={"page_size": 100}).json()["users"]
+        if u["phone_numbers"] and u["extension_number"] not in (1001, 1015)
+    )
+    number = other["phone_numbers"][0]["number"]
+    added = server.api.post(
+        f"/phone/users/{user['id']}/call_forward_settings/business_hours",
+        json={"call_forward_settings": [{"phone_number": number}, {"phone_number": "+14155550888"}]},
+    )
+    assert added.status_code == 201, added.text
+    answered = place(server, "1001", "1015", ring_seconds=7, talk_seconds=20)
+    missed = place(server, "1001", "1015", outcome="missed")
+    server.advance(300)
+    events = call_events(server, answered["call_id"])
+    assert timeline(events)[:6] == [
+        ("caller_ringing", 1015, 0),
+        ("callee_ringing", 1015, 0),
+        ("callee_ringing", other["extension_number"], 0),
+        ("callee_answered", 1015, 7),
+        ("callee_missed", other["extension_number"], 7),
+        ("caller_connected", 1015, 7),
+    ]
+    assert events[4]["payload"]["object"]["handup_result"] == "Call Cancel"
+    assert history_of(server, answered["call_id"])["callee_ext_number"] == "1015"
+    gone = call_events(server, missed["call_id"])
+    # nobody answers: every phone stops when the user's ring time (30 s by default) ends
+    assert timeline(gone)[:5] == [
+        ("caller_ringing", 1015, 0),
+        ("callee_ringing", 1015, 0),
+        ("callee_ringing", other["extension_number"], 0),
+        ("callee_missed", other["extension_number"], 30),
+        ("callee_missed", 1015, 30),
+    ]
+    logs = [e["payload"]["object"]["call_logs"][0] for e in gone if e["event"] == "phone.callee_call_log_completed"]
+    assert sorted(log["callee_number"] for log in logs) == sorted(["1015", str(other["extension_number"])])

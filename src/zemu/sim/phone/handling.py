@@ -28,8 +28,7 @@ def unanswered(tx: Tx, callee: Doc, at: float, outcome: str) -> Doc | None:
     user = phone.get_phone_user(tx, callee["id"]) if callee["kind"] == parties.USER else None
     if user is None:
         return None
-    business = (user.get("settings") or {}).get("business_hours_settings")
-    hour_type = "business_hours" if hours.is_open(business, at, callee.get("timezone", "")) else "closed_hours"
+    hour_type = _hour_type(user, callee, at)
     tree = call_handling.effective(user, hour_type)
     handling = tree["call_handling_setting"]
     key = "busy_on_another_call_action" if outcome == "busy" else "call_not_answer_action"
@@ -42,6 +41,34 @@ def unanswered(tx: Tx, callee: Doc, at: float, outcome: str) -> Doc | None:
         else:
             found["target"] = target
     return found
+
+
+def also_ringing(tx: Tx, callee: Doc, at: float) -> list[Doc]:
+    """The parties of Zoom Phone that ring along with the callee: the enabled numbers of their call
+    forwarding (for the hour type in force) that are numbers of an account. Outside numbers ring
+    too, but tell nobody."""
+    user = phone.get_phone_user(tx, callee["id"]) if callee["kind"] == parties.USER else None
+    if user is None or not call_handling.has_own(user):
+        return []
+    tree = call_handling.effective(user, _hour_type(user, callee, at))
+    found: list[Doc] = []
+    for forward in tree["call_forward_settings"]:
+        number = str(forward.get("phone_number") or "")
+        if not forward.get("enable", True) or not number:
+            continue
+        try:
+            party = parties.resolve(tx, callee["account_id"], number, "forward")
+        except ZoomError:
+            continue
+        known = {p.get("id") for p in found} | {callee["id"]}
+        if party["internal"] and party["kind"] in (parties.USER, parties.COMMON_AREA) and party["id"] not in known:
+            found.append(party)
+    return found
+
+
+def _hour_type(user: Doc, callee: Doc, at: float) -> str:
+    business = (user.get("settings") or {}).get("business_hours_settings")
+    return "business_hours" if hours.is_open(business, at, callee.get("timezone", "")) else "closed_hours"
 
 
 def _ring(tree: Doc) -> float:

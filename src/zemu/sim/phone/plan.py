@@ -124,8 +124,9 @@ def check(ctx: Context, body: Any) -> Doc:
     talk = _seconds(body, "talk_seconds", DEFAULT_TALK.get(outcome, 0.0))
     if outcome == "voicemail" and talk < 1:
         raise refused("a voicemail needs talk_seconds of at least 1.")
+    along = handling.also_ringing(ctx.tx, callee, at) if "steps" not in body and outcome != "busy" else []
     if blocking.blocked(ctx.tx, ctx.account_id, caller, callee):
-        outcome, ring, talk, record, forward = "blocked", 0.0, 0.0, False, None
+        outcome, ring, talk, record, forward, along = "blocked", 0.0, 0.0, False, None, []
     return {
         "outcome": outcome,
         "caller": caller,
@@ -141,6 +142,7 @@ def check(ctx: Context, body: Any) -> Doc:
         "declined": declined,
         "busy": body.get("outcome") == "busy",
         "forward": forward,
+        "along": along,
     }
 
 
@@ -236,6 +238,8 @@ def build(ctx: Context, asked: Doc) -> Doc:
         routing.route(ctx, call, asked)
     elif asked.get("forward"):
         routing.forward(ctx, call, asked)
+    elif asked.get("along") and outcome != "canceled":
+        routing.ring_along(ctx, call, asked)
     return call
 
 

@@ -215,10 +215,15 @@ class Route(Play):
         naming the user and does what ``forward["outcome"]`` says."""
         reason = forward["reason"]
         until = at if reason == "Busy" else at + float(self.call["ring"])
+        along = [] if reason == "Busy" else self.asked.get("along") or []
         if reason != "Busy":  # a busy line does not ring (§7.6)
             self.member_leg(at, "phone.callee_ringing", user)
+        for party in along:
+            self.member_leg(at, "phone.callee_ringing", party)
         event = "phone.callee_rejected" if reason == "Rejected" else "phone.callee_missed"
         self.member_leg(until, event, user, call_end_time=zulu(until), handup_result=reason)
+        for party in along:
+            self.member_leg(until, "phone.callee_missed", party, call_end_time=zulu(until), handup_result="No Answer")
         self.rang[user["id"]] = ({**user, "forward_reason": reason}, "forwarded")
         self.forwarded = {k: v for k, v in forwarded_by(user).items() if k != "phone_number"}
         target = forward["target"]
@@ -228,6 +233,28 @@ class Route(Play):
             self.receptionist(target, until)
         else:
             self.ring_party(target, until)
+
+    def ring_user(self, user: Doc, at: float, along: list[Doc]) -> None:
+        """``user``'s phones ring together with the numbers their call forwarding rings: the user
+        answers (the others stop ringing), or nobody does and the user's own outcome follows."""
+        outcome = self.asked["outcome"]
+        for party in [user, *along]:
+            self.member_leg(at, "phone.callee_ringing", party)
+        done = at + float(self.asked["ring"])
+        if outcome == "answered":
+            self.answered_by(user, done, along)
+            return
+        reason = "Rejected" if self.call.get("declined") else "No Answer"
+        event = "phone.callee_rejected" if self.call.get("declined") else "phone.callee_missed"
+        for party in along:
+            self.member_leg(done, "phone.callee_missed", party, call_end_time=zulu(done), handup_result="No Answer")
+        self.member_leg(done, event, user, call_end_time=zulu(done), handup_result=reason)
+        self.rang.pop(user["id"], None)  # the user keeps the call's own records, as its callee
+        self.call["callee"] = user
+        if outcome == "voicemail":
+            self.to_mailbox(user, done)
+        else:
+            self.disconnect(done, outcome)
 
     # call queues ------------------------------------------------------------------------------
     def ring_queue(self, queue: Doc, at: float) -> None:
@@ -400,6 +427,14 @@ def forward(ctx: Context, call: Doc, asked: Doc) -> None:
     played = Route(ctx, call, {**asked, "outcome": sent["outcome"], "ring": sent["ring"], "talk": sent["talk"]})
     user = call["dialled"] = call["callee"]
     played.forward_from(user, call["start"], sent)
+    _settle(ctx, call, played)
+
+
+def ring_along(ctx: Context, call: Doc, asked: Doc) -> None:
+    """A call to a user whose call forwarding rings other phones of the account with theirs."""
+    played = Route(ctx, call, asked)
+    user = call["dialled"] = call["callee"]
+    played.ring_user(user, call["start"], asked["along"])
     _settle(ctx, call, played)
 
 
