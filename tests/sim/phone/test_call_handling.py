@@ -203,6 +203,7 @@ def test_closed_hours_and_a_busy_line_follow_their_own_handling(phone):
     set_handling(server, user, {"call_handling_setting": {"call_not_answer_action": "disconnect"}})
     away = place(server, "1002", "1014", outcome="missed", talk_seconds=25)
     busy = place(server, "1002", "1014", outcome="busy", talk_seconds=6)
+    passed_on = place(server, "+14155550170", "1014", outcome="missed", talk_seconds=5)
     assert busy["outcome"] == "voicemail"
     server.advance(300)
     events = call_events(server, away["call_id"])
@@ -215,6 +216,11 @@ def test_closed_hours_and_a_busy_line_follow_their_own_handling(phone):
     ]
     history = history_of(server, away["call_id"])
     assert history["callee_did_number"] == "+14155550999" and history["call_result"] == "answered"
+    # from outside to outside: only the user's leg is told, and the user's history keeps the call
+    outside = call_events(server, passed_on["call_id"])
+    assert timeline(outside)[:2] == [("callee_ringing", 1014, 0), ("callee_missed", 1014, 30)]
+    kept = server.api.get(f"/phone/users/{user['id']}/call_history").json()["call_logs"]
+    assert passed_on["call_id"] in [h["call_id"] for h in kept]
     engaged = call_events(server, busy["call_id"])
     assert names(engaged)[:3] == ["caller_ringing", "callee_missed", "caller_ended"]
     assert engaged[1]["payload"]["object"]["handup_result"] == "Busy"

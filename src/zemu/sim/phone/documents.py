@@ -47,13 +47,15 @@ def direction_of(side: str) -> str:
 
 
 def account_side(call: Doc) -> str:
-    """The side whose view the account's own records take: the caller when it is ours (for a
-    call between two accounts, the side of the account ``seen_by`` names)."""
-    caller = call["caller"]
+    """The side whose view the account's own records take: the caller when it is ours, else the
+    callee, else the party who sent the call on (for a call between two accounts, the side of
+    the account ``seen_by`` names)."""
     viewer = call.get("viewer")
-    if viewer is not None:
-        return "caller" if caller["internal"] and caller.get("account_id") == viewer else "callee"
-    return "caller" if caller["internal"] else "callee"
+    for side in sides(call):
+        party = call[side]
+        if party["internal"] and side in call["legs"] and viewer in (None, party.get("account_id")):
+            return side  # a forwarded call between two outside numbers: the user who forwarded it
+    return "callee"
 
 
 def accounts(call: Doc) -> list[str]:
