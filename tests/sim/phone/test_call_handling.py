@@ -275,3 +275,38 @@ def test_the_users_call_forwarding_rings_their_other_phones_along(phone):
     ]
     logs = [e["payload"]["object"]["call_logs"][0] for e in gone if e["event"] == "phone.callee_call_log_completed"]
     assert sorted(log["callee_number"] for log in logs) == sorted(["1015", str(other["extension_number"])])
+
+
+def test_a_script_nobody_answers_in_time_meets_the_users_call_handling(phone):
+    server, _ = phone
+    user = user_at(server, 1016)
+    set_handling(
+        server,
+        user,
+        {
+            "call_distribution_setting": {"ring_mode": "simultaneous", "simultaneous_ring_max_wait_time": 20},
+            "call_handling_setting": {"call_not_answer_action": "forward_to_voicemail"},
+        },
+    )
+    steps = [{"at_seconds": 45, "do": "hang_up", "by": "caller"}]
+    placed = server.control.post("/zemu/phone/calls", json={"from": "1001", "to": "1016", "steps": steps})
+    assert placed.status_code == 201, placed.text
+    made = placed.json()
+    assert made["voicemail_id"]
+    late = server.control.post(
+        "/zemu/phone/calls",
+        json={"from": "1001", "to": "1016", "steps": [{"at_seconds": 25, "do": "answer"}]},
+    )
+    assert late.status_code == 400 and "voicemail" in late.json()["message"]
+    server.advance(300)
+    events = call_events(server, made["call_id"])
+    assert timeline(events)[:4] == [
+        ("caller_ringing", 1016, 0),
+        ("callee_ringing", 1016, 0),
+        ("callee_missed", 1016, 20),
+        ("caller_ended", 1016, 45),
+    ]
+    assert events[3]["payload"]["object"]["handup_result"] == "Voicemail"
+    [voicemail] = [e["payload"]["object"] for e in events if e["event"] == "phone.voicemail_received"]
+    assert voicemail["id"] == made["voicemail_id"] and voicemail["duration"] == 25
+    assert history_of(server, made["call_id"])["call_result"] == "voicemail"

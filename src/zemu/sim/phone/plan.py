@@ -262,7 +262,7 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
     if call["callee"]["kind"] in ROUTED:
         routing.scripted(ctx, call, asked, asked["steps"])
     else:
-        script.play(ctx, call, asked["steps"])
+        script.play(ctx, call, asked["steps"], _script_handling(ctx, call))
     for made in (call["recording"], call["voicemail"]):
         if made is not None and asked["transcribe"]:
             made["transcribe"] = True
@@ -270,6 +270,16 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
     if asked["ai_summary"] and call["answer"] is not None and call[owner_side]["kind"] == parties.USER:
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
     return call
+
+
+def _script_handling(ctx: Context, call: Doc) -> Doc | None:
+    """When a scripted call's callee stops ringing by their own call handling, and whether the
+    call then goes to their mailbox or ends (a forward is played only on calls with an outcome)."""
+    found = handling.unanswered(ctx.tx, call["callee"], call["start"], "missed")
+    if found is None or not found["own"] or found["action"] in handling.FORWARDS:
+        return None
+    action = "forward_to_voicemail" if found["action"] == "forward_to_voicemail" else "disconnect"
+    return {"at": call["start"] + found["ring"], "action": action}
 
 
 def answer(call: Doc) -> Doc:

@@ -95,6 +95,9 @@ class Play:
         self.consult: Doc | None = None
         self.parked = False
         self.steps: list[Doc] = []
+        # the callee's call handling: when their phones stop ringing and what happens then
+        self.handling: Doc | None = None
+        self.message_from: float | None = None  # the caller is leaving a voicemail since then
 
     # emitting -----------------------------------------------------------------------------
     def model(self, at: float, **extra: Any) -> Doc:
@@ -142,8 +145,11 @@ class Play:
             last, action = checked(step, number, last)
             if number <= done:
                 continue
+            self._unanswered_by(start + last)
             if self.ended:
                 raise refused(f"steps[{number}]: the call has already ended.")
+            if self.message_from is not None and action != "hang_up":
+                raise refused(f"steps[{number}]: nobody answered in time and the caller is leaving a voicemail.")
             try:
                 getattr(self, action)(start + last, step)
             except KeyError as missing:
@@ -152,6 +158,41 @@ class Play:
                 raise refused(f"steps[{number}] ({action}): {problem}") from None
         if not self.ended:  # the script stops: the caller hangs up then
             self.hang_up(start + last, {"by": "caller"})
+
+    def _unanswered_by(self, at: float) -> None:
+        """Nobody answered before the callee's phones stopped ringing (their call handling's
+        ring time): the call goes to their mailbox, or ends."""
+        found = self.handling
+        if found is None or self.answered or self.ended or self.callee != "callee" or at <= found["at"]:
+            return
+        self.handling = None
+        stop = found["at"]
+        model = {**self.model(stop), "call_end_time": zulu(stop)}
+        self.leg(stop, "phone.callee_missed", {**model, "handup_result": "No Answer"})
+        if found["action"] == "forward_to_voicemail":
+            self.message_from = stop
+            return
+        self.leg(stop, "phone.caller_ended", {**model, "handup_result": "Call Cancel"})
+        self._end(stop, "missed")
+
+    def _message_ends(self, at: float) -> None:
+        """The caller hangs up after leaving a message in the callee's mailbox (§7.7)."""
+        start = self.message_from or at
+        self.message_from = None
+        seconds = at - start
+        handup = "Voicemail" if seconds >= 1 else "Call Cancel"  # hung up at the tone: no message
+        self.leg(at, "phone.caller_ended", {**self.model(at), "call_end_time": zulu(at), "handup_result": handup})
+        if seconds >= 1:
+            self.call["voicemail"] = {
+                "id": self.ctx.ids.hex32(),
+                "file_id": self.ctx.ids.hex32(),
+                "start": start,
+                "duration": seconds,
+                "access_members": access.of_mailbox(self.ctx.tx, self.call["callee"]),
+                "transcribe": False,
+                "mailbox": "callee",
+            }
+        self._end(at, "voicemail" if seconds >= 1 else "missed")
 
     def press(self, at: float, step: Doc) -> None:
         raise ValueError("keys are pressed while an auto receptionist plays its menu, before anyone answers.")
@@ -281,6 +322,11 @@ class Play:
     # ending ------------------------------------------------------------------------------
     def hang_up(self, at: float, step: Doc) -> None:
         side = self.side_of(step, "caller")
+        if self.message_from is not None:
+            if side != "caller":
+                raise ValueError("the caller is leaving a voicemail; only the caller hangs up.")
+            self._message_ends(at)
+            return
         if self.consult is not None:
             raise ValueError("a warm transfer is waiting to be completed or cancelled.")
         if not self.answered:
@@ -573,9 +619,11 @@ class Play:
         self.leg(at, event, self.model(at, meeting_id=self.ctx.ids.digits(11)), side)
 
 
-def play(ctx: Context, call: Doc, steps: Any) -> None:
-    """Play the script through, filling in the call's figures and its timed events (``script``)."""
+def play(ctx: Context, call: Doc, steps: Any, handling: Doc | None = None) -> None:
+    """Play the script through, filling in the call's figures and its timed events (``script``);
+    ``handling`` (``{"at", "action"}``) is when the callee's phones stop ringing and what then."""
     played = Play(ctx, call)
+    played.handling = handling
     played.run(check_list(steps))
     call["hold_time"] = int(played.hold_total)
     call["script"] = played.steps
