@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from call_helpers import place
 
+from zemu.services.numbers import model as numbers
 from zemu.services.phone.users import new_phone_user
 from zemu.services.users.model import find_user
 
@@ -130,3 +131,31 @@ def test_a_call_from_the_other_account_tells_its_caller_there(phone, sub):
     [ours] = history(server.api, placed["call_id"])
     assert (theirs["direction"], ours["direction"]) == ("outbound", "inbound")
     assert theirs["id"] == placed["call_history_id"] and ours["id"] == placed["call_history_ids"][demo]
+
+
+def test_a_number_of_the_other_account_rings_the_user_it_is_assigned_to_there(phone, sub):
+    server, _ = phone
+    demo = server.credentials["account_id"]
+    other = sub["account_id"]
+    api = sub["api"]
+
+    def number_for_the_sub_account(tx: Any) -> None:  # the sub-account has no carrier to add one through
+        numbers.add_number(tx, server.runtime.ids, 0.0, account_id=other, number="+14155550190")
+
+    server.transaction(number_for_the_sub_account)
+    assigned = api.post(
+        f"/phone/users/{sub['user']['id']}/phone_numbers", json={"phone_numbers": [{"number": "+14155550190"}]}
+    )
+    assert assigned.status_code == 200, assigned.text
+    placed = place(server, "1004", "+14155550190", outcome="missed", ring_seconds=6)
+    server.advance(300)
+    events = by_call(server, placed["call_id"])
+    assert sides(events)[:4] == [
+        ("caller_ringing", demo),
+        ("callee_ringing", other),
+        ("callee_missed", other),
+        ("caller_ended", demo),
+    ]
+    assert events[1]["payload"]["object"]["callee"]["phone_number"] == "+14155550190"
+    [theirs] = history(api, placed["call_id"])
+    assert theirs["callee_did_number"] == "+14155550190" and theirs["direction"] == "inbound"
