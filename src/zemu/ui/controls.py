@@ -1,0 +1,76 @@
+"""The Controls tab (``/ui/controls``): the emulated clock, reset to the demo, the rate-limit
+profile, fault rules, and a form that triggers any webhook event that has a trigger.
+
+Every button posts to the control plane (``/zemu/clock``, ``/zemu/clock/advance``,
+``/zemu/reset``, ``/zemu/rate-limits``, ``/zemu/faults``, ``/zemu/trigger/{event}``) from the
+page's script; this module only renders the state those routes change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from zemu.control.routes import trigger_about
+from zemu.faults import EFFECTS, LIMIT_TYPES, METHODS, public
+from zemu.runtime import Runtime
+from zemu.services import TRIGGERS
+from zemu.sim.clock import zulu
+from zemu.store import faults as fault_rows
+from zemu.ui.render import render
+
+# what the clock's "advance by" offers, in seconds
+UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400), ("seconds", 1))
+TIME_SCALES = (0.0, 1.0, 10.0, 60.0, 600.0, 3600.0)
+
+
+def routes(rt: Runtime) -> list[BaseRoute]:
+    triggers = [{"event": event, "about": trigger_about(t)} for event, t in sorted(TRIGGERS.items())]
+    products = sorted({op.product for op in rt.catalog.operations})
+
+    def clock() -> dict[str, Any]:
+        return {"now": zulu(rt.clock.now()), "time_scale": rt.clock.time_scale}
+
+    def faults() -> list[dict[str, Any]]:
+        with rt.store.transaction(write=False) as tx:
+            found = fault_rows.every(tx)
+        now = rt.clock.now()
+        return [public(row, now) for row in found]
+
+    async def page(request: Request) -> Response:
+        return render(
+            request,
+            "controls.html",
+            tab="controls",
+            title="Controls",
+            clock_state=clock(),
+            units=UNITS,
+            time_scales=TIME_SCALES,
+            profile=rt.rate_limiter.profile,
+            faults=faults(),
+            effects=EFFECTS,
+            limit_types=LIMIT_TYPES,
+            methods=METHODS,
+            products=products,
+            triggers=triggers,
+            seed=rt.config.seed,
+        )
+
+    async def clock_partial(request: Request) -> Response:
+        return render(request, "controls_clock.html", clock_state=clock())
+
+    async def limits_partial(request: Request) -> Response:
+        return render(request, "controls_limits.html", profile=rt.rate_limiter.profile)
+
+    async def faults_partial(request: Request) -> Response:
+        return render(request, "controls_faults.html", faults=faults())
+
+    return [
+        Route("/ui/controls", page),
+        Route("/ui/controls/clock", clock_partial),
+        Route("/ui/controls/limits", limits_partial),
+        Route("/ui/controls/faults", faults_partial),
+    ]
