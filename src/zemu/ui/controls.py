@@ -18,13 +18,13 @@ from zemu.control.routes import trigger_about
 from zemu.faults import EFFECTS, LIMIT_TYPES, METHODS, public
 from zemu.runtime import Runtime
 from zemu.services import TRIGGERS
-from zemu.sim.clock import zulu
+from zemu.sim.clock import MAX_TIME_SCALE, zulu
 from zemu.store import faults as fault_rows
 from zemu.ui.render import render
 
 # what the clock's "advance by" offers, in seconds
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400), ("seconds", 1))
-TIME_SCALES = (0.0, 1.0, 10.0, 60.0, 600.0, 3600.0)
+TIME_SCALES = (1.0, 10.0, 60.0, 600.0, 3600.0)
 
 
 def routes(rt: Runtime) -> list[BaseRoute]:
@@ -49,6 +49,7 @@ def routes(rt: Runtime) -> list[BaseRoute]:
             clock_state=clock(),
             units=UNITS,
             time_scales=TIME_SCALES,
+            max_scale=MAX_TIME_SCALE,
             profile=rt.rate_limiter.profile,
             faults=faults(),
             effects=EFFECTS,
