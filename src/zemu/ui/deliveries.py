@@ -58,6 +58,11 @@ def shown_subscription(sub: dict[str, Any], app_names: dict[str, str]) -> dict[s
     return {**view, "custom_header": header, "app_name": app_names.get(sub["app_id"], "")}
 
 
+def short(moment: str | None) -> str:
+    """``2026-11-24T12:52:18Z`` as ``11-24 12:52:18``: a list row's time, the year implied."""
+    return f"{moment[5:10]} {moment[11:19]}" if moment else ""
+
+
 def filters_of(request: Request) -> dict[str, str]:
     query = request.query_params
     status = query.get("status", "")
@@ -77,6 +82,7 @@ def routes(rt: Runtime) -> list[BaseRoute]:
         for d in found:
             last = d["attempts"][-1] if d["attempts"] else None
             d["last_latency_ms"] = last["latency_ms"] if last else None
+            d["created_short"], d["next_short"] = short(d["created_at"]), short(d["next_attempt_at"])
         return found
 
     def subscribed() -> list[dict[str, Any]]:

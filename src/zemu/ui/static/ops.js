@@ -5,11 +5,14 @@
 //   <a data-open="#panel" href="/ui/...">        loads the href into #panel, which then reloads
 //                                               on the link's data-refresh-on events
 //   <button data-reload="#list">                 reloads #list from where it last loaded
+//   <div data-mark-selected="#panel [data-delivery]">  after each reload, marks its row
+//                                               tr[data-delivery] that #panel shows
 //   <form data-confirm="question">               asks before zemu.js posts it
 //   <form data-seconds>                          keeps its hidden "seconds" field equal to
 //                                               [data-amount] times the [data-unit] chosen
-//   <form data-trigger>                          POSTs /zemu/trigger/{event} with the chosen
-//                                               parameters and shows what it touched
+//   <form data-trigger="#out" data-trigger-link="#a">  POSTs /zemu/trigger/{event} with the
+//                                               chosen parameters, shows what it touched in #out
+//                                               and points #a at that event's deliveries
 "use strict";
 (function () {
   function filterUrl(form) {
@@ -118,7 +121,7 @@
 
   async function runTrigger(form) {
     const event = form.querySelector("select[data-trigger-event]").value;
-    const out = form.querySelector("[data-result]");
+    const out = document.querySelector(form.dataset.trigger);
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     out.className = "result";
@@ -134,7 +137,7 @@
       if (answer.ok) {
         out.className = "result ok";
         out.textContent = event + " caused; it touched:\n" + JSON.stringify(json.touched, null, 2);
-        const link = form.querySelector("[data-deliveries-link]");
+        const link = document.querySelector(form.dataset.triggerLink);
         if (link) {
           link.href = "/ui/deliveries?event=" + encodeURIComponent(event);
           link.hidden = false;
@@ -152,9 +155,19 @@
     }
   }
 
+  function markSelected(list) {
+    const shown = document.querySelector(list.dataset.markSelected);
+    list.querySelectorAll("tr[data-delivery]").forEach((row) => {
+      row.classList.toggle("selected", !!shown && row.dataset.delivery === shown.dataset.delivery);
+    });
+  }
+
   document.addEventListener("zemu:reset", () => window.location.reload());
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("form[data-seconds]").forEach(syncSeconds);
     document.querySelectorAll("select[data-trigger-event]").forEach(describeTrigger);
+    document.querySelectorAll("[data-mark-selected]").forEach((list) => {
+      new MutationObserver(() => markSelected(list)).observe(list, { childList: true });
+    });
   });
 })();
