@@ -19,10 +19,15 @@
     el.dataset.partial = url;
   }
 
+  // a fragment whose recording is being listened to is not reloaded under the listener
+  function playing(el) {
+    return Array.from(el.querySelectorAll("audio, video")).some((media) => !media.paused);
+  }
+
   function fire(names) {
     for (const name of names) {
       document.querySelectorAll("[data-refresh-on]").forEach((el) => {
-        if (el.dataset.refreshOn.split(/\s+/).includes(name)) load(el, el.dataset.partial);
+        if (el.dataset.refreshOn.split(/\s+/).includes(name) && !playing(el)) load(el, el.dataset.partial);
       });
       document.dispatchEvent(new CustomEvent("zemu:" + name));
     }
@@ -116,9 +121,10 @@
     const reveal = event.target.closest("button[data-reveal]");
     if (reveal) {
       const answer = await fetch(reveal.dataset.reveal, { headers: PARTIAL, credentials: "same-origin" });
-      const target = document.querySelector(reveal.dataset.revealTarget) || reveal;
-      if (answer.ok) target.textContent = await answer.text();
-      reveal.remove();
+      const text = answer.ok ? await answer.text() : "(not available)";
+      const target = reveal.dataset.revealTarget && document.querySelector(reveal.dataset.revealTarget);
+      if (target) target.textContent = text;
+      reveal.replaceWith(target ? "" : text);
     }
   });
 
