@@ -190,6 +190,7 @@ SECTIONS = (
         (
             Column("Number", lambda d, f: d.get("number", ""), "mono"),
             Column("Type", lambda d, f: d.get("number_type", "")),
+            Column("Product", lambda d, f: str(d.get("product") or "").replace("_", " ").lower()),
             Column(
                 "Assigned to",
                 lambda d, f: labelled([d["assignee"]]) if d.get("assignee") else "unassigned",

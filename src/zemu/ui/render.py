@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from zemu.control.guard import DASHBOARD_COOKIE
 from zemu.sim.clock import zulu
 
 HERE = Path(__file__).parent
@@ -42,7 +43,8 @@ TABS = (
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page (extending ``base.html``) or a partial (a bare fragment), as HTML."""
     rt = request.app.state.runtime
-    common = {"tabs": TABS, "clock": zulu(rt.now()), "logged_in": rt.config.admin_token is not None}
+    logged_in = rt.config.admin_token is not None and DASHBOARD_COOKIE in request.cookies
+    common = {"tabs": TABS, "clock": zulu(rt.now()), "logged_in": logged_in}
     page = ENV.get_template(template).render(request=request, **common, **context)
     return HTMLResponse(page, status_code=status_code, headers={"cache-control": "no-store"})
 

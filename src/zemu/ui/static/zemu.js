@@ -69,7 +69,7 @@
       ok = answer.ok;
       try {
         const json = JSON.parse(raw);
-        text = ok ? JSON.stringify(json, null, 1) : (json.message || raw);
+        text = ok ? JSON.stringify(json) : (json.message || raw);
       } catch (e) {
         text = raw || answer.statusText;
       }
