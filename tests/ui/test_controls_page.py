@@ -67,3 +67,12 @@ def test_the_page_offers_every_trigger_and_shows_the_rate_limit_profile(zemu: Ze
         assert 'id="limits-profile">zoom<' in text_of(zemu, "/ui/controls/limits")
     finally:
         zemu.control.post("/zemu/rate-limits", json={"profile": "off"}).raise_for_status()
+
+
+def test_snapshots_are_listed_with_their_clock(zemu: ZemuServer) -> None:
+    assert "No snapshot saved" in text_of(zemu, "/ui/controls/snapshots")
+    saved = zemu.snapshot("before-run")
+    shown = text_of(zemu, "/ui/controls/snapshots")
+    assert 'data-snapshot="before-run"' in shown and saved["clock"] in shown
+    assert 'data-post="/zemu/snapshots/before-run/restore"' in shown
+    zemu.control.delete("/zemu/snapshots/before-run")

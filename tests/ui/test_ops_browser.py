@@ -159,3 +159,22 @@ def test_reset_asks_first(zemu: ZemuServer, page: Any) -> None:
     with page.expect_navigation():  # the page reloads on the state the reset left
         page.get_by_role("button", name="Reset…").click()
     assert subscriptions() == []
+
+
+def test_save_a_snapshot_and_restore_it(zemu: ZemuServer, page: Any) -> None:
+    def subscriptions() -> list[Any]:
+        return zemu.control.get("/zemu/subscriptions").json()["subscriptions"]
+
+    page.goto(f"{zemu.url}/ui/controls")
+    page.locator("#snapshot-form [name=name]").fill("clean-demo")
+    page.locator("#snapshot-form button[type=submit]").click()
+    row = page.locator('#snapshot-list tr[data-snapshot="clean-demo"]')
+    expect(row).to_have_count(1)
+    subscribe(zemu.control, "http://127.0.0.1:9/hook", validate=False)
+    assert len(subscriptions()) == 1
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        row.get_by_role("button", name="Restore…").click()
+    assert subscriptions() == []
+    page.locator('#snapshot-list tr[data-snapshot="clean-demo"]').get_by_role("button", name="Delete").click()
+    expect(page.locator("#snapshot-list")).to_contain_text("No snapshot saved")

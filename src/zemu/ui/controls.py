@@ -1,8 +1,9 @@
-"""The Controls tab (``/ui/controls``): the emulated clock, reset to the demo, the rate-limit
-profile, fault rules, and a form that triggers any webhook event that has a trigger.
+"""The Controls tab (``/ui/controls``): the emulated clock, reset to the demo, snapshots, the
+rate-limit profile, fault rules, and a form that triggers any webhook event that has a trigger.
 
 Every button posts to the control plane (``/zemu/clock``, ``/zemu/clock/advance``,
-``/zemu/reset``, ``/zemu/rate-limits``, ``/zemu/faults``, ``/zemu/trigger/{event}``) from the
+``/zemu/reset``, ``/zemu/snapshots``, ``/zemu/rate-limits``, ``/zemu/faults``,
+``/zemu/trigger/{event}``) from the
 page's script; this module only renders the state those routes change.
 """
 
@@ -15,11 +16,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from zemu.control.routes import trigger_about
+from zemu.control.snapshots import view as snapshot_view
 from zemu.faults import EFFECTS, LIMIT_TYPES, METHODS, public
 from zemu.runtime import Runtime
 from zemu.services import TRIGGERS
 from zemu.sim.clock import MAX_TIME_SCALE, zulu
 from zemu.store import faults as fault_rows
+from zemu.store import snapshots as snapshot_rows
 from zemu.ui.render import render
 
 # what the clock's "advance by" offers, in seconds
@@ -40,6 +43,10 @@ def routes(rt: Runtime) -> list[BaseRoute]:
         now = rt.clock.now()
         return [public(row, now) for row in found]
 
+    def snapshots() -> list[dict[str, Any]]:
+        with rt.store.transaction() as tx:  # a write: the first read makes the snapshot table
+            return [snapshot_view(s) for s in snapshot_rows.every(tx)]
+
     async def page(request: Request) -> Response:
         return render(
             request,
@@ -52,6 +59,7 @@ def routes(rt: Runtime) -> list[BaseRoute]:
             max_scale=MAX_TIME_SCALE,
             profile=rt.rate_limiter.profile,
             faults=faults(),
+            snapshots=snapshots(),
             effects=EFFECTS,
             limit_types=LIMIT_TYPES,
             methods=METHODS,
@@ -69,8 +77,12 @@ def routes(rt: Runtime) -> list[BaseRoute]:
     async def faults_partial(request: Request) -> Response:
         return render(request, "controls_faults.html", faults=faults())
 
+    async def snapshots_partial(request: Request) -> Response:
+        return render(request, "controls_snapshots.html", snapshots=snapshots())
+
     return [
         Route("/ui/controls", page),
+        Route("/ui/controls/snapshots", snapshots_partial),
         Route("/ui/controls/clock", clock_partial),
         Route("/ui/controls/limits", limits_partial),
         Route("/ui/controls/faults", faults_partial),
