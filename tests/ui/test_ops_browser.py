@@ -69,6 +69,7 @@ def test_advance_the_clock_and_set_its_scale(zemu: ZemuServer, page: Any) -> Non
         arg=before,
     )
     assert parse_zulu(zemu.now()) >= before + 2 * 86400
+    expect(page.locator(".bar .clock")).to_have_text(now.inner_text())  # the nav bar's clock followed
     page.locator("#scale-form input[name=time_scale]").fill("60")
     page.locator("#scale-form button[type=submit]").click()
     expect(page.locator("#clock-scale")).to_have_text("60.0")
@@ -178,3 +179,14 @@ def test_save_a_snapshot_and_restore_it(zemu: ZemuServer, page: Any) -> None:
     assert subscriptions() == []
     page.locator('#snapshot-list tr[data-snapshot="clean-demo"]').get_by_role("button", name="Delete").click()
     expect(page.locator("#snapshot-list")).to_contain_text("No snapshot saved")
+
+
+def test_the_request_log_follows_new_requests_while_asked(zemu: ZemuServer, page: Any) -> None:
+    zemu.api.get("/users/me")
+    page.goto(f"{zemu.url}/ui/requests")
+    rows = page.locator("#request-table tbody tr")
+    expect(rows).to_have_count(1)
+    page.locator("input[data-follow]").check()
+    zemu.api.get("/groups")
+    expect(rows).to_have_count(2, timeout=5000)
+    expect(rows.first).to_contain_text("/v2/groups")

@@ -7,6 +7,9 @@
 //   <button data-reload="#list">                 reloads #list from where it last loaded
 //   <div data-mark-selected="#panel [data-delivery]">  after each reload, marks its row
 //                                               tr[data-delivery] that #panel shows
+//   <div data-mirror="#a" data-mirror-to="#b">  after each reload, #b shows #a's text (the
+//                                               nav bar's clock follows the clock card)
+//   <input type="checkbox" data-follow="#list">  while checked, #list reloads every 2 s
 //   <form data-confirm="question">               asks before zemu.js posts it
 //   <form data-seconds>                          keeps its hidden "seconds" field equal to
 //                                               [data-amount] times the [data-unit] chosen
@@ -162,10 +165,24 @@
     });
   }
 
+  setInterval(() => {
+    document.querySelectorAll("input[data-follow]:checked").forEach((box) => {
+      const target = document.querySelector(box.dataset.follow);
+      if (target && target.dataset.partial && !document.hidden) window.zemu.load(target, target.dataset.partial);
+    });
+  }, 2000);
+
   document.addEventListener("zemu:reset", () => window.location.reload());
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("form[data-seconds]").forEach(syncSeconds);
     document.querySelectorAll("select[data-trigger-event]").forEach(describeTrigger);
+    document.querySelectorAll("[data-mirror]").forEach((box) => {
+      new MutationObserver(() => {
+        const from = box.querySelector(box.dataset.mirror);
+        const to = document.querySelector(box.dataset.mirrorTo);
+        if (from && to) to.textContent = from.textContent;
+      }).observe(box, { childList: true });
+    });
     document.querySelectorAll("[data-mark-selected]").forEach((list) => {
       new MutationObserver(() => markSelected(list)).observe(list, { childList: true });
     });
