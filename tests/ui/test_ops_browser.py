@@ -113,6 +113,7 @@ def test_add_and_delete_a_fault_rule(zemu: ZemuServer, page: Any) -> None:
     page.locator("#fault-list").get_by_role("button", name="Delete").wait_for()
     page.evaluate("window.zemu.fire(['faults'])")  # reload the list: it shows the match
     expect(rows.first).to_contain_text("1 / 1")
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky nav bar would land mid-page in a full-page shot
     screenshot(page, "controls-faults")
     form.locator("[name=status]").fill("")
     form.locator("[name=effect]").select_option("latency")
