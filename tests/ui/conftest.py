@@ -1,19 +1,17 @@
 """Browser fixtures for the dashboard: Playwright driving the system's Chromium (never a
 downloaded browser). Without /usr/bin/chromium or the playwright package those tests skip, and
-say why. Screenshots go to test-artifacts/dashboard/ (gitignored) to be looked at."""
+say why."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 CHROMIUM = os.environ.get("ZEMU_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
 
 
 def _missing() -> str | None:
@@ -50,11 +48,3 @@ def page(browser: Any) -> Iterator[Any]:
     opened.set_default_timeout(10_000)
     yield opened
     context.close()
-
-
-def screenshot(page: Any, name: str) -> Path:
-    """A full-page screenshot kept as a test artifact."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

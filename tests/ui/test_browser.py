@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from dashboard_helpers import screenshot
 
-from conftest import screenshot
 from zemu.testing import ZemuServer, zemu_server
 
 ADMIN = "correct-horse-battery-staple"
@@ -67,13 +67,13 @@ def test_place_a_call_watch_it_live_and_play_its_recording(demo: ZemuServer, pag
     form.locator("button[type=submit]").click()
     result = form.locator("[data-result]")
     expect(result).to_contain_text("call_id")
-    call_id = json.loads(result.text_content())["call_id"]
+    call_id = json.loads(result.get_attribute("data-json"))["call_id"]
 
     row = page.locator(f'#live tr[data-call-id="{call_id}"]')
     expect(row).to_have_attribute("data-state", "ringing")
     expect(row).to_contain_text("Blake Morgan (1001)")
     screenshot(page, "phone-ringing")
-    demo.advance(5)
+    page.locator('button[data-advance="5"]').click()  # the page's own clock button
     expect(row).to_have_attribute("data-state", "answered")
     expect(row.locator("[data-recording]")).to_have_text("● recording")
     screenshot(page, "phone-answered")
@@ -117,7 +117,7 @@ def test_send_a_text_and_a_fax_and_open_the_pdf(demo: ZemuServer, page: Any) -> 
     fill(fax, **{"from": "1001", "to": "+14155550124", "pages": "3"})
     fax.locator("button[type=submit]").click()
     expect(fax.locator("[data-result]")).to_contain_text("fax_id")
-    fax_id = json.loads(fax.locator("[data-result]").text_content())["fax_id"]
+    fax_id = json.loads(fax.locator("[data-result]").get_attribute("data-json"))["fax_id"]
     link = page.locator(f'#faxes tr[data-fax-id="{fax_id}"] a', has_text="PDF")
     expect(link).to_have_count(1)
     pdf = page.request.get(demo.url + link.get_attribute("href"))
@@ -146,6 +146,6 @@ def test_beyond_loopback_the_browser_logs_in_with_the_admin_token(page: Any) -> 
         fill(form, **{"from": "1001", "to": "1002"})
         form.locator("button[type=submit]").click()
         expect(form.locator("[data-result]")).to_contain_text("call_id")  # the cookie opens /zemu too
-        call_id = json.loads(form.locator("[data-result]").text_content())["call_id"]
+        call_id = json.loads(form.locator("[data-result]").get_attribute("data-json"))["call_id"]
         expect(page.locator(f'#live tr[data-call-id="{call_id}"]')).to_have_count(1)  # and the stream
         page.context.close()  # the live stream ends before the server stops

@@ -12,9 +12,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from zemu.demo import demo_credentials
 from zemu.runtime import Runtime
 from zemu.store import Tx
-from zemu.ui.render import is_partial, render
+from zemu.ui.render import is_partial, reading, render
 
 Doc = dict[str, Any]
 SECRET_FIELDS = ("client_secret", "webhook_secret_token")
@@ -203,9 +204,13 @@ SECTIONS = (
 BY_KEY = {s.key: s for s in SECTIONS}
 
 
+def credentials(rt: Runtime, tx: Tx) -> Doc:
+    return demo_credentials(tx, rt.config.origin) or {}
+
+
 def main_account(rt: Runtime, tx: Tx, asked: str | None) -> Doc | None:
     """The account asked for, else the demo app's, else the first master account."""
-    for account_id in (asked, (rt.credentials() or {}).get("account_id")):
+    for account_id in (asked, credentials(rt, tx).get("account_id")):
         found = tx.get("account", account_id) if account_id else None
         if found is not None:
             return found
@@ -227,23 +232,22 @@ def section_page(tx: Tx, section: Section, account_id: str, page: int) -> Doc:
 
 
 def routes(rt: Runtime) -> list[BaseRoute]:
+    def overview(tx: Tx, asked: str | None) -> Doc:
+        creds = credentials(rt, tx)
+        account = main_account(rt, tx, asked)
+        return {
+            "account": account,
+            "accounts": sorted(
+                (r.body for r in tx.list("account", limit=50)), key=lambda a: bool(a.get("master_account_id"))
+            ),
+            "sections": [section_page(tx, s, account["id"], 1) for s in SECTIONS] if account else [],
+            "creds": {k: v for k, v in creds.items() if k not in SECRET_FIELDS},
+            "secrets": [k for k in SECRET_FIELDS if k in creds],
+        }
+
     async def page(request: Request) -> Response:
-        creds = rt.credentials() or {}
-        with rt.store.transaction(write=False) as tx:
-            account = main_account(rt, tx, request.query_params.get("account"))
-            accounts = [r.body for r in tx.list("account", limit=50)]
-            sections = [section_page(tx, s, account["id"], 1) for s in SECTIONS] if account else []
-        return render(
-            request,
-            "account.html",
-            tab="account",
-            title="Account",
-            account=account,
-            accounts=accounts,
-            sections=sections,
-            creds={k: v for k, v in creds.items() if k not in SECRET_FIELDS},
-            secrets=[k for k in SECRET_FIELDS if k in creds],
-        )
+        shown = await reading(rt, lambda tx: overview(tx, request.query_params.get("account")))
+        return render(request, "account.html", tab="account", title="Account", **shown)
 
     async def section(request: Request) -> Response:
         found = BY_KEY.get(request.path_params["section"])
@@ -253,11 +257,14 @@ def routes(rt: Runtime) -> list[BaseRoute]:
             number = int(request.query_params.get("page", "1"))
         except ValueError:
             number = 1
-        with rt.store.transaction(write=False) as tx:
+
+        def read(tx: Tx) -> Doc | None:
             account = main_account(rt, tx, request.query_params.get("account"))
-            if account is None:
-                return PlainTextResponse("No account.", status_code=404)
-            shown = section_page(tx, found, account["id"], number)
+            return section_page(tx, found, account["id"], number) if account else None
+
+        shown = await reading(rt, read)
+        if shown is None:
+            return PlainTextResponse("No account.", status_code=404)
         if not is_partial(request):  # a pager link opened in a tab of its own: the whole page
             return render(request, "account_section_page.html", tab="account", title=found.title, s=shown)
         return render(request, "account_section.html", s=shown)
@@ -265,7 +272,7 @@ def routes(rt: Runtime) -> list[BaseRoute]:
     async def secret(request: Request) -> Response:
         """One secret, asked for by its "show" button: the page itself never holds it."""
         name = request.path_params["name"]
-        creds = rt.credentials() or {}
+        creds = await reading(rt, lambda tx: credentials(rt, tx))
         if name not in SECRET_FIELDS or name not in creds:
             return PlainTextResponse("No such secret.", status_code=404)
         return PlainTextResponse(str(creds[name]), headers={"cache-control": "no-store"})

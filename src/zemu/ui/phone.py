@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -27,7 +27,7 @@ from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.store import Tx
 from zemu.ui.account import main_account
 from zemu.ui.live import live_calls
-from zemu.ui.render import fragment, render
+from zemu.ui.render import fragment, reading, render
 
 Doc = dict[str, Any]
 WEEK = 7 * 24 * 3600.0
@@ -42,13 +42,6 @@ EXAMPLE_SCRIPT = (
     '[{"at_seconds": 4, "do": "answer"},\n {"at_seconds": 10, "do": "hold", "by": "callee"},\n'
     ' {"at_seconds": 20, "do": "unhold", "by": "callee"},\n {"at_seconds": 40, "do": "hang_up"}]'
 )
-
-
-@dataclass(frozen=True)
-class Listing:
-    key: str  # the partial's path under /ui/phone/
-    kind: str
-    parent_is_account: bool = True
 
 
 def page_number(request: Request) -> int:
@@ -119,52 +112,56 @@ def routes(rt: Runtime) -> list[BaseRoute]:
     def listing(template: str, kind: str, shape: Any = None) -> Any:
         async def endpoint(request: Request) -> Response:
             now = rt.now()
-            with rt.store.transaction(write=False) as tx:
+
+            def read(tx: Tx) -> Doc:
                 owner = account_id(tx, request)
                 found = recent(tx, kind, owner, now, page_number(request))
                 items = shape(tx, found["docs"]) if shape else [d["view"] for d in found["docs"]]
-            return render(request, template, items=items, p=found, account_id=owner, file_url=file_url)
+                return {"items": items, "p": found, "account_id": owner}
+
+            return render(request, template, file_url=file_url, **await reading(rt, read))
 
         return endpoint
 
-    async def page(request: Request) -> Response:
-        now = rt.now()
-        with rt.store.transaction(write=False) as tx:
-            owner = account_id(tx, request)
-            live, _jobs = live_state(tx, owner, now)
-            parties = directory(tx, owner)
-            sections = {
-                "history": recent(tx, r.CALL, owner, now, 1),
-                "recordings": recent(tx, r.RECORDING, owner, now, 1),
-                "voicemails": recent(tx, r.VOICEMAIL, owner, now, 1),
-                "sms": recent(tx, r.SMS_SESSION, owner, now, 1),
-                "faxes": recent(tx, r.FAX, owner, now, 1),
-            }
-            items = {
+    def overview(tx: Tx, request: Request, now: float) -> Doc:
+        owner = account_id(tx, request)
+        sections = {
+            "history": recent(tx, r.CALL, owner, now, 1),
+            "recordings": recent(tx, r.RECORDING, owner, now, 1),
+            "voicemails": recent(tx, r.VOICEMAIL, owner, now, 1),
+            "sms": recent(tx, r.SMS_SESSION, owner, now, 1),
+            "faxes": recent(tx, r.FAX, owner, now, 1),
+        }
+        return {
+            "account_id": owner,
+            "live": live_state(tx, owner, now)[0],
+            "parties": directory(tx, owner),
+            "sections": sections,
+            "items": {
                 "history": history_rows(tx, sections["history"]["docs"]),
                 "recordings": [d["view"] for d in sections["recordings"]["docs"]],
                 "voicemails": [d["view"] for d in sections["voicemails"]["docs"]],
                 "sms": sms_threads(tx, sections["sms"]["docs"]),
                 "faxes": [d["view"] for d in sections["faxes"]["docs"]],
-            }
+            },
+        }
+
+    async def page(request: Request) -> Response:
+        now = rt.now()
+        shown = await reading(rt, lambda tx: overview(tx, request, now))
         return render(
             request,
             "phone.html",
             tab="phone",
             title="Phone",
-            live=live,
-            sections=sections,
-            items=items,
-            account_id=owner,
-            parties=parties,
             outcomes=OUTCOMES,
             example_script=EXAMPLE_SCRIPT,
             file_url=file_url,
+            **shown,
         )
 
     async def live(request: Request) -> Response:
-        with rt.store.transaction(write=False) as tx:
-            owner = account_id(tx, request)
+        owner = await reading(rt, lambda tx: account_id(tx, request))
         return StreamingResponse(
             live_stream(rt, owner),
             media_type="text/event-stream",
@@ -173,14 +170,12 @@ def routes(rt: Runtime) -> list[BaseRoute]:
 
     async def live_now(request: Request) -> Response:
         now = rt.now()
-        with rt.store.transaction(write=False) as tx:
-            panel, _jobs = live_state(tx, account_id(tx, request), now)
+        panel, _jobs = await reading(rt, lambda tx: live_state(tx, account_id(tx, request), now))
         return Response(panel, media_type="text/html", headers={"cache-control": "no-store"})
 
     async def download(request: Request) -> Response:
         """A recording, voicemail or fax as Zoom's download answers it (rendered off the event loop)."""
-        with rt.store.transaction(write=False) as tx:
-            doc = r.FILES.get(tx, request.path_params["file_id"])
+        doc = await reading(rt, lambda tx: r.FILES.get(tx, request.path_params["file_id"]))
         if doc is None:
             return PlainTextResponse("File does not exist.", status_code=404)
         body = await run_in_threadpool(r.file_body, doc)
@@ -210,8 +205,7 @@ async def live_stream(rt: Runtime, account_id: str) -> AsyncIterator[str]:
     yield "retry: 500\n\n"
     while loop.time() - started < STREAM_SECONDS:
         now = rt.now()
-        with rt.store.transaction(write=False) as tx:
-            panel, jobs = live_state(tx, account_id, now)
+        panel, jobs = await reading(rt, partial(live_state, account_id=account_id, now=now))
         if panel != last_panel:
             yield event("calls", panel)
             last_panel = panel

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from zemu.control.guard import DASHBOARD_COOKIE
+from zemu.runtime import Runtime
 from zemu.sim.clock import zulu
+from zemu.store import Tx
+
+T = TypeVar("T")
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -57,3 +63,17 @@ def is_partial(request: Request) -> bool:
 def fragment(template: str, **context: Any) -> str:
     """A partial as text, for the live stream (no request at hand)."""
     return ENV.get_template(template).render(**context)
+
+
+async def reading(rt: Runtime, work: Callable[[Tx], T]) -> T:
+    """``work`` in a read-only transaction, where it cannot hold up the event loop: in a worker
+    thread when the store waits on the network (PostgreSQL), inline on SQLite, whose connection
+    belongs to the loop's thread (as the API does it)."""
+
+    def run() -> T:
+        with rt.store.transaction(write=False) as tx:
+            return work(tx)
+
+    if rt.store.blocking:
+        return await run_in_threadpool(run)
+    return run()

@@ -53,10 +53,18 @@
     return body;
   }
 
+  // what a success answered, in a line: its plain fields (the whole answer is in data-json)
+  function summary(json) {
+    if (json === null || typeof json !== "object") return String(json);
+    const plain = Object.entries(json).filter(([, v]) => v === null || typeof v !== "object");
+    if (!plain.length) return JSON.stringify(json);
+    return "✓ " + plain.map(([k, v]) => k + ": " + v).join(" · ");
+  }
+
   async function submit(form) {
     const out = form.querySelector("[data-result]");
     const button = form.querySelector("button[type=submit], button:not([type])");
-    let text, ok;
+    let text, ok, json = null;
     if (button) button.disabled = true;
     try {
       const answer = await fetch(form.dataset.post, {
@@ -68,8 +76,8 @@
       const raw = await answer.text();
       ok = answer.ok;
       try {
-        const json = JSON.parse(raw);
-        text = ok ? JSON.stringify(json) : (json.message || raw);
+        json = JSON.parse(raw);
+        text = ok ? summary(json) : (json.message || raw);
       } catch (e) {
         text = raw || answer.statusText;
       }
@@ -83,6 +91,9 @@
     if (out) {
       out.textContent = text;
       out.className = "result " + (ok ? "ok" : "bad");
+      // the whole answer stays at hand (a hover shows it; a script or test reads it)
+      out.dataset.json = json === null ? "" : JSON.stringify(json);
+      out.title = json === null ? "" : JSON.stringify(json, null, 1);
     }
     if (ok) fire((form.dataset.fires || "changed").split(/\s+/));
   }
