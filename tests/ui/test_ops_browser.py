@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from dashboard_helpers import screenshot
 
-from conftest import screenshot
 from events.webhook_receivers import Receiver, change_settings, subscribe, wait_settled
 from zemu.sim.clock import parse_zulu
 from zemu.testing import ZemuServer

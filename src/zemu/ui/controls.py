@@ -23,7 +23,7 @@ from zemu.services import TRIGGERS
 from zemu.sim.clock import MAX_TIME_SCALE, zulu
 from zemu.store import faults as fault_rows
 from zemu.store import snapshots as snapshot_rows
-from zemu.ui.render import render
+from zemu.ui.render import reading, render
 
 # what the clock's "advance by" offers, in seconds
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400), ("seconds", 1))
@@ -37,15 +37,14 @@ def routes(rt: Runtime) -> list[BaseRoute]:
     def clock() -> dict[str, Any]:
         return {"now": zulu(rt.clock.now()), "time_scale": rt.clock.time_scale}
 
-    def faults() -> list[dict[str, Any]]:
-        with rt.store.transaction(write=False) as tx:
-            found = fault_rows.every(tx)
+    async def faults() -> list[dict[str, Any]]:
+        found = await reading(rt, fault_rows.every)
         now = rt.clock.now()
         return [public(row, now) for row in found]
 
-    def snapshots() -> list[dict[str, Any]]:
-        with rt.store.transaction() as tx:  # a write: the first read makes the snapshot table
-            return [snapshot_view(s) for s in snapshot_rows.every(tx)]
+    async def snapshots() -> list[dict[str, Any]]:
+        found = await reading(rt, snapshot_rows.every)  # its first read makes the table: allowed here
+        return [snapshot_view(s) for s in found]
 
     async def page(request: Request) -> Response:
         return render(
@@ -58,8 +57,8 @@ def routes(rt: Runtime) -> list[BaseRoute]:
             time_scales=TIME_SCALES,
             max_scale=MAX_TIME_SCALE,
             profile=rt.rate_limiter.profile,
-            faults=faults(),
-            snapshots=snapshots(),
+            faults=await faults(),
+            snapshots=await snapshots(),
             effects=EFFECTS,
             limit_types=LIMIT_TYPES,
             methods=METHODS,
@@ -75,10 +74,10 @@ def routes(rt: Runtime) -> list[BaseRoute]:
         return render(request, "controls_limits.html", profile=rt.rate_limiter.profile)
 
     async def faults_partial(request: Request) -> Response:
-        return render(request, "controls_faults.html", faults=faults())
+        return render(request, "controls_faults.html", faults=await faults())
 
     async def snapshots_partial(request: Request) -> Response:
-        return render(request, "controls_snapshots.html", snapshots=snapshots())
+        return render(request, "controls_snapshots.html", snapshots=await snapshots())
 
     return [
         Route("/ui/controls", page),

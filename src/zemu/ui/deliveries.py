@@ -21,7 +21,8 @@ from zemu.events import log, subscriptions
 from zemu.events.schedule import MAX_VALIDATION_FAILURES, RETRY_DELAYS
 from zemu.runtime import Runtime
 from zemu.services.apps import get_app
-from zemu.ui.render import render
+from zemu.store import Tx
+from zemu.ui.render import reading, render
 
 LIST_LIMIT = 50
 STATUSES = ("pending", "delivered", "failed")
@@ -69,34 +70,32 @@ def filters_of(request: Request) -> dict[str, str]:
     return {"event": query.get("event", ""), "status": status if status in STATUSES else ""}
 
 
+def listed(tx: Tx, wanted: dict[str, str]) -> list[dict[str, Any]]:
+    found = log.deliveries(
+        tx, event=wanted["event"] or None, status=wanted["status"] or None, subscription_id=None, limit=LIST_LIMIT
+    )
+    for d in found:
+        last = d["attempts"][-1] if d["attempts"] else None
+        d["last_latency_ms"] = last["latency_ms"] if last else None
+        d["created_short"], d["next_short"] = short(d["created_at"]), short(d["next_attempt_at"])
+    return found
+
+
+def subscribed(tx: Tx) -> list[dict[str, Any]]:
+    found = subscriptions.every(tx, limit=500)
+    names = {app_id: (get_app(tx, app_id) or {}).get("name", "") for app_id in {s["app_id"] for s in found}}
+    return [shown_subscription(s, names) for s in found]
+
+
 def routes(rt: Runtime) -> list[BaseRoute]:
-    def listed(wanted: dict[str, str]) -> list[dict[str, Any]]:
-        with rt.store.transaction(write=False) as tx:
-            found = log.deliveries(
-                tx,
-                event=wanted["event"] or None,
-                status=wanted["status"] or None,
-                subscription_id=None,
-                limit=LIST_LIMIT,
-            )
-        for d in found:
-            last = d["attempts"][-1] if d["attempts"] else None
-            d["last_latency_ms"] = last["latency_ms"] if last else None
-            d["created_short"], d["next_short"] = short(d["created_at"]), short(d["next_attempt_at"])
-        return found
+    events = sorted(rt.catalog.events)
 
-    def subscribed() -> list[dict[str, Any]]:
-        with rt.store.transaction(write=False) as tx:
-            found = subscriptions.every(tx, limit=500)
-            names = {app_id: (get_app(tx, app_id) or {}).get("name", "") for app_id in {s["app_id"] for s in found}}
-        return [shown_subscription(s, names) for s in found]
-
-    def page_context(wanted: dict[str, str]) -> dict[str, Any]:
+    async def list_context(wanted: dict[str, str]) -> dict[str, Any]:
         return {
-            "deliveries": listed(wanted),
+            "deliveries": await reading(rt, lambda tx: listed(tx, wanted)),
             "wanted": wanted,
             "statuses": STATUSES,
-            "events": sorted(rt.catalog.events),
+            "events": events,
             "limit": LIST_LIMIT,
         }
 
@@ -106,25 +105,26 @@ def routes(rt: Runtime) -> list[BaseRoute]:
             "deliveries.html",
             tab="deliveries",
             title="Deliveries",
-            subscriptions=subscribed(),
+            subscriptions=await reading(rt, subscribed),
             max_failures=MAX_VALIDATION_FAILURES,
             retry_minutes=[int(s // 60) for s in RETRY_DELAYS],
-            **page_context(filters_of(request)),
+            **await list_context(filters_of(request)),
         )
 
     async def deliveries_list(request: Request) -> Response:
-        return render(request, "deliveries_list.html", **page_context(filters_of(request)))
+        return render(request, "deliveries_list.html", **await list_context(filters_of(request)))
 
     async def subscriptions_list(request: Request) -> Response:
+        found = await reading(rt, subscribed)
         return render(
-            request, "deliveries_subscriptions.html", subscriptions=subscribed(), max_failures=MAX_VALIDATION_FAILURES
+            request, "deliveries_subscriptions.html", subscriptions=found, max_failures=MAX_VALIDATION_FAILURES
         )
 
     async def detail(request: Request) -> Response:
-        with rt.store.transaction(write=False) as tx:
-            found = log.delivery(tx, request.path_params["id"])
+        delivery_id = request.path_params["id"]
+        found = await reading(rt, lambda tx: log.delivery(tx, delivery_id))
         if found is None:
-            return render(request, "deliveries_missing.html", status_code=404, delivery_id=request.path_params["id"])
+            return render(request, "deliveries_missing.html", status_code=404, delivery_id=delivery_id)
         found["attempts"] = [shown_attempt(a) for a in found["attempts"]]
         return render(request, "deliveries_detail.html", d=found, body=pretty(found["body"]))
 

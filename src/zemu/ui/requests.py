@@ -19,7 +19,8 @@ from zemu.errors import ZoomError
 from zemu.faults import METHODS
 from zemu.runtime import Runtime
 from zemu.services.apps import get_app
-from zemu.ui.render import render
+from zemu.store import Tx
+from zemu.ui.render import reading, render
 
 LIST_LIMIT = 200
 STATUS_CHOICES = (*STATUS_CLASSES, "200", "201", "204", "400", "401", "403", "404", "429", "500", "501")
@@ -32,19 +33,18 @@ def wanted_of(request: Request) -> RequestFilter:
         return RequestFilter.of({k: v for k, v in request.query_params.items() if k != "status"})
 
 
-def routes(rt: Runtime) -> list[BaseRoute]:
-    def app_names(app_ids: set[str]) -> dict[str, str]:
-        """Each app's name, by client ID: a point read per app seen (a handful)."""
-        with rt.store.transaction(write=False) as tx:
-            return {i: (get_app(tx, i) or {}).get("name", "(deleted app)") for i in app_ids}
+def app_names(tx: Tx, app_ids: set[str]) -> dict[str, str]:
+    """Each app's name by client ID, sorted by name: a point read per app (a handful)."""
+    names = {i: (get_app(tx, i) or {}).get("name", "(deleted app)") for i in app_ids}
+    return dict(sorted(names.items(), key=lambda item: (item[1], item[0])))
 
-    def context(wanted: RequestFilter) -> dict[str, Any]:
+
+def routes(rt: Runtime) -> list[BaseRoute]:
+    async def context(wanted: RequestFilter) -> dict[str, Any]:
         rows = select(rt.requests, wanted, LIST_LIMIT)
-        apps = {app["client_id"]: app["name"] for app in rt.list_apps()}
-        seen = {r["app_id"] for r in rows if r.get("app_id")} - set(apps)
-        apps.update(app_names(seen))
-        if wanted.app_id and wanted.app_id not in apps:
-            apps.update(app_names({wanted.app_id}))
+        # the apps that called, of the whole log: what the app filter offers
+        callers = {r["app_id"] for r in list(rt.requests) if r.get("app_id")} | ({wanted.app_id} - {""})
+        apps = await reading(rt, lambda tx: app_names(tx, callers))
         return {
             "rows": rows,
             "apps": apps,
@@ -56,9 +56,9 @@ def routes(rt: Runtime) -> list[BaseRoute]:
         }
 
     async def page(request: Request) -> Response:
-        return render(request, "requests.html", tab="requests", title="Requests", **context(wanted_of(request)))
+        return render(request, "requests.html", tab="requests", title="Requests", **await context(wanted_of(request)))
 
     async def table(request: Request) -> Response:
-        return render(request, "requests_table.html", **context(wanted_of(request)))
+        return render(request, "requests_table.html", **await context(wanted_of(request)))
 
     return [Route("/ui/requests", page), Route("/ui/requests/table", table)]
