@@ -130,3 +130,13 @@ def test_the_receivers_credentials_never_show(zemu: ZemuServer, receiver: Receiv
 def test_an_unknown_delivery_is_a_404_fragment(zemu: ZemuServer) -> None:
     answer = zemu.control.get("/ui/deliveries/nope")
     assert answer.status_code == 404 and "No delivery nope" in answer.text
+
+
+def test_a_link_can_open_a_delivery_beside_the_list(zemu: ZemuServer, receiver: Receiver) -> None:
+    subscribe(zemu.control, receiver.url, events=[EVENT])
+    change_settings(zemu.api)
+    [logged] = wait_settled(zemu.control, 1)
+    shown = page(zemu, f"/ui/deliveries?open={logged['id']}")
+    assert f'<tr data-delivery="{logged["id"]}" class="selected">' in shown
+    assert f'data-post="/zemu/deliveries/{logged["id"]}/replay"' in shown and "x-zm-signature" in shown
+    assert "Pick a delivery" in page(zemu, "/ui/deliveries?open=nope")

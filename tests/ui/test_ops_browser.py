@@ -191,3 +191,16 @@ def test_the_request_log_follows_new_requests_while_asked(zemu: ZemuServer, page
     zemu.api.get("/groups")
     expect(rows).to_have_count(2, timeout=5000)
     expect(rows.first).to_contain_text("/v2/groups")
+
+
+def test_validate_a_subscription_now(zemu: ZemuServer, receiver: Receiver, page: Any) -> None:
+    sub = subscribe(zemu.control, receiver.url, events=[EVENT], validate=True)
+    receiver.validates = False  # the receiver stops answering the check correctly
+    page.goto(f"{zemu.url}/ui/deliveries")
+    row = page.locator(f'#subscription-list tr[data-subscription="{sub["id"]}"]')
+    expect(row).to_contain_text("passed")
+    row.get_by_role("button", name="Validate now").click()
+    expect(row).to_contain_text("1 of 6 failures")
+    expect(row.locator(".pill.bad")).to_have_text("failed")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "deliveries-subscriptions")

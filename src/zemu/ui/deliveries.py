@@ -99,12 +99,22 @@ def routes(rt: Runtime) -> list[BaseRoute]:
             "limit": LIST_LIMIT,
         }
 
+    async def opened(delivery_id: str) -> dict[str, Any] | None:
+        found = await reading(rt, lambda tx: log.delivery(tx, delivery_id))
+        if found is not None:
+            found["attempts"] = [shown_attempt(a) for a in found["attempts"]]
+        return found
+
     async def page(request: Request) -> Response:
+        """``?open=<id>`` opens that delivery beside the list, so a link can point at one."""
+        wanted_open = request.query_params.get("open")
         return render(
             request,
             "deliveries.html",
             tab="deliveries",
             title="Deliveries",
+            d=await opened(wanted_open) if wanted_open else None,
+            opened_id=wanted_open,
             subscriptions=await reading(rt, subscribed),
             max_failures=MAX_VALIDATION_FAILURES,
             retry_minutes=[int(s // 60) for s in RETRY_DELAYS],
@@ -122,11 +132,10 @@ def routes(rt: Runtime) -> list[BaseRoute]:
 
     async def detail(request: Request) -> Response:
         delivery_id = request.path_params["id"]
-        found = await reading(rt, lambda tx: log.delivery(tx, delivery_id))
+        found = await opened(delivery_id)
         if found is None:
             return render(request, "deliveries_missing.html", status_code=404, delivery_id=delivery_id)
-        found["attempts"] = [shown_attempt(a) for a in found["attempts"]]
-        return render(request, "deliveries_detail.html", d=found, body=pretty(found["body"]))
+        return render(request, "deliveries_detail.html", d=found)
 
     return [
         Route("/ui/deliveries", page),
