@@ -36,6 +36,7 @@ from zemu.runtime import Runtime
 from zemu.services import handler_for
 from zemu.services.addressing import resolve_path
 from zemu.services.context import Context, FileBody, Prepared
+from zemu.services.meetings.activity import log_operation
 from zemu.sim.clock import real_seconds
 from zemu.store import Tx
 
@@ -203,6 +204,8 @@ class Api:
                 grant=held.get("grant", ""),
                 prepared=prepared,
             )
+            if write:
+                log_operation(ctx)  # the account's operation log; rolls back if the handler refuses
             result = handler(ctx)
             if rt.config.strict and answers:
                 self._check_response(op, result)
