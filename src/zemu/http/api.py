@@ -34,9 +34,9 @@ from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
 from zemu.runtime import Runtime
 from zemu.services import handler_for
+from zemu.services.activity import log_operation
 from zemu.services.addressing import resolve_path
 from zemu.services.context import Context, FileBody, Prepared
-from zemu.services.meetings.activity import log_operation
 from zemu.sim.clock import real_seconds
 from zemu.store import Tx
 

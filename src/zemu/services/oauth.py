@@ -14,8 +14,8 @@ from typing import Any
 
 from zemu.errors import InvalidToken
 from zemu.ids import Ids
+from zemu.services.activity import SIGN_IN, SIGN_OUT, user_signed_in
 from zemu.services.apps import get_app
-from zemu.services.meetings.activity import SIGN_IN, SIGN_OUT, user_signed_in
 from zemu.store import Tx
 
 ACCESS = "access_token"

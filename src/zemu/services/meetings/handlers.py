@@ -3,9 +3,9 @@ tracking fields; declared once here."""
 
 from __future__ import annotations
 
+from zemu.services import activity
 from zemu.services.context import Handler, Trigger
 from zemu.services.meetings import (
-    activity,
     billing,
     demo,
     departures,

@@ -14,11 +14,11 @@ from itertools import islice
 from typing import Any
 
 from zemu.errors import ValidationFailed
+from zemu.services.activity import DESKTOP_CLIENT, SIGN_IN, SIGN_OUT, record_sign_in
 from zemu.services.context import Context, Job
 from zemu.services.meetings import audience
 from zemu.services.meetings import model as m
 from zemu.services.meetings import polls as poll_store
-from zemu.services.meetings.activity import DESKTOP_CLIENT, SIGN_IN, SIGN_OUT, record_sign_in
 from zemu.services.meetings.instances import INSTANCES, PARTICIPANTS, participants_of
 from zemu.services.meetings.shapes import event_object
 from zemu.services.resource import Doc

@@ -1,5 +1,6 @@
-"""What the account's people did: the admin operation log and the sign-in/sign-out activity log,
-both written by their real causes and read by ``/report/operationlogs`` and ``/report/activities``.
+"""What the account's people did: the admin operation log (written for every change made through
+``/v2``, whatever the product) and the sign-in/sign-out activity log, both written by their real
+causes and read by the meetings reports ``/report/operationlogs`` and ``/report/activities``.
 
     operation_log   id = uid, scope = account, sort = time + id, filed by category. One row per
                     change made through ``/v2`` (a POST, PATCH, PUT or DELETE in a category the
