@@ -228,3 +228,16 @@ def timed(client: httpx.Client, path: str) -> float:
     started = time.perf_counter()
     client.get(path).raise_for_status()
     return time.perf_counter() - started
+
+
+def test_the_history_pages_through_the_last_week_only(still: ZemuServer) -> None:
+    zemu = still
+    calls = [place(zemu, **{"from": "1001", "to": "1002", "ring_seconds": 1, "talk_seconds": 2}) for _ in range(12)]
+    zemu.advance(60)
+    first = zemu.control.get("/ui/phone/history", headers=PARTIAL).text
+    second = zemu.control.get("/ui/phone/history", params={"page": 2}, headers=PARTIAL).text
+    rows = [re.findall(r'<tr data-call-id="(\d+)"', html) for html in (first, second)]
+    assert [len(r) for r in rows] == [10, 2] and "page 2 of 2 · 12 in all" in second
+    assert sorted(rows[0] + rows[1]) == sorted(c["call_id"] for c in calls)
+    zemu.advance(8 * 24 * 3600)  # a week and a day later they are out of the page's week
+    assert "No call in the last week." in zemu.control.get("/ui/phone/history", headers=PARTIAL).text

@@ -22,9 +22,11 @@ from starlette.routing import BaseRoute, Route
 from zemu.runtime import Runtime
 from zemu.services.phone_history import records as r
 from zemu.services.phone_history.scan import newest_first
+from zemu.services.resource import Collection
 from zemu.sim.clock import zulu
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.store import Tx
+from zemu.store import terms as index
 from zemu.ui.account import main_account
 from zemu.ui.live import live_calls
 from zemu.ui.render import fragment, reading, render
@@ -51,18 +53,15 @@ def page_number(request: Request) -> int:
         return 1
 
 
-def recent(tx: Tx, kind: str, account_id: str, now: float, page: int) -> Doc:
-    """A page of a history collection (newest first), of what happened in the last week."""
-    cutoff = newest_first(now - WEEK)
-    rows = tx.query(
-        "SELECT COUNT(*) FROM docs WHERE kind = ? AND account_id = ? AND sort <= ?", (kind, account_id, cutoff)
-    )
-    total = int(rows[0][0]) if rows else 0
+def recent(tx: Tx, collection: Collection, account_id: str, now: float, page: int) -> Doc:
+    """A page of a history collection (newest first) of what happened in the last week: one
+    range of the collection's index, as Zoom's own lists read it."""
+    week = collection.query(account_id, lo=newest_first(now), hi=newest_first(now - WEEK))
+    total = index.count(tx, week)
     last = max(1, -(-total // PAGE_SIZE))
     page = min(page, last)
-    docs = [row.body for row in tx.list(kind, account_id=account_id, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)]
-    docs = [d for d in docs if d.get("ts", now) >= now - WEEK]
-    return {"docs": docs, "total": total, "page": page, "last": last}
+    rows = index.page(tx, week, after=None, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, views=False)
+    return {"docs": [doc for _cursor, doc in rows], "total": total, "page": page, "last": last}
 
 
 def file_url(download_url: str) -> str:
@@ -99,7 +98,8 @@ def live_state(tx: Tx, account_id: str, now: float) -> tuple[str, frozenset[str]
     """The live panel: the calls in progress, then the account's last calls, which the call
     history holds from the moment a call ends; and the ids of the pending scheduled work."""
     calls, jobs = live_calls(tx)
-    ended = [row.body["view"] for row in tx.list(r.CALL, account_id=account_id, limit=RECENTLY_ENDED)]
+    last = index.page(tx, r.CALLS.query(account_id), after=None, offset=0, limit=RECENTLY_ENDED, views=False)
+    ended = [doc["view"] for _cursor, doc in last]
     in_progress = [c for c in calls if c["state"] != "ended"]
     return fragment("phone_live.html", calls=in_progress, ended=ended, now=now, zulu=zulu), jobs
 
@@ -109,13 +109,13 @@ def routes(rt: Runtime) -> list[BaseRoute]:
         account = main_account(rt, tx, request.query_params.get("account"))
         return str(account["id"]) if account else ""
 
-    def listing(template: str, kind: str, shape: Any = None) -> Any:
+    def listing(template: str, collection: Collection, shape: Any = None) -> Any:
         async def endpoint(request: Request) -> Response:
             now = rt.now()
 
             def read(tx: Tx) -> Doc:
                 owner = account_id(tx, request)
-                found = recent(tx, kind, owner, now, page_number(request))
+                found = recent(tx, collection, owner, now, page_number(request))
                 items = shape(tx, found["docs"]) if shape else [d["view"] for d in found["docs"]]
                 return {"items": items, "p": found, "account_id": owner}
 
@@ -126,11 +126,11 @@ def routes(rt: Runtime) -> list[BaseRoute]:
     def overview(tx: Tx, request: Request, now: float) -> Doc:
         owner = account_id(tx, request)
         sections = {
-            "history": recent(tx, r.CALL, owner, now, 1),
-            "recordings": recent(tx, r.RECORDING, owner, now, 1),
-            "voicemails": recent(tx, r.VOICEMAIL, owner, now, 1),
-            "sms": recent(tx, r.SMS_SESSION, owner, now, 1),
-            "faxes": recent(tx, r.FAX, owner, now, 1),
+            "history": recent(tx, r.CALLS, owner, now, 1),
+            "recordings": recent(tx, r.RECORDINGS, owner, now, 1),
+            "voicemails": recent(tx, r.VOICEMAILS, owner, now, 1),
+            "sms": recent(tx, r.SMS_SESSIONS, owner, now, 1),
+            "faxes": recent(tx, r.FAXES, owner, now, 1),
         }
         return {
             "account_id": owner,
@@ -185,11 +185,11 @@ def routes(rt: Runtime) -> list[BaseRoute]:
         Route("/ui/phone", page),
         Route("/ui/live", live),
         Route("/ui/phone/live", live_now),
-        Route("/ui/phone/history", listing("phone_history.html", r.CALL, history_rows)),
-        Route("/ui/phone/recordings", listing("phone_recordings.html", r.RECORDING)),
-        Route("/ui/phone/voicemails", listing("phone_voicemails.html", r.VOICEMAIL)),
-        Route("/ui/phone/sms", listing("phone_sms.html", r.SMS_SESSION, sms_threads)),
-        Route("/ui/phone/faxes", listing("phone_faxes.html", r.FAX)),
+        Route("/ui/phone/history", listing("phone_history.html", r.CALLS, history_rows)),
+        Route("/ui/phone/recordings", listing("phone_recordings.html", r.RECORDINGS)),
+        Route("/ui/phone/voicemails", listing("phone_voicemails.html", r.VOICEMAILS)),
+        Route("/ui/phone/sms", listing("phone_sms.html", r.SMS_SESSIONS, sms_threads)),
+        Route("/ui/phone/faxes", listing("phone_faxes.html", r.FAXES)),
         Route("/ui/files/{file_id}", download),
     ]
 
