@@ -15,11 +15,11 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from zemu.runtime import Runtime
-from zemu.ui import account, login, phone
+from zemu.ui import account, controls, deliveries, login, phone, requests
 from zemu.ui.render import STATIC_DIR
 
 # one module per page (or group of routes); a new page adds its module here and a tab in nav.TABS
-PAGES: list[ModuleType] = [login, account, phone]
+PAGES: list[ModuleType] = [login, account, phone, deliveries, requests, controls]
 
 
 def ui_routes(rt: Runtime) -> list[BaseRoute]:
