@@ -9,7 +9,7 @@ the whole change back, outbox rows included.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
@@ -19,6 +19,8 @@ from zemu.store.dialect import Dialect
 
 Doc = dict[str, Any]
 Cursor = tuple[str, str]
+# counter increments a transaction has not written yet: upsert statement -> key -> increment
+Counts = dict[str, dict[tuple[Any, ...], int]]
 
 
 class Conflict(Exception):
@@ -41,13 +43,20 @@ class Tx:
     """What services see of the store: one open transaction."""
 
     def __init__(
-        self, cursor: Any, dialect: Dialect, now: float, before_write: Callable[[], None] | None = None
+        self,
+        cursor: Any,
+        dialect: Dialect,
+        now: float,
+        before_write: Callable[[], None] | None = None,
+        counts: Counts | None = None,
     ) -> None:
         self._cur = cursor
         self._dialect = dialect
         self._sql = dialect.sql
         self.now = now
         self._before_write = before_write  # opens the transaction of a read that turns out to write
+        # shared by the transactions nested in one: the store writes them before it commits
+        self._counts: Counts = {} if counts is None else counts
 
     def _writing(self) -> None:
         if self._before_write is not None:
@@ -205,17 +214,20 @@ class Tx:
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
         """Run one statement written with ``?`` placeholders; answer the cursor."""
         self._writing()
+        self._counted(sql)
         self._cur.execute(self._sql(sql), tuple(args))
         return self._cur
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> builtins.list[Any]:
         """Run one read written with ``?`` placeholders; answer its rows (no write lock taken)."""
+        self._counted(sql)
         self._cur.execute(self._sql(sql), tuple(args))
         return list(self._cur.fetchall())
 
     def _peek(self, sql: str, args: Sequence[Any] = ()) -> bool:
         """Whether a read answers any row, for the store's own modules (the delivery worker's idle
         poll): no write lock taken, and not one of the reads services make."""
+        self._counted(sql)
         self._cur.execute(self._sql(sql), tuple(args))
         return self._cur.fetchone() is not None
 
@@ -223,6 +235,29 @@ class Tx:
         self._writing()
         if rows:
             self._cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+    # counters ----------------------------------------------------------------------------
+    def add_counts(self, upsert: str, changes: Mapping[tuple[Any, ...], int]) -> None:
+        """Add to counters (rows ``(*key, n)`` of ``upsert``, which adds ``n`` to a row's count) when
+        the transaction commits, or before a statement that names a counter table: a transaction
+        that files many documents under the same terms writes each counter once, not once a
+        document."""
+        self._writing()
+        pending = self._counts.setdefault(upsert, {})
+        for key, n in changes.items():
+            pending[key] = pending.get(key, 0) + n
+
+    def flush_counts(self) -> None:
+        """Write the counter increments added so far (in key order, so that concurrent PostgreSQL
+        transactions lock counter rows in one order)."""
+        batches = [(sql, sorted((*k, n) for k, n in pending.items() if n)) for sql, pending in self._counts.items()]
+        self._counts.clear()  # in place: the transactions nested in this one share it
+        for upsert, rows in batches:
+            self.execute_many(upsert, rows)
+
+    def _counted(self, sql: str) -> None:
+        if self._counts and "_counts" in sql:  # doc_counts, doc_bucket_counts
+            self.flush_counts()
 
     @property
     def skip_locked(self) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from zemu.store.base import Store, Tx
+from zemu.store.base import Counts, Store, Tx
 from zemu.store.dialect import POSTGRES
 from zemu.store.schema import ALL_TABLES, create_statements
 
@@ -36,6 +36,7 @@ class _Open:
     def __init__(self, conn: psycopg.Connection[Any], write: bool) -> None:
         self.conn = conn
         self.begun = False
+        self.counts: Counts = {}
         if write:
             self.begin()
 
@@ -100,14 +101,16 @@ class PostgresStore(Store):
         held: _Open | None = getattr(self._local, "open", None)
         if held is not None:  # a nested call joins the open transaction
             with held.conn.cursor() as cursor:
-                yield Tx(cursor, POSTGRES, self._now(), before_write=None if held.begun else held.begin)
+                yield Tx(cursor, POSTGRES, self._now(), None if held.begun else held.begin, held.counts)
             return
         with self._pool.connection() as conn:
             opened = _Open(conn, write)
             self._local.open = opened
             try:
                 with conn.cursor() as cursor:
-                    yield Tx(cursor, POSTGRES, self._now(), before_write=None if write else opened.begin)
+                    tx = Tx(cursor, POSTGRES, self._now(), None if write else opened.begin, opened.counts)
+                    yield tx
+                    tx.flush_counts()
             except BaseException:
                 if not conn.closed:  # a broken connection is discarded by the pool
                     opened.finish(ok=False)

@@ -96,11 +96,7 @@ def _rebucket(tx: Tx, kind: str, buckets: Buckets, old: Filed | None, new: Filed
             if counted(field):
                 key = (where.scope, field, value, bucket)
                 changes[key] = changes.get(key, 0) + step
-    tx.execute_many(
-        "INSERT INTO doc_bucket_counts (kind, scope, field, value, bucket, n) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (kind, scope, field, value, bucket) DO UPDATE SET n = doc_bucket_counts.n + excluded.n",
-        [(kind, scope, field, value, bucket, n) for (scope, field, value, bucket), n in changes.items() if n],
-    )
+    tx.add_counts(ADD_BUCKET_COUNTS, {(kind, *key): n for key, n in changes.items() if n})
 
 
 def fill_buckets(tx: Tx, kind: str, buckets: Buckets) -> bool:
@@ -129,12 +125,18 @@ def _recount(tx: Tx, kind: str, old: Filed | None, new: Filed | None) -> None:
             if counted(field):
                 key = (where.scope, field, value)
                 changes[key] = changes.get(key, 0) + step
-    rows = [(kind, scope, field, value, n) for (scope, field, value), n in changes.items() if n]
-    tx.execute_many(
-        "INSERT INTO doc_counts (kind, scope, field, value, n) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (kind, scope, field, value) DO UPDATE SET n = doc_counts.n + excluded.n",
-        rows,
-    )
+    tx.add_counts(ADD_COUNTS, {(kind, *key): n for key, n in changes.items() if n})
+
+
+# counters are added to when the transaction commits (``Tx.add_counts``)
+ADD_COUNTS = (
+    "INSERT INTO doc_counts (kind, scope, field, value, n) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (kind, scope, field, value) DO UPDATE SET n = doc_counts.n + excluded.n"
+)
+ADD_BUCKET_COUNTS = (
+    "INSERT INTO doc_bucket_counts (kind, scope, field, value, bucket, n) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (kind, scope, field, value, bucket) DO UPDATE SET n = doc_bucket_counts.n + excluded.n"
+)
 
 
 # reads -------------------------------------------------------------------------------------
