@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import orjson
 
@@ -31,9 +32,16 @@ LATEST = datetime(3000, 1, 1, tzinfo=UTC).timestamp()
 
 def zulu(moment: float) -> str:
     """Zoom's date-time form: UTC, whole seconds, literal Z."""
-    return datetime.fromtimestamp(int(moment), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _zulu(int(moment))
 
 
+# a simulated call writes each of its few moments a dozen times over (every event and record)
+@lru_cache(maxsize=4096)
+def _zulu(second: int) -> str:
+    return datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@lru_cache(maxsize=4096)
 def parse_zulu(text: str) -> float:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
 

@@ -16,6 +16,7 @@ buckets at its ends, so ``total_records`` of a date range does not grow with the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ EVERY: Term = ("", "")
 KEYWORD = "~"
 UNIQUE = "!"
 PREFIX_END = "\U0010ffff"  # sorts after every other character in UTF-8 byte order
+_WORD = re.compile(r"[^\W_]+")  # a run of characters str.isalnum() accepts (\w is those and "_")
 
 
 def counted(field: str) -> bool:
@@ -296,15 +298,7 @@ def tokens(texts: Iterable[Any]) -> set[str]:
             continue
         lowered = str(text).lower().strip()
         out.add(lowered)
-        word = []
-        for ch in lowered:
-            if ch.isalnum():
-                word.append(ch)
-            elif word:
-                out.add("".join(word))
-                word = []
-        if word:
-            out.add("".join(word))
+        out.update(_WORD.findall(lowered))
     out.discard("")
     return out
 

@@ -62,14 +62,20 @@ def _compile(schema: Schema) -> Projector:
         if not declared:
             return lambda _value: None
         fields = [(name, projector(sub)) for name, sub in declared.items()]
+        # a plain string field takes a string as it is without a call: most fields are such
+        fields_plain = [(name, sub, sub is _string) for name, sub in fields]
 
         def project_object(value: Any) -> Any:
             if not isinstance(value, dict):
                 return None
             out: Doc = {}
-            for name, sub in fields:
+            for name, sub, plain in fields_plain:
                 if name in value:
-                    shaped = sub(value[name])
+                    given = value[name]
+                    if plain and type(given) is str:
+                        out[name] = given
+                        continue
+                    shaped = sub(given)
                     if shaped is not None:
                         out[name] = shaped
             return out
