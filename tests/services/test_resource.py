@@ -128,6 +128,24 @@ def test_a_renamed_document_frees_its_old_unique_value_and_moves_its_counts(stor
         assert THINGS.find(tx, "name", "zed", scope="acc1") is None
 
 
+def test_counts_added_in_a_transaction_land_with_it_and_only_with_it(store: Store) -> None:
+    """Counter increments wait for the commit: a nested transaction's land with the one it joins,
+    a rolled-back one's never do, and a raw read of the counters in the transaction sees them."""
+    with store.transaction() as tx:
+        THINGS.save(tx, thing(1))
+        with store.transaction() as inner:
+            THINGS.save(inner, thing(2, color="blue"))
+        rows = tx.query("SELECT n FROM doc_counts WHERE kind = 'thing' AND scope = 'acc1' AND field = ''")
+        assert rows[0][0] == 2
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        THINGS.save(tx, thing(3, color="blue"))
+        raise RuntimeError("undo")
+    with store.transaction(write=False) as tx:
+        assert THINGS.count(tx, "acc1") == 2
+        assert THINGS.count(tx, "acc1", {"color": "blue"}) == 1
+        assert THINGS.count(tx, "acc1", {"color": "red"}) == 1
+
+
 def test_each_reads_a_whole_scope_in_batches(store: Store) -> None:
     fill(store, 25)
     with store.transaction() as tx:
