@@ -170,12 +170,16 @@ class Tx:
     # unique keys -------------------------------------------------------------------------
     def claim(self, kind: str, value: str, owner: str, *, scope: str = "") -> None:
         """Hold ``value`` for ``owner``; raise Conflict if someone else holds it."""
+        self._writing()
+        # one statement when the value is free (most claims): the holder is read only when it is not
+        self._cur.execute(self._sql(CLAIM), (kind, scope, value, owner))
+        if self._cur.rowcount == 1:
+            return
         holder = self.holder(kind, value, scope=scope)
-        if holder is not None and holder != owner:
-            raise Conflict(kind, value, holder)
-        if holder is None:
-            self._writing()
+        if holder is None:  # released in between by another PostgreSQL transaction
             self._cur.execute(self._sql(CLAIM), (kind, scope, value, owner))
+        elif holder != owner:
+            raise Conflict(kind, value, holder)
 
     def holder(self, kind: str, value: str, *, scope: str = "") -> str | None:
         self._cur.execute(self._sql(HOLDER), (kind, scope, value))
@@ -270,7 +274,9 @@ GET = "SELECT body FROM docs WHERE kind = ? AND id = ?"
 GET_ROW = "SELECT account_id, parent, body FROM docs WHERE kind = ? AND id = ?"
 PUT = Dialect.upsert("docs", ("kind", "id", "account_id", "parent", "sort", "body", "view"), ("kind", "id"))
 DELETE = "DELETE FROM docs WHERE kind = ? AND id = ?"
-CLAIM = "INSERT INTO uniques (kind, scope, value, owner) VALUES (?, ?, ?, ?)"
+CLAIM = (
+    "INSERT INTO uniques (kind, scope, value, owner) VALUES (?, ?, ?, ?) ON CONFLICT (kind, scope, value) DO NOTHING"
+)
 HOLDER = "SELECT owner FROM uniques WHERE kind = ? AND scope = ? AND value = ?"
 RELEASE = "DELETE FROM uniques WHERE kind = ? AND scope = ? AND value = ?"
 RELEASE_OWNER = "DELETE FROM uniques WHERE kind = ? AND owner = ?"

@@ -66,7 +66,7 @@ from zemu.services.phone_history.scan import history, owner_scope
 from zemu.services.resource import Collection
 from zemu.sim.artifacts import render
 from zemu.sim.clock import parse_zulu
-from zemu.store import Tx
+from zemu.store import Conflict, Tx
 
 Doc = dict[str, Any]
 
@@ -252,8 +252,11 @@ def _under(
 
 def _index(tx: Tx, kind: str, value: str, owner: str) -> None:
     """A lookup key; the first record of a value keeps it (a call has one recording per lookup)."""
-    if value and tx.holder(kind, value) is None:
-        tx.claim(kind, value, owner)
+    if value:
+        try:
+            tx.claim(kind, value, owner)
+        except Conflict:
+            pass  # an earlier record keeps it
 
 
 def register_file(
