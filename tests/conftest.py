@@ -3,6 +3,7 @@ PostgreSQL. Without a reachable PostgreSQL the SQLite half still runs, and the r
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Iterator
 
@@ -48,7 +49,7 @@ DEMO_SNAPSHOT = "zemu-tests-fresh-demo"
 @pytest.fixture
 def zemu(zemu_server_session: ZemuServer) -> ZemuServer:
     """The session's server holding the demo account as a reset builds it, with the clock at
-    the moment it was built. Restoring a snapshot of a fresh demo costs a fraction of the reset
+    the moment it was built (a whole second). Restoring a snapshot of a fresh demo costs a fraction of the reset
     that rebuilds it (several times less on SQLite, ten times less on PostgreSQL); the first test
     on a server, or the one after a test that deleted the snapshot, resets and saves it."""
     server = zemu_server_session
@@ -58,6 +59,10 @@ def zemu(zemu_server_session: ZemuServer) -> ZemuServer:
         if missing.response.status_code != 404:
             raise
         server.reset()
+        # saved on a whole second of the emulated clock: every test then starts a second away
+        # from the next tick, as a test that reads the clock in whole seconds twice expects
+        now = server.runtime.clock.now()
+        server.advance(math.ceil(now) - now)
         server.snapshot(DEMO_SNAPSHOT)
     return server
 
