@@ -1,6 +1,6 @@
 """``zemu meeting simulate ID``: run an instance of a meeting or webinar on a running server.
 
-zemu meeting simulate 81234567890 [--participants 5] [--duration 30] [--record] [--polls] [--at …Z]
+zemu meeting simulate 81234567890 [--participants 5] [--duration 30] [--record] [--polls] [--files 2] [--at …Z]
 zemu meeting simulate 81234567890 --person "Ann,ann@example.com,0,20" --person "Bo,,5,30"
 """
 
@@ -41,6 +41,7 @@ def meeting() -> None:
 @click.option("--duration", "minutes", default=None, type=int, help="Minutes (default: the meeting's).")
 @click.option("--record", is_flag=True, help="Record to the cloud.")
 @click.option("--polls", is_flag=True, help="Participants answer the meeting's polls.")
+@click.option("--files", default=0, show_default=True, type=int, help="PDFs shared in the chat.")
 @click.option("--at", default=None, help="When it starts (yyyy-MM-ddTHH:mm:ssZ; default now).")
 def simulate(
     url: str,
@@ -50,6 +51,7 @@ def simulate(
     minutes: int | None,
     record: bool,
     polls: bool,
+    files: int,
     at: str | None,
 ) -> None:
     """Run an instance of MEETING_ID: the host starts it, people join and leave, it ends."""
@@ -58,6 +60,8 @@ def simulate(
         "record": record,
         "polls": polls,
     }
+    if files:
+        body["files"] = files
     if minutes is not None:
         body["duration_minutes"] = minutes
     if at:

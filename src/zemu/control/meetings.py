@@ -1,12 +1,15 @@
 """Control-plane routes of the meeting simulator, and where recording downloads are served.
 
 POST /zemu/meetings/{meetingId}/simulate   run an instance of a meeting or webinar → 201
-     {"participants": 5 | [{"name", "email", "join_minute", "leave_minute"}],
-      "duration_minutes": 30, "record": true, "polls": true, "at": "…Z"}
+     {"participants": 5 | [{"name", "email", "join_minute", "leave_minute",
+                            "device", "phone_number", "feedback", "feedback_reason"}],
+      "duration_minutes": 30, "record": true, "polls": true, "files": 2, "at": "…Z"}
      answers {"uuid", "id", "starts_at", "ends_at", "participants"}
 GET  /rec/download/{fileId}                a recording file; needs an access token, as Zoom's
                                            download URLs do (bearer header or ?access_token=),
                                            or the recording's webhook ``download_token``
+GET  /file/download/{fileId}               a file shared in a simulated meeting's chat (a PDF);
+                                           needs an access token of its account
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from zemu.runtime import Runtime
 from zemu.services.meetings import model as m
 from zemu.services.meetings.download import render
 from zemu.services.meetings.recordings import download_token_opens, file_of
-from zemu.services.meetings.simulate import plan
+from zemu.services.meetings.simulate import MAX_FILES, plan, shared_file, shared_file_bytes
 from zemu.sim.clock import parse_zulu
 
 MAX_PEOPLE = 1000
@@ -42,6 +45,8 @@ def checked(body: dict[str, Any]) -> dict[str, Any]:
         except ValueError:
             raise bad_request("at must be a time as yyyy-MM-ddTHH:mm:ssZ.") from None
         out["at"] = at
+    if body.get("files") is not None:
+        out["files"] = integer(body, "files", 0, 0, MAX_FILES)
     people = body.get("participants", 3)
     if isinstance(people, list):
         if len(people) > MAX_PEOPLE:
@@ -63,6 +68,10 @@ def _person(item: Any) -> dict[str, Any]:
     for field in ("join_minute", "leave_minute"):
         if item.get(field) is not None:
             person[field] = number(item, field, 0)
+    # how they take part (the simulator checks the values): computer, phone or h323, and their survey answer
+    for field in ("device", "phone_number", "feedback", "feedback_reason"):
+        if text(item, field):
+            person[field] = text(item, field)
     return person
 
 
@@ -102,7 +111,29 @@ def meeting_routes(rt: Runtime) -> list[Route]:
         disposition = f'attachment; filename="{body.filename}"' if body.filename else "attachment"
         return Response(body.data, media_type=body.content_type, headers={"Content-Disposition": disposition})
 
+    async def file_download(request: Request) -> Response:
+        """An in-meeting file (``download_url`` of past meeting files): a token of its account opens it."""
+        header = request.headers.get("authorization", "")
+        token = (
+            header[7:].strip() if header.lower().startswith("bearer ") else request.query_params.get("access_token", "")
+        )
+        try:
+            with rt.store.transaction(write=False) as tx:
+                if not token:
+                    raise InvalidToken("Invalid access token.")
+                held = rt.access_token(tx, token, rt.clock.now())
+                found = shared_file(tx, request.path_params["fileId"])
+                if found is None or found[0]["account_id"] != held.get("account_id"):
+                    raise NotFound(3001, "File does not exist.")
+        except ZoomError as error:
+            return refused(error)
+        instance, entry = found
+        disposition = f'attachment; filename="{entry["file_name"]}"'
+        data = shared_file_bytes(instance, entry)
+        return Response(data, media_type="application/pdf", headers={"Content-Disposition": disposition})
+
     return [
         Route("/zemu/meetings/{meetingId}/simulate", simulate, methods=["POST"]),
         Route("/rec/download/{fileId}", download),
+        Route("/file/download/{fileId}", file_download),
     ]

@@ -34,6 +34,7 @@ from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
 from zemu.runtime import Runtime
 from zemu.services import handler_for
+from zemu.services.activity import log_operation
 from zemu.services.addressing import resolve_path
 from zemu.services.context import Context, FileBody, Prepared
 from zemu.store import Tx
@@ -198,6 +199,8 @@ class Api:
                 grant=held.get("grant", ""),
                 prepared=prepared,
             )
+            if write:
+                log_operation(ctx)  # the account's operation log; rolls back if the handler refuses
             result = handler(ctx)
             if rt.config.strict and answers:
                 self._check_response(op, result)

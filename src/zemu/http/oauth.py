@@ -116,7 +116,7 @@ class OAuthEndpoints:
         try:
             with self.rt.store.transaction() as tx:
                 app = oauth.check_client(tx, client_id, secret)
-                oauth.revoke(tx, app, params.get("token"))
+                oauth.revoke(tx, app, params.get("token"), self.rt.ids, self.rt.clock.now())
         except OAuthError as error:
             return oauth_error(error)
         self.rt.forget_token(params.get("token") or "")

@@ -84,6 +84,14 @@ def member_removed(tx: Tx, account_id: str, member_id: str) -> None:
             hook(tx, account_id, member_id)
 
 
+def member_handed_over(tx: Tx, account_id: str, member_id: str, to_member_id: str, what: frozenset[str]) -> None:
+    """A departing user's things of the kinds in ``what`` pass to another user of the account
+    (before ``member_removed`` forgets what is left)."""
+    for product in PRODUCTS:
+        for hook in product.on_member_handover:
+            hook(tx, account_id, member_id, to_member_id, what)
+
+
 def site_moved(tx: Tx, old_site_id: str, new_site_id: str) -> None:
     """A phone site was deleted into another: every product moves what it filed under it."""
     for product in PRODUCTS:
@@ -103,6 +111,7 @@ __all__ = [
     "Product",
     "Trigger",
     "handler_for",
+    "member_handed_over",
     "member_removed",
     "site_moved",
 ]

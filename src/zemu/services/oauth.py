@@ -14,6 +14,7 @@ from typing import Any
 
 from zemu.errors import InvalidToken
 from zemu.ids import Ids
+from zemu.services.activity import SIGN_IN, SIGN_OUT, user_signed_in
 from zemu.services.apps import get_app
 from zemu.store import Tx
 
@@ -171,6 +172,8 @@ def authorization_code(
         raise OAuthError("invalid_request", "Redirect URI mismatch.")
     if grant["challenge"] and not _pkce_ok(grant["challenge"], grant["challenge_method"], verifier):
         raise OAuthError("invalid_grant", "Invalid Token!")
+    # the user signed in with their browser to approve the app: the sign-in report's entry
+    user_signed_in(tx, ids.uid(), now, grant["user_id"], SIGN_IN)
     return issue(
         tx,
         ids,
@@ -202,11 +205,13 @@ def refresh(tx: Tx, ids: Ids, now: float, app: dict[str, Any], refresh_token: st
     )
 
 
-def revoke(tx: Tx, app: dict[str, Any], token: str | None) -> None:
+def revoke(tx: Tx, app: dict[str, Any], token: str | None, ids: Ids | None = None, now: float = 0.0) -> None:
     for kind in (ACCESS, REFRESH):
         held = tx.get(kind, token or "") if token else None
         if held is not None and held["app"] == app["id"]:
             tx.delete(kind, token or "")
+            if ids is not None and held.get("grant") == "authorization_code" and held.get("user_id"):
+                user_signed_in(tx, ids.uid(), now, held["user_id"], SIGN_OUT)  # the user's login ends
             return
     raise OAuthError("invalid_request", "Invalid Token!")
 

@@ -97,6 +97,34 @@ def test_a_recurring_meeting_has_occurrences_one_of_which_changes_or_goes(zemu: 
     assert zemu.api.delete(f"/meetings/{meeting['id']}", params={"occurrence_id": second}).status_code == 400
 
 
+def test_a_weekly_meeting_recurs_on_several_days_given_as_a_comma_list(zemu: ZemuServer) -> None:
+    meeting = create(
+        zemu,
+        type=8,
+        start_time="2030-01-06T10:00:00Z",  # a Sunday
+        recurrence={"type": 2, "weekly_days": "1,3,5", "end_times": 5},
+    )
+    assert meeting["recurrence"]["weekly_days"] == "1,3,5"
+    starts = [o["start_time"][:10] for o in meeting["occurrences"]]
+    # Sundays, Tuesdays and Thursdays
+    assert starts == ["2030-01-06", "2030-01-08", "2030-01-10", "2030-01-13", "2030-01-15"]
+    changed = zemu.api.patch(f"/meetings/{meeting['id']}", json={"recurrence": {"type": 2, "weekly_days": "2,7"}})
+    assert changed.status_code == 204
+    again = zemu.api.get(f"/meetings/{meeting['id']}").json()
+    assert again["recurrence"]["weekly_days"] == "2,7"
+    for bad in ("1,,3", "8", "1;3", "mon"):
+        refused = zemu.api.post(
+            "/users/me/meetings",
+            json={
+                "topic": "x",
+                "type": 8,
+                "start_time": "2030-01-06T10:00:00Z",
+                "recurrence": {"type": 2, "weekly_days": bad},
+            },
+        )
+        assert refused.status_code == 400 and refused.json()["code"] == 300, bad
+
+
 def test_previous_occurrences_show_only_when_asked(zemu: ZemuServer) -> None:
     meeting = create(zemu, type=8, start_time=zemu.now(), recurrence={"type": 1, "end_times": 3})
     zemu.advance(86400 + 60)
@@ -280,3 +308,115 @@ def test_triggers_cause_each_scheduling_event(zemu: ZemuServer) -> None:
         answer = zemu.control.post(f"/zemu/trigger/{event}")
         assert answer.status_code == 200, (event, answer.text)
         assert events(zemu, event), event
+
+
+# a user leaving the account --------------------------------------------------------------------------
+def _member(zemu: ZemuServer, email: str) -> dict[str, Any]:
+    made = zemu.api.post("/users", json={"action": "custCreate", "user_info": {"email": email, "type": 2}})
+    assert made.status_code == 201, made.text
+    return made.json()
+
+
+def _recorded_meeting(zemu: ZemuServer, host: dict[str, Any]) -> dict[str, Any]:
+    made = zemu.api.post(
+        f"/users/{host['id']}/meetings", json={"topic": "Hand-over", "type": 2, "start_time": zemu.now()}
+    ).json()
+    run = zemu.control.post(
+        f"/zemu/meetings/{made['id']}/simulate", json={"participants": 1, "duration_minutes": 1, "record": True}
+    )
+    assert run.status_code == 201, run.text
+    zemu.advance(65)
+    return made
+
+
+def test_a_deleted_user_takes_their_meetings_and_recordings(zemu: ZemuServer) -> None:
+    api = zemu.api
+    leaver = _member(zemu, "leaver@example.com")
+    made = _recorded_meeting(zemu, leaver)
+    api.post(
+        f"/users/{leaver['id']}/meetings", json={"topic": "Later", "type": 2, "start_time": "2030-01-01T10:00:00Z"}
+    )
+    assert api.get(f"/meetings/{made['id']}/recordings").status_code == 200
+    assert api.delete(f"/users/{leaver['id']}", params={"action": "delete"}).status_code == 204
+    assert api.get(f"/meetings/{made['id']}").status_code == 404
+    assert api.get(f"/meetings/{made['id']}/recordings").status_code == 404
+    assert api.get("/users/me/recordings").json()["meetings"] == []
+    # what happened stays in the account's history
+    assert api.get(f"/past_meetings/{made['id']}/instances").json()["meetings"]
+
+
+def test_a_deleted_user_can_hand_their_meetings_and_recordings_to_another(zemu: ZemuServer) -> None:
+    api = zemu.api
+    leaver, heir = _member(zemu, "leaver@example.com"), _member(zemu, "heir@example.com")
+    made = _recorded_meeting(zemu, leaver)
+    webinar_or_none = api.post(
+        f"/users/{leaver['id']}/webinars", json={"topic": "Talk", "type": 5, "start_time": "2030-01-01T10:00:00Z"}
+    )
+    params = {
+        "action": "delete",
+        "transfer_email": "heir@example.com",
+        "transfer_meeting": "true",
+        "transfer_recording": "true",
+    }
+    assert api.delete(f"/users/{leaver['id']}", params=params).status_code == 204
+    moved = api.get(f"/meetings/{made['id']}").json()
+    assert moved["host_id"] == heir["id"] and moved["host_email"] == "heir@example.com"
+    listed = api.get(f"/users/{heir['id']}/meetings").json()["meetings"]
+    assert [x["id"] for x in listed] == [made["id"]]
+    recordings = api.get(f"/users/{heir['id']}/recordings").json()["meetings"]
+    assert [r["id"] for r in recordings] == [made["id"]] and recordings[0]["host_id"] == heir["id"]
+    if webinar_or_none.status_code == 201:  # webinars were not asked for: they went with the user
+        assert api.get(f"/webinars/{webinar_or_none.json()['id']}").status_code == 404
+
+
+def test_a_refused_transfer_changes_nothing(zemu: ZemuServer) -> None:
+    api = zemu.api
+    leaver = _member(zemu, "leaver@example.com")
+    made = _recorded_meeting(zemu, leaver)
+    params = {"action": "delete", "transfer_email": "nobody@example.com", "transfer_meeting": "true"}
+    assert api.delete(f"/users/{leaver['id']}", params=params).status_code == 404
+    assert api.get(f"/meetings/{made['id']}").json()["host_id"] == leaver["id"]
+
+
+# documented refusals ---------------------------------------------------------------------------------
+def test_a_user_without_meetings_may_neither_schedule_nor_host(zemu: ZemuServer) -> None:
+    api = zemu.api
+    user = _member(zemu, "nolicence@example.com")
+    made = api.post(f"/users/{user['id']}/meetings", json={"topic": "Mine", "type": 2, "start_time": zemu.now()})
+    assert made.status_code == 201
+    assert api.patch(f"/users/{user['id']}", json={"type": 4}).status_code == 204
+    for answer in (
+        api.post(f"/users/{user['id']}/meetings", json={"topic": "More", "type": 2, "start_time": zemu.now()}),
+        api.get(f"/users/{user['id']}/meetings"),
+        api.get(f"/meetings/{made.json()['id']}"),
+        api.patch(f"/meetings/{made.json()['id']}", json={"topic": "Renamed"}),
+        api.delete(f"/meetings/{made.json()['id']}"),
+    ):
+        assert answer.status_code == 400 and answer.json()["code"] == 3161, answer.text
+    # an operation that documents no 3161 answers as it would for anyone (no recording yet)
+    recordings = api.get(f"/meetings/{made.json()['id']}/recordings")
+    assert recordings.status_code == 404 and recordings.json()["code"] != 3161
+
+
+def test_polls_follow_the_host_polling_settings(zemu: ZemuServer) -> None:
+    api = zemu.api
+    meeting = create(zemu)
+    plain = {"title": "Mood", "questions": [{"name": "How is it?", "type": "single", "answers": ["Good", "Bad"]}]}
+    advanced = {"title": "Rank", "poll_type": 2, "questions": [{"name": "Order", "type": "rank_order"}]}
+    assert api.post(f"/meetings/{meeting['id']}/polls", json=plain).status_code == 201
+    off = {"in_meeting": {"meeting_polling": {"enable": True, "advanced_polls": False}}}
+    assert api.patch("/users/me/settings", json=off).status_code == 204
+    refused = api.post(f"/meetings/{meeting['id']}/polls", json=advanced)
+    assert refused.status_code == 400 and refused.json()["code"] == 4400
+    assert api.post(f"/meetings/{meeting['id']}/polls", json=plain).status_code == 201
+    disabled = {"in_meeting": {"meeting_polling": {"enable": False}}}
+    assert api.patch("/users/me/settings", json=disabled).status_code == 204
+    for answer in (
+        api.get(f"/meetings/{meeting['id']}/polls"),
+        api.post(f"/meetings/{meeting['id']}/polls", json=plain),
+    ):
+        assert answer.status_code == 400 and answer.json()["code"] == 4400
+        assert "Meeting polls disabled" in answer.json()["message"]
+    on = {"in_meeting": {"meeting_polling": {"enable": True}}}
+    assert api.patch("/users/me/settings", json=on).status_code == 204
+    assert api.get(f"/meetings/{meeting['id']}/polls").json()["total_records"] == 2

@@ -55,27 +55,21 @@ def test_the_other_reports_and_dashboards_answer_their_shapes(zemu: ZemuServer) 
         assert answer.status_code == 200, (path, answer.text)
 
 
-def test_reports_nothing_simulates_yet_say_so_instead_of_answering_empty(zemu: ZemuServer) -> None:
-    """Dial-in usage, operation logs, sign-in activity, billing and the CRC and client-feedback
-    dashboards have nothing behind them yet: they answer 501 naming the operation, and coverage
-    counts them as missing, rather than answer an empty list that looks like a real answer."""
-    day = zemu.now()[:10]
-    for path, operation_id in (
-        ("/report/telephone", "reportTelephone"),
-        ("/report/operationlogs", "reportOperationLogs"),
-        ("/report/activities", "reportSignInSignOutActivities"),
-        ("/report/billing", "getBillingReport"),
-        ("/report/billing/invoices", "getBillingInvoicesReports"),
-        ("/metrics/crc", "dashboardCRC"),
-        ("/metrics/client/feedback", "dashboardClientFeedback"),
-        ("/metrics/client/feedback/abc", "dashboardClientFeedbackDetail"),
-        ("/metrics/client/satisfaction", "listMeetingSatisfaction"),
-    ):
-        answer = zemu.api.get(path, params={"from": day, "to": day, "billing_id": "x"})
-        assert answer.status_code == 501 and answer.json()["operation_id"] == operation_id, (path, answer.text)
-    missing = {
-        row["operation_id"] for row in zemu.control.get("/zemu/coverage").json()["operations"] if not row["implemented"]
-    }
-    assert {"reportTelephone", "getBillingReport", "dashboardCRC"} <= missing
+def test_a_report_range_with_to_before_from_is_refused(zemu: ZemuServer) -> None:
     bad = zemu.api.get("/report/users", params={"from": "2026-01-20", "to": "2026-01-01"})
     assert bad.status_code == 400
+
+
+def test_the_daily_report_counts_the_users_created_each_day(zemu: ZemuServer) -> None:
+    api = zemu.api
+    day = zemu.now()[:10]
+
+    def new_users() -> int:
+        dates = api.get("/report/daily", params={"year": day[:4], "month": day[5:7]}).json()["dates"]
+        return next(d["new_users"] for d in dates if d["date"] == day)
+
+    before = new_users()
+    for n in range(2):
+        made = api.post("/users", json={"action": "custCreate", "user_info": {"email": f"n{n}@example.com", "type": 1}})
+        assert made.status_code == 201
+    assert new_users() == before + 2

@@ -169,6 +169,7 @@ def test_triggers_cause_each_simulator_event(zemu: ZemuServer) -> None:
         "meeting.sharing_started",
         "meeting.sharing_ended",
         "meeting.chat_message_sent",
+        "meeting.chat_message_file_sent",
         "webinar.started",
         "webinar.ended",
         "webinar.participant_joined",
@@ -176,6 +177,7 @@ def test_triggers_cause_each_simulator_event(zemu: ZemuServer) -> None:
         "webinar.sharing_started",
         "webinar.sharing_ended",
         "webinar.chat_message_sent",
+        "webinar.chat_message_file_sent",
         "recording.completed",
         "recording.trashed",
         "recording.deleted",
@@ -237,3 +239,49 @@ def test_recording_viewers_register_and_are_approved(zemu: ZemuServer) -> None:
     for event in ("recording.registration_created", "recording.registration_denied"):
         assert zemu.control.post(f"/zemu/trigger/{event}").status_code == 200
         assert events(zemu, event)
+
+
+def test_files_shared_in_the_chat_are_past_meeting_files_that_download(zemu: ZemuServer) -> None:
+    import pypdf
+
+    m = meeting(zemu)
+    run = zemu.control.post(
+        f"/zemu/meetings/{m['id']}/simulate", json={"participants": 3, "duration_minutes": 6, "files": 2}
+    ).json()
+    zemu.advance(6 * 60 + 5)
+    sent = [e["object"]["chat_message_file"] for e in events(zemu, "meeting.chat_message_file_sent")]
+    assert [s["file_name"] for s in sent] == ["Agenda.pdf", "Slides.pdf"]
+    assert zemu.api.get(f"/past_meetings/{m['id']}/instances").json()["meetings"][0]["uuid"] == run["uuid"]
+    listed = zemu.api.get(f"/past_meetings/{m['id']}/files").json()  # the latest instance's (the path takes a number)
+    assert listed["total_records"] == 2
+    assert [f["download_url"] for f in listed["in_meeting_files"]] == [s["download_url"] for s in sent]
+    slides = listed["in_meeting_files"][1]
+    assert httpx.get(slides["download_url"]).status_code == 401  # a token of the account opens it
+    token = zemu.token()
+    got = httpx.get(slides["download_url"], headers={"Authorization": f"Bearer {token}"})
+    assert got.status_code == 200 and got.headers["content-type"] == "application/pdf"
+    assert len(got.content) == slides["file_size"] == sent[1]["file_size"]
+    document = pypdf.PdfReader(io.BytesIO(got.content))
+    assert len(document.pages) == 3 and "Slides" in document.pages[0].extract_text()
+    again = httpx.get(slides["download_url"], params={"access_token": token})
+    assert again.content == got.content
+
+
+def test_a_webinar_lists_its_files_too_and_a_meeting_without_shares_none(zemu: ZemuServer) -> None:
+    m = meeting(zemu)
+    zemu.control.post(f"/zemu/meetings/{m['id']}/simulate", json={"participants": 2, "duration_minutes": 1})
+    zemu.advance(65)
+    assert zemu.api.get(f"/past_meetings/{m['id']}/files").json() == {"total_records": 0, "in_meeting_files": []}
+    made = zemu.api.post("/users/me/webinars", json={"topic": "Talk", "type": 5, "start_time": zemu.now()})
+    assert made.status_code == 201, made.text
+    w = made.json()
+    run = zemu.control.post(
+        f"/zemu/meetings/{w['id']}/simulate", json={"participants": 2, "duration_minutes": 4, "files": 1}
+    )
+    assert run.status_code == 201
+    zemu.advance(4 * 60 + 5)
+    sent = events(zemu, "webinar.chat_message_file_sent")[-1]["object"]
+    assert sent["webinar_id"] == w["id"]
+    files = zemu.api.get(f"/past_webinars/{w['id']}/files").json()["in_meeting_files"]
+    assert [f["file_name"] for f in files] == ["Agenda.pdf"]
+    assert files[0]["download_url"] == sent["chat_message_file"]["download_url"]

@@ -3,9 +3,12 @@ tracking fields; declared once here."""
 
 from __future__ import annotations
 
+from zemu.services import activity
 from zemu.services.context import Handler, Trigger
 from zemu.services.meetings import (
+    billing,
     demo,
+    departures,
     extras,
     metrics,
     past,
@@ -18,6 +21,7 @@ from zemu.services.meetings import (
     simulate,
     tracking,
     triggers,
+    usage,
 )
 from zemu.services.meetings.model import MEETING, WEBINAR
 from zemu.services.registry import Product
@@ -107,6 +111,11 @@ HANDLERS: dict[str, Handler] = {
     "reportWebinarPolls": lambda ctx: reports.polls(ctx, W, "reportWebinarPolls"),
     "reportWebinarQA": reports.webinar_qa,
     "reportCloudRecording": reports.cloud_recording,
+    "reportTelephone": usage.telephone,
+    "reportOperationLogs": lambda ctx: activity.operation_logs(ctx, *reports.day_range(ctx)),
+    "reportSignInSignOutActivities": lambda ctx: activity.activities(ctx, *reports.day_range(ctx)),
+    "getBillingReport": billing.reports,
+    "getBillingInvoicesReports": billing.invoices,
     # dashboards
     "dashboardMeetings": lambda ctx: metrics.list_instances(ctx, M, "dashboardMeetings", "meetings"),
     "dashboardMeetingDetail": lambda ctx: metrics.detail(ctx, M, "dashboardMeetingDetail"),
@@ -125,6 +134,10 @@ HANDLERS: dict[str, Handler] = {
     "dashboardWebinarParticipantQOS": lambda ctx: metrics.participant_qos(ctx, W, "dashboardWebinarParticipantQOS"),
     "dashboardWebinarParticipantShare": lambda ctx: metrics.sharing(ctx, W, "dashboardWebinarParticipantShare"),
     # the Zoom Rooms dashboards are the rooms product's
+    "dashboardCRC": usage.crc,
+    "dashboardClientFeedback": usage.client_feedback,
+    "dashboardClientFeedbackDetail": usage.client_feedback_detail,
+    "listMeetingSatisfaction": usage.satisfaction,
     # tracking fields
     "trackingfieldList": tracking.list_fields,
     "trackingfieldCreate": tracking.create_field,
@@ -147,4 +160,7 @@ PRODUCT = Product(
     triggers=TRIGGERS,
     jobs=simulate.JOBS,
     demo=demo.add_demo,
+    # a user who leaves takes their meetings, webinars and recordings, unless handed to another
+    on_member_removed=(departures.remove,),
+    on_member_handover=(departures.hand_over,),
 )

@@ -106,8 +106,19 @@ def absentees(ctx: Context) -> Doc:
 
 
 def files(ctx: Context, fam: m.Family) -> Doc:
-    _instance(ctx, fam)
-    return {"total_records": 0, "in_meeting_files": []}
+    """The files participants shared in the chat (``files`` in a simulation), in the order shared."""
+    from zemu.services.meetings.simulate import shared_file_url  # the simulator builds on this module
+
+    shared = _instance(ctx, fam).get("files") or []
+    rows = [
+        {
+            "file_name": f["file_name"],
+            "file_size": f["file_size"],
+            "download_url": shared_file_url(ctx.origin, f["file_id"]),
+        }
+        for f in shared
+    ]
+    return {"total_records": len(rows), "in_meeting_files": rows}
 
 
 def latest_instances(tx: Any, account_id: str) -> list[Doc]:

@@ -13,6 +13,8 @@ from zemu.services.meetings import model as m
 from zemu.services.meetings.schedule import lookup
 from zemu.services.meetings.shapes import response_of
 from zemu.services.resource import Collection, Doc
+from zemu.services.users.model import find_user
+from zemu.services.users.settings import effective
 
 POLL_FIELDS = ("title", "anonymous", "poll_type", "questions")
 POLLS = Collection(
@@ -26,8 +28,34 @@ def _missing(ctx: Context, fam: m.Family, doc: Doc) -> Exception:
     return NotFound(404, "Meeting Poll not found")
 
 
-def _poll(ctx: Context, fam: m.Family) -> tuple[Doc, Doc]:
+# question types an ordinary poll has; any other (rank order, short answer, ...) makes it advanced
+PLAIN_QUESTIONS = ("single", "multiple")
+
+
+def _polling(ctx: Context, fam: m.Family, *, body: Any = None) -> Doc:
+    """The meeting or webinar in the path, if its host's settings allow polls (Zoom's 4400
+    otherwise): ``in_meeting.meeting_polling`` (or ``webinar_polling``) ``enable``, and, for an
+    advanced poll or quiz in ``body``, ``advanced_polls``."""
     doc = lookup(ctx, fam)
+    host = find_user(ctx.tx, doc["host_id"])
+    tree = (effective(ctx, host).get("in_meeting") or {}) if host is not None else {}
+    setting = tree.get("meeting_polling" if fam is m.MEETING else "webinar_polling") or {}
+    if setting.get("enable") is False:
+        raise ctx.fail(4400, f"{fam.noun} polls disabled")
+    if fam is m.MEETING and _advanced(body) and setting.get("advanced_polls") is False:
+        raise ctx.fail(4400, "Advanced meeting polls disabled")
+    return doc
+
+
+def _advanced(body: Any) -> bool:
+    if not isinstance(body, dict):
+        return False
+    kinds = {q.get("type", "single") for q in body.get("questions") or [] if isinstance(q, dict)}
+    return body.get("poll_type") in (2, 3) or bool(kinds - set(PLAIN_QUESTIONS))
+
+
+def _poll(ctx: Context, fam: m.Family, *, body: Any = None) -> tuple[Doc, Doc]:
+    doc = _polling(ctx, fam, body=body)
     poll = POLLS.get(ctx.tx, ctx.path["pollId"])
     if poll is None or str(poll["meeting_id"]) != str(doc["id"]):
         raise _missing(ctx, fam, doc)
@@ -44,7 +72,7 @@ def _fields(body: Any) -> Doc:
 
 
 def create(ctx: Context, fam: m.Family, operation_id: str) -> Any:
-    doc = lookup(ctx, fam)
+    doc = _polling(ctx, fam, body=ctx.body)
     poll = {
         "id": ctx.ids.uid(),
         "meeting_id": doc["id"],
@@ -58,7 +86,7 @@ def create(ctx: Context, fam: m.Family, operation_id: str) -> Any:
 
 
 def list_polls(ctx: Context, fam: m.Family, operation_id: str) -> Any:
-    doc = lookup(ctx, fam)
+    doc = _polling(ctx, fam)
     rows = list(POLLS.each(ctx.tx, str(doc["id"])))
     return response_of(operation_id, {"total_records": len(rows), "polls": rows})
 
@@ -68,7 +96,7 @@ def get(ctx: Context, fam: m.Family, operation_id: str) -> Any:
 
 
 def update(ctx: Context, fam: m.Family) -> None:
-    _, poll = _poll(ctx, fam)
+    _, poll = _poll(ctx, fam, body=ctx.body)
     poll.update(_fields({**{k: poll[k] for k in POLL_FIELDS if k in poll}, **(ctx.body or {})}))
     POLLS.save(ctx.tx, poll)
 

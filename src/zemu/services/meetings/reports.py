@@ -15,7 +15,7 @@ from zemu.services.meetings.instances import INSTANCES, PARTICIPANTS, RECORDINGS
 from zemu.services.meetings.shapes import list_item_schema, response_of
 from zemu.services.resource import Doc
 from zemu.services.users.access import target_user
-from zemu.services.users.model import find_user
+from zemu.services.users.model import USERS, find_user
 from zemu.services.users.settings_tree import project
 from zemu.sim.clock import zulu
 
@@ -62,11 +62,22 @@ def daily(ctx: Context) -> Doc:
         row["meetings"] += 1
         row["participants"] += instance["participants_count"]
         row["meeting_minutes"] += instance["total_minutes"]
+    joined = _new_users(ctx, first, last)
     return {
         "year": year,
         "month": month,
-        "dates": [{"date": day, "new_users": 0, **counts} for day, counts in rows.items()],
+        "dates": [{"date": day, "new_users": joined.get(day, 0), **counts} for day, counts in rows.items()],
     }
+
+
+def _new_users(ctx: Context, first: str, last: str) -> dict[str, int]:
+    """Users of the account created on each day from ``first`` to ``last`` (those still in it)."""
+    out: dict[str, int] = {}
+    for user in USERS.each(ctx.tx, ctx.account_id):
+        day = str(user.get("created_at") or "")[:10]
+        if first <= day <= last:
+            out[day] = out.get(day, 0) + 1
+    return out
 
 
 def window_of(rows: list[tuple[tuple[str, str], Any]], window: Window) -> list[tuple[tuple[str, str], Any]]:

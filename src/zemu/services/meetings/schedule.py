@@ -43,16 +43,28 @@ def require_webinar_plan(ctx: Context, user: Doc) -> None:
         raise ctx.fail(200, "Webinar plan is missing", userID=user["id"])
 
 
+# Zoom's user types that hold no meeting licence at all: "Unassigned without Meetings Basic" and "None"
+NO_HOSTING = (4, 99)
+
+
+def require_hosting(ctx: Context, user: Doc | None) -> None:
+    """A user of a type without meetings may neither host nor schedule: Zoom's 3161, on the
+    operations that document it."""
+    documents = ctx.op is not None and any(spec.code == 3161 for spec in ctx.op.errors)
+    if documents and user is not None and user.get("type") in NO_HOSTING:
+        raise ctx.fail(3161)
+
+
 def lookup(ctx: Context, fam: m.Family, *, trash: bool = False) -> Doc:
     """The meeting or webinar in the path, of the caller's account (Zoom's 3001 otherwise)."""
     ref = str(ctx.path.get(fam.path_key) or ctx.path.get("meetingId") or "")
     doc = fam.collection.get(ctx.tx, ref)
     if doc is None or doc["account_id"] != ctx.account_id or (bool(doc.get("deleted_at")) and not trash):
         raise ctx.fail(3001, "", **{fam.path_key: ref, "meetingId": ref, "webinarId": ref})
-    if fam is m.WEBINAR:
-        host = find_user(ctx.tx, doc["host_id"])
-        if host is not None:
-            require_webinar_plan(ctx, host)
+    host = find_user(ctx.tx, doc["host_id"])
+    if fam is m.WEBINAR and host is not None:
+        require_webinar_plan(ctx, host)
+    require_hosting(ctx, host)
     return doc
 
 
@@ -71,6 +83,7 @@ def create(ctx: Context, fam: m.Family) -> Doc:
     host = _host(ctx, fam, body)
     if fam is m.WEBINAR:
         require_webinar_plan(ctx, host)
+    require_hosting(ctx, host)
     _count_change(ctx, host["id"])
     doc_type = int(body.get("type") or (5 if fam is m.WEBINAR else SCHEDULED))
     number = m.meeting_number(ctx.ids)
@@ -317,6 +330,7 @@ def list_for_user(ctx: Context, fam: m.Family, operation_id: str, key: str) -> D
     user = target_user(ctx)
     if fam is m.WEBINAR:
         require_webinar_plan(ctx, user)
+    require_hosting(ctx, user)
     kind = ctx.query.get("type") or "scheduled"
     where: Doc = {"state": "active", "listed": True}
     lo = hi = None

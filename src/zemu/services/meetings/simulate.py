@@ -14,17 +14,22 @@ from itertools import islice
 from typing import Any
 
 from zemu.errors import ValidationFailed
+from zemu.services.activity import DESKTOP_CLIENT, SIGN_IN, SIGN_OUT, record_sign_in
 from zemu.services.context import Context, Job
+from zemu.services.meetings import audience
 from zemu.services.meetings import model as m
 from zemu.services.meetings import polls as poll_store
 from zemu.services.meetings.instances import INSTANCES, PARTICIPANTS, participants_of
 from zemu.services.meetings.shapes import event_object
 from zemu.services.resource import Doc
 from zemu.services.users.model import USERS, find_user
+from zemu.sim.artifacts import meeting_file
 from zemu.sim.artifacts.meeting_text import chat_lines
 from zemu.sim.clock import parse_zulu, zulu
 
 STEP = "meetings.step"
+SHARED_FILE = "meeting_shared_file"  # an in-meeting file's id → its instance, for downloads
+MAX_FILES = 20
 GUEST_DOMAIN = "guest.example.com"
 
 
@@ -41,6 +46,9 @@ def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False, announce:
     if minutes < 1 or minutes > 24 * 60:
         raise ValidationFailed([{"field": "duration_minutes", "message": "Invalid field."}])
     people = _people(ctx, doc, body.get("participants", 3), minutes)
+    files = body.get("files", 0)
+    if not isinstance(files, int) or isinstance(files, bool) or not 0 <= files <= MAX_FILES:
+        raise ValidationFailed([{"field": "files", "message": f"A count from 0 to {MAX_FILES}."}])
     first = not INSTANCES.first(ctx.tx, doc["account_id"], {"meeting": str(doc["id"])})
     uuid = doc["uuid"] if first else m.instance_uuid(ctx.ids)
     ends = at + minutes * 60
@@ -71,6 +79,9 @@ def plan(ctx: Context, doc: Doc, body: Doc, *, play_now: bool = False, announce:
         if person["leave"] < minutes:
             steps.append((at + person["leave"] * 60, {"uuid": uuid, "do": "leave", "n": n}))
     steps.append((at + 2, {"uuid": uuid, "do": "share"}))
+    for index in range(files):  # spread over the meeting, shared in turn by each participant
+        second = (index + 1) * minutes * 60 // (files + 1)
+        steps.append((at + second + 0.25, {"uuid": uuid, "do": "file", "n": index % len(people), "index": index}))
     for second, who, _ in chat_lines(instance["seed"], minutes * 60, len(people)):
         steps.append((at + second + 0.5, {"uuid": uuid, "do": "chat", "n": who, "at": second}))
     steps.append((ends, {"uuid": uuid, "do": "end"}))
@@ -110,16 +121,15 @@ def _people(ctx: Context, doc: Doc, wanted: Any, minutes: int) -> list[Doc]:
                 raise ValidationFailed([{"field": "participants", "message": "Invalid join or leave minute."}])
             user = find_user(ctx.tx, str(item["email"])) if item.get("email") else None
             internal = user is not None and user["account_id"] == doc["account_id"]
-            out.append(
-                {
-                    "user_id": user["id"] if internal and user else "",
-                    "name": str(item["name"]),
-                    "email": str(item.get("email") or ""),
-                    "join": join,
-                    "leave": min(leave, minutes),
-                    "internal": internal,
-                }
-            )
+            person = {
+                "user_id": user["id"] if internal and user else "",
+                "name": str(item["name"]),
+                "email": str(item.get("email") or ""),
+                "join": join,
+                "leave": min(leave, minutes),
+                "internal": internal,
+            }
+            out.append({**person, **audience.chosen(item, len(out))})
         return out
     if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1 or wanted > 1000:
         raise ValidationFailed([{"field": "participants", "message": "A count from 1 to 1000 or a list."}])
@@ -142,16 +152,15 @@ def _people(ctx: Context, doc: Doc, wanted: Any, minutes: int) -> list[Doc]:
                 }
             )
         else:
-            out.append(
-                {
-                    "user_id": "",
-                    "name": f"Guest {n + 1}",
-                    "email": f"guest{n + 1}@{GUEST_DOMAIN}",
-                    "join": join,
-                    "leave": leave,
-                    "internal": False,
-                }
-            )
+            guest = {
+                "user_id": "",
+                "name": f"Guest {n + 1}",
+                "email": f"guest{n + 1}@{GUEST_DOMAIN}",
+                "join": join,
+                "leave": leave,
+                "internal": False,
+            }
+            out.append({**guest, **audience.by_default(n)})
     return out
 
 
@@ -160,9 +169,17 @@ def step(ctx: Context, body: Doc) -> None:
     instance = INSTANCES.get(ctx.tx, body["uuid"])
     if instance is None or instance["state"] == "ended":
         return
-    {"start": _start, "join": _join, "leave": _leave, "share": _share, "chat": _chat, "end": _end}[body["do"]](
-        ctx, instance, body
-    )
+    if body["do"] == "start" and instance["state"] == "live":
+        return  # already started by hand (``start_now``): the host presses Start once
+    {
+        "start": _start,
+        "join": _join,
+        "leave": _leave,
+        "share": _share,
+        "chat": _chat,
+        "file": _share_file,
+        "end": _end,
+    }[body["do"]](ctx, instance, body)
 
 
 def _meeting(ctx: Context, instance: Doc) -> Doc | None:
@@ -184,6 +201,15 @@ def _start(ctx: Context, instance: Doc, body: Doc) -> None:
         doc["status"], doc["uuid"], doc["live_instance"] = "started", instance["uuid"], instance["uuid"]
         family_of(instance).collection.save(ctx.tx, doc)
     _event(ctx, instance, "started")
+    _host_client(ctx, instance, SIGN_IN)
+
+
+def _host_client(ctx: Context, instance: Doc, what: str) -> None:
+    """The host's Zoom client signs in to start the meeting and out when it ends: the sign-in
+    report's desktop entries (an authorization-code login is the browser's)."""
+    host = instance["people"][0]
+    if host["internal"]:
+        record_sign_in(ctx, instance["account_id"], host["email"], what, DESKTOP_CLIENT)
 
 
 def _join(ctx: Context, instance: Doc, body: Doc) -> None:
@@ -201,7 +227,10 @@ def _join(ctx: Context, instance: Doc, body: Doc) -> None:
         "join_time": zulu(ctx.now),
         "internal_user": person["internal"],
         "n": body["n"],
+        "device": person.get("device", audience.COMPUTER),
     }
+    if person.get("phone_number"):
+        row["phone_number"] = person["phone_number"]
     PARTICIPANTS.save(ctx.tx, row)
     participant = {
         "user_id": str(16778240 + body["n"]),
@@ -215,7 +244,8 @@ def _join(ctx: Context, instance: Doc, body: Doc) -> None:
 
 
 def _no_empty(value: Doc) -> Doc:
-    """Fields without a value left out, except those Zoom always sends (empty for a guest)."""
+    """Fields without a value left out, except those Zoom always sends (empty for a guest, or for a
+    dial-in without an email)."""
     return {k: v for k, v in value.items() if v not in ("", None)} | {
         "email": value.get("email", ""),
         "id": value.get("id", ""),
@@ -290,6 +320,74 @@ def _chat(ctx: Context, instance: Doc, body: Doc) -> None:
     ctx.emit(event, {"object": event_object(event, obj)}, account_id=instance["account_id"])
 
 
+def _share_file(ctx: Context, instance: Doc, body: Doc) -> None:
+    """A participant still in the meeting (else the host) sends a file to everyone in the chat: it
+    is listed in the instance's in-meeting files, its bytes rendered from this record on download."""
+    if instance["state"] != "live":
+        return
+    present = PARTICIPANTS.get(ctx.tx, f"{instance['uuid']}/{body['n']}")
+    n = body["n"] if present is not None and not present.get("leave_time") else 0
+    sender = instance["people"][n]
+    entry = {
+        "file_id": ctx.ids.uid(),
+        "index": body["index"],
+        "file_name": meeting_file.file_name(body["index"]),
+        "sender": sender["name"],
+        "shared_at": ctx.now,
+    }
+    entry["file_size"] = len(shared_file_bytes(instance, entry))
+    instance.setdefault("files", []).append(entry)
+    INSTANCES.save(ctx.tx, instance)
+    ctx.tx.put(
+        SHARED_FILE,
+        entry["file_id"],
+        {"uuid": instance["uuid"]},
+        account_id=instance["account_id"],
+        parent=instance["uuid"],
+    )
+    family = instance["family"]
+    message = {
+        "date_time": zulu(ctx.now),
+        "sender_session_id": str(16778240 + n),
+        "sender_name": sender["name"],
+        "sender_type": "host" if n == 0 else "guest",
+        "sender_context": family,
+        "recipient_type": "everyone",
+        "recipient_context": family,
+        "message_id": ctx.ids.uid(),
+        "file_id": entry["file_id"],
+        "file_name": entry["file_name"],
+        "file_size": entry["file_size"],
+        "file_type": "pdf",
+        "download_url": shared_file_url(ctx.origin, entry["file_id"]),
+    }
+    if sender["email"]:
+        message["sender_email"] = sender["email"]
+    event = f"{family}.chat_message_file_sent"
+    obj = {f"{family}_id": int(instance["number"]), f"{family}_uuid": instance["uuid"], "chat_message_file": message}
+    ctx.emit(event, {"object": event_object(event, obj)}, account_id=instance["account_id"])
+
+
+def shared_file_url(origin: str, file_id: str) -> str:
+    return f"{origin}/file/download/{file_id}"
+
+
+def shared_file_bytes(instance: Doc, entry: Doc) -> bytes:
+    return meeting_file.pdf(
+        index=int(entry["index"]), topic=instance["topic"], sender=entry["sender"], at=float(entry["shared_at"])
+    )
+
+
+def shared_file(tx: Any, file_id: str) -> tuple[Doc, Doc] | None:
+    """An in-meeting file by id and its instance (for downloads)."""
+    row = tx.get(SHARED_FILE, file_id)
+    instance = INSTANCES.get(tx, row["uuid"]) if row else None
+    if instance is None:
+        return None
+    entry = next((f for f in instance.get("files") or [] if f["file_id"] == file_id), None)
+    return (instance, entry) if entry is not None else None
+
+
 def _planned_seconds(instance: Doc) -> int:
     return int(parse_zulu(instance["planned_end"]) - parse_zulu(instance["start_time"]))
 
@@ -303,6 +401,9 @@ def _end(ctx: Context, instance: Doc, body: Doc) -> None:
     for row in list(PARTICIPANTS.each(ctx.tx, instance["uuid"], {"present": True})):
         _leave(ctx, instance, {"n": row["n"]}, "the host ended the meeting")
     rows = participants_of(ctx.tx, instance["uuid"])
+    for row in rows:
+        audience.give_feedback(instance, row, instance["people"][row["n"]])
+        PARTICIPANTS.save(ctx.tx, row)
     instance.update(
         state="ended",
         end_time=zulu(ctx.now),
@@ -322,6 +423,7 @@ def _end(ctx: Context, instance: Doc, body: Doc) -> None:
         doc.pop("live_streaming", None)
         family_of(instance).collection.save(ctx.tx, doc)
     _event(ctx, instance, "ended")
+    _host_client(ctx, instance, SIGN_OUT)
     if instance["record"]:
         from zemu.services.meetings.recordings import make_recording
 

@@ -120,7 +120,7 @@ def live_streaming(stop: bool) -> Trigger:
     return run
 
 
-def simulated(fam: m.Family, *, live: bool = False, record: bool = False, then: str = "") -> Trigger:
+def simulated(fam: m.Family, *, live: bool = False, record: bool = False, then: str = "", files: int = 0) -> Trigger:
     """A short instance: started now (``live``), or one that has just ended, played at once."""
 
     def run(ctx: Context, params: dict[str, str]) -> dict[str, Any]:
@@ -133,7 +133,10 @@ def simulated(fam: m.Family, *, live: bool = False, record: bool = False, then: 
             return _touched(doc, instance=answer["uuid"])
         now = ctx.now
         answer = plan(
-            ctx, doc, {"participants": 2, "duration_minutes": 2, "record": record, "at": zulu(now - 120)}, play_now=True
+            ctx,
+            doc,
+            {"participants": 2, "duration_minutes": 2, "record": record, "files": files, "at": zulu(now - 120)},
+            play_now=True,
         )
         ctx.now = now
         if then:
@@ -159,6 +162,7 @@ def simulation_triggers() -> dict[str, Trigger]:
             "chat_message_sent",
         ):
             out[f"{fam.kind}.{what}"] = simulated(fam)
+        out[f"{fam.kind}.chat_message_file_sent"] = simulated(fam, files=1)
     out["recording.completed"] = simulated(m.MEETING, record=True)
     out["recording.trashed"] = simulated(m.MEETING, record=True, then="trash")
     out["recording.deleted"] = simulated(m.MEETING, record=True, then="delete")

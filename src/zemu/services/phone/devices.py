@@ -1,6 +1,10 @@
 """Desk phones: list with filters, get, add, update, assign extensions (users and common areas),
 delete. A change to a provisioned device sends ``phone.generic_device_provision``.
 
+An added desk phone registers with Zoom a little later, as a phone plugged in after the admin
+added its MAC address does: a scheduled step (``REGISTER``) marks it online and, the first time
+only, sends ``phone.device_registration`` (phone-events.md §7.20).
+
 A device document keeps ``assignee_extension_ids`` (Zoom's extension ids) and, with them, the
 assignees and site its list item shows (``model.save_device``; a renamed or moved assignee
 refreshes its desk phones), so the list is one index range and the details one read.
@@ -25,6 +29,8 @@ VALIDATION = model.documented_by("addPhoneDevice", 300)
 TOO_MANY = model.documented_by("addPhoneDevice", 405)
 SIP_DOMAIN = "zemu.sip.zoom.us"
 MAX_ASSIGNEES = 10
+REGISTER = "phone.device_register"
+REGISTER_SECONDS = 30.0  # from being added to its first registration: a phone booting and provisioning
 
 
 def normalise_mac(raw: str) -> str:
@@ -183,7 +189,29 @@ def add_device(ctx: Context) -> dict[str, Any]:
         model.save_device(ctx.tx, device)
     if extension_ids:
         emit_provision(ctx, device)
+    ctx.schedule(REGISTER, ctx.now + REGISTER_SECONDS, {"device_id": device["id"]}, chain=f"device:{device['id']}")
     return {"id": device["id"], "display_name": device["display_name"]}
+
+
+def register(ctx: Context, job: dict[str, Any]) -> None:
+    """The scheduled registration: the device comes online; its first one is announced."""
+    device = model.get_device(ctx.tx, str(job["device_id"]))
+    if device is None or device.get("registered_at"):
+        return  # deleted before it came up, or registered already
+    device["status"] = "online"
+    device["registered_at"] = zulu(ctx.now)
+    model.save_device(ctx.tx, device)
+    ctx.emit(
+        "phone.device_registration",
+        {
+            "object": {
+                "device_id": device["id"],
+                "device_name": device["display_name"],
+                "mac_address": device["mac_address"],
+            }
+        },
+        account_id=device["account_id"],
+    )
 
 
 def update_device(ctx: Context) -> None:

@@ -14,6 +14,7 @@ from zemu.services.phone import (
     devices,
     directory,
     external_contacts,
+    group_policies,
     shared_line_groups,
     sites,
     user_settings,
@@ -105,10 +106,18 @@ HANDLERS: dict[str, Handler] = {
     "updatePhoneSettings": account_settings.update_phone_settings,
     "GetAccountPolicyDetails": account_settings.get_policy,
     "updateAccountPolicy": account_settings.update_policy,
+    # user groups' policies
+    "GetGroupPolicyDetails": group_policies.get_policy,
+    "updateGroupPolicy": group_policies.update_policy,
 }
 
 # webhook events this product's operations emit
-EMITS: tuple[str, ...] = ("phone.generic_device_provision", "phone.account_settings_updated")
+EMITS: tuple[str, ...] = (
+    "phone.generic_device_provision",
+    "phone.device_registration",
+    "phone.account_settings_updated",
+    "phone.group_settings_updated",
+)
 
 # a user who leaves the account leaves Zoom Phone too
 ON_MEMBER_REMOVED = (lambda tx, account_id, member_id: users.remove_phone_user(tx, member_id),)
@@ -120,4 +129,5 @@ PRODUCT = Product(
     triggers=TRIGGERS,
     demo=demo.add_demo,
     on_member_removed=ON_MEMBER_REMOVED,
+    jobs={devices.REGISTER: devices.register},
 )

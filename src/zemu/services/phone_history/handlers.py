@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from zemu.services.context import Handler
 from zemu.services.phone_history import calls, demo, faxes, metrics, recordings, reports, sms, trash, writes
-from zemu.services.phone_history.triggers import TRIGGERS
 from zemu.services.registry import Product
 
 HANDLERS: dict[str, Handler] = {
@@ -85,7 +84,6 @@ PRODUCT = Product(
     name="phone_history",
     handlers=HANDLERS,
     emits=frozenset(EMITS),
-    triggers=TRIGGERS,
     demo=demo.add_demo,
     jobs={trash.PURGE: trash.purge_job},
 )

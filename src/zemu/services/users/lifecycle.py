@@ -100,16 +100,31 @@ def delete(ctx: Context) -> None:
     action = ctx.query.get("action") or "disassociate"
     transfer = ctx.query.get("transfer_email")
     if transfer:
-        _check_transfer(ctx, user, transfer)
+        target = _check_transfer(ctx, user, transfer)
+        _hand_over(ctx, user, target)
     remove_account_user(ctx, user, action)
 
 
-def _check_transfer(ctx: Context, user: dict[str, Any], transfer: str) -> None:
+def _check_transfer(ctx: Context, user: dict[str, Any], transfer: str) -> dict[str, Any]:
     if transfer.lower() == user["email"].lower():
         raise ctx.fail(300, "The transfer-to email address")
     target = find_user(ctx.tx, transfer)
     if target is None or target["account_id"] != user["account_id"]:
         raise user_missing(transfer)
+    return target
+
+
+def _hand_over(ctx: Context, user: dict[str, Any], target: dict[str, Any]) -> None:
+    """``transfer_meeting=true`` and the like: those kinds pass to ``transfer_email``'s user."""
+    from zemu.services import member_handed_over  # the product registry imports this module
+
+    what = frozenset(
+        key.removeprefix("transfer_")
+        for key, value in ctx.query.items()
+        if key.startswith("transfer_") and key != "transfer_email" and value in (True, "true")
+    )
+    if what:
+        member_handed_over(ctx.tx, user["account_id"], user["id"], target["id"], what)
 
 
 def remove_account_user(ctx: Context, user: dict[str, Any], action: str) -> None:

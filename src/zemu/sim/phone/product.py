@@ -8,6 +8,7 @@ from typing import Any
 from zemu.services.context import Context
 from zemu.services.registry import Product
 from zemu.sim.phone import engine, fax, plan, sms
+from zemu.sim.phone.triggers import TRIGGERS
 
 Doc = dict[str, Any]
 
@@ -24,5 +25,6 @@ PRODUCT = Product(
     name="phone_sim",
     handlers={"postSmsMessage": sms.post_sms_message, "SendEFax": fax.send_efax},
     emits=engine.EMITS | sms.EMITS | fax.EMITS,
+    triggers=TRIGGERS,
     jobs={engine.STEP: engine.perform, sms.DELIVER: sms.perform, fax.DELIVER: fax.perform},
 )
