@@ -179,7 +179,10 @@ def serve(
     runtime = Runtime(config)
     click.echo(f"zemu is serving the Zoom API on {config.origin} (store: {runtime.store.backend} {db})")
     print_credentials(runtime.credentials())
-    server = uvicorn.Server(uvicorn.Config(build_app(runtime), host=host, port=port, log_level="warning"))
+    # an open dashboard keeps its live stream open: a stop waits this long for it, not for the tab
+    server = uvicorn.Server(
+        uvicorn.Config(build_app(runtime), host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+    )
     try:
         server.run(sockets=[listening])
     finally:

@@ -1,7 +1,8 @@
 """``zemu call``, ``zemu sms``, ``zemu fax``: simulated Zoom Phone traffic on a running server.
 
     zemu call FROM TO [--outcome answered|missed|rejected|busy|voicemail] [--ring S] [--talk S]
-                      [--record] [--transcribe] [--ai-summary] [--keys 1] [--at 2026-…Z] [--json]
+                      [--record] [--transcribe] [--ai-summary] [--keys 1] [--forwarded-outcome answered]
+                      [--at 2026-…Z] [--json]
     zemu call FROM TO --steps '[{"at_seconds": 5, "do": "answer"}, {"at_seconds": 60, "do": "hang_up"}]'
 
 FROM and TO are an extension number, a user's email, a number of the account or an outside
@@ -32,6 +33,11 @@ from zemu.sim.phone.outcomes import OUTCOMES
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="How it ends (default answered).")
 @click.option("--steps", help="A script of steps as JSON, instead of an outcome.")
 @click.option("--keys", help="The keys the caller presses at an auto receptionist.")
+@click.option(
+    "--forwarded-outcome",
+    type=click.Choice(("answered", "missed", "rejected", "voicemail")),
+    help="What the party the callee's call handling forwards the call to does (default answered).",
+)
 @click.option("--ring", "ring_seconds", type=float, help="Seconds of ringing.")
 @click.option("--talk", "talk_seconds", type=float, help="Seconds of talk (or of the voicemail message).")
 @click.option("--record", is_flag=True, help="Record the whole talk time.")
@@ -46,6 +52,7 @@ def call(
     outcome: str | None,
     steps: str | None,
     keys: str | None,
+    forwarded_outcome: str | None,
     ring_seconds: float | None,
     talk_seconds: float | None,
     record: bool,
@@ -68,6 +75,7 @@ def call(
         "at": at,
         "transcribe": transcribe,
         "keys": keys,
+        "forwarded_outcome": forwarded_outcome,
     }
     body.update({k: v for k, v in optional.items() if v is not None})
     if record:
@@ -80,6 +88,9 @@ def call(
         return
     click.echo(f"call {placed['call_id']}  {placed['outcome']}  {placed['starts_at']} → {placed['ends_at']}")
     click.echo(f"  call history  {placed['call_history_id']}")
+    for account, history_id in (placed.get("call_history_ids") or {}).items():
+        if history_id != placed["call_history_id"]:
+            click.echo(f"  call history  {history_id}  (account {account})")
     for key in ("recording_id", "voicemail_id", "ai_call_summary_id"):
         if key in placed:
             click.echo(f"  {key.removesuffix('_id').replace('_', ' '):<13} {placed[key]}")

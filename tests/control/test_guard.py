@@ -163,7 +163,10 @@ def test_the_admin_token_opens_it_in_three_spellings(outside: ZemuServer) -> Non
         ):
             assert client.get("/zemu/health", headers=headers).status_code == 200, headers
             page = client.get("/", headers=headers)
-            assert page.status_code == 200 and outside.credentials["client_secret"] in page.text
+            assert page.status_code == 200 and outside.credentials["client_id"] in page.text
+            # the secret only when its "show" asks for it
+            shown = client.get("/ui/account/secret/client_secret", headers=headers)
+            assert shown.status_code == 200 and shown.text == outside.credentials["client_secret"]
 
 
 def test_beyond_loopback_zoom_api_oauth_and_pictures_need_no_admin_token(outside: ZemuServer) -> None:

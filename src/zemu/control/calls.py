@@ -1,8 +1,9 @@
 """Control-plane routes of the phone traffic simulator.
 
     POST /zemu/phone/calls  {from, to, outcome?, ring_seconds?, talk_seconds?, record?, at?,
-                             transcribe?, ai_summary?}
-                            → 201 {call_id, call_history_id, ends_at, recording_id?, voicemail_id?, ...}
+                             transcribe?, ai_summary?, keys?, steps?, forwarded_outcome?}
+                            → 201 {call_id, call_history_id, ends_at, recording_id?, voicemail_id?,
+                                   call_history_ids? (a call between two accounts), ...}
 
     POST /zemu/phone/sms    {from, to, message, at?, attachments?}
                             → 201 {session_id, message_id, date_time}

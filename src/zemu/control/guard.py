@@ -12,8 +12,11 @@ changes or reveals the emulator itself, so a request there must:
    every cross-origin request and every non-GET request), so no web page can drive zemu.
 3. carry the admin token when one is set, and always when bound beyond loopback:
    ``Authorization: Bearer <token>``, ``X-Zemu-Admin-Token: <token>``, or HTTP Basic auth with
-   the token as password (what a browser prompts for on the dashboard). ``/mcp`` also takes a
-   valid Zoom access token instead, as ``/v2`` does: an MCP client then acts as that token's app.
+   the token as password, or the dashboard's login cookie (``zemu_admin``, set by
+   ``/ui/login`` once the token is typed in: HttpOnly, SameSite=Strict, and a digest of the
+   token rather than the token). ``/mcp`` also takes a valid Zoom access token instead, as
+   ``/v2`` does: an MCP client then acts as that token's app. A browser asking for a dashboard
+   page without it is sent to the login form; ``/ui/login`` and ``/ui/static`` need no token.
 4. send a JSON body to ``/zemu`` and ``/mcp`` as ``application/json``: a ``text/plain`` body is
    what a page may post without asking, so it is refused before anything reads it.
 
@@ -28,6 +31,8 @@ import hmac
 import ipaddress
 import re
 import socket
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import quote
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -43,6 +48,10 @@ JSON_BODIES = ("/zemu", "/mcp")
 ZOOM_TOKEN_PATHS = ("/mcp",)
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+# the dashboard's login cookie, and the paths that serve without a token (the form, its CSS)
+DASHBOARD_COOKIE = "zemu_admin"
+NO_TOKEN_PATHS = ("/ui/login", "/ui/static")
+LOGIN_PATH = "/ui/login"
 
 
 class Refusal(ZoomError):
@@ -65,7 +74,10 @@ class Guard:
             try:
                 self.check(scope)
             except Refusal as refusal:
-                await refuse(scope, receive, send, refusal)
+                if refusal.status == 401 and wants_page(scope):
+                    await send_to_login(scope, send)
+                else:
+                    await refuse(scope, receive, send, refusal)
                 return
         await self.app(scope, receive, send)
 
@@ -82,7 +94,11 @@ class Guard:
         origin = headers.get("origin")
         if origin is not None and origin.strip().lower() not in (f"http://{host}", f"https://{host}"):
             raise Refusal(403, 403, f"Requests from another origin ({origin}) may not drive zemu.")
-        if not self.authorised(headers) and not self.zoom_client(scope["path"], headers):
+        if (
+            not under(scope["path"], NO_TOKEN_PATHS)
+            and not self.authorised(headers)
+            and not self.zoom_client(scope["path"], headers)
+        ):
             raise Refusal(
                 401,
                 124,
@@ -110,7 +126,14 @@ class Guard:
             offered.append(credentials.strip())
         elif scheme.lower() == "basic":
             offered.append(basic_password(credentials.strip()))
-        return any(hmac.compare_digest(o.encode(), token.encode()) for o in offered if o)
+        if any(hmac.compare_digest(o.encode(), token.encode()) for o in offered if o):
+            return True
+        return self.has_cookie(headers)
+
+    def has_cookie(self, headers: dict[str, str]) -> bool:
+        token = self.config.admin_token
+        offered = read_cookie(headers.get("cookie", ""), DASHBOARD_COOKIE)
+        return token is not None and bool(offered) and hmac.compare_digest(offered, cookie_value(token))
 
     def zoom_client(self, path: str, headers: dict[str, str]) -> bool:
         """A valid Zoom access token, on a path that takes one in place of the admin token."""
@@ -125,6 +148,38 @@ class Guard:
         except ZoomError:
             return False
         return True
+
+
+def cookie_value(token: str) -> str:
+    """What the login cookie holds: a digest of the admin token, so the cookie jar never
+    holds the token itself."""
+    return hmac.new(token.encode(), b"zemu dashboard login", "sha256").hexdigest()
+
+
+def read_cookie(header: str, name: str) -> str:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return ""
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None else ""
+
+
+def wants_page(scope: Scope) -> bool:
+    """A browser navigating to a dashboard page (not a script calling /zemu or /mcp)."""
+    if scope.get("method") != "GET" or under(scope["path"], ("/zemu", "/mcp")):
+        return False
+    accept = next((v for k, v in scope["headers"] if k == b"accept"), b"").decode("latin-1")
+    return "text/html" in accept
+
+
+async def send_to_login(scope: Scope, send: Send) -> None:
+    target = scope["path"] + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
+    location = f"{LOGIN_PATH}?next={quote(target, safe='')}"
+    headers = [(b"location", location.encode()), (b"cache-control", b"no-store"), (b"content-length", b"0")]
+    await send({"type": "http.response.start", "status": 303, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
 
 
 def under(path: str, prefixes: tuple[str, ...]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,14 +15,16 @@ from zemu.control.coverage import coverage
 from zemu.control.faults import fault_routes
 from zemu.control.inputs import MAX_SEED, boolean, integer, json_object, number, query_count, text, texts
 from zemu.control.meetings import meeting_routes
+from zemu.control.requestlog import RequestFilter, select
 from zemu.control.rooms import rooms_routes
 from zemu.control.snapshots import snapshot_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError, bad_request
 from zemu.http.responses import error_response
 from zemu.runtime import Runtime
-from zemu.services import EMITTED_EVENTS
+from zemu.services import EMITTED_EVENTS, TRIGGERS
 from zemu.services.apps import APP_TYPES
+from zemu.services.context import Trigger
 from zemu.services.users.pictures import read_picture
 from zemu.sim.clock import zulu
 
@@ -50,6 +53,14 @@ def trigger_params(body: dict[str, Any]) -> dict[str, str]:
     return params
 
 
+def trigger_about(trigger: Trigger) -> str:
+    """What a trigger does and which parameters it reads: its docstring, else its module's
+    (where each product's trigger module says which ``params`` its triggers take)."""
+    module = inspect.getmodule(trigger)
+    doc = inspect.getdoc(trigger) or (inspect.getdoc(module) if module else None) or ""
+    return " ".join(doc.replace("``", "").split())
+
+
 class Control:
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
@@ -67,6 +78,7 @@ class Control:
             Route("/zemu/outbox", self.outbox),
             Route("/zemu/apps", self.apps, methods=["GET", "POST"]),
             Route("/zemu/apps/{client_id}", self.app, methods=["PATCH"]),
+            Route("/zemu/triggers", self.triggers),
             Route("/zemu/trigger/{event}", self.trigger, methods=["POST"]),
             Route("/zemu/users/{user_id}/picture", self.picture),
             *webhook_routes(self.rt),
@@ -121,9 +133,11 @@ class Control:
         return {"now": zulu(self.rt.clock.now()), "time_scale": self.rt.clock.time_scale}
 
     async def requests(self, request: Request) -> Response:
+        """Newest first; ``method``, ``status`` (404 or 4xx), ``path`` (a substring) and ``app``
+        (a client_id) narrow it."""
         limit = query_count(request, "limit", 100, 2000, least=1)
-        rows = list(self.rt.requests)[-limit:][::-1]
-        return JSONResponse({"requests": [{**r, "at": zulu(r["at"])} for r in rows]})
+        wanted = RequestFilter.of(dict(request.query_params))
+        return JSONResponse({"requests": select(self.rt.requests, wanted, limit)})
 
     async def coverage(self, request: Request) -> Response:
         return JSONResponse(coverage(self.rt.catalog, self.rt.handlers, EMITTED_EVENTS))
@@ -174,6 +188,11 @@ class Control:
         if app is None:
             raise ZoomError(1401, "APP ID does not exist.", 404)
         return JSONResponse(app)
+
+    async def triggers(self, request: Request) -> Response:
+        """Every event ``POST /zemu/trigger/{event}`` can cause, with what its trigger takes."""
+        listed = [{"event": event, "about": trigger_about(t)} for event, t in sorted(TRIGGERS.items())]
+        return JSONResponse({"triggers": listed})
 
     async def trigger(self, request: Request) -> Response:
         """Perform the smallest real action that causes the event; answer the ids it touched."""

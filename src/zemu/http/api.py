@@ -37,6 +37,7 @@ from zemu.services import handler_for
 from zemu.services.activity import log_operation
 from zemu.services.addressing import resolve_path
 from zemu.services.context import Context, FileBody, Prepared
+from zemu.sim.clock import real_seconds
 from zemu.store import Tx
 
 log = logging.getLogger("zemu.api")
@@ -82,7 +83,7 @@ class Api:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """A raw ASGI app: the /v2 hot path skips the framework's routing and request objects."""
         rt = self.rt
-        started = rt.clock.now()
+        started, started_real = rt.clock.now(), real_seconds()
         request = WireRequest.of(scope)
         if request.raw_path == OPENAPI_PATH and request.method == "GET":
             await send_file(send, 200, self.openapi(), {})  # no token needed: it is a public document
@@ -113,6 +114,9 @@ class Api:
                 "query": redact_query(request.query_string),
                 "status": status,
                 "operation_id": op.operation_id if op else None,
+                "latency_ms": round((real_seconds() - started_real) * 1000, 2),
+                "app_id": request.app_id,
+                "account_id": request.account_id,
             }
         )
 
@@ -175,6 +179,7 @@ class Api:
         with rt.store.transaction(write=write) as tx:
             now = rt.clock.now()
             held = rt.access_token(tx, token, now)
+            request.app_id, request.account_id = held["app"], held["account_id"]
             scopes = rt.scope_set(tx, held["scope_set"])
             check_scopes(op, scopes)
             self._check_account(tx, op, held["account_id"], now, headers, count=first)

@@ -8,14 +8,13 @@ hosts the server serves and, beyond loopback, the admin token.
 from __future__ import annotations
 
 import asyncio
-import html
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
@@ -29,6 +28,7 @@ from zemu.http.responses import UNKNOWN_ENDPOINT, error_response, send_error
 from zemu.http.wire import BODY_LIMIT, declared_length, too_large
 from zemu.mcp.server import McpEndpoint
 from zemu.runtime import Runtime
+from zemu.ui import ui_routes
 
 API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
@@ -76,16 +76,13 @@ def build_app(runtime: Runtime) -> ZemuApp:
     async def unknown(request: Request) -> Response:
         return error_response(UNKNOWN_ENDPOINT)
 
-    async def dashboard(request: Request) -> Response:
-        return HTMLResponse(dashboard_page(runtime))
-
     routes = [
         Route("/oauth/token", oauth.token, methods=["POST"]),
         Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
         Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
         *control.routes(),
         Route("/mcp", mcp),
-        Route("/", dashboard),
+        *ui_routes(runtime),
         Route("/{rest:path}", unknown, methods=API_METHODS),
     ]
     rest = Starlette(
@@ -115,15 +112,3 @@ async def run_workers(runtime: Runtime) -> AsyncIterator[None]:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-
-
-def dashboard_page(runtime: Runtime) -> str:
-    creds = runtime.credentials() or {}
-    rows = "".join(
-        f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(str(v))}</code></td></tr>" for k, v in creds.items()
-    )
-    return (
-        "<!doctype html><title>zemu</title><h1>zemu</h1><p>A local emulator of the Zoom platform API.</p>"
-        f"<table>{rows}</table><p><a href='/zemu/coverage'>coverage</a> · "
-        "<a href='/zemu/requests'>requests</a></p>"
-    )

@@ -24,6 +24,9 @@ class WireRequest:
     authorization: str
     content_type: str = ""
     content_length: int | None = None
+    # who called, once the token is known: what the request log shows beside each request
+    app_id: str | None = None
+    account_id: str | None = None
 
     @classmethod
     def of(cls, scope: Scope) -> WireRequest:

@@ -184,7 +184,13 @@ CONTROL_TOOLS = (
                 "steps": {
                     "type": "array",
                     "items": {"type": "object"},
-                    "description": "Instead of outcome: [{at_seconds, do, by}] (answer, hold, transfer, …).",
+                    "description": "Instead of outcome: [{at_seconds, do, by}] (answer, hold, transfer, press, …).",
+                },
+                "keys": {"type": "string", "description": "Keys the caller presses at an auto receptionist."},
+                "forwarded_outcome": {
+                    "type": "string",
+                    "enum": ["answered", "missed", "rejected", "voicemail"],
+                    "description": "What the party the callee's call handling forwards the call to does.",
                 },
             },
             ("from", "to"),

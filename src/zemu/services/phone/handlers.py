@@ -7,6 +7,7 @@ from zemu.services.context import Handler
 from zemu.services.phone import (
     account_settings,
     blocked_list,
+    call_handling,
     calling_plans,
     carrier,
     common_areas,
@@ -33,6 +34,10 @@ HANDLERS: dict[str, Handler] = {
     "addUserSetting": user_settings.add_setting,
     "updateUserSetting": user_settings.update_setting,
     "deleteUserSetting": user_settings.delete_setting,
+    "getUserCallHandlingSetting": call_handling.get_setting,
+    "updateUserCallHandlingSetting": call_handling.update_setting,
+    "addUserCallForwardSetting": call_handling.add_forward,
+    "deleteUserCallForwardSetting": call_handling.delete_forward,
     # calling plans
     "listCallingPlans": calling_plans.list_plans,
     "assignCallingPlan": calling_plans.assign_to_user,

@@ -23,6 +23,7 @@ HISTORY_RESULT = {
     "busy": "busy",
     "voicemail": "voicemail",
     "blocked": "system_blocked",
+    "canceled": "canceled",
 }
 LOG_RESULT = {
     "answered": "Call connected",
@@ -31,6 +32,7 @@ LOG_RESULT = {
     "busy": "Busy",
     "voicemail": "Voicemail",
     "blocked": "Blocked",
+    "canceled": "Call Cancel",
 }
 RATE_PER_MINUTE = 0.02  # a metered outside call, in US dollars
 RETENTION_DAYS = 30
@@ -45,8 +47,37 @@ def direction_of(side: str) -> str:
 
 
 def account_side(call: Doc) -> str:
-    """The side whose view the account's own records take: the caller when it is ours."""
-    return "caller" if call["caller"]["internal"] else "callee"
+    """The side whose view the account's own records take: the caller when it is ours, else the
+    callee, else the party who sent the call on (for a call between two accounts, the side of
+    the account ``seen_by`` names)."""
+    viewer = call.get("viewer")
+    for side in sides(call):
+        party = call[side]
+        if party["internal"] and side in call["legs"] and viewer in (None, party.get("account_id")):
+            return side  # a forwarded call between two outside numbers: the user who forwarded it
+    return "callee"
+
+
+def accounts(call: Doc) -> list[str]:
+    """The accounts with a party in the call, the caller's first: each keeps its own records."""
+    found: list[str] = []
+    for side in sides(call):
+        party = call[side]
+        if party["internal"] and party.get("account_id") and party["account_id"] not in found:
+            found.append(party["account_id"])
+    return found
+
+
+def seen_by(call: Doc, account_id: str) -> Doc:
+    """The call as ``account_id`` files it: under its own call history id, from its own side."""
+    history = (call.get("history_ids") or {}).get(account_id, call["history_id"])
+    return {**call, "viewer": account_id, "history_id": history}
+
+
+def same_account(call: Doc) -> bool:
+    """Whether both ends are extensions of one account (an internal call, not a call between companies)."""
+    caller, callee = call["caller"], call["callee"]
+    return bool(caller["internal"] and callee["internal"] and caller.get("account_id") == callee.get("account_id"))
 
 
 def sides(call: Doc) -> tuple[str, ...]:
@@ -87,7 +118,7 @@ def _history_party(side: str, party: Doc) -> Doc:
 def call_facts(call: Doc) -> Doc:
     """The fields every history shape of this call shares."""
     own = call[account_side(call)]
-    both_internal = call["caller"]["internal"] and call["callee"]["internal"]
+    both_internal = same_account(call)
     facts: Doc = {
         "call_id": call["call_id"],
         "call_history_uuid": call["history_id"],
@@ -141,7 +172,11 @@ def element(call: Doc, side: str) -> Doc:
         out.update(event="park", result="succeeded", end_time=zulu(call["parked"]["at"]))
     elif side == "callee" and handed and handed["kind"] in ("warm_transfer", "direct_transfer"):
         out.update(event=handed["kind"], result="succeeded", end_time=zulu(handed["at"]))
-    if call[side].get("ring_result"):  # a queue member who rang and did not take the call
+    if call[side].get("ring_result") == "forwarded":  # the user's call handling sent the call on
+        out.update(
+            event="forward", result="succeeded", answer_time=None, talk_time=0, **_history_party("callee", call[side])
+        )
+    elif call[side].get("ring_result"):  # a queue member who rang and did not take the call
         answered_by_other = call[side]["ring_result"] == "answered_by_other"
         out.update(
             event="ring_to_member",
@@ -224,9 +259,11 @@ def owner_ref(party: Doc) -> Doc:
 def call_log(call: Doc, side: str) -> Doc:
     """One party's legacy call log."""
     party = call[side]
-    external = not (call["caller"]["internal"] and call["callee"]["internal"])
+    external = not same_account(call)
     result = "Park" if side == "callee" and call.get("parked") else LOG_RESULT[call["outcome"]]
-    if party.get("ring_result"):
+    if party.get("ring_result") == "forwarded":
+        result = party.get("forward_reason", "No Answer")
+    elif party.get("ring_result"):
         result = "Answered by another Member" if party["ring_result"] == "answered_by_other" else "No Answer"
     log: Doc = {
         "id": call["legs"][side]["log_id"],
@@ -274,12 +311,13 @@ def recording(call: Doc, origin: str) -> Doc:
     rec = call["recording"]
     side = rec["owner"]
     owner = call[side]
+    leg = call["legs"].get(side) or call["legs"]["callee"]  # a queue's recording: the member who took it
     model: Doc = {
         "id": rec["id"],
         "call_id": call["call_id"],
-        "call_log_id": call["legs"][side]["log_id"],
+        "call_log_id": leg["log_id"],
         "call_history_id": call["history_id"],
-        "call_element_id": call["legs"][side]["element_id"],
+        "call_element_id": leg["element_id"],
         "date_time": zulu(rec["start"]),
         "end_time": zulu(rec["start"] + rec["duration"]),
         "duration": int(rec["duration"]),
@@ -449,7 +487,7 @@ def ai_summary(call: Doc, at: float) -> Doc:
     )
     return {
         "ai_call_summary_id": summary["id"],
-        "account_id": call["account_id"],
+        "account_id": call.get("viewer") or call["account_id"],
         "call_id": call["call_id"],
         "user_id": call[side]["id"],
         "call_log_ids": [call["legs"][side]["log_id"]],

@@ -16,6 +16,7 @@ from zemu.services.phone_history import records
 from zemu.sim.artifacts import render
 from zemu.sim.clock import zulu
 from zemu.sim.phone import documents as d
+from zemu.sim.phone import parties
 from zemu.sim.phone.live import emit_leg, emit_to, live_model
 from zemu.sim.phone.plan import CALLS
 from zemu.sim.phone.shapes import document, event_object
@@ -87,13 +88,17 @@ def perform(ctx: Context, body: dict[str, Any]) -> None:
 
 # live steps ----------------------------------------------------------------------------------
 def _ring(ctx: Context, call: Doc) -> None:
+    if call.get("routed"):  # the caller hears the number it dialled ring; the route rings the far end
+        emit_leg(
+            ctx, call, "phone.caller_ringing", live_model({**call, "callee": call.get("dialled") or call["callee"]})
+        )
+        return
     model = live_model(call)
     emit_leg(ctx, call, "phone.caller_ringing", model)
-    if call.get("routed"):  # the route's own script rings the far end
-        return
     if call["callee"].get("emergency"):  # the safety team hears of it as the call starts (§7.17)
         emit_to(ctx, call["caller"], "phone.emergency_alert", d.emergency_alert(call))
-    if call["outcome"] not in ("busy", "blocked"):  # a busy line never rings (§7.6), a blocked call is refused
+    # a busy line never rings (§7.6), a blocked call is refused
+    if call["outcome"] not in ("busy", "blocked") and not call.get("busy"):
         emit_leg(ctx, call, "phone.callee_ringing", model)
 
 
@@ -115,6 +120,8 @@ def _to_voicemail(ctx: Context, call: Doc) -> None:
     event, handup = (
         ("phone.callee_rejected", "Rejected") if call.get("declined") else ("phone.callee_missed", "No Answer")
     )
+    if call.get("busy"):  # busy on another call: the user's busy handling sent it to the mailbox
+        handup = "Busy"
     emit_leg(ctx, call, event, {**live_model(call, handup=handup), "call_end_time": zulu(call["start"] + call["ring"])})
 
 
@@ -149,31 +156,16 @@ def _end_events(ctx: Context, call: Doc) -> None:
         emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Call Cancel"))
     else:
         event = "phone.callee_rejected" if outcome == "rejected" else "phone.callee_missed"
-        handup = {"rejected": "Rejected", "busy": "Busy", "missed": "No Answer"}[outcome]
+        handup = {"rejected": "Rejected", "busy": "Busy", "missed": "No Answer", "canceled": "Call Cancel"}[outcome]
         emit_leg(ctx, call, event, live_model(call, handup=handup))
         emit_leg(ctx, call, "phone.caller_ended", live_model(call, handup="Call Cancel"))
 
 
 # what the call leaves behind ---------------------------------------------------------------------
 def _file_history(ctx: Context, call: Doc) -> None:
+    for account in d.accounts(call):  # each account files its own side under its own ids (§1)
+        _file_for(ctx, d.seen_by(call, account), account)
     account = call["account_id"]
-    path = document("getCallPath", d.call_path(call))
-    user_logs = {
-        party["id"]: [document("phoneUserCallHistory", d.element(call, side), "call_logs")]
-        for side, party in d.users(call)
-    }
-    records.record_call(
-        ctx.tx, account, path, user_ids=list(user_logs), user_logs=user_logs, voicemail=bool(call["voicemail"])
-    )
-    for side, party in d.users(call):
-        log = d.call_log(call, side)
-        records.record_call_log(
-            ctx.tx,
-            account,
-            document("accountCallLogs", log, "call_logs"),
-            user_log_item=document("phoneUserCallLogs", log, "call_logs"),
-            user_id=party["id"],
-        )
     if call["answer"] is not None:
         metrics = d.metrics(call)
         own = call[d.account_side(call)]
@@ -191,31 +183,55 @@ def _file_history(ctx: Context, call: Doc) -> None:
             records.record_call_charge(ctx.tx, account, document("GetCallChargesUsageReport", charge, "call_charges"))
 
 
-def _each_user(ctx: Context, call: Doc, kind: str, model_of: Callable[[str], Doc]) -> None:
-    """``phone.caller_{kind}``, then ``phone.callee_{kind}``, for each side that is a user."""
+def _file_for(ctx: Context, call: Doc, account: str) -> None:
+    """The call history, the users' histories and their legacy logs ``account`` keeps."""
+    mine = [(side, party) for side, party in d.users(call) if party.get("account_id") == account]
+    path = document("getCallPath", d.call_path(call))
+    user_logs = {
+        party["id"]: [document("phoneUserCallHistory", d.element(call, side), "call_logs")] for side, party in mine
+    }
+    records.record_call(
+        ctx.tx, account, path, user_ids=list(user_logs), user_logs=user_logs, voicemail=bool(call["voicemail"])
+    )
+    for side, party in mine:
+        log = d.call_log(call, side)
+        records.record_call_log(
+            ctx.tx,
+            account,
+            document("accountCallLogs", log, "call_logs"),
+            user_log_item=document("phoneUserCallLogs", log, "call_logs"),
+            user_id=party["id"],
+        )
+
+
+def _each_user(ctx: Context, call: Doc, kind: str, model_of: Callable[[Doc, str], Doc]) -> None:
+    """``phone.caller_{kind}``, then ``phone.callee_{kind}``, for each side that is a user, each
+    as the user's own account filed it."""
     for side, party in d.users(call):
-        emit_to(ctx, party, f"phone.{d.event_side(side)}_{kind}", {"user_id": party["id"], **model_of(side)})
+        seen = d.seen_by(call, party["account_id"])
+        emit_to(ctx, party, f"phone.{d.event_side(side)}_{kind}", {"user_id": party["id"], **model_of(seen, side)})
 
 
 def _logs(ctx: Context, call: Doc) -> None:
-    _each_user(ctx, call, "call_log_completed", lambda side: {"call_logs": [d.call_log(call, side)]})
+    _each_user(ctx, call, "call_log_completed", lambda seen, side: {"call_logs": [d.call_log(seen, side)]})
 
 
 def _history(ctx: Context, call: Doc) -> None:
-    _each_user(ctx, call, "call_history_completed", lambda side: {"call_logs": [d.element(call, side)]})
+    _each_user(ctx, call, "call_history_completed", lambda seen, side: {"call_logs": [d.element(seen, side)]})
 
 
 def _elements(ctx: Context, call: Doc) -> None:
-    _each_user(ctx, call, "call_element_completed", lambda side: {"call_elements": [d.element(call, side)]})
+    _each_user(ctx, call, "call_element_completed", lambda seen, side: {"call_elements": [d.element(seen, side)]})
 
 
 def _voicemail(ctx: Context, call: Doc) -> None:
     vm = call["voicemail"]
     mailbox = call[vm.get("mailbox", "callee")]
-    model = d.voicemail(call, ctx.origin)
+    account = mailbox["account_id"]  # the mailbox's own account keeps the message
+    model = d.voicemail(d.seen_by(call, account), ctx.origin)
     records.register_file(
         ctx.tx,
-        call["account_id"],
+        account,
         vm["file_id"],
         kind="voicemail",
         name=f"{vm['id']}.mp3",
@@ -223,27 +239,32 @@ def _voicemail(ctx: Context, call: Doc) -> None:
     )
     records.record_voicemail(
         ctx.tx,
-        call["account_id"],
+        account,
         document("accountVoiceMails", model, "voice_mails"),
         detail=document("getVoicemailDetails", model),
         owner_item=document("phoneUserVoiceMails", model, "voice_mails"),
         owner_id=mailbox["id"],
     )
     emit_to(ctx, mailbox, "phone.voicemail_received", model)
-    for member in vm["access_members"]:
+    for member in map(_member, vm["access_members"]):
         emit_to(
             ctx,
             mailbox,
             "phone.voicemail_received_for_access_member",
-            {**model, "access_member_id": member, "access_member_extension_type": "user"},
+            {**model, "access_member_id": member["id"], "access_member_extension_type": member["type"]},
         )
+
+
+def _member(entry: Any) -> Doc:
+    """An access member as ``access`` names it (a bare id is a user: calls kept before it said more)."""
+    return entry if isinstance(entry, dict) else {"id": str(entry), "type": "user"}
 
 
 def _recording(ctx: Context, call: Doc) -> None:
     rec = call["recording"]
     owner = call[rec["owner"]]
-    model = d.recording(call, ctx.origin)
-    account = call["account_id"]
+    account = owner["account_id"]  # the owner's own account keeps the recording
+    model = d.recording(d.seen_by(call, account), ctx.origin)
     records.register_file(
         ctx.tx,
         account,
@@ -271,34 +292,42 @@ def _recording(ctx: Context, call: Doc) -> None:
                 speakers=speakers,
             ),
         )
+    if owner["kind"] == parties.CALL_QUEUE:  # the queue's list names the day (its schema's ``date``)
+        owner_item = document("getCallQueueRecordings", {**model, "date_time": model["date_time"][:10]}, "recordings")
+    else:
+        owner_item = document("phoneUserRecordings", model, "recordings")
     records.record_recording(
         ctx.tx,
         account,
         document("getPhoneRecordings", model, "recordings"),
         detail=document("getPhoneRecordingsByCallIdOrCallLogId", model),
-        owner_item=document("phoneUserRecordings", model, "recordings"),
+        owner_item=owner_item,
         owner_id=owner["id"],
     )
     emit_to(ctx, owner, "phone.recording_completed", {"recordings": [model]})
-    for member in rec["access_members"]:
-        shared = {**model, "owner": {**model["owner"], "has_access_permission": True}}
-        emit_to(ctx, owner, "phone.recording_completed_for_access_member", {"recordings": [shared], "user_id": member})
+    for member in map(_member, rec["access_members"]):
+        # the copy each access member is told of names them (``user_id``) and their permission
+        shared = {**model, "user_id": member["id"], "owner": {**model["owner"], "has_access_permission": True}}
+        emit_to(ctx, owner, "phone.recording_completed_for_access_member", {"recordings": [shared]})
 
 
 def _vm_transcript(ctx: Context, call: Doc) -> None:
     mailbox = call[call["voicemail"].get("mailbox", "callee")]
-    emit_to(ctx, mailbox, "phone.voicemail_transcript_completed", d.voicemail(call, ctx.origin))
+    seen = d.seen_by(call, mailbox["account_id"])
+    emit_to(ctx, mailbox, "phone.voicemail_transcript_completed", d.voicemail(seen, ctx.origin))
 
 
 def _rec_transcript(ctx: Context, call: Doc) -> None:
     owner = call[call["recording"]["owner"]]
-    emit_to(ctx, owner, "phone.recording_transcript_completed", {"recordings": [d.recording(call, ctx.origin)]})
+    seen = d.seen_by(call, owner["account_id"])
+    emit_to(ctx, owner, "phone.recording_transcript_completed", {"recordings": [d.recording(seen, ctx.origin)]})
 
 
 def _ai_summary(ctx: Context, call: Doc) -> None:
-    summary = d.ai_summary(call, ctx.now)
-    records.record_ai_summary(ctx.tx, call["account_id"], document("getUserAICallSummary", summary))
-    emit_to(ctx, call[call["ai_summary"]["owner"]], "phone.ai_call_summary_changed", summary)
+    owner = call[call["ai_summary"]["owner"]]
+    summary = d.ai_summary(d.seen_by(call, owner["account_id"]), ctx.now)
+    records.record_ai_summary(ctx.tx, owner["account_id"], document("getUserAICallSummary", summary))
+    emit_to(ctx, owner, "phone.ai_call_summary_changed", summary)
 
 
 STEPS: dict[str, Callable[[Context, Doc], None]] = {

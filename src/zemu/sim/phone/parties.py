@@ -47,9 +47,10 @@ def resolve(tx: Tx, account_id: str, ref: Any, field: str) -> Doc:
         return {**outside(ref), "emergency": True}
     if "@" in ref:
         user = find_user(tx, ref)
-        if user is None or user.get("account_id") != account_id:
+        if user is None:
             raise refused(f"User does not exist: {ref}.")
-        return _owner(tx, account_id, {"type": USER, "id": user["id"]}, ref, field)
+        # a user of another account (a sub-account, another company on Zoom) takes part from there
+        return _owner(tx, str(user.get("account_id") or account_id), {"type": USER, "id": user["id"]}, ref, field)
     if ref.isdigit() and len(ref) <= LONGEST_EXTENSION:
         owner = phone.owner_of_extension(tx, account_id, int(ref))
         if owner is None:
@@ -57,12 +58,15 @@ def resolve(tx: Tx, account_id: str, ref: Any, field: str) -> Doc:
         return _owner(tx, account_id, owner, ref, field)
     if ref.startswith("+") and numbers.valid_e164(ref):
         number = numbers.get_number(tx, ref)
-        if number is None or number.get("account_id") != account_id:
+        if number is None:
             return outside(ref)
         assignee = number.get("assignee") or {}
         if not assignee.get("id"):
+            if number.get("account_id") != account_id:
+                return outside(ref)
             raise refused(f"{field}: the number {ref} is not assigned to anyone.")
-        return _owner(tx, account_id, {"type": assignee["type"], "id": assignee["id"]}, ref, field)
+        holder = str(number.get("account_id") or account_id)  # a number of another account rings there
+        return _owner(tx, holder, {"type": assignee["type"], "id": assignee["id"]}, ref, field)
     raise refused(f"{field} must be an extension number, a user's email or an E.164 phone number: {ref}.")
 
 
@@ -103,17 +107,19 @@ def _owner(tx: Tx, account_id: str, owner: Doc, ref: str, field: str) -> Doc:
         doc = phone.get_common_area(tx, owner["id"])
         if doc is None:
             raise refused(f"Common area does not exist: {ref}.")
-        return _party(tx, account_id, doc, COMMON_AREA, timezone=doc.get("timezone", ""))
+        return _party(
+            tx, account_id, doc, COMMON_AREA, timezone=doc.get("timezone", ""), policy=doc.get("policy") or {}
+        )
     if kind == CALL_QUEUE:
         doc = routing.get_call_queue(tx, owner["id"])
         if doc is None:
             raise refused(f"Call queue does not exist: {ref}.")
-        return _party(tx, account_id, doc, CALL_QUEUE, timezone=doc.get("timezone", ""))
+        return _party(tx, account_id, doc, CALL_QUEUE, timezone=doc.get("timezone", ""), policy=doc.get("policy") or {})
     if kind == AUTO_RECEPTIONIST:
         doc = routing.get_auto_receptionist(tx, owner["id"], account_id)
         if doc is None:
             raise refused(f"Auto receptionist does not exist: {ref}.")
-        return _party(tx, account_id, doc, AUTO_RECEPTIONIST)
+        return _party(tx, account_id, doc, AUTO_RECEPTIONIST, policy=doc.get("policy") or {})
     raise refused(f"{field}: calls to a {kind} are not simulated yet ({ref}).")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from zemu.services.context import Context
 from zemu.services.resource import Collection
 from zemu.sim.clock import parse_zulu, zulu
-from zemu.sim.phone import blocking, parties, routing, script
+from zemu.sim.phone import access, blocking, handling, parties, routing, script
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
 
@@ -34,7 +34,9 @@ FIELDS = {
     "ai_summary",
     "steps",
     "keys",
+    "forwarded_outcome",
 }
+FORWARDED_OUTCOMES = ("answered", "missed", "rejected", "voicemail")
 ROUTED = (parties.CALL_QUEUE, parties.AUTO_RECEPTIONIST)
 
 
@@ -89,8 +91,6 @@ def check(ctx: Context, body: Any) -> Doc:
         raise refused("an emergency call is made from a party of the account.")
     if caller["kind"] in ROUTED:
         raise refused("from must be a user, a common area or an outside number.")
-    if callee["kind"] in ROUTED and "steps" in body:
-        raise refused("steps are played on calls to users and common areas; give a queue or receptionist an outcome.")
     if outcome == "voicemail" and callee["kind"] not in (parties.USER, *ROUTED):
         raise refused("outcome voicemail needs a user's mailbox as to.")
     record = _flag(body, "record") or False
@@ -98,13 +98,35 @@ def check(ctx: Context, body: Any) -> Doc:
         raise refused("record needs an answered call.")
     ring = _seconds(body, "ring_seconds", DEFAULT_RING[outcome])
     declined = outcome == "rejected"
-    if outcome in ("missed", "rejected") and "steps" not in body and _voicemail_on(callee):
-        outcome = "voicemail"  # the callee's mailbox takes a call nobody answers (§7.5, §7.7)
+    at = _at(body, ctx.now)
+    later = body.get("forwarded_outcome", "answered")
+    if later not in FORWARDED_OUTCOMES:
+        raise refused(f"forwarded_outcome must be one of {', '.join(FORWARDED_OUTCOMES)}.")
+    forward = None
+    handled = handling.unanswered(ctx.tx, callee, at, outcome) if outcome in handling.REASONS else None
+    if handled is not None and "steps" not in body:
+        # the callee's own call handling takes the call they do not answer, reject or cannot take
+        if handled["own"] and outcome == "missed":
+            if "ring_seconds" in body and ring < handled["ring"]:
+                handled = {"action": "gave_up"}  # the caller hangs up before the phones stop ringing
+                outcome = "canceled"
+            ring = min(ring, handled.get("ring", ring)) if "ring_seconds" in body else handled["ring"]
+        if handled["action"] == "forward_to_voicemail":
+            outcome = "voicemail"  # the callee's mailbox takes the call (§7.5, §7.7)
+        elif "target" in handled:
+            forward = {
+                "target": handled["target"],
+                "reason": handling.REASONS[outcome],
+                "outcome": later,
+                "ring": DEFAULT_RING[later],
+                "talk": _seconds(body, "talk_seconds", DEFAULT_TALK.get(later, 0.0)),
+            }
     talk = _seconds(body, "talk_seconds", DEFAULT_TALK.get(outcome, 0.0))
     if outcome == "voicemail" and talk < 1:
         raise refused("a voicemail needs talk_seconds of at least 1.")
+    along = handling.also_ringing(ctx.tx, callee, at) if "steps" not in body and outcome != "busy" else []
     if blocking.blocked(ctx.tx, ctx.account_id, caller, callee):
-        outcome, ring, talk, record = "blocked", 0.0, 0.0, False
+        outcome, ring, talk, record, forward, along = "blocked", 0.0, 0.0, False, None, []
     return {
         "outcome": outcome,
         "caller": caller,
@@ -114,16 +136,14 @@ def check(ctx: Context, body: Any) -> Doc:
         "keys": routing.check_keys(body.get("keys")),
         "talk": talk if outcome in DEFAULT_TALK else 0.0,
         "record": record,
-        "at": _at(body, ctx.now),
+        "at": at,
         "transcribe": _flag(body, "transcribe"),
         "ai_summary": _flag(body, "ai_summary") or False,
         "declined": declined,
+        "busy": body.get("outcome") == "busy",
+        "forward": forward,
+        "along": along,
     }
-
-
-def _voicemail_on(party: Doc) -> bool:
-    """Whether a user's own settings turned their voicemail on (the policy's ``voicemail.enable``)."""
-    return party["kind"] == parties.USER and _policy(party, "voicemail").get("enable") is True
 
 
 def history_id(ctx: Context, at: float) -> str:
@@ -134,11 +154,6 @@ def history_id(ctx: Context, at: float) -> str:
 def _policy(party: Doc, block: str) -> Doc:
     value = (party.get("policy") or {}).get(block)
     return value if isinstance(value, dict) else {}
-
-
-def _members(party: Doc, block: str) -> list[str]:
-    members = (party.get("policy") or {}).get(block) or []
-    return [str(m["access_user_id"]) for m in members if isinstance(m, dict) and m.get("access_user_id")]
 
 
 def _auto_recorded(owner: Doc, direction: str) -> bool:
@@ -161,9 +176,10 @@ def build(ctx: Context, asked: Doc) -> Doc:
         for side, party in (("caller", caller), ("callee", callee))
         if party["internal"]
     }
+    own = caller if caller["internal"] else callee
     call: Doc = {
         "id": "",
-        "account_id": ctx.account_id,
+        "account_id": own.get("account_id") or ctx.account_id,
         "outcome": outcome,
         "caller": caller,
         "callee": callee,
@@ -178,8 +194,11 @@ def build(ctx: Context, asked: Doc) -> Doc:
         "voicemail": None,
         "ai_summary": None,
         "declined": asked.get("declined", False),
+        "busy": asked.get("busy", False),
     }
     call["id"] = call["call_id"] = ctx.ids.digits(19)
+    if callee["internal"] and callee["account_id"] != call["account_id"]:  # a call between two accounts
+        call["history_ids"] = {call["account_id"]: call["history_id"], callee["account_id"]: history_id(ctx, start)}
     owner_side = "caller" if caller["internal"] else "callee"
     owner = call[owner_side]
     direction = "outbound" if owner_side == "caller" else "inbound"
@@ -199,7 +218,7 @@ def build(ctx: Context, asked: Doc) -> Doc:
             "transcribe": bool(_policy(owner, block).get("recording_transcription"))
             if transcribe is None
             else transcribe,
-            "access_members": _members(owner, block + "_access_members"),
+            "access_members": access.of_recording(ctx.tx, owner, block),
         }
     if outcome == "voicemail":
         transcribe = asked["transcribe"]
@@ -208,15 +227,19 @@ def build(ctx: Context, asked: Doc) -> Doc:
             "file_id": ctx.ids.hex32(),
             "start": start + asked["ring"],
             "duration": asked["talk"],
-            "access_members": _members(callee, "voicemail_access_members"),
+            "access_members": access.of_mailbox(ctx.tx, callee),
             "transcribe": bool(_policy(callee, "voicemail_transcription").get("enable"))
             if transcribe is None
             else transcribe,
         }
     if asked["ai_summary"] and answered and (owner["kind"] == parties.USER or callee["kind"] in ROUTED):
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
-    if callee["kind"] in ROUTED and outcome != "blocked":
+    if callee["kind"] in ROUTED and outcome != "blocked" and asked.get("route", True):
         routing.route(ctx, call, asked)
+    elif asked.get("forward"):
+        routing.forward(ctx, call, asked)
+    elif asked.get("along") and outcome != "canceled":
+        routing.ring_along(ctx, call, asked)
     return call
 
 
@@ -224,10 +247,22 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
     """A call whose script says what happens: played through now, so its figures and ids are known."""
     call = build(
         ctx,
-        {**asked, "steps": None, "outcome": "missed", "ring": 0.0, "talk": 0.0, "record": False, "ai_summary": False},
+        {
+            **asked,
+            "steps": None,
+            "outcome": "missed",
+            "ring": 0.0,
+            "talk": 0.0,
+            "record": False,
+            "ai_summary": False,
+            "route": False,
+        },
     )
     call["answer"] = None
-    script.play(ctx, call, asked["steps"])
+    if call["callee"]["kind"] in ROUTED:
+        routing.scripted(ctx, call, asked, asked["steps"])
+    else:
+        script.play(ctx, call, asked["steps"], _script_handling(ctx, call))
     for made in (call["recording"], call["voicemail"]):
         if made is not None and asked["transcribe"]:
             made["transcribe"] = True
@@ -235,6 +270,16 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
     if asked["ai_summary"] and call["answer"] is not None and call[owner_side]["kind"] == parties.USER:
         call["ai_summary"] = {"id": ctx.ids.uid(), "owner": owner_side}
     return call
+
+
+def _script_handling(ctx: Context, call: Doc) -> Doc | None:
+    """When a scripted call's callee stops ringing by their own call handling, and whether the
+    call then goes to their mailbox or ends (a forward is played only on calls with an outcome)."""
+    found = handling.unanswered(ctx.tx, call["callee"], call["start"], "missed")
+    if found is None or not found["own"] or found["action"] in handling.FORWARDS:
+        return None
+    action = "forward_to_voicemail" if found["action"] == "forward_to_voicemail" else "disconnect"
+    return {"at": call["start"] + found["ring"], "action": action}
 
 
 def answer(call: Doc) -> Doc:
@@ -254,4 +299,6 @@ def answer(call: Doc) -> Doc:
         out["voicemail_id"] = call["voicemail"]["id"]
     if call["ai_summary"]:
         out["ai_call_summary_id"] = call["ai_summary"]["id"]
+    if call.get("history_ids"):  # each account files the call under its own id
+        out["call_history_ids"] = dict(call["history_ids"])
     return out

@@ -23,8 +23,8 @@ from zemu.services.phone_routing.common import default_tree
 from zemu.services.phone_routing.ivr import extension_doc
 from zemu.services.resource import Collection
 from zemu.sim.clock import zulu
+from zemu.sim.phone import access, hours, parties, script
 from zemu.sim.phone import documents as d
-from zemu.sim.phone import hours, parties
 from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 from zemu.sim.phone.script import Play
@@ -33,6 +33,7 @@ Doc = dict[str, Any]
 # what the simulator remembers between calls: a queue's rotation, a member's last call
 QUEUE_TURNS = Collection("sim_queue_turn", sort=lambda d: d["id"])
 IDLE_SINCE = Collection("sim_idle_since", sort=lambda d: d["id"])
+UNANSWERED_RING = 30.0  # how long a member or user rings when nobody answers (as a missed call)
 GREETING = 5.0  # seconds of a receptionist's greeting before a key is read
 KEYS = frozenset("0123456789*#")
 VOICEMAIL_ACTIONS = {200, 400}
@@ -54,9 +55,35 @@ class Route(Play):
     def __init__(self, ctx: Context, call: Doc, asked: Doc) -> None:
         super().__init__(ctx, call)
         self.asked = asked
+        self.account = str(call["callee"].get("account_id") or call["account_id"])  # where the route is set up
         self.forwarded: Doc | None = None
         self.redirect: Doc | None = None
         self.rang: dict[str, tuple[Doc, str]] = {}  # members who rang and did not take the call
+        # a scripted call: the route stops once someone answers and the script plays on from there
+        self.scripted = False
+        self.answer_at: float | None = None  # when the script answers (the far end picks up)
+        self.give_up_at: float | None = None  # when the script's caller hangs up while it rings
+        self.keyed: tuple[float, str] | None = None  # when and what the script's caller keys in
+
+    def model(self, at: float, **extra: Any) -> Doc:
+        model = super().model(at, **extra)
+        if self.callee == "callee" and self.forwarded:
+            model["forwarded_by"] = self.forwarded
+        if self.callee == "callee" and self.redirect:
+            model["redirect_forwarded_by"] = self.redirect
+        return model
+
+    def ring_for(self, at: float) -> float:
+        """Seconds from ``at`` (the far end starts ringing) until it answers or the ring ends."""
+        if self.answer_at is None:
+            return float(self.asked["ring"])
+        if self.answer_at < at:
+            raise refused(f"the answer at {zulu(self.answer_at)} comes before anyone rings ({zulu(at)}).")
+        return self.answer_at - at
+
+    def leaves_first(self, until: float) -> bool:
+        """Whether the caller hangs up before ``until``."""
+        return self.give_up_at is not None and self.give_up_at < until
 
     def ring_model(self, party: Doc, at: float, **extra: Any) -> Doc:
         model = live_model({**self.call, "callee": party, "end": at})
@@ -83,6 +110,9 @@ class Route(Play):
         for other in others or ():
             self.member_leg(at, "phone.callee_missed", other, call_end_time=zulu(at), handup_result="Call Cancel")
         self.leg(at, "phone.caller_connected", {**self.ring_model(party, at), "connected_start_time": zulu(at)})
+        if self.scripted:  # the script says what happens next
+            self.answered = True
+            return
         rec = self.call["recording"]
         if rec:
             rec.update(start=at, duration=self.asked["talk"])
@@ -116,7 +146,7 @@ class Route(Play):
         )
         self.finish(end, "answered")
         if party["kind"] == parties.USER:
-            IDLE_SINCE.save(self.ctx.tx, {"id": party["id"], "account_id": self.call["account_id"], "since": end})
+            IDLE_SINCE.save(self.ctx.tx, {"id": party["id"], "account_id": self.account, "since": end})
 
     def to_mailbox(self, mailbox: Doc, at: float) -> None:
         seconds = self.asked["talk"] or 20.0
@@ -132,7 +162,7 @@ class Route(Play):
             "file_id": self.ctx.ids.hex32(),
             "start": at,
             "duration": seconds,
-            "access_members": [],
+            "access_members": access.of_mailbox(self.ctx.tx, mailbox),
             "transcribe": bool(self.asked["transcribe"]),
         }
         self.finish(end, "voicemail")
@@ -155,8 +185,13 @@ class Route(Play):
     def ring_party(self, party: Doc, at: float) -> None:
         outcome = self.asked["outcome"]
         self.member_leg(at, "phone.callee_ringing", party)
-        done = at + self.asked["ring"]
-        if outcome == "answered":
+        done = at + self.ring_for(at)
+        if self.leaves_first(done) and self.give_up_at is not None:
+            left = self.give_up_at
+            self.call["callee"] = party
+            self.member_leg(left, "phone.callee_missed", party, call_end_time=zulu(left), handup_result="Call Cancel")
+            self.disconnect(left)
+        elif outcome == "answered":
             self.answered_by(party, done)
         elif outcome == "voicemail" and party["kind"] == parties.USER:
             self.member_leg(done, "phone.callee_missed", party, call_end_time=zulu(done), handup_result="No Answer")
@@ -171,6 +206,54 @@ class Route(Play):
                 handup_result="Rejected" if outcome == "rejected" else "No Answer",
             )
             self.call["callee"] = party
+            self.disconnect(done, outcome)
+
+    # a user's call handling ---------------------------------------------------------------------
+    def forward_from(self, user: Doc, at: float, forward: Doc) -> None:
+        """``user`` does not take the call (``forward["reason"]``: No Answer, Rejected, Busy) and
+        their call handling sends it on to ``forward["target"]``, which rings with ``forwarded_by``
+        naming the user and does what ``forward["outcome"]`` says."""
+        reason = forward["reason"]
+        until = at if reason == "Busy" else at + float(self.call["ring"])
+        along = [] if reason == "Busy" else self.asked.get("along") or []
+        if reason != "Busy":  # a busy line does not ring (§7.6)
+            self.member_leg(at, "phone.callee_ringing", user)
+        for party in along:
+            self.member_leg(at, "phone.callee_ringing", party)
+        event = "phone.callee_rejected" if reason == "Rejected" else "phone.callee_missed"
+        self.member_leg(until, event, user, call_end_time=zulu(until), handup_result=reason)
+        for party in along:
+            self.member_leg(until, "phone.callee_missed", party, call_end_time=zulu(until), handup_result="No Answer")
+        self.rang[user["id"]] = ({**user, "forward_reason": reason}, "forwarded")
+        self.forwarded = {k: v for k, v in forwarded_by(user).items() if k != "phone_number"}
+        target = forward["target"]
+        if target["kind"] == parties.CALL_QUEUE:
+            self.ring_queue(target, until)
+        elif target["kind"] == parties.AUTO_RECEPTIONIST:
+            self.receptionist(target, until)
+        else:
+            self.ring_party(target, until)
+
+    def ring_user(self, user: Doc, at: float, along: list[Doc]) -> None:
+        """``user``'s phones ring together with the numbers their call forwarding rings: the user
+        answers (the others stop ringing), or nobody does and the user's own outcome follows."""
+        outcome = self.asked["outcome"]
+        for party in [user, *along]:
+            self.member_leg(at, "phone.callee_ringing", party)
+        done = at + float(self.asked["ring"])
+        if outcome == "answered":
+            self.answered_by(user, done, along)
+            return
+        reason = "Rejected" if self.call.get("declined") else "No Answer"
+        event = "phone.callee_rejected" if self.call.get("declined") else "phone.callee_missed"
+        for party in along:
+            self.member_leg(done, "phone.callee_missed", party, call_end_time=zulu(done), handup_result="No Answer")
+        self.member_leg(done, event, user, call_end_time=zulu(done), handup_result=reason)
+        self.rang.pop(user["id"], None)  # the user keeps the call's own records, as its callee
+        self.call["callee"] = user
+        if outcome == "voicemail":
+            self.to_mailbox(user, done)
+        else:
             self.disconnect(done, outcome)
 
     # call queues ------------------------------------------------------------------------------
@@ -190,8 +273,13 @@ class Route(Play):
         members = self.members(queue, mode)
         self.forwarded = forwarded_by(queue)
         self.forwarded.pop("phone_number", None)
-        answered = self.asked["outcome"] == "answered" and self.asked["ring"] < wait and bool(members)
-        give_up = at + (self.asked["ring"] if answered else wait)
+        ring = self.ring_for(at)
+        answered = self.asked["outcome"] == "answered" and ring < wait and bool(members)
+        give_up = at + (ring if answered else wait)
+        leaves = self.leaves_first(give_up)
+        if leaves and self.give_up_at is not None:  # the caller hangs up while the queue rings
+            give_up, answered = self.give_up_at, False
+        ended_by = "Call Cancel" if leaves else "No Answer"
         if mode == "simultaneous" or not members:
             for member in members:
                 self.member_leg(at, "phone.callee_ringing", member)
@@ -200,7 +288,7 @@ class Route(Play):
                 return
             for member in members:
                 self.member_leg(
-                    give_up, "phone.callee_missed", member, call_end_time=zulu(give_up), handup_result="No Answer"
+                    give_up, "phone.callee_missed", member, call_end_time=zulu(give_up), handup_result=ended_by
                 )
         else:
             slot, start = 0, at
@@ -211,10 +299,12 @@ class Route(Play):
                 if answered and until == give_up:
                     self.answered_by(member, give_up)
                     return
-                self.member_leg(
-                    until, "phone.callee_missed", member, call_end_time=zulu(until), handup_result="No Answer"
-                )
+                handup = ended_by if until == give_up else "No Answer"
+                self.member_leg(until, "phone.callee_missed", member, call_end_time=zulu(until), handup_result=handup)
                 slot, start = slot + 1, until
+        if leaves:
+            self.disconnect(give_up)
+            return
         self.overflow(queue, handling, give_up)
 
     def members(self, queue: Doc, mode: str) -> list[Doc]:
@@ -224,16 +314,14 @@ class Route(Play):
                 continue
             try:
                 found.append(
-                    parties.resolve(
-                        self.ctx.tx, self.call["account_id"], str(member.get("extension_number", "")), "member"
-                    )
+                    parties.resolve(self.ctx.tx, self.account, str(member.get("extension_number", "")), "member")
                 )
             except ZoomError:
                 continue  # a member without a working extension is skipped, as Zoom skips it
         if mode == "rotating" and found:
             turn = QUEUE_TURNS.get(self.ctx.tx, queue["id"]) or {
                 "id": queue["id"],
-                "account_id": self.call["account_id"],
+                "account_id": self.account,
                 "next": 0,
             }
             first = turn["next"] % len(found)
@@ -259,7 +347,7 @@ class Route(Play):
             if target.get("extension_number"):
                 try:
                     mailbox = parties.resolve(
-                        self.ctx.tx, self.call["account_id"], str(target["extension_number"]), "leave_voicemail_to"
+                        self.ctx.tx, self.account, str(target["extension_number"]), "leave_voicemail_to"
                     )
                 except ZoomError:
                     mailbox = queue
@@ -269,16 +357,20 @@ class Route(Play):
 
     # auto receptionists ------------------------------------------------------------------------
     def receptionist(self, receptionist: Doc, at: float) -> None:
-        doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.call["account_id"]) or {}
+        doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.account) or {}
         open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at, doc.get("timezone", ""))
         ivr = doc.get("ivr") or {}
         menu = (ivr.get("business_hours") if open_now else ivr.get("closed_hours")) or {}
-        keys = self.asked.get("keys") or ""
-        pressed = at + GREETING
+        keys, pressed = self.asked.get("keys") or "", at + GREETING
+        if self.keyed is not None:
+            pressed, keys = self.keyed
         action = next((a for a in menu.get("key_actions", []) if keys and a.get("key") == keys[0]), None)
+        no_input = menu.get("caller_enters_no_action") or {"action": -1}
+        waits_until = at + GREETING + float(no_input.get("caller_no_input_timeout") or 3)
+        if self.keyed is not None and pressed > waits_until:
+            raise refused(f"the keys come after the receptionist stopped waiting for them ({zulu(waits_until)}).")
         if action is None:
-            action = menu.get("caller_enters_no_action") or {"action": -1}
-            pressed = at + GREETING + float(action.get("caller_no_input_timeout") or 3)
+            action, pressed = no_input, waits_until
         self.redirect = forwarded_by(receptionist)
         self.forwarded = {k: v for k, v in self.redirect.items() if k != "phone_number"}
         target = self.target_of(action)
@@ -300,11 +392,11 @@ class Route(Play):
         owner = phone.owner_of_extension_id(self.ctx.tx, extension_id)
         if owner is None:
             return None
-        doc = extension_doc(self.ctx.tx, self.call["account_id"], owner)
+        doc = extension_doc(self.ctx.tx, self.account, owner)
         if doc is None:
             return None
         try:
-            return parties.resolve(self.ctx.tx, self.call["account_id"], str(doc["extension_number"]), "target")
+            return parties.resolve(self.ctx.tx, self.account, str(doc["extension_number"]), "target")
         except ZoomError:
             return None
 
@@ -320,15 +412,109 @@ def check_keys(keys: Any) -> str:
 def route(ctx: Context, call: Doc, asked: Doc) -> None:
     """Work the route of a call to a queue or a receptionist out, as the call's script."""
     played = Route(ctx, call, asked)
-    target = call["callee"]
+    target = call["dialled"] = call["callee"]
+    rec = call["recording"]
+    if rec and rec["owner"] == "callee" and target["kind"] == parties.CALL_QUEUE and rec["type"] == "Automatic":
+        call["queue"] = target  # the queue's own policy records it: the queue owns the recording
+        rec["owner"] = "queue"
+    _walk(played, target)
+    _settle(ctx, call, played)
+
+
+def forward(ctx: Context, call: Doc, asked: Doc) -> None:
+    """A call the callee's call handling forwards: their ring, then the target's route."""
+    sent = asked["forward"]
+    played = Route(ctx, call, {**asked, "outcome": sent["outcome"], "ring": sent["ring"], "talk": sent["talk"]})
+    user = call["dialled"] = call["callee"]
+    played.forward_from(user, call["start"], sent)
+    _settle(ctx, call, played)
+
+
+def ring_along(ctx: Context, call: Doc, asked: Doc) -> None:
+    """A call to a user whose call forwarding rings other phones of the account with theirs."""
+    played = Route(ctx, call, asked)
+    user = call["dialled"] = call["callee"]
+    played.ring_user(user, call["start"], asked["along"])
+    _settle(ctx, call, played)
+
+
+def _walk(played: Route, target: Doc) -> None:
     if target["kind"] == parties.CALL_QUEUE:
-        played.ring_queue(target, call["start"])
+        played.ring_queue(target, played.call["start"])
     else:
-        played.receptionist(target, call["start"])
+        played.receptionist(target, played.call["start"])
+
+
+def scripted(ctx: Context, call: Doc, asked: Doc, steps: Any) -> None:
+    """A script on a call to a queue or a receptionist: its leading ``press`` steps are the keys the
+    caller enters at the receptionist's menu, its first ``answer`` is taken by the member the
+    route rings at that moment (or its first ``hang_up`` is the caller giving up while it rings);
+    the rest of the script plays on the answered call as on any other."""
+    steps = script.check_list(steps)
+    played = Route(ctx, call, {**asked, "outcome": "missed", "ring": UNANSWERED_RING, "talk": 0.0})
+    played.scripted = True
+    call["dialled"] = call["callee"]
+    start, last, done = call["start"], 0.0, 0
+    for number, step in enumerate(steps, 1):
+        last, action = script.checked(step, number, last)
+        if action != "press":
+            break
+        if call["callee"]["kind"] != parties.AUTO_RECEPTIONIST:
+            raise refused(f"steps[{number}]: keys are pressed at an auto receptionist's menu.")
+        keys = check_keys(step.get("keys"))
+        if not keys:
+            raise refused(f"steps[{number}] needs keys.")
+        played.keyed = played.keyed or (start + last, keys)
+        done = number
+    taken = _first_move(played, steps, done)
+    _walk(played, call["callee"])
+    if taken:
+        number = done + 1
+        missed_it = not played.answered if played.answer_at is not None else played.call["end"] != played.give_up_at
+        if missed_it:
+            raise refused(f"steps[{number}]: the call had already gone ({played.call['outcome']}) by then.")
+        _check_answerer(played, steps[done], number)
+        done = number
+    played.run(steps, done=done)
+    call["hold_time"] = int(played.hold_total)
+    if call["callee"]["kind"] == parties.USER and call["answer"] is not None:
+        IDLE_SINCE.save(ctx.tx, {"id": call["callee"]["id"], "account_id": call["account_id"], "since": call["end"]})
+    _settle(ctx, call, played)
+
+
+def _first_move(played: Route, steps: list[Any], done: int) -> bool:
+    """The step after the key presses, if the route plays it: an answer, or the caller hanging up."""
+    if done >= len(steps):
+        return False
+    step = steps[done]
+    seconds, action = script.checked(step, done + 1, 0.0)
+    at = played.call["start"] + seconds
+    if action == "answer":
+        played.answer_at = at
+        played.asked["outcome"] = "answered"
+        return True
+    if action == "hang_up" and step.get("by", "caller") == "caller":
+        played.give_up_at = at
+        return True
+    return False
+
+
+def _check_answerer(played: Route, step: Any, number: int) -> None:
+    """An answer step that names who answers must name the member the route rang then."""
+    if played.answer_at is None or step.get("by") in (None, "callee"):
+        return
+    picked = played.call["callee"]
+    named = parties.resolve(played.ctx.tx, played.account, step["by"], "by")
+    if named.get("id") != picked.get("id"):
+        raise refused(f"steps[{number}]: {picked.get('name')} ({picked.get('extension_number')}) answers then.")
+
+
+def _settle(ctx: Context, call: Doc, played: Route) -> None:
+    """File the played route as the call's script, with a leg for each party who keeps records."""
     call["script"] = played.steps
     call["routed"] = True
-    call["hold_time"] = 0
-    call["legs"] = {side: leg for side, leg in call["legs"].items() if side == "caller"}
+    call.setdefault("hold_time", 0)
+    call["legs"] = {side: leg for side, leg in call["legs"].items() if side in ("caller", "recipient")}
     if call["callee"]["internal"]:
         call["legs"]["callee"] = _leg(ctx, call["start"])
     # each member who rang and did not take the call keeps its own records (§6, §7.8)

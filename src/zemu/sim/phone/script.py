@@ -13,8 +13,8 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.sim.clock import zulu
+from zemu.sim.phone import access, parties
 from zemu.sim.phone import documents as d
-from zemu.sim.phone import parties
 from zemu.sim.phone.live import live_model
 from zemu.sim.phone.parties import refused
 
@@ -52,10 +52,30 @@ ACTIONS = (
     "elevate",
     "retrieve",
     "fail_recording",
+    "press",
 )
 WITH_TARGET = ("blind_transfer", "warm_transfer", "conference")
 DEFAULT_MESSAGE = 15.0
 MOST_STEPS = 100
+
+
+def checked(step: Any, number: int, last: float) -> tuple[float, str]:
+    """Step ``number``'s time (seconds after the call starts, not before ``last``) and action."""
+    if not isinstance(step, dict):
+        raise refused(f"steps[{number}] must be an object.")
+    seconds = step.get("at_seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not last <= seconds <= 86400:
+        raise refused(f"steps[{number}].at_seconds must be a number of seconds, not before the step before.")
+    action = ALIASES.get(str(step.get("do", "")), str(step.get("do", "")))
+    if action not in ACTIONS:
+        raise refused(f"steps[{number}].do must be one of {', '.join(ACTIONS)}.")
+    return float(seconds), action
+
+
+def check_list(steps: Any) -> list[Any]:
+    if not isinstance(steps, list) or not 1 <= len(steps) <= MOST_STEPS:
+        raise refused(f"steps must be a list of 1 to {MOST_STEPS} steps.")
+    return steps
 
 
 class Play:
@@ -75,6 +95,9 @@ class Play:
         self.consult: Doc | None = None
         self.parked = False
         self.steps: list[Doc] = []
+        # the callee's call handling: when their phones stop ringing and what happens then
+        self.handling: Doc | None = None
+        self.message_from: float | None = None  # the caller is leaving a voicemail since then
 
     # emitting -----------------------------------------------------------------------------
     def model(self, at: float, **extra: Any) -> Doc:
@@ -114,21 +137,19 @@ class Play:
         raise refused(f"by must name the caller or the callee: {by}.")
 
     # the steps ------------------------------------------------------------------------------
-    def run(self, steps: list[Any]) -> None:
+    def run(self, steps: list[Any], done: int = 0) -> None:
+        """Play ``steps`` from the one after the first ``done`` (a route already played those)."""
         last = 0.0
         start = self.call["start"]
         for number, step in enumerate(steps, 1):
-            if not isinstance(step, dict):
-                raise refused(f"steps[{number}] must be an object.")
-            seconds = step.get("at_seconds")
-            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not last <= seconds <= 86400:
-                raise refused(f"steps[{number}].at_seconds must be a number of seconds, not before the step before.")
-            last = float(seconds)
-            action = ALIASES.get(str(step.get("do", "")), str(step.get("do", "")))
-            if action not in ACTIONS:
-                raise refused(f"steps[{number}].do must be one of {', '.join(ACTIONS)}.")
+            last, action = checked(step, number, last)
+            if number <= done:
+                continue
+            self._unanswered_by(start + last)
             if self.ended:
                 raise refused(f"steps[{number}]: the call has already ended.")
+            if self.message_from is not None and action != "hang_up":
+                raise refused(f"steps[{number}]: nobody answered in time and the caller is leaving a voicemail.")
             try:
                 getattr(self, action)(start + last, step)
             except KeyError as missing:
@@ -137,6 +158,44 @@ class Play:
                 raise refused(f"steps[{number}] ({action}): {problem}") from None
         if not self.ended:  # the script stops: the caller hangs up then
             self.hang_up(start + last, {"by": "caller"})
+
+    def _unanswered_by(self, at: float) -> None:
+        """Nobody answered before the callee's phones stopped ringing (their call handling's
+        ring time): the call goes to their mailbox, or ends."""
+        found = self.handling
+        if found is None or self.answered or self.ended or self.callee != "callee" or at <= found["at"]:
+            return
+        self.handling = None
+        stop = found["at"]
+        model = {**self.model(stop), "call_end_time": zulu(stop)}
+        self.leg(stop, "phone.callee_missed", {**model, "handup_result": "No Answer"})
+        if found["action"] == "forward_to_voicemail":
+            self.message_from = stop
+            return
+        self.leg(stop, "phone.caller_ended", {**model, "handup_result": "Call Cancel"})
+        self._end(stop, "missed")
+
+    def _message_ends(self, at: float) -> None:
+        """The caller hangs up after leaving a message in the callee's mailbox (§7.7)."""
+        start = self.message_from or at
+        self.message_from = None
+        seconds = at - start
+        handup = "Voicemail" if seconds >= 1 else "Call Cancel"  # hung up at the tone: no message
+        self.leg(at, "phone.caller_ended", {**self.model(at), "call_end_time": zulu(at), "handup_result": handup})
+        if seconds >= 1:
+            self.call["voicemail"] = {
+                "id": self.ctx.ids.hex32(),
+                "file_id": self.ctx.ids.hex32(),
+                "start": start,
+                "duration": seconds,
+                "access_members": access.of_mailbox(self.ctx.tx, self.call["callee"]),
+                "transcribe": False,
+                "mailbox": "callee",
+            }
+        self._end(at, "voicemail" if seconds >= 1 else "missed")
+
+    def press(self, at: float, step: Doc) -> None:
+        raise ValueError("keys are pressed while an auto receptionist plays its menu, before anyone answers.")
 
     def _live(self) -> None:
         if not self.answered:
@@ -222,7 +281,7 @@ class Play:
             "channel_id": self.ctx.ids.uuid(),
             "sip_id": self.ctx.ids.hex32(),
             "transcribe": False,
-            "access_members": [],
+            "access_members": access.of_recording(self.ctx.tx, self.call[side], "ad_hoc_call_recording"),
         }
         self.recording = {"state": "on", "since": at, "total": 0.0}
         self._recording_event(at, "phone.recording_started")
@@ -263,6 +322,11 @@ class Play:
     # ending ------------------------------------------------------------------------------
     def hang_up(self, at: float, step: Doc) -> None:
         side = self.side_of(step, "caller")
+        if self.message_from is not None:
+            if side != "caller":
+                raise ValueError("the caller is leaving a voicemail; only the caller hangs up.")
+            self._message_ends(at)
+            return
         if self.consult is not None:
             raise ValueError("a warm transfer is waiting to be completed or cancelled.")
         if not self.answered:
@@ -522,7 +586,7 @@ class Play:
             "file_id": self.ctx.ids.hex32(),
             "start": at,
             "duration": float(seconds),
-            "access_members": [],
+            "access_members": access.of_mailbox(self.ctx.tx, mailbox),
             "transcribe": False,
             "mailbox": self.callee,
         }
@@ -555,12 +619,12 @@ class Play:
         self.leg(at, event, self.model(at, meeting_id=self.ctx.ids.digits(11)), side)
 
 
-def play(ctx: Context, call: Doc, steps: Any) -> None:
-    """Play the script through, filling in the call's figures and its timed events (``script``)."""
-    if not isinstance(steps, list) or not 1 <= len(steps) <= MOST_STEPS:
-        raise refused(f"steps must be a list of 1 to {MOST_STEPS} steps.")
+def play(ctx: Context, call: Doc, steps: Any, handling: Doc | None = None) -> None:
+    """Play the script through, filling in the call's figures and its timed events (``script``);
+    ``handling`` (``{"at", "action"}``) is when the callee's phones stop ringing and what then."""
     played = Play(ctx, call)
-    played.run(steps)
+    played.handling = handling
+    played.run(check_list(steps))
     call["hold_time"] = int(played.hold_total)
     call["script"] = played.steps
     if not call["legs"].get("callee") and call["callee"]["internal"]:
