@@ -3,15 +3,14 @@ PostgreSQL. Without a reachable PostgreSQL the SQLite half still runs, and the r
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections.abc import Iterator
 
-import httpx
 import psycopg
 import pytest
 
 from backends import POSTGRES_UP, POSTGRES_URL
+from zemu.pytest_plugin import zemu  # noqa: F401  (the plugin's fixture, whatever entry point is installed)
 from zemu.store import Store, open_store
 from zemu.testing import ZemuServer, zemu_server
 
@@ -40,31 +39,6 @@ def zemu_server_session(backend: str) -> Iterator[ZemuServer]:
         yield server
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-
-
-# the fresh demo account each session server keeps, for ``zemu`` to put back
-DEMO_SNAPSHOT = "zemu-tests-fresh-demo"
-
-
-@pytest.fixture
-def zemu(zemu_server_session: ZemuServer) -> ZemuServer:
-    """The session's server holding the demo account as a reset builds it, with the clock at
-    the moment it was built (a whole second). Restoring a snapshot of a fresh demo costs a fraction of the reset
-    that rebuilds it (several times less on SQLite, ten times less on PostgreSQL); the first test
-    on a server, or the one after a test that deleted the snapshot, resets and saves it."""
-    server = zemu_server_session
-    try:
-        server.restore(DEMO_SNAPSHOT)
-    except httpx.HTTPStatusError as missing:
-        if missing.response.status_code != 404:
-            raise
-        server.reset()
-        # saved on a whole second of the emulated clock: every test then starts a second away
-        # from the next tick, as a test that reads the clock in whole seconds twice expects
-        now = server.runtime.clock.now()
-        server.advance(math.ceil(now) - now)
-        server.snapshot(DEMO_SNAPSHOT)
-    return server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
