@@ -34,9 +34,11 @@ def op_at(cat: Catalog, method: str, path: str) -> Operation:
 
 def test_catalogue_parses_in_well_under_a_second() -> None:
     data = DATA_FILE.read_bytes()
-    start = time.perf_counter()
+    # the parse's own CPU time: the suite's other worker and other work on the machine share the
+    # cores, so the wall clock would measure them too
+    start = time.thread_time()
     parsed = parse_catalog(data)
-    assert time.perf_counter() - start < 1.0
+    assert time.thread_time() - start < 1.0
     assert len(parsed.operations) > 1000
 
 

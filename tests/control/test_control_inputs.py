@@ -200,25 +200,28 @@ def state(emulated: Any, scale: Any = 1.0) -> str:
     return json.dumps({"emulated": emulated, "wall": wall_time(), "scale": scale})
 
 
+# ids name each case, not its value: a value holding the wall clock would differ between the
+# collections of two test workers
 BAD_CLOCKS = [
-    (LEGACY_CLOCK_OFFSET_KEY, value) for value in ("nan", "inf", "-inf", "1e308", "1e12", "-1e12", "soon")
+    pytest.param(LEGACY_CLOCK_OFFSET_KEY, value, id=f"offset-{value}")
+    for value in ("nan", "inf", "-inf", "1e308", "1e12", "-1e12", "soon")
 ] + [
-    (CLOCK_KEY, value)
-    for value in (
-        state("nan"),
-        state(1e308),
-        state(1e12),
-        state(-1e12),
-        state(wall_time(), "inf"),
-        state(wall_time(), 0),
-        state(wall_time(), 1e6),
-        "{}",
-        "soon",
+    pytest.param(CLOCK_KEY, value, id=f"clock-{name}")
+    for name, value in (
+        ("emulated-nan", state("nan")),
+        ("emulated-1e308", state(1e308)),
+        ("emulated-1e12", state(1e12)),
+        ("emulated--1e12", state(-1e12)),
+        ("scale-inf", state(wall_time(), "inf")),
+        ("scale-0", state(wall_time(), 0)),
+        ("scale-1e6", state(wall_time(), 1e6)),
+        ("empty", "{}"),
+        ("not-json", "soon"),
     )
 ]
 
 
-@pytest.mark.parametrize("key, value", BAD_CLOCKS, ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize("key, value", BAD_CLOCKS)
 def test_a_store_holding_a_bad_clock_still_starts_serves_and_resets(
     backend: str, tmp_path: Any, key: str, value: str, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
+from backends import POSTGRES_URL
 from zemu.cli import main
 from zemu.sim.clock import parse_zulu
-from zemu.store import Tx, scheduled
+from zemu.store import Tx, open_store, scheduled
 from zemu.testing import ZemuServer, zemu_server
 
 NEW_USER = {"action": "create", "user_info": {"email": "later@example.com", "type": 1, "first_name": "Later"}}
@@ -176,3 +179,22 @@ def test_a_snapshot_survives_a_restart(store_url: tuple[str, str | None]) -> Non
         assert second.api.get("/users/later@example.com").status_code == 200
         restore(second, "kept")
         assert second.api.get("/users/later@example.com").status_code == 404
+
+
+def test_a_restore_on_postgresql_waits_for_no_table_of_another_schema(zemu: ZemuServer, backend: str) -> None:
+    """Servers in two schemas of one database (two test workers, say) restore at the same time:
+    each holds its own tables while it restores, so touching a table of the other schema would
+    let the two wait for each other."""
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only: a SQLite store is a database of its own")
+    other = open_store(POSTGRES_URL, lambda: 1000.0, schema=f"zemu_other_{uuid.uuid4().hex[:10]}")
+    save(zemu, "mine")
+    try:
+        with psycopg.connect(POSTGRES_URL) as holder:  # the other server, inside its own restore
+            holder.execute(f'LOCK TABLE "{other._schema}".docs IN ACCESS EXCLUSIVE MODE')  # type: ignore[attr-defined]
+            answer = zemu.control.post("/zemu/snapshots/mine/restore", timeout=10)
+            holder.rollback()
+    finally:
+        other.drop_schema()  # type: ignore[attr-defined]
+        other.close()
+    assert answer.status_code == 200, answer.text

@@ -24,7 +24,10 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+# one browser per module, not per session: Playwright's sync API keeps an event loop running in
+# the thread, and a test worker that goes on to other modules (``asyncio.run`` in the MCP tests)
+# must not find it there
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     reason = _missing()
     if reason:

@@ -148,10 +148,12 @@ class Collection:
         lo: str | None = None,
         hi: str | None = None,
         shape: Callable[[Doc], Any] | None = None,
+        render: Callable[[str], str] | None = None,
         total: bool = True,
     ) -> Page:
         """One page of the collection through the pager: saved views as they are when there is
-        no ``shape`` (no JSON work per item), else ``shape`` applied to the page's documents."""
+        no ``shape`` (no JSON work per item), else ``shape`` applied to the page's documents.
+        ``render`` completes a saved view's text with what depends on the request."""
         filters = {
             "s": scope if scope is not None else ctx.account_id,
             "w": {k: term_value(v) for k, v in (where or {}).items() if v not in (None, "")},
@@ -164,7 +166,13 @@ class Collection:
 
         def fetch(f: dict[str, Any], window: Window) -> list[tuple[index.Cursor, Any]]:
             rows = index.page(
-                ctx.tx, query(f), after=window.after, offset=window.offset, limit=window.limit, views=shape is None
+                ctx.tx,
+                query(f),
+                after=window.after,
+                offset=window.offset,
+                limit=window.limit,
+                views=shape is None,
+                render=render,
             )
             return rows if shape is None else [(cursor, shape(doc)) for cursor, doc in rows]
 

@@ -69,6 +69,13 @@ class Tx:
         row = self._cur.fetchone()
         return orjson.loads(row[0]) if row else None
 
+    def get_view(self, kind: str, id: str) -> orjson.Fragment | None:
+        """The view saved with one document, unparsed, for an answer that is that view as it is
+        (None: no such document, or none saved with it)."""
+        self._cur.execute(self._sql(GET_VIEW), (kind, id))
+        row = self._cur.fetchone()
+        return orjson.Fragment(row[0]) if row and row[0] is not None else None
+
     def get_row(self, kind: str, id: str) -> tuple[str, str, Doc] | None:
         """The document with the account and parent it is filed under."""
         self._cur.execute(self._sql(GET_ROW), (kind, id))
@@ -271,6 +278,7 @@ class Tx:
 
 
 GET = "SELECT body FROM docs WHERE kind = ? AND id = ?"
+GET_VIEW = "SELECT view FROM docs WHERE kind = ? AND id = ?"
 GET_ROW = "SELECT account_id, parent, body FROM docs WHERE kind = ? AND id = ?"
 PUT = Dialect.upsert("docs", ("kind", "id", "account_id", "parent", "sort", "body", "view"), ("kind", "id"))
 DELETE = "DELETE FROM docs WHERE kind = ? AND id = ?"

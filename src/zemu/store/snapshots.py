@@ -120,10 +120,20 @@ def restore(tx: Tx, name: str, backend: str) -> Snapshot | None:
 
 
 def _resume_sequences(tx: Tx) -> None:
-    """A PostgreSQL serial column (the outbox's ``seq``) continues after the restored rows."""
+    """A PostgreSQL serial column (the outbox's ``seq``) continues after the restored rows.
+
+    The serial columns are found through the sequences they own, in the catalogue alone:
+    ``information_schema.columns`` would deparse every column default of the database, which
+    takes a lock on each table, so two restores in two schemas (two servers, two test workers)
+    would each wait for a table the other holds."""
     serials = tx.execute(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'"
+        "SELECT t.relname, a.attname FROM pg_depend d "
+        "JOIN pg_class q ON q.oid = d.objid AND q.relkind = 'S' "
+        "JOIN pg_class t ON t.oid = d.refobjid "
+        "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+        "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
+        "AND d.deptype IN ('a', 'i') "
+        "AND t.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
     ).fetchall()
     for table, column in serials:
         if table in ALL_TABLES:

@@ -17,7 +17,7 @@ buckets at its ends, so ``total_records`` of a date range does not grow with the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,12 +202,24 @@ def _select(q: Query, payload: str, after: Cursor | None) -> tuple[str, list[Any
     return sql + "".join(f" AND {w}" for w in where), [q.kind, q.scope, *driving, *args]
 
 
-def page(tx: Tx, q: Query, *, after: Cursor | None, offset: int, limit: int, views: bool) -> list[tuple[Cursor, Any]]:
-    """One page in (sort, id) order: saved list views as unparsed fragments, or parsed bodies."""
+def page(
+    tx: Tx,
+    q: Query,
+    *,
+    after: Cursor | None,
+    offset: int,
+    limit: int,
+    views: bool,
+    render: Callable[[str], str] | None = None,
+) -> list[tuple[Cursor, Any]]:
+    """One page in (sort, id) order: saved list views as unparsed fragments (through ``render``
+    first, when given), or parsed bodies."""
     payload = "COALESCE(d.view, d.body)" if views else "d.body"
     sql, args = _select(q, payload, after)
     order = "d" if q.prefix is not None and not q.equal else "t"
     rows = tx.query(f"{sql} ORDER BY {order}.sort, {order}.id LIMIT ? OFFSET ?", (*args, limit, offset))
+    if views and render is not None:
+        return [((r[0], r[1]), orjson.Fragment(render(r[2]))) for r in rows]
     if views:
         return [((r[0], r[1]), orjson.Fragment(r[2])) for r in rows]
     return [((r[0], r[1]), orjson.loads(r[2])) for r in rows]

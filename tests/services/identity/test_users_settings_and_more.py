@@ -72,6 +72,25 @@ def test_picture_upload_stores_the_image_and_points_pic_url_at_it(zemu: ZemuServ
     assert last(zemu, "user.updated")["payload"]["object"] == {"id": me["id"], "pic_url": me["pic_url"]}
 
 
+def test_the_user_list_shows_the_picture_at_this_servers_address(zemu: ZemuServer) -> None:
+    """The list is served from views saved without the origin: each item's ``pic_url`` must
+    still name this server, with or without ``include_fields``, and only the picture's owner
+    has one, however its text fields look."""
+    api = zemu.api
+    me = api.get("/users/me").json()
+    looks_like_a_view = 'x","pic_url":"/zemu/users/evil'
+    assert (
+        api.patch("/users/me", json={"job_title": looks_like_a_view, "last_name": looks_like_a_view}).status_code == 204
+    )
+    assert api.post("/users/me/picture", files={"pic_file": ("me.png", PNG, "image/png")}).status_code == 201
+    expected = f"{zemu.url}/zemu/users/{me['id']}/picture?v=1"
+    for query in ({}, {"include_fields": "host_key"}, {"include_fields": "custom_attributes"}):
+        users = api.get("/users", params={"page_size": 300, **query}).json()["users"]
+        pictured = {u["id"]: u["pic_url"] for u in users if "pic_url" in u}
+        assert pictured == {me["id"]: expected}, query
+        assert next(u for u in users if u["id"] == me["id"])["last_name"] == looks_like_a_view
+
+
 def test_a_picture_that_is_not_an_image_is_refused_and_changes_nothing(zemu: ZemuServer) -> None:
     before = zemu.api.get("/users/me").json().get("pic_url")
     refused = zemu.api.post("/users/me/picture", files={"pic_file": ("me.png", b"plain text", "image/png")})

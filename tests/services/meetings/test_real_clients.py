@@ -4,6 +4,7 @@ webinars, past meetings, recordings and reports; Zoom's Node SDK (Rivet, npm) me
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import shutil
 import subprocess
@@ -80,16 +81,19 @@ def test_zoomus_meeting_webinar_past_meeting_recording_and_report_components(zem
 
 @pytest.mark.skipif(shutil.which("npm") is None or shutil.which("node") is None, reason="node and npm are needed")
 def test_rivet_meetings_client(zemu: ZemuServer) -> None:
-    if not (RIVET_DIR / "node_modules" / "@zoom" / "rivet").exists():
-        installed = subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--silent"],
-            cwd=RIVET_DIR,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if installed.returncode != 0:
-            pytest.skip(f"@zoom/rivet could not be installed: {installed.stderr[-300:]}")
+    # the suite's workers may run this test at once on both stores: one installs, the other waits
+    with open(RIVET_DIR / "node_modules.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (RIVET_DIR / "node_modules" / "@zoom" / "rivet").exists():
+            installed = subprocess.run(
+                ["npm", "install", "--no-audit", "--no-fund", "--silent"],
+                cwd=RIVET_DIR,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            if installed.returncode != 0:
+                pytest.skip(f"@zoom/rivet could not be installed: {installed.stderr[-300:]}")
     creds = zemu.credentials
     env = {
         "PATH": str(Path(shutil.which("node") or "node").parent),

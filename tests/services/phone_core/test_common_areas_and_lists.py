@@ -116,6 +116,9 @@ def test_account_settings_policy_and_phone_settings(zemu: ZemuServer) -> None:
     api = zemu.api
     picked = api.get("/phone/account_settings", params={"setting_types": "voicemail,sms"}).json()
     assert set(picked) == {"voicemail", "sms"}
+    everything = api.get("/phone/account_settings").json()  # the answer saved with the settings
+    assert len(everything) > 20 and everything["sms"] == picked["sms"]
+    assert api.get("/phone/account_settings", params={"setting_types": ",".join(everything)}).json() == everything
     bad = api.get("/phone/account_settings", params={"setting_types": "nonsense"})
     assert bad.status_code == 400 and bad.json()["code"] == 400
     count = len(zemu.outbox())

@@ -8,6 +8,7 @@ document (kind ``phone_account_settings``, id = account id) of overrides per blo
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from zemu.services.context import Context
@@ -24,10 +25,12 @@ def overrides(tx: Tx, account_id: str) -> dict[str, Any]:
 
 
 def save_overrides(tx: Tx, account_id: str, doc: dict[str, Any]) -> None:
-    """Save the account's own values with the whole tree they make, so a read merges nothing."""
+    """Save the account's own values with the whole tree they make, so a read merges nothing,
+    and with the answer to an unfiltered ``listZoomPhoneAccountSettings`` as the view, so the
+    read most clients make parses nothing either."""
     doc.pop("tree", None)
     doc["tree"] = deep_merge(defaults_of("listZoomPhoneAccountSettings"), copy.deepcopy(doc["settings"]))
-    tx.put(KIND, account_id, doc, account_id=account_id, parent=account_id)
+    tx.put(KIND, account_id, doc, account_id=account_id, parent=account_id, view=_blocks(doc["tree"], ()))
 
 
 def settings_tree(tx: Tx, account_id: str) -> dict[str, Any]:
@@ -37,13 +40,25 @@ def settings_tree(tx: Tx, account_id: str) -> dict[str, Any]:
 
 
 # /phone/account_settings ----------------------------------------------------------------------
-def list_settings(ctx: Context) -> dict[str, Any]:
-    known = list(schema_of("listZoomPhoneAccountSettings").get("properties", {}))
-    tree = settings_tree(ctx.tx, ctx.account_id)
+def list_settings(ctx: Context) -> Any:
     wanted = [t.strip() for t in str(ctx.query.get("setting_types") or "").split(",") if t.strip()]
+    if not wanted:
+        saved = ctx.tx.get_view(KIND, ctx.account_id)
+        if saved is not None:
+            return saved
+    known = _known()
     if any(t not in known for t in wanted):
         raise ctx.fail(400)
-    return {name: tree[name] for name in (wanted or known) if name in tree}
+    return _blocks(settings_tree(ctx.tx, ctx.account_id), wanted)
+
+
+def _known() -> list[str]:
+    return list(schema_of("listZoomPhoneAccountSettings").get("properties", {}))
+
+
+def _blocks(tree: dict[str, Any], wanted: Sequence[str]) -> dict[str, Any]:
+    """The blocks asked for (all the documented ones when none is named), in that order."""
+    return {name: tree[name] for name in (wanted or _known()) if name in tree}
 
 
 # /phone/settings ------------------------------------------------------------------------------

@@ -28,6 +28,49 @@ MEMBER_ROLE_ID = "2"
 INVITATION_LIFETIME = 30 * 86400
 
 
+# what a list of users shows of each (``listUsers``)
+LIST_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "display_name",
+    "email",
+    "type",
+    "pmi",
+    "timezone",
+    "verified",
+    "dept",
+    "language",
+    "status",
+    "role_id",
+    "employee_unique_id",
+    "last_login_time",
+    "last_client_version",
+    "phone_number",
+)
+
+
+def present(user: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The named fields the user has (an empty ``dept`` is shown, other empty fields are not)."""
+    return {k: user[k] for k in names if user.get(k) is not None and (user[k] != "" or k == "dept")}
+
+
+def picture_path(user: dict[str, Any]) -> str:
+    """Where the control plane serves the user's picture; the version busts clients' caches."""
+    return f"/zemu/users/{user['id']}/picture?v={user.get('pic_version', 0)}"
+
+
+def list_view(user: dict[str, Any]) -> dict[str, Any]:
+    """The list item saved with the user. Its ``pic_url`` is the picture's path alone: the URL
+    names the origin each request reached, which ``pictures.with_origin`` puts in front."""
+    out = present(user, LIST_FIELDS)
+    out["created_at"] = out["user_created_at"] = user["created_at"]
+    out["group_ids"] = list(user.get("group_ids") or [])
+    if user.get("pic_version"):
+        out["pic_url"] = picture_path(user)
+    return out
+
+
 USERS = Collection(
     KIND,
     sort=lambda u: u["email"].lower(),
@@ -45,6 +88,7 @@ USERS = Collection(
         Unique("email", lambda u: u["email"], documented(1005, email="")),
         Unique("vanity", lambda u: u.get("vanity_name"), documented(4100, "Personal Link Name")),
     ),
+    view=list_view,
 )
 
 

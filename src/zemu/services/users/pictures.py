@@ -9,11 +9,15 @@ clients caching by URL see the new picture.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
+
+import orjson
 
 from zemu.services.accounts.model import get_part, put_part
 from zemu.services.context import Context
 from zemu.services.documented import documented
+from zemu.services.users.model import picture_path
 from zemu.store import Tx
 
 KIND = "user_picture"
@@ -68,4 +72,18 @@ def read_picture(tx: Tx, user_id: str) -> tuple[str, bytes] | None:
 
 
 def picture_url(ctx: Context, user: dict[str, Any]) -> str:
-    return f"{ctx.origin}/zemu/users/{user['id']}/picture?v={user.get('pic_version', 0)}"
+    return ctx.origin + picture_path(user)
+
+
+# a saved list view's ``pic_url`` as orjson writes it: the picture's path, starting with "/". Only a
+# JSON key can be preceded by an unescaped quote, so no text a user stored can look like it.
+_SAVED_PIC_URL = '"pic_url":"/'
+
+
+def with_origin(ctx: Context) -> Callable[[str], str]:
+    """Put the request's origin in front of the ``pic_url`` of saved list views (``list_view``)."""
+    origin = orjson.dumps(ctx.origin).decode()[1:-1]
+    if not origin:
+        return lambda view: view
+    full = f'"pic_url":"{origin}/'
+    return lambda view: view.replace(_SAVED_PIC_URL, full)

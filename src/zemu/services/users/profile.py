@@ -9,8 +9,8 @@ from zemu.errors import ValidationFailed
 from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
 from zemu.services.users.access import account_id_of, operator, target_user
-from zemu.services.users.model import USERS, find_user, save_user
-from zemu.services.users.pictures import picture_url
+from zemu.services.users.model import USERS, find_user, list_view, present, save_user
+from zemu.services.users.pictures import picture_url, with_origin
 
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # what a client may PATCH that is simply stored as sent
@@ -61,25 +61,8 @@ EVENT_FIELDS = (
     "dept",
     "language",
 )
-LIST_FIELDS = (
-    "id",
-    "first_name",
-    "last_name",
-    "display_name",
-    "email",
-    "type",
-    "pmi",
-    "timezone",
-    "verified",
-    "dept",
-    "language",
-    "status",
-    "role_id",
-    "employee_unique_id",
-    "last_login_time",
-    "last_client_version",
-    "phone_number",
-)
+# what ``include_fields`` may add to a listed user
+EXTRA_FIELDS = ("host_key", "custom_attributes")
 DETAIL_FIELDS = (
     "id",
     "first_name",
@@ -126,12 +109,8 @@ def valid_email(email: str, field: str = "email") -> None:
         raise ValidationFailed([{"field": field, "message": "Invalid field."}])
 
 
-def _present(user: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    return {k: user[k] for k in names if user.get(k) is not None and (user[k] != "" or k == "dept")}
-
-
 def detail(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
-    out = _present(user, DETAIL_FIELDS)
+    out = present(user, DETAIL_FIELDS)
     out["created_at"] = out["user_created_at"] = user["created_at"]
     out["group_ids"] = list(user.get("group_ids") or [])
     out["im_group_ids"] = []
@@ -147,10 +126,8 @@ def detail(ctx: Context, user: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_item(ctx: Context, user: dict[str, Any], include: str | None) -> dict[str, Any]:
-    out = _present(user, LIST_FIELDS)
-    out["created_at"] = out["user_created_at"] = user["created_at"]
-    out["group_ids"] = list(user.get("group_ids") or [])
-    if user.get("pic_version"):
+    out = list_view(user)
+    if "pic_url" in out:
         out["pic_url"] = picture_url(ctx, user)
     if include == "host_key":
         out["host_key"] = user.get("host_key", "")
@@ -165,13 +142,15 @@ def get_user(ctx: Context) -> dict[str, Any]:
 
 def list_users(ctx: Context) -> dict[str, Any]:
     """A status (active by default), optionally one role's holders: an index range either way.
-    The items are shaped from the users (``pic_url`` names this server)."""
+    The items are the saved list views with this server's origin put in their ``pic_url``; the
+    extra fields ``include_fields`` asks for are shaped from the users."""
     include = ctx.query.get("include_fields") or ""
     page = USERS.page(
         ctx,
         scope=account_id_of(ctx),
         where={"status": ctx.query.get("status") or "active", "role_id": ctx.query.get("role_id")},
-        shape=lambda user: list_item(ctx, user, include),
+        shape=(lambda user: list_item(ctx, user, include)) if include in EXTRA_FIELDS else None,
+        render=with_origin(ctx),
     )
     return {**page.fields(), "users": page.items}
 
