@@ -157,11 +157,12 @@ def call_facts(call: Doc) -> Doc:
     return {k: v for k, v in facts.items() if v is not None}
 
 
-def element(call: Doc, side: str) -> Doc:
-    """One party's call element (and its history item: the same record, ``id`` = element id)."""
+def element(call: Doc, side: str, facts: Doc | None = None) -> Doc:
+    """One party's call element (and its history item: the same record, ``id`` = element id);
+    ``facts``: the call's ``call_facts``, when the caller has them already."""
     leg = call["legs"][side]
     out = {
-        **call_facts(call),
+        **(call_facts(call) if facts is None else facts),
         "id": leg["element_id"],
         "call_element_id": leg["element_id"],
         "event": "outgoing" if side == "caller" else "incoming",
@@ -208,22 +209,24 @@ def element(call: Doc, side: str) -> Doc:
     return out
 
 
-def call_path(call: Doc) -> Doc:
+def call_path(call: Doc, facts: Doc | None = None) -> Doc:
     """The getCallPath body: the call, its one leg and its elements."""
+    facts = call_facts(call) if facts is None else facts  # worked out once for all the elements
     side = account_side(call)
-    leg = {**element(call, side), "id": call["legs"][side]["element_id"]}
+    leg = {**element(call, side, facts), "id": call["legs"][side]["element_id"]}
     path = [leg]
     if (call.get("transfer") or call.get("parked")) and side == "caller" and "callee" in call["legs"]:
-        path.append({**element(call, "callee"), "segment": len(path) + 1})  # what the callee did with the call
+        path.append({**element(call, "callee", facts), "segment": len(path) + 1})  # what the callee did with the call
     if "recipient" in call["legs"]:
-        path.append({**element(call, "recipient"), "segment": len(path) + 1})
+        path.append({**element(call, "recipient", facts), "segment": len(path) + 1})
     merged = call.get("conference")
     if merged and merged["by"] in call["legs"]:  # the party who merged a third one in (§7.16)
-        path.append({**element(call, merged["by"]), "event": "merge", "result": "succeeded", "segment": len(path) + 1})
+        merging = element(call, merged["by"], facts)
+        path.append({**merging, "event": "merge", "result": "succeeded", "segment": len(path) + 1})
     return {
-        **call_facts(call),
+        **facts,
         "call_path": path,
-        "call_elements": [element(call, s) for s in sides(call) if s in call["legs"]],
+        "call_elements": [element(call, s, facts) for s in sides(call) if s in call["legs"]],
     }
 
 

@@ -198,9 +198,11 @@ def _file_history(ctx: Context, call: Doc) -> None:
 def _file_for(ctx: Context, call: Doc, account: str) -> None:
     """The call history, the users' histories and their legacy logs ``account`` keeps."""
     mine = [(side, party) for side, party in d.users(call) if party.get("account_id") == account]
-    path = document("getCallPath", d.call_path(call))
+    facts = d.call_facts(call)
+    path = document("getCallPath", d.call_path(call, facts))
     user_logs = {
-        party["id"]: [document("phoneUserCallHistory", d.element(call, side), "call_logs")] for side, party in mine
+        party["id"]: [document("phoneUserCallHistory", d.element(call, side, facts), "call_logs")]
+        for side, party in mine
     }
     records.record_call(
         ctx.tx, account, path, user_ids=list(user_logs), user_logs=user_logs, voicemail=bool(call["voicemail"])
