@@ -34,8 +34,11 @@ PREFIX_END = "\U0010ffff"  # sorts after every other character in UTF-8 byte ord
 _WORD = re.compile(r"[^\W_]+")  # a run of characters str.isalnum() accepts (\w is those and "_")
 
 
+_UNCOUNTED = frozenset((KEYWORD, UNIQUE))  # the first character of a term field that is not counted
+
+
 def counted(field: str) -> bool:
-    return not field.startswith((KEYWORD, UNIQUE))
+    return field[:1] not in _UNCOUNTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ def _rebucket(tx: Tx, kind: str, buckets: Buckets, old: Filed | None, new: Filed
             continue
         bucket = buckets.of(where.sort)
         for field, value in where.terms:
-            if counted(field):
+            if field[:1] not in _UNCOUNTED:  # counted(field), inline: every term of every save
                 key = (where.scope, field, value, bucket)
                 changes[key] = changes.get(key, 0) + step
     tx.add_counts(ADD_BUCKET_COUNTS, {(kind, *key): n for key, n in changes.items() if n})
@@ -124,7 +127,7 @@ def _recount(tx: Tx, kind: str, old: Filed | None, new: Filed | None) -> None:
         if where is None:
             continue
         for field, value in where.terms:
-            if counted(field):
+            if field[:1] not in _UNCOUNTED:  # counted(field), inline: every term of every save
                 key = (where.scope, field, value)
                 changes[key] = changes.get(key, 0) + step
     tx.add_counts(ADD_COUNTS, {(kind, *key): n for key, n in changes.items() if n})
