@@ -16,6 +16,17 @@ from zemu.sim.clock import parse_zulu
 from zemu.store import Tx, open_store, scheduled
 from zemu.testing import ZemuServer, zemu_server
 
+
+@pytest.fixture(autouse=True)
+def no_snapshot_left(request: pytest.FixtureRequest) -> Any:
+    """The session's server outlives these tests: what they save goes with them."""
+    zemu: ZemuServer | None = request.getfixturevalue("zemu") if "zemu" in request.fixturenames else None
+    yield
+    if zemu is not None:
+        for left in zemu.control.get("/zemu/snapshots").raise_for_status().json()["snapshots"]:
+            zemu.control.delete(f"/zemu/snapshots/{left['name']}")
+
+
 NEW_USER = {"action": "create", "user_info": {"email": "later@example.com", "type": 1, "first_name": "Later"}}
 
 
