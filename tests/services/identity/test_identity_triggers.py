@@ -4,31 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from user_group_events import USER_AND_GROUP_EVENTS
 from zemu.testing import ZemuServer
 
-EVENTS = (
-    "user.created",
-    "user.invitation_accepted",
-    "user.updated",
-    "user.settings_updated",
-    "user.activated",
-    "user.deactivated",
-    "user.disassociated",
-    "user.deleted",
-    "user.signed_in",
-    "user.signed_out",
-    "user.presence_status_updated",
-    "user.personal_notes_updated",
-    "group.created",
-    "group.updated",
-    "group.deleted",
-    "group.member_added",
-    "group.member_deleted",
-    "group.admin_added",
-    "group.admin_deleted",
-    "group.settings_updated",
-    "group.lock_settings_updated",
-)
+EVENTS = USER_AND_GROUP_EVENTS
 WITH_OPERATOR = {e for e in EVENTS if e.startswith("group.")} | {
     "user.created",
     "user.updated",

@@ -1,0 +1,25 @@
+"""The 21 user and group events of seed 002, in its order: what the identity tests expect to see."""
+
+USER_AND_GROUP_EVENTS = (
+    "user.created",
+    "user.invitation_accepted",
+    "user.updated",
+    "user.settings_updated",
+    "user.activated",
+    "user.deactivated",
+    "user.disassociated",
+    "user.deleted",
+    "user.signed_in",
+    "user.signed_out",
+    "user.presence_status_updated",
+    "user.personal_notes_updated",
+    "group.created",
+    "group.updated",
+    "group.deleted",
+    "group.member_added",
+    "group.member_deleted",
+    "group.admin_added",
+    "group.admin_deleted",
+    "group.settings_updated",
+    "group.lock_settings_updated",
+)
