@@ -169,6 +169,62 @@ def test_a_filtered_page_is_an_index_range_not_a_scan(tmp_path: object) -> None:
     assert "USE TEMP B-TREE" not in plan, plan
 
 
+def test_a_keyword_with_a_filter_looks_the_tokens_up_by_document(tmp_path: object) -> None:
+    """A list filtered by a field and a keyword checks each candidate's tokens through the partial
+    index of tokens by document, and its other terms by whole primary key: no scan either way."""
+    store = open_store(f"{tmp_path}/plan.db", lambda: 1000.0)
+    fill(store, 20)
+    from zemu.store import terms
+
+    with store.transaction() as tx:
+        q = THINGS._query("acc1", {"color": "red", "big": True}, "thing 01")
+        sql, args = terms._select(q, "d.body", None)
+        plan = " | ".join(str(row[-1]) for row in tx.query(f"EXPLAIN QUERY PLAN {sql} ORDER BY t.sort, t.id", args))
+        rows = terms.page(tx, q, after=None, offset=0, limit=10, views=False)
+    store.close()
+    assert "doc_terms_tokens" in plan, plan
+    assert "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan
+    assert [doc["id"] for _, doc in rows] == ["t011", "t013", "t014", "t016", "t017", "t019"]
+
+
+def test_a_store_made_before_documents_carried_their_terms_refiles_them(store: Store) -> None:
+    """A store whose documents were filed before their rows kept their terms (no ``docs.terms``,
+    an index by document) gets the column on opening and still moves, counts and drops those
+    documents' terms; documents filed after keep theirs on their row."""
+    fill(store, 6)
+    with store.transaction() as tx:
+        tx.execute("CREATE INDEX doc_terms_by_doc ON doc_terms (kind, id, field, value, scope, sort)")
+        tx.execute("DROP INDEX doc_terms_tokens")
+        tx.execute("ALTER TABLE docs DROP COLUMN terms")
+    schema = getattr(store, "_schema", None)
+    old = open_store(store.url, lambda: 1000.0, **({"schema": schema} if schema else {}))
+    try:
+        assert old.terms_by_doc
+        with old.transaction() as tx:
+            assert tx.query("SELECT COUNT(*) FROM docs WHERE terms IS NOT NULL")[0][0] == 0
+            THINGS.save(tx, {**THINGS.get(tx, "t000"), "name": "Zed", "color": "green"})
+            THINGS.save(tx, {**THINGS.get(tx, "t000"), "name": "Zed", "color": "blue"})  # twice, from its row
+            assert THINGS.delete(tx, "t001")
+            THINGS.save(tx, thing(1, color="green"))
+        with old.transaction(write=False) as tx:
+            assert THINGS.count(tx, "acc1", {"color": "green"}) == 1
+            assert THINGS.count(tx, "acc1", {"color": "blue"}) == 2
+            assert THINGS.count(tx, "acc1") == 6
+            assert THINGS.find(tx, "name", "zed", scope="acc1")["id"] == "t000"
+            assert THINGS.find(tx, "name", "thing 000", scope="acc1") is None
+            page = THINGS.page(
+                context(tx, {"page_size": 10}), where={"color": "blue"}, keyword="zed", shape=lambda d: d["id"]
+            )
+            assert page.items == ["t000"]
+            filed = tx.query("SELECT id, field, value FROM doc_terms WHERE kind = 'thing' AND id IN ('t000', 't001')")
+            assert sorted(r for r in filed if r[1] == "color") == [
+                ("t000", "color", "blue"),
+                ("t001", "color", "green"),
+            ]
+    finally:
+        old.close()
+
+
 def test_a_list_that_pages_itself_reads_the_same_range_through_query(store: Store) -> None:
     """``query`` gives the index query of a filtered, sort-key-ranged list (history lists page
     through it themselves to add a row test)."""

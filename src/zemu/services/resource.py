@@ -218,7 +218,16 @@ class Collection:
         new = Filed(self.scope(doc), self.sort(doc), frozenset(self._terms(doc)))
         self._claim_uniques(tx, doc, doc_id, old, new)
         view = self.view(doc) if self.view is not None else None
-        tx.put(self.kind, doc_id, doc, account_id=account_of(doc), parent=new.scope, sort=new.sort, view=view)
+        tx.put(
+            self.kind,
+            doc_id,
+            doc,
+            account_id=account_of(doc),
+            parent=new.scope,
+            sort=new.sort,
+            view=view,
+            terms=index.encoded(new),
+        )
         index.file(tx, self.kind, doc_id, new, old, self.buckets)
 
     def delete(self, tx: Tx, doc: Doc | str) -> bool:

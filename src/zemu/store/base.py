@@ -49,6 +49,7 @@ class Tx:
         now: float,
         before_write: Callable[[], None] | None = None,
         counts: Counts | None = None,
+        terms_by_doc: bool = False,
     ) -> None:
         self._cur = cursor
         self._dialect = dialect
@@ -57,6 +58,9 @@ class Tx:
         self._before_write = before_write  # opens the transaction of a read that turns out to write
         # shared by the transactions nested in one: the store writes them before it commits
         self._counts: Counts = {} if counts is None else counts
+        # a store created before documents carried their index terms (``docs.terms``): the terms
+        # of a document filed then are found in the index by document (``terms.filed``)
+        self.terms_by_doc = terms_by_doc
 
     def _writing(self) -> None:
         if self._before_write is not None:
@@ -92,12 +96,15 @@ class Tx:
         parent: str = "",
         sort: str = "",
         view: Doc | None = None,
+        terms: str | None = None,
     ) -> None:
-        """Save a document; ``view`` is what lists show of it (see ``list_views``)."""
+        """Save a document; ``view`` is what lists show of it (see ``list_views``); ``terms`` is
+        where the index files it (``terms.Filed``, written by ``terms.encoded``), kept as it was
+        when not given."""
         self._writing()
         encoded_view = orjson.dumps(view).decode() if view is not None else None
         self._cur.execute(
-            self._sql(PUT), (kind, id, account_id, parent, sort, orjson.dumps(body).decode(), encoded_view)
+            self._sql(PUT), (kind, id, account_id, parent, sort, terms, orjson.dumps(body).decode(), encoded_view)
         )
 
     def delete(self, kind: str, id: str) -> bool:
@@ -280,7 +287,11 @@ class Tx:
 GET = "SELECT body FROM docs WHERE kind = ? AND id = ?"
 GET_VIEW = "SELECT view FROM docs WHERE kind = ? AND id = ?"
 GET_ROW = "SELECT account_id, parent, body FROM docs WHERE kind = ? AND id = ?"
-PUT = Dialect.upsert("docs", ("kind", "id", "account_id", "parent", "sort", "body", "view"), ("kind", "id"))
+PUT = (
+    "INSERT INTO docs (kind, id, account_id, parent, sort, terms, body, view) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (kind, id) DO UPDATE SET account_id = excluded.account_id, parent = excluded.parent, "
+    "sort = excluded.sort, terms = COALESCE(excluded.terms, docs.terms), body = excluded.body, view = excluded.view"
+)
 DELETE = "DELETE FROM docs WHERE kind = ? AND id = ?"
 CLAIM = (
     "INSERT INTO uniques (kind, scope, value, owner) VALUES (?, ?, ?, ?) ON CONFLICT (kind, scope, value) DO NOTHING"
@@ -299,6 +310,7 @@ class Store:
 
     backend: str = "abstract"
     url: str = ""
+    terms_by_doc: bool = False  # see ``Tx.terms_by_doc``
     # True when a transaction waits on network round trips: the wire then runs each request's
     # transaction in a worker thread, so that concurrent requests overlap their waits
     blocking: bool = False

@@ -22,7 +22,7 @@ from psycopg_pool import ConnectionPool
 
 from zemu.store.base import Counts, Store, Tx
 from zemu.store.dialect import POSTGRES
-from zemu.store.schema import ALL_TABLES, create_statements
+from zemu.store.schema import ALL_TABLES, TERMS_BY_DOC, create_statements, upgrade_statements
 
 # enough for the wire's worker threads plus the event loop's own transactions (webhook worker,
 # control plane); a PostgreSQL server allows 100 by default, shared by every zemu process
@@ -71,6 +71,12 @@ class PostgresStore(Store):
                 for statement in create_statements(POSTGRES):
                     if not self._exists(conn, statement):
                         conn.execute(statement)
+                described = conn.execute("SELECT * FROM docs LIMIT 0").description or []
+                found = conn.execute("SELECT to_regclass(%s)", (TERMS_BY_DOC,)).fetchone()
+                self.terms_by_doc = found is not None and found[0] is not None
+                for statement in upgrade_statements([c.name for c in described], self.terms_by_doc):
+                    if not self._exists(conn, statement):
+                        conn.execute(statement)
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
             url,
             min_size=2,
@@ -101,14 +107,18 @@ class PostgresStore(Store):
         held: _Open | None = getattr(self._local, "open", None)
         if held is not None:  # a nested call joins the open transaction
             with held.conn.cursor() as cursor:
-                yield Tx(cursor, POSTGRES, self._now(), None if held.begun else held.begin, held.counts)
+                yield Tx(
+                    cursor, POSTGRES, self._now(), None if held.begun else held.begin, held.counts, self.terms_by_doc
+                )
             return
         with self._pool.connection() as conn:
             opened = _Open(conn, write)
             self._local.open = opened
             try:
                 with conn.cursor() as cursor:
-                    tx = Tx(cursor, POSTGRES, self._now(), None if write else opened.begin, opened.counts)
+                    tx = Tx(
+                        cursor, POSTGRES, self._now(), None if write else opened.begin, opened.counts, self.terms_by_doc
+                    )
                     yield tx
                     tx.flush_counts()
             except BaseException:

@@ -10,6 +10,8 @@ import re
 
 from zemu.store.dialect import Dialect
 
+KEYWORD = "~"  # the field of keyword tokens (``terms.KEYWORD``)
+
 SCHEMA_VERSION = "1"
 
 TABLES = [
@@ -19,6 +21,7 @@ TABLES = [
         account_id TEXT NOT NULL DEFAULT '',
         parent TEXT NOT NULL DEFAULT '',
         sort TEXT NOT NULL DEFAULT '',
+        terms TEXT,
         body TEXT NOT NULL,
         view TEXT,
         PRIMARY KEY (kind, id)
@@ -65,11 +68,12 @@ TABLES += [
         id TEXT NOT NULL,
         PRIMARY KEY (kind, scope, field, value, sort, id)
     )""",
-    # Covering, so that SQLite reads a document's own terms through it: with (kind, id, field,
-    # value) only, its planner preferred the primary key's covering prefix (kind = ?) and scanned
-    # every term of the kind, which made saving a document O(collection).
+    # A document's own terms are kept on its ``docs`` row (``terms``), so the index needs no second
+    # tree by document for every term: its ids are random, and that tree cost as much to write as
+    # the primary key. Only a list filtered by a field and a keyword looks a document's tokens up
+    # by id, through this partial index. (A store created before has ``doc_terms_by_doc`` instead:
+    # see ``upgrade_statements``.)
     "DROP INDEX IF EXISTS doc_terms_of_doc",
-    "CREATE INDEX IF NOT EXISTS doc_terms_by_doc ON doc_terms (kind, id, field, value, scope, sort)",
     """CREATE TABLE IF NOT EXISTS doc_counts (
         kind TEXT NOT NULL,
         scope TEXT NOT NULL,
@@ -193,6 +197,21 @@ ALL_TABLES = created_tables([*TABLES, OUTBOX_TEMPLATE])
 # the index and its counters: a call writes a few hundred of these rows (a store created before
 # keeps its tables as they were, which answer the same)
 KEYED = {"doc_terms", "doc_counts", "doc_bucket_counts", "uniques"}
+
+
+# (kind, id, field, value, scope, sort): how a store created before documents carried their terms
+# finds a document's terms (``Tx.terms_by_doc``)
+TERMS_BY_DOC = "doc_terms_by_doc"
+TOKENS_BY_DOC = f"CREATE INDEX IF NOT EXISTS doc_terms_tokens ON doc_terms (kind, id, value) WHERE field = '{KEYWORD}'"
+
+
+def upgrade_statements(docs_columns: list[str], terms_by_doc: bool) -> list[str]:
+    """What a store created before documents carried their terms needs (``docs_columns``: the
+    columns its ``docs`` table has): the column. It keeps its index by document, which also
+    answers the keyword lookups, while documents filed before have no terms on their row; a store
+    without that index gets the partial one of keyword tokens."""
+    statements = [] if "terms" in docs_columns else ["ALTER TABLE docs ADD COLUMN terms TEXT"]
+    return statements if terms_by_doc else [*statements, TOKENS_BY_DOC]
 
 
 def create_statements(dialect: Dialect) -> list[str]:

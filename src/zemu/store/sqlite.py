@@ -15,7 +15,7 @@ from pathlib import Path
 
 from zemu.store.base import Counts, Store, Tx
 from zemu.store.dialect import SQLITE
-from zemu.store.schema import ALL_TABLES, create_statements
+from zemu.store.schema import ALL_TABLES, TERMS_BY_DOC, create_statements, upgrade_statements
 
 
 class _Open:
@@ -58,6 +58,11 @@ class SqliteStore(Store):
             self._conn.execute("PRAGMA mmap_size=268435456")
         for statement in create_statements(SQLITE):
             self._conn.execute(statement)
+        docs_columns = [c[0] for c in self._conn.execute("SELECT * FROM docs LIMIT 0").description]
+        found = self._conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (TERMS_BY_DOC,))
+        self.terms_by_doc = found.fetchone() is not None
+        for statement in upgrade_statements(docs_columns, self.terms_by_doc):
+            self._conn.execute(statement)
         self._open: _Open | None = None
 
     @contextmanager
@@ -65,14 +70,14 @@ class SqliteStore(Store):
         cursor = self._conn.cursor()
         if self._open is not None:  # a nested call joins the open transaction
             held = self._open
-            yield Tx(cursor, SQLITE, self._now(), None if held.begun else held.begin, held.counts)
+            yield Tx(cursor, SQLITE, self._now(), None if held.begun else held.begin, held.counts, self.terms_by_doc)
             return
         # A write takes the write lock up front. A read runs without a transaction of its own
         # (this connection is only used from the server's thread) and opens one at its first
         # write, so a read that writes is still all or nothing.
         opened = self._open = _Open(cursor, write)
         try:
-            tx = Tx(cursor, SQLITE, self._now(), None if write else opened.begin, opened.counts)
+            tx = Tx(cursor, SQLITE, self._now(), None if write else opened.begin, opened.counts, self.terms_by_doc)
             yield tx
             tx.flush_counts()
         except BaseException:

@@ -24,11 +24,11 @@ from typing import Any
 import orjson
 
 from zemu.store.base import Tx
+from zemu.store.schema import KEYWORD
 
 Term = tuple[str, str]
 Cursor = tuple[str, str]
 EVERY: Term = ("", "")
-KEYWORD = "~"
 UNIQUE = "!"
 PREFIX_END = "\U0010ffff"  # sorts after every other character in UTF-8 byte order
 _WORD = re.compile(r"[^\W_]+")  # a run of characters str.isalnum() accepts (\w is those and "_")
@@ -63,32 +63,54 @@ class Filed:
 
 
 def filed(tx: Tx, kind: str, doc_id: str) -> Filed | None:
+    """Where a document is filed (None: it is not), from its own row."""
+    rows = tx.query("SELECT terms FROM docs WHERE kind = ? AND id = ?", (kind, doc_id))
+    if rows and rows[0][0] is not None:
+        scope, sort, terms = orjson.loads(rows[0][0])
+        return Filed(scope, sort, frozenset((field, value) for field, value in terms))
+    return _filed_in_index(tx, kind, doc_id) if tx.terms_by_doc else None
+
+
+def _filed_in_index(tx: Tx, kind: str, doc_id: str) -> Filed | None:
+    """A document's terms read from the index, in a store created before its rows carried them."""
     rows = tx.query("SELECT scope, sort, field, value FROM doc_terms WHERE kind = ? AND id = ?", (kind, doc_id))
     if not rows:
         return None
     return Filed(rows[0][0], rows[0][1], frozenset((r[2], r[3]) for r in rows))
 
 
+def encoded(where: Filed) -> str:
+    """``where`` as its document's row keeps it (``Tx.put(terms=…)``), read back by ``filed``."""
+    return orjson.dumps([where.scope, where.sort, sorted(where.terms)]).decode()
+
+
 def file(tx: Tx, kind: str, doc_id: str, new: Filed, old: Filed | None, buckets: Buckets | None = None) -> None:
     """Rewrite a document's terms and move its counts from where it was filed to where it is."""
     if old == new:
         return
-    if old is not None:
-        tx.execute("DELETE FROM doc_terms WHERE kind = ? AND id = ?", (kind, doc_id))
-    tx.execute_many(
-        "INSERT INTO doc_terms (kind, scope, field, value, sort, id) VALUES (?, ?, ?, ?, ?, ?)",
-        [(kind, new.scope, field, value, new.sort, doc_id) for field, value in sorted(new.terms)],
-    )
+    before = _rows(kind, doc_id, old) if old is not None else set()
+    after = _rows(kind, doc_id, new)
+    tx.execute_many(DELETE_TERM, sorted(before - after))
+    tx.execute_many(INSERT_TERM, sorted(after - before))
     _recount(tx, kind, old, new)
     if buckets is not None:
         _rebucket(tx, kind, buckets, old, new)
 
 
 def unfile(tx: Tx, kind: str, doc_id: str, old: Filed, buckets: Buckets | None = None) -> None:
-    tx.execute("DELETE FROM doc_terms WHERE kind = ? AND id = ?", (kind, doc_id))
+    tx.execute_many(DELETE_TERM, sorted(_rows(kind, doc_id, old)))
     _recount(tx, kind, old, None)
     if buckets is not None:
         _rebucket(tx, kind, buckets, old, None)
+
+
+def _rows(kind: str, doc_id: str, where: Filed) -> set[tuple[str, str, str, str, str, str]]:
+    """The index rows of a document filed ``where``: each is found by its whole primary key."""
+    return {(kind, where.scope, field, value, where.sort, doc_id) for field, value in where.terms}
+
+
+INSERT_TERM = "INSERT INTO doc_terms (kind, scope, field, value, sort, id) VALUES (?, ?, ?, ?, ?, ?)"
+DELETE_TERM = "DELETE FROM doc_terms WHERE kind = ? AND scope = ? AND field = ? AND value = ? AND sort = ? AND id = ?"
 
 
 def _rebucket(tx: Tx, kind: str, buckets: Buckets, old: Filed | None, new: Filed | None) -> None:
@@ -170,18 +192,25 @@ def _conditions(q: Query, alias: str, after: Cursor | None, skip_first_equal: bo
     if after is not None:
         where.append(f"({alias}.sort > ? OR ({alias}.sort = ? AND {alias}.id > ?))")
         args += [after[0], after[0], after[1]]
+    # the candidate's own row under each other term, a point lookup of the whole primary key
+    # (``docs`` keeps the scope as ``parent``, and the same sort key)
+    scope, sort = ("t.scope", "t.sort") if alias == "t" else ("d.parent", "d.sort")
     for field, value in q.equal[1 if skip_first_equal else 0 :]:
         where.append(
-            f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.id = {alias}.id "
-            "AND x.field = ? AND x.value = ?)"
+            f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.scope = {scope} "
+            f"AND x.field = ? AND x.value = ? AND x.sort = {sort} AND x.id = {alias}.id)"
         )
         args += [field, value]
     if q.prefix is not None and q.equal:
+        # the keyword field written out, so that the partial index of tokens by document answers
+        # (``schema.TOKENS_BY_DOC``; a store created before answers through its index by document)
+        field, text = q.prefix
+        field_is, head = (f"x.field = '{KEYWORD}'", []) if field == KEYWORD else ("x.field = ?", [field])
         where.append(
             f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.id = {alias}.id "
-            "AND x.field = ? AND x.value >= ? AND x.value < ?)"
+            f"AND {field_is} AND x.value >= ? AND x.value < ?)"
         )
-        args += [q.prefix[0], q.prefix[1], q.prefix[1] + PREFIX_END]
+        args += [*head, text, text + PREFIX_END]
     return where, args
 
 
@@ -325,6 +354,7 @@ __all__: Sequence[str] = (
     "Filed",
     "Query",
     "count",
+    "encoded",
     "file",
     "filed",
     "ids_of",
