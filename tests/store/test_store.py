@@ -28,6 +28,31 @@ def test_an_exception_rolls_back_the_change_and_its_outbox_row(store: Store) -> 
         assert tx.outbox() == []
 
 
+def test_events_are_queued_in_the_order_emitted_and_seen_by_the_transaction_itself(store: Store) -> None:
+    """A transaction's outbox rows are written together, before it commits or reads the outbox: in
+    emission order (a nested transaction's in their place), and all or nothing."""
+    with store.transaction() as tx:
+        tx.emit("a1", "first", {}, 1)
+        with store.transaction() as inner:
+            inner.emit("a1", "second", {}, 2)
+        tx.emit("a1", "third", {}, 3)
+        assert [row[2] for row in tx.outbox()] == ["first", "second", "third"]
+        assert tx.query("SELECT COUNT(*) FROM outbox")[0][0] == 3
+        tx.emit("a1", "fourth", {"n": 4}, 4)
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.emit("a1", "undone", {}, 5)
+        raise RuntimeError("refused")
+    with store.transaction(write=False) as tx:
+        rows = tx.outbox()
+    assert [(row[2], row[3], row[4]) for row in rows] == [
+        ("first", 1, {}),
+        ("second", 2, {}),
+        ("third", 3, {}),
+        ("fourth", 4, {"n": 4}),
+    ]
+    assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+
+
 def test_listing_is_ordered_and_resumes_after_a_cursor(store: Store) -> None:
     with store.transaction() as tx:
         for i, sort in enumerate(["c", "a", "b", "a"]):

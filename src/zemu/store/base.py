@@ -23,6 +23,18 @@ Cursor = tuple[str, str]
 Counts = dict[str, dict[tuple[Any, ...], int]]
 
 
+class Pending:
+    """What a transaction has added but not written yet, shared by the transactions nested in it
+    and written before it commits: counter increments (``Tx.add_counts``) and outbox rows in the
+    order they were emitted (``Tx.emit``)."""
+
+    __slots__ = ("counts", "events")
+
+    def __init__(self) -> None:
+        self.counts: Counts = {}
+        self.events: list[tuple[str, str, int, str, float]] = []
+
+
 class Conflict(Exception):
     """A unique key is already held by another owner."""
 
@@ -48,7 +60,7 @@ class Tx:
         dialect: Dialect,
         now: float,
         before_write: Callable[[], None] | None = None,
-        counts: Counts | None = None,
+        pending: Pending | None = None,
         terms_by_doc: bool = False,
     ) -> None:
         self._cur = cursor
@@ -57,7 +69,9 @@ class Tx:
         self.now = now
         self._before_write = before_write  # opens the transaction of a read that turns out to write
         # shared by the transactions nested in one: the store writes them before it commits
-        self._counts: Counts = {} if counts is None else counts
+        self._pending = Pending() if pending is None else pending
+        self._counts = self._pending.counts
+        self._events = self._pending.events
         # a store created before documents carried their index terms (``docs.terms``): the terms
         # of a document filed then are found in the index by document (``terms.filed``)
         self.terms_by_doc = terms_by_doc
@@ -220,11 +234,14 @@ class Tx:
 
     # outbox ------------------------------------------------------------------------------
     def emit(self, account_id: str, event: str, body: Doc, event_ts: int) -> None:
-        """Record an event in the same transaction as the change that caused it."""
+        """Record an event in the same transaction as the change that caused it: its row is
+        written with the transaction's other events, in the order they were emitted, before a
+        statement that names the outbox or the commit (a simulated call emits about ten)."""
         self._writing()
-        self._cur.execute(self._sql(EMIT), (account_id, event, event_ts, orjson.dumps(body).decode(), self.now))
+        self._events.append((account_id, event, event_ts, orjson.dumps(body).decode(), self.now))
 
     def outbox(self, *, after_seq: int = 0, limit: int = 100) -> builtins.list[tuple[int, str, str, int, Doc]]:
+        self._flush_events()
         self._cur.execute(self._sql(OUTBOX), (after_seq, limit))
         return [(r[0], r[1], r[2], r[3], orjson.loads(r[4])) for r in self._cur.fetchall()]
 
@@ -251,6 +268,7 @@ class Tx:
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._writing()
+        self._counted(sql)
         if rows:
             self._cur.executemany(self._sql(sql), [tuple(r) for r in rows])
 
@@ -265,6 +283,11 @@ class Tx:
         for key, n in changes.items():
             pending[key] = pending.get(key, 0) + n
 
+    def flush_pending(self) -> None:
+        """Write what the transaction added but has not written yet (``Pending``)."""
+        self.flush_counts()
+        self._flush_events()
+
     def flush_counts(self) -> None:
         """Write the counter increments added so far (in key order, so that concurrent PostgreSQL
         transactions lock counter rows in one order)."""
@@ -273,9 +296,17 @@ class Tx:
         for upsert, rows in batches:
             self.execute_many(upsert, rows)
 
+    def _flush_events(self) -> None:
+        if self._events:
+            rows = list(self._events)
+            self._events.clear()  # in place, as the counts
+            self.execute_many(EMIT, rows)
+
     def _counted(self, sql: str) -> None:
         if self._counts and "_counts" in sql:  # doc_counts, doc_bucket_counts
             self.flush_counts()
+        if self._events and "outbox" in sql:
+            self._flush_events()
 
     @property
     def skip_locked(self) -> str:

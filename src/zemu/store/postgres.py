@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from zemu.store.base import Counts, Store, Tx
+from zemu.store.base import Pending, Store, Tx
 from zemu.store.dialect import POSTGRES
 from zemu.store.schema import ALL_TABLES, TERMS_BY_DOC, create_statements, upgrade_statements
 
@@ -36,7 +36,7 @@ class _Open:
     def __init__(self, conn: psycopg.Connection[Any], write: bool) -> None:
         self.conn = conn
         self.begun = False
-        self.counts: Counts = {}
+        self.pending = Pending()
         if write:
             self.begin()
 
@@ -108,7 +108,7 @@ class PostgresStore(Store):
         if held is not None:  # a nested call joins the open transaction
             with held.conn.cursor() as cursor:
                 yield Tx(
-                    cursor, POSTGRES, self._now(), None if held.begun else held.begin, held.counts, self.terms_by_doc
+                    cursor, POSTGRES, self._now(), None if held.begun else held.begin, held.pending, self.terms_by_doc
                 )
             return
         with self._pool.connection() as conn:
@@ -116,11 +116,10 @@ class PostgresStore(Store):
             self._local.open = opened
             try:
                 with conn.cursor() as cursor:
-                    tx = Tx(
-                        cursor, POSTGRES, self._now(), None if write else opened.begin, opened.counts, self.terms_by_doc
-                    )
+                    begin = None if write else opened.begin
+                    tx = Tx(cursor, POSTGRES, self._now(), begin, opened.pending, self.terms_by_doc)
                     yield tx
-                    tx.flush_counts()
+                    tx.flush_pending()
             except BaseException:
                 if not conn.closed:  # a broken connection is discarded by the pool
                     opened.finish(ok=False)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from zemu.store.base import Counts, Store, Tx
+from zemu.store.base import Pending, Store, Tx
 from zemu.store.dialect import SQLITE
 from zemu.store.schema import ALL_TABLES, TERMS_BY_DOC, create_statements, upgrade_statements
 
@@ -24,7 +24,7 @@ class _Open:
     def __init__(self, cursor: sqlite3.Cursor, write: bool) -> None:
         self.cursor = cursor
         self.begun = False
-        self.counts: Counts = {}
+        self.pending = Pending()
         if write:
             self.begin()
 
@@ -70,16 +70,16 @@ class SqliteStore(Store):
         cursor = self._conn.cursor()
         if self._open is not None:  # a nested call joins the open transaction
             held = self._open
-            yield Tx(cursor, SQLITE, self._now(), None if held.begun else held.begin, held.counts, self.terms_by_doc)
+            yield Tx(cursor, SQLITE, self._now(), None if held.begun else held.begin, held.pending, self.terms_by_doc)
             return
         # A write takes the write lock up front. A read runs without a transaction of its own
         # (this connection is only used from the server's thread) and opens one at its first
         # write, so a read that writes is still all or nothing.
         opened = self._open = _Open(cursor, write)
         try:
-            tx = Tx(cursor, SQLITE, self._now(), None if write else opened.begin, opened.counts, self.terms_by_doc)
+            tx = Tx(cursor, SQLITE, self._now(), None if write else opened.begin, opened.pending, self.terms_by_doc)
             yield tx
-            tx.flush_counts()
+            tx.flush_pending()
         except BaseException:
             opened.finish(ok=False)
             raise
