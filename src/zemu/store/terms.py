@@ -92,16 +92,12 @@ def file(tx: Tx, kind: str, doc_id: str, new: Filed, old: Filed | None, buckets:
     after = _rows(kind, doc_id, new)
     tx.execute_many(DELETE_TERM, sorted(before - after))
     tx.execute_many(INSERT_TERM, sorted(after - before))
-    _recount(tx, kind, old, new)
-    if buckets is not None:
-        _rebucket(tx, kind, buckets, old, new)
+    _recount(tx, kind, old, new, buckets)
 
 
 def unfile(tx: Tx, kind: str, doc_id: str, old: Filed, buckets: Buckets | None = None) -> None:
     tx.execute_many(DELETE_TERM, sorted(_rows(kind, doc_id, old)))
-    _recount(tx, kind, old, None)
-    if buckets is not None:
-        _rebucket(tx, kind, buckets, old, None)
+    _recount(tx, kind, old, None, buckets)
 
 
 def _rows(kind: str, doc_id: str, where: Filed) -> set[tuple[str, str, str, str, str, str]]:
@@ -111,19 +107,6 @@ def _rows(kind: str, doc_id: str, where: Filed) -> set[tuple[str, str, str, str,
 
 INSERT_TERM = "INSERT INTO doc_terms (kind, scope, field, value, sort, id) VALUES (?, ?, ?, ?, ?, ?)"
 DELETE_TERM = "DELETE FROM doc_terms WHERE kind = ? AND scope = ? AND field = ? AND value = ? AND sort = ? AND id = ?"
-
-
-def _rebucket(tx: Tx, kind: str, buckets: Buckets, old: Filed | None, new: Filed | None) -> None:
-    changes: dict[tuple[str, str, str, int], int] = {}
-    for where, step in ((old, -1), (new, 1)):
-        if where is None:
-            continue
-        bucket = buckets.of(where.sort)
-        for field, value in where.terms:
-            if field[:1] not in _UNCOUNTED:  # counted(field), inline: every term of every save
-                key = (where.scope, field, value, bucket)
-                changes[key] = changes.get(key, 0) + step
-    tx.add_counts(ADD_BUCKET_COUNTS, {(kind, *key): n for key, n in changes.items() if n})
 
 
 def fill_buckets(tx: Tx, kind: str, buckets: Buckets) -> bool:
@@ -143,16 +126,27 @@ def fill_buckets(tx: Tx, kind: str, buckets: Buckets) -> bool:
     return True
 
 
-def _recount(tx: Tx, kind: str, old: Filed | None, new: Filed | None) -> None:
-    changes: dict[tuple[str, str, str], int] = {}
+def _recount(tx: Tx, kind: str, old: Filed | None, new: Filed | None, buckets: Buckets | None) -> None:
+    """Move a document's counts, and its sort-key bucket's, from where it was filed to where it
+    is: one pass over its terms (every term of every save goes through here)."""
+    changes: dict[tuple[str, str, str, str], int] = {}
+    bucketed: dict[tuple[str, str, str, str, int], int] = {}
     for where, step in ((old, -1), (new, 1)):
         if where is None:
             continue
+        scope = where.scope
+        bucket = buckets.of(where.sort) if buckets is not None else None
         for field, value in where.terms:
-            if field[:1] not in _UNCOUNTED:  # counted(field), inline: every term of every save
-                key = (where.scope, field, value)
-                changes[key] = changes.get(key, 0) + step
-    tx.add_counts(ADD_COUNTS, {(kind, *key): n for key, n in changes.items() if n})
+            if field[:1] in _UNCOUNTED:  # not counted(field), inline
+                continue
+            key = (kind, scope, field, value)
+            changes[key] = changes.get(key, 0) + step
+            if bucket is not None:
+                at = (*key, bucket)
+                bucketed[at] = bucketed.get(at, 0) + step
+    tx.add_counts(ADD_COUNTS, changes)  # a key whose steps cancel adds nothing: not written
+    if bucketed:
+        tx.add_counts(ADD_BUCKET_COUNTS, bucketed)
 
 
 # counters are added to when the transaction commits (``Tx.add_counts``)
