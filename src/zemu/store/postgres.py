@@ -74,7 +74,7 @@ class PostgresStore(Store):
                 described = conn.execute("SELECT * FROM docs LIMIT 0").description or []
                 found = conn.execute("SELECT to_regclass(%s)", (TERMS_BY_DOC,)).fetchone()
                 self.terms_by_doc = found is not None and found[0] is not None
-                for statement in upgrade_statements([c.name for c in described], self.terms_by_doc):
+                for statement in upgrade_statements([c.name for c in described]):
                     if not self._exists(conn, statement):
                         conn.execute(statement)
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(

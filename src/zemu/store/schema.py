@@ -10,8 +10,6 @@ import re
 
 from zemu.store.dialect import Dialect
 
-KEYWORD = "~"  # the field of keyword tokens (``terms.KEYWORD``)
-
 SCHEMA_VERSION = "1"
 
 TABLES = [
@@ -68,11 +66,9 @@ TABLES += [
         id TEXT NOT NULL,
         PRIMARY KEY (kind, scope, field, value, sort, id)
     )""",
-    # A document's own terms are kept on its ``docs`` row (``terms``), so the index needs no second
-    # tree by document for every term: its ids are random, and that tree cost as much to write as
-    # the primary key. Only a list filtered by a field and a keyword looks a document's tokens up
-    # by id, through this partial index. (A store created before has ``doc_terms_by_doc`` instead:
-    # see ``upgrade_statements``.)
+    # A document's own terms are kept on its ``docs`` row (``terms``), so the index has no second
+    # tree by document: its ids are random, and that tree cost as much to write as the primary
+    # key. (A store created before keeps its ``doc_terms_by_doc``: see ``upgrade_statements``.)
     "DROP INDEX IF EXISTS doc_terms_of_doc",
     """CREATE TABLE IF NOT EXISTS doc_counts (
         kind TEXT NOT NULL,
@@ -200,18 +196,14 @@ KEYED = {"doc_terms", "doc_counts", "doc_bucket_counts", "uniques"}
 
 
 # (kind, id, field, value, scope, sort): how a store created before documents carried their terms
-# finds a document's terms (``Tx.terms_by_doc``)
+# finds the terms of the documents it filed then (``Tx.terms_by_doc``)
 TERMS_BY_DOC = "doc_terms_by_doc"
-TOKENS_BY_DOC = f"CREATE INDEX IF NOT EXISTS doc_terms_tokens ON doc_terms (kind, id, value) WHERE field = '{KEYWORD}'"
 
 
-def upgrade_statements(docs_columns: list[str], terms_by_doc: bool) -> list[str]:
+def upgrade_statements(docs_columns: list[str]) -> list[str]:
     """What a store created before documents carried their terms needs (``docs_columns``: the
-    columns its ``docs`` table has): the column. It keeps its index by document, which also
-    answers the keyword lookups, while documents filed before have no terms on their row; a store
-    without that index gets the partial one of keyword tokens."""
-    statements = [] if "terms" in docs_columns else ["ALTER TABLE docs ADD COLUMN terms TEXT"]
-    return statements if terms_by_doc else [*statements, TOKENS_BY_DOC]
+    columns its ``docs`` table has): the column, empty on the documents filed before."""
+    return [] if "terms" in docs_columns else ["ALTER TABLE docs ADD COLUMN terms TEXT"]
 
 
 def create_statements(dialect: Dialect) -> list[str]:

@@ -61,7 +61,7 @@ class SqliteStore(Store):
         docs_columns = [c[0] for c in self._conn.execute("SELECT * FROM docs LIMIT 0").description]
         found = self._conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (TERMS_BY_DOC,))
         self.terms_by_doc = found.fetchone() is not None
-        for statement in upgrade_statements(docs_columns, self.terms_by_doc):
+        for statement in upgrade_statements(docs_columns):
             self._conn.execute(statement)
         self._open: _Open | None = None
 

@@ -24,14 +24,15 @@ from typing import Any
 import orjson
 
 from zemu.store.base import Tx
-from zemu.store.schema import KEYWORD
 
 Term = tuple[str, str]
 Cursor = tuple[str, str]
 EVERY: Term = ("", "")
+KEYWORD = "~"
 UNIQUE = "!"
 PREFIX_END = "\U0010ffff"  # sorts after every other character in UTF-8 byte order
 _WORD = re.compile(r"[^\W_]+")  # a run of characters str.isalnum() accepts (\w is those and "_")
+_LIKE_SPECIAL = re.compile(r"[!%_]")  # what a LIKE pattern escapes (with "!")
 
 
 _UNCOUNTED = frozenset((KEYWORD, UNIQUE))  # the first character of a term field that is not counted
@@ -174,7 +175,9 @@ class Query:
     buckets: Buckets | None = None  # the collection's counters per sort-key bucket, if it keeps them
 
 
-def _conditions(q: Query, alias: str, after: Cursor | None, skip_first_equal: bool) -> tuple[list[str], list[Any]]:
+def _conditions(
+    q: Query, alias: str, after: Cursor | None, skip_first_equal: bool, by_doc: bool
+) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     args: list[Any] = []
     if q.lo is not None:
@@ -196,22 +199,27 @@ def _conditions(q: Query, alias: str, after: Cursor | None, skip_first_equal: bo
         )
         args += [field, value]
     if q.prefix is not None and q.equal:
-        # the keyword field written out, so that the partial index of tokens by document answers
-        # (``schema.TOKENS_BY_DOC``; a store created before answers through its index by document)
+        # the candidate's tokens are read on its own row (``docs.terms``, joined as ``d``), where
+        # each term but the first (every document's) is written ``,["~","token"]``: JSON escapes
+        # character by character, so a token starts with the keyword when its text there does
         field, text = q.prefix
-        field_is, head = (f"x.field = '{KEYWORD}'", []) if field == KEYWORD else ("x.field = ?", [field])
-        where.append(
-            f"EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind AND x.id = {alias}.id "
-            f"AND {field_is} AND x.value >= ? AND x.value < ?)"
-        )
-        args += [*head, text, text + PREFIX_END]
+        written = orjson.dumps([field, text]).decode()[:-2]  # without the closing '"]'
+        check = "d.terms LIKE ? ESCAPE '!'"
+        args.append("%," + _LIKE_SPECIAL.sub(r"!\g<0>", written) + "%")
+        if by_doc:  # a document filed before its row carried its terms: its index rows by document
+            check += (
+                f" OR (d.terms IS NULL AND EXISTS (SELECT 1 FROM doc_terms x WHERE x.kind = {alias}.kind "
+                f"AND x.id = {alias}.id AND x.field = ? AND x.value >= ? AND x.value < ?))"
+            )
+            args += [field, text, text + PREFIX_END]
+        where.append(f"({check})")
     return where, args
 
 
-def _select(q: Query, payload: str, after: Cursor | None) -> tuple[str, list[Any]]:
+def _select(q: Query, payload: str, after: Cursor | None, by_doc: bool = False) -> tuple[str, list[Any]]:
     if q.prefix is not None and not q.equal:
         # a keyword alone: the matching ids come from the token range, then the page in sort order
-        where, args = _conditions(q, "d", after, skip_first_equal=False)
+        where, args = _conditions(q, "d", after, skip_first_equal=False, by_doc=by_doc)
         sql = (
             f"SELECT d.sort, d.id, {payload} FROM docs d WHERE d.kind = ? AND d.id IN "
             "(SELECT x.id FROM doc_terms x WHERE x.kind = ? AND x.scope = ? AND x.field = ? "
@@ -220,7 +228,7 @@ def _select(q: Query, payload: str, after: Cursor | None) -> tuple[str, list[Any
         head = [q.kind, q.kind, q.scope, q.prefix[0], q.prefix[1], q.prefix[1] + PREFIX_END]
         return sql + "".join(f" AND {w}" for w in where), head + args
     driving = q.equal[0] if q.equal else EVERY
-    where, args = _conditions(q, "t", after, skip_first_equal=bool(q.equal))
+    where, args = _conditions(q, "t", after, skip_first_equal=bool(q.equal), by_doc=by_doc)
     sql = (
         f"SELECT t.sort, t.id, {payload} FROM doc_terms t JOIN docs d ON d.kind = t.kind AND d.id = t.id "
         "WHERE t.kind = ? AND t.scope = ? AND t.field = ? AND t.value = ?"
@@ -241,7 +249,7 @@ def page(
     """One page in (sort, id) order: saved list views as unparsed fragments (through ``render``
     first, when given), or parsed bodies."""
     payload = "COALESCE(d.view, d.body)" if views else "d.body"
-    sql, args = _select(q, payload, after)
+    sql, args = _select(q, payload, after, tx.terms_by_doc)
     order = "d" if q.prefix is not None and not q.equal else "t"
     rows = tx.query(f"{sql} ORDER BY {order}.sort, {order}.id LIMIT ? OFFSET ?", (*args, limit, offset))
     if views and render is not None:
@@ -265,7 +273,7 @@ def count(tx: Tx, q: Query) -> int:
         ranged = _bucket_count(tx, q, q.buckets)
         if ranged is not None:
             return ranged
-    sql, args = _select(q, "1", None)
+    sql, args = _select(q, "1", None, tx.terms_by_doc)
     return int(tx.query(f"SELECT COUNT(*) FROM ({sql}) counted", args)[0][0])
 
 
