@@ -8,10 +8,11 @@ nothing, so its models can be imported by other products without pulling in its 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from zemu.catalog import Operation
 from zemu.services.accounts.handlers import PRODUCT as ACCOUNTS
+from zemu.services.activity import log_operation
 from zemu.services.contacts.handlers import PRODUCT as CONTACTS
 from zemu.services.context import Context, Handler, Job, Trigger
 from zemu.services.devices.handlers import PRODUCT as DEVICES
@@ -76,6 +77,13 @@ def handler_for(handlers: dict[str, Handler], op: Operation) -> Handler | None:
     return handlers.get(f"{op.product}:{op.operation_id}") or handlers.get(op.operation_id)
 
 
+def perform(handler: Handler, ctx: Context) -> Any:
+    """An operation performed as every product's are: a change first writes the account's
+    operation-log row, in the same transaction, so a refused change leaves none."""
+    log_operation(ctx)
+    return handler(ctx)
+
+
 def member_removed(tx: Tx, account_id: str, member_id: str) -> None:
     """A user or a common area left the account: every product forgets what it held of them."""
     for product in PRODUCTS:
@@ -112,5 +120,6 @@ __all__ = [
     "handler_for",
     "member_handed_over",
     "member_removed",
+    "perform",
     "site_moved",
 ]
