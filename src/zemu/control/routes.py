@@ -22,8 +22,8 @@ from zemu.control.stats import stats_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError, bad_request
 from zemu.http.responses import error_response
+from zemu.products import EMITTED_EVENTS, TRIGGERS
 from zemu.runtime import Runtime
-from zemu.services import EMITTED_EVENTS, TRIGGERS
 from zemu.services.apps import APP_TYPES
 from zemu.services.context import Trigger
 from zemu.services.users.pictures import read_picture
@@ -106,7 +106,8 @@ class Control:
         body = await json_object(request)
         demo = boolean(body, "demo", True)
         seed = integer(body, "seed", self.rt.config.seed, 0, MAX_SEED)
-        created = self.rt.reset(demo=demo, seed=seed)
+        reuse = boolean(body, "reuse", False)
+        created = self.rt.reset(demo=demo, seed=seed, reuse=reuse)
         return JSONResponse({"status": "ok", "demo": demo, "seed": seed, "created": created})
 
     async def clock(self, request: Request) -> Response:

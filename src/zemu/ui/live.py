@@ -22,9 +22,10 @@ Doc = dict[str, Any]
 RECORD_STEPS = frozenset(engine.RECORD_DELAYS)
 
 
-def live_calls(tx: Tx) -> tuple[list[Doc], frozenset[str]]:
-    """The calls that have started and have steps still to play, earliest first, and the ids
-    of all pending scheduled work (which changes whenever something was filed or sent)."""
+def live_calls(tx: Tx, account_id: str | None = None) -> tuple[list[Doc], frozenset[str]]:
+    """The calls that have started and have steps still to play (those with a party of
+    ``account_id`` when it is given), earliest first, and the ids of all pending scheduled work
+    (which changes whenever something was filed or sent)."""
     jobs = pending(tx)
     first: dict[str, int] = {}
     for job in jobs:
@@ -34,19 +35,25 @@ def live_calls(tx: Tx) -> tuple[list[Doc], frozenset[str]]:
     calls = []
     for call_id, index in first.items():
         call = CALLS.get(tx, call_id)
-        if call is None:
+        if call is None or (account_id and account_id not in accounts_of(call)):
             continue
-        done = [name for name, _at in engine.steps(call)[:index]]
+        done = engine.steps(call)[:index]
         if done:  # a call placed for later has not rung yet
             calls.append(state_of(call, done))
     calls.sort(key=lambda c: (c["start"], c["call_id"]))
     return calls, frozenset(job.id for job in jobs)
 
 
-def state_of(call: Doc, done: Iterable[str]) -> Doc:
-    """The call's state once the steps ``done`` have been performed."""
+def accounts_of(call: Doc) -> set[str]:
+    parties = (call["caller"], call["callee"], call.get("recipient") or {})
+    return {str(party["account_id"]) for party in parties if party.get("account_id")}
+
+
+def state_of(call: Doc, done: Iterable[tuple[str, float]]) -> Doc:
+    """The call's state once the steps ``done`` (name, emulated time) have been performed."""
     state = State(call)
-    for name in done:
+    for name, at in done:
+        state.until = at
         if name.startswith("script:"):
             for event, _account, _model in call["script"][int(name.partition(":")[2])]["emits"]:
                 state.apply(event)
@@ -74,6 +81,7 @@ class State:
         self.muted: set[str] = set()
         self.recording = ""  # "", "recording" or "paused"
         self.parked = False
+        self.until = call["start"]  # the emulated time of the last step performed
 
     def apply(self, event: str) -> None:
         name = event.removeprefix("phone.")
@@ -97,6 +105,8 @@ class State:
             self.phase = "conference" if name == "conference_started" else "answered"
         elif name in ("caller_ended", "callee_ended"):
             self.end()
+        elif name == "callee_ringing":  # a transfer's recipient rings on the same call
+            self.phase = "ringing"
         elif name in ("callee_missed", "callee_rejected") and not self.answered:
             self.phase = "missed" if name == "callee_missed" else "rejected"
 
@@ -117,7 +127,7 @@ class State:
         return {
             "call_id": call["call_id"],
             "from": party_label(call["caller"]),
-            "to": party_label(call["callee"]),
+            "to": party_label(self.far_end()),
             "outcome": call.get("outcome", ""),
             "start": call["start"],
             "answer": call.get("answer"),
@@ -127,6 +137,13 @@ class State:
             "held": sorted(self.held),
             "muted": sorted(self.muted),
         }
+
+    def far_end(self) -> Doc:
+        """The callee, or the party a transfer handed the call to once it has happened."""
+        handed = self.call.get("transfer")
+        if handed and self.call.get("recipient") and handed["at"] <= self.until:
+            return dict(self.call["recipient"])
+        return dict(self.call["callee"])
 
 
 def party_label(party: Doc) -> str:

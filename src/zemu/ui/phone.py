@@ -97,7 +97,7 @@ def sms_threads(tx: Tx, docs: list[Doc]) -> list[Doc]:
 def live_state(tx: Tx, account_id: str, now: float) -> tuple[str, frozenset[str]]:
     """The live panel: the calls in progress, then the account's last calls, which the call
     history holds from the moment a call ends; and the ids of the pending scheduled work."""
-    calls, jobs = live_calls(tx)
+    calls, jobs = live_calls(tx, account_id)
     last = index.page(tx, r.CALLS.query(account_id), after=None, offset=0, limit=RECENTLY_ENDED, views=False)
     ended = [doc["view"] for _cursor, doc in last]
     in_progress = [c for c in calls if c["state"] != "ended"]
