@@ -215,7 +215,7 @@ class Collection:
         unique value held by another document raises that unique's error and changes nothing."""
         doc_id = str(doc["id"])
         old = index.filed(tx, self.kind, doc_id)
-        new = Filed(self.scope(doc), self.sort(doc), frozenset(self._terms(doc)))
+        new = Filed.of(self.scope(doc), self.sort(doc), self._terms(doc))
         self._claim_uniques(tx, doc, doc_id, old, new)
         view = self.view(doc) if self.view is not None else None
         tx.put(

@@ -283,6 +283,12 @@ class Tx:
         for key, n in changes.items():
             pending[key] = pending.get(key, 0) + n
 
+    def counters(self, upsert: str) -> dict[tuple[Any, ...], int]:
+        """The increments of ``upsert``'s counters not written yet, for a caller that adds to many
+        at once in place (as ``add_counts`` does with a mapping); written as ``add_counts``'."""
+        self._writing()
+        return self._counts.setdefault(upsert, {})
+
     def flush_pending(self) -> None:
         """Write what the transaction added but has not written yet (``Pending``)."""
         self.flush_counts()

@@ -56,11 +56,16 @@ class Buckets:
 
 @dataclass(frozen=True, slots=True)
 class Filed:
-    """Where a document is filed now: its scope, sort key and terms."""
+    """Where a document is filed now: its scope, sort key and terms (``of``: each once, sorted, so
+    that its index rows are written in key order and two filings compare equal)."""
 
     scope: str
     sort: str
-    terms: frozenset[Term]
+    terms: tuple[Term, ...]
+
+    @classmethod
+    def of(cls, scope: str, sort: str, terms: Iterable[Term]) -> Filed:
+        return cls(scope, sort, tuple(sorted(set(terms))))
 
 
 def filed(tx: Tx, kind: str, doc_id: str) -> Filed | None:
@@ -68,7 +73,7 @@ def filed(tx: Tx, kind: str, doc_id: str) -> Filed | None:
     rows = tx.query("SELECT terms FROM docs WHERE kind = ? AND id = ?", (kind, doc_id))
     if rows and rows[0][0] is not None:
         scope, sort, terms = orjson.loads(rows[0][0])
-        return Filed(scope, sort, frozenset((field, value) for field, value in terms))
+        return Filed.of(scope, sort, ((field, value) for field, value in terms))
     return _filed_in_index(tx, kind, doc_id) if tx.terms_by_doc else None
 
 
@@ -77,22 +82,24 @@ def _filed_in_index(tx: Tx, kind: str, doc_id: str) -> Filed | None:
     rows = tx.query("SELECT scope, sort, field, value FROM doc_terms WHERE kind = ? AND id = ?", (kind, doc_id))
     if not rows:
         return None
-    return Filed(rows[0][0], rows[0][1], frozenset((r[2], r[3]) for r in rows))
+    return Filed.of(rows[0][0], rows[0][1], ((r[2], r[3]) for r in rows))
 
 
 def encoded(where: Filed) -> str:
     """``where`` as its document's row keeps it (``Tx.put(terms=…)``), read back by ``filed``."""
-    return orjson.dumps([where.scope, where.sort, sorted(where.terms)]).decode()
+    return orjson.dumps([where.scope, where.sort, where.terms]).decode()
 
 
 def file(tx: Tx, kind: str, doc_id: str, new: Filed, old: Filed | None, buckets: Buckets | None = None) -> None:
     """Rewrite a document's terms and move its counts from where it was filed to where it is."""
     if old == new:
         return
-    before = _rows(kind, doc_id, old) if old is not None else set()
-    after = _rows(kind, doc_id, new)
-    tx.execute_many(DELETE_TERM, sorted(before - after))
-    tx.execute_many(INSERT_TERM, sorted(after - before))
+    if old is None:  # most saves: a new document, its rows in key order already
+        tx.execute_many(INSERT_TERM, [(kind, new.scope, field, value, new.sort, doc_id) for field, value in new.terms])
+    else:
+        before, after = _rows(kind, doc_id, old), _rows(kind, doc_id, new)
+        tx.execute_many(DELETE_TERM, sorted(before - after))
+        tx.execute_many(INSERT_TERM, sorted(after - before))
     _recount(tx, kind, old, new, buckets)
 
 
@@ -129,25 +136,23 @@ def fill_buckets(tx: Tx, kind: str, buckets: Buckets) -> bool:
 
 def _recount(tx: Tx, kind: str, old: Filed | None, new: Filed | None, buckets: Buckets | None) -> None:
     """Move a document's counts, and its sort-key bucket's, from where it was filed to where it
-    is: one pass over its terms (every term of every save goes through here)."""
-    changes: dict[tuple[str, str, str, str], int] = {}
-    bucketed: dict[tuple[str, str, str, str, int], int] = {}
+    is: one pass over its terms, straight into the transaction's pending increments (every term
+    of every save goes through here; a key whose steps cancel adds nothing)."""
+    counts = tx.counters(ADD_COUNTS)
+    bucketed = tx.counters(ADD_BUCKET_COUNTS) if buckets is not None else None
     for where, step in ((old, -1), (new, 1)):
         if where is None:
             continue
         scope = where.scope
-        bucket = buckets.of(where.sort) if buckets is not None else None
+        bucket = buckets.of(where.sort) if buckets is not None else 0
         for field, value in where.terms:
             if field[:1] in _UNCOUNTED:  # not counted(field), inline
                 continue
             key = (kind, scope, field, value)
-            changes[key] = changes.get(key, 0) + step
-            if bucket is not None:
-                at = (*key, bucket)
+            counts[key] = counts.get(key, 0) + step
+            if bucketed is not None:
+                at = (kind, scope, field, value, bucket)
                 bucketed[at] = bucketed.get(at, 0) + step
-    tx.add_counts(ADD_COUNTS, changes)  # a key whose steps cancel adds nothing: not written
-    if bucketed:
-        tx.add_counts(ADD_BUCKET_COUNTS, bucketed)
 
 
 # counters are added to when the transaction commits (``Tx.add_counts``)
