@@ -290,9 +290,21 @@ def numbers_of(tx: Tx, owner_type: str, owner_id: str) -> list[dict[str, Any]]:
     """What an owner holds, in E.164 order: the owner's account is read from one of its numbers
     (the owner's kind is not this module's business), then one index range."""
     owner = f"{owner_type}/{owner_id}"
+    account_id = _account_of_owner(tx, owner)
+    return list(NUMBERS.each(tx, account_id, {"owner": owner})) if account_id is not None else []
+
+
+def first_number_of(tx: Tx, owner_type: str, owner_id: str) -> dict[str, Any] | None:
+    """The first of ``numbers_of``, read alone (a simulated call's party shows its first DID)."""
+    owner = f"{owner_type}/{owner_id}"
+    account_id = _account_of_owner(tx, owner)
+    return NUMBERS.first(tx, account_id, {"owner": owner}) if account_id is not None else None
+
+
+def _account_of_owner(tx: Tx, owner: str) -> str | None:
     some = terms.ids_of(tx, KIND, "owner", owner)
     first = NUMBERS.get(tx, some[0]) if some else None
-    return list(NUMBERS.each(tx, first["account_id"], {"owner": owner})) if first else []
+    return str(first["account_id"]) if first else None
 
 
 def release_owner(tx: Tx, owner_type: str, owner_id: str) -> None:

@@ -124,8 +124,8 @@ def _owner(tx: Tx, account_id: str, owner: Doc, ref: str, field: str) -> Doc:
 
 
 def _party(tx: Tx, account_id: str, doc: Doc, kind: str, **extra: Any) -> Doc:
-    numbers_held = numbers.numbers_of(tx, kind, doc["id"])
-    did = str(numbers_held[0]["number"]) if numbers_held else ""
+    first = numbers.first_number_of(tx, kind, doc["id"])
+    did = str(first["number"]) if first else ""
     site = phone.get_site(tx, doc.get("site_id", "")) or {}
     return {
         "kind": kind,
