@@ -445,29 +445,24 @@ def _walk(played: Route, target: Doc) -> None:
         played.receptionist(target, played.call["start"])
 
 
-def scripted(ctx: Context, call: Doc, asked: Doc, steps: Any) -> None:
-    """A script on a call to a queue or a receptionist: its leading ``press`` steps are the keys the
-    caller enters at the receptionist's menu, its first ``answer`` is taken by the member the
-    route rings at that moment (or its first ``hang_up`` is the caller giving up while it rings);
-    the rest of the script plays on the answered call as on any other."""
+def scripted(ctx: Context, call: Doc, asked: Doc, steps: Any, sent: Doc | None = None, done: int = 0) -> None:
+    """A script on a call to a queue or a receptionist, or on a call the callee's call handling
+    sends on (``sent``, as ``forward`` takes it, once the first ``done`` steps have played): its
+    leading ``press`` steps are the keys the caller enters at the receptionist's menu, its first
+    ``answer`` is taken by the party the route rings at that moment (or its first ``hang_up`` is
+    the caller giving up while it rings); the rest of the script plays on the answered call as on
+    any other."""
     steps = script.check_list(steps)
     played = Route(ctx, call, {**asked, "outcome": "missed", "ring": UNANSWERED_RING, "talk": 0.0})
     played.scripted = True
     call["dialled"] = call["callee"]
-    start, last, done = call["start"], 0.0, 0
-    for number, step in enumerate(steps, 1):
-        last, action = script.checked(step, number, last)
-        if action != "press":
-            break
-        if call["callee"]["kind"] != parties.AUTO_RECEPTIONIST:
-            raise refused(f"steps[{number}]: keys are pressed at an auto receptionist's menu.")
-        keys = check_keys(step.get("keys"))
-        if not keys:
-            raise refused(f"steps[{number}] needs keys.")
-        played.keyed = played.keyed or (start + last, keys)
-        done = number
+    if sent is None:
+        done = _presses(played, steps)
     taken = _first_move(played, steps, done)
-    _walk(played, call["callee"])
+    if sent is None:
+        _walk(played, call["callee"])
+    else:
+        played.forward_from(call["callee"], call["start"], sent)
     if taken:
         number = done + 1
         missed_it = not played.answered if played.answer_at is not None else played.call["end"] != played.give_up_at
@@ -480,6 +475,23 @@ def scripted(ctx: Context, call: Doc, asked: Doc, steps: Any) -> None:
     if call["callee"]["kind"] == parties.USER and call["answer"] is not None:
         IDLE_SINCE.save(ctx.tx, {"id": call["callee"]["id"], "account_id": call["account_id"], "since": call["end"]})
     _settle(ctx, call, played)
+
+
+def _presses(played: Route, steps: list[Any]) -> int:
+    """How many leading ``press`` steps there are; the first gives the keys the caller enters."""
+    call, last, done = played.call, 0.0, 0
+    for number, step in enumerate(steps, 1):
+        last, action = script.checked(step, number, last)
+        if action != "press":
+            break
+        if call["callee"]["kind"] != parties.AUTO_RECEPTIONIST:
+            raise refused(f"steps[{number}]: keys are pressed at an auto receptionist's menu.")
+        keys = check_keys(step.get("keys"))
+        if not keys:
+            raise refused(f"steps[{number}] needs keys.")
+        played.keyed = played.keyed or (call["start"] + last, keys)
+        done = number
+    return done
 
 
 def _first_move(played: Route, steps: list[Any], done: int) -> bool:
