@@ -317,3 +317,80 @@ def test_a_break_and_a_holiday_without_handling_of_its_own_take_the_closed_hours
         ("callee_missed", 1021),
         ("caller_ended", 1021),
     ]
+
+
+def test_a_queue_on_a_holiday_rings_nobody_and_takes_the_holidays_handling(phone):
+    server, _ = phone
+    api = server.client(server.token())
+    queue = next(q for q in api.get("/phone/call_queues").json()["call_queues"] if q["name"] == "Sales")
+    base = f"/phone/call_queues/{queue['id']}"
+    start = now(server)
+    span = {"name": "Inventory day", "from": zulu(start - timedelta(hours=1)), "to": zulu(start + timedelta(hours=1))}
+    assert (
+        api.patch(f"{base}/settings/business_hours", json={"business_hours_settings": OPEN_ALL_WEEK}).status_code == 204
+    )
+    assert api.patch(f"{base}/settings/holiday_hours", json={"holiday_hours": {"holidays": [span]}}).status_code == 204
+    [holiday] = api.get(f"{base}/settings", params={"setting_type": "holiday_hours"}).json()["holiday_hours"]
+    written = api.patch(
+        f"{base}/call_handling/settings/holiday_hours",
+        json={"holiday_hour_id": holiday["id"], "call_handling_setting": {"overflow_action": "disconnect"}},
+    )
+    assert written.status_code == 204, written.text
+    on_holiday = place(server, "1004", str(queue["extension_number"]), outcome="missed")
+    after = place(server, "1004", str(queue["extension_number"]), outcome="missed", at=zulu(start + timedelta(hours=2)))
+    server.advance(3 * 3600)
+    assert callees(call_events(server, on_holiday["call_id"])) == [
+        ("caller_ringing", int(queue["extension_number"])),
+        ("caller_ended", int(queue["extension_number"])),
+    ]
+    rung = [ext for event, ext in callees(call_events(server, after["call_id"])) if event == "callee_ringing"]
+    assert rung and int(queue["extension_number"]) not in rung  # its members ring after the holiday
+
+
+def test_an_auto_receptionist_keeps_holidays_and_plays_the_closed_menu_on_one(phone):
+    server, _ = phone
+    api = server.client(server.token())
+    receptionist = next(
+        r for r in api.get("/phone/auto_receptionists").json()["auto_receptionists"] if r["extension_number"] == 200
+    )
+    base = f"/phone/auto_receptionists/{receptionist['id']}/settings"
+    start = now(server)
+    span = {"name": "Stocktake", "from": zulu(start - timedelta(hours=1)), "to": zulu(start + timedelta(hours=1))}
+    lunch = {
+        "break_hour_name": "Lunch",
+        "break_hour_type": "every_business_day",
+        "break_hour_setting": {"from": "12:00", "to": "13:00"},
+    }
+    always = api.post(f"{base}/break_hours", json={"break_hours": {"break_hour_settings": [lunch]}})
+    assert always.status_code == 400 and always.json()["code"] == 15104
+    backwards = {**span, "to": zulu(start - timedelta(hours=2))}
+    refused = api.post(f"{base}/holiday_hours", json={"holiday_hours": {"holidays": [backwards]}})
+    assert refused.status_code == 400 and refused.json()["code"] == 300
+    assert api.get(base, params={"setting_type": "holiday_hours"}).json() == {"holiday_hours": []}
+    made = api.post(f"{base}/holiday_hours", json={"holiday_hours": {"holidays": [span]}})
+    assert made.status_code == 201, made.text
+    [holiday] = made.json()["holiday_hours"]["holidays"]
+    assert api.get(base, params={"setting_type": "holiday_hours"}).json() == {
+        "holiday_hours": [{"holiday_id": holiday["holiday_id"], **span}]
+    }
+    details = api.get(f"/phone/auto_receptionists/{receptionist['id']}").json()
+    assert [h["id"] for h in details["holiday_hours"]] == [holiday["holiday_id"]]
+    assert api.patch(f"{base}/business_hours", json={"business_hours_settings": OPEN_ALL_WEEK}).status_code == 204
+    assert api.get(base).json() == {"business_hours_settings": OPEN_ALL_WEEK}
+    assert api.post(f"{base}/break_hours", json={"break_hours": {"break_hour_settings": [lunch]}}).status_code == 201
+    unknown = api.delete(f"{base}/holiday_hours", params={"holiday_hour_id": "nope"})
+    assert unknown.status_code == 400 and unknown.json()["code"] == 15102
+    # on the holiday the closed-hours menu plays (the demo's has no keys: the call ends), after it the business one
+    on_holiday = place(server, "1004", "200", keys="3")
+    after = place(server, "1004", "200", keys="3", at=zulu(start + timedelta(hours=2)))
+    server.advance(3 * 3600)
+    assert [event for event, _ in callees(call_events(server, on_holiday["call_id"]))] == [
+        "caller_ringing",
+        "caller_ended",
+    ]
+    assert "callee_ringing" in [event for event, _ in callees(call_events(server, after["call_id"]))]
+    api = server.client(server.token())  # the last one expired as the clock moved
+    gone = api.delete(f"{base}/holiday_hours", params={"holiday_hour_id": holiday["holiday_id"]})
+    assert gone.status_code == 204 and api.get(base, params={"setting_type": "holiday_hours"}).json() == {
+        "holiday_hours": []
+    }

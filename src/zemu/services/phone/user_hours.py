@@ -132,7 +132,7 @@ def checked_break(item: Any, number: int, current: Doc | None = None) -> Doc:
     return {"break_hour_name": name, "break_hour_type": kind, "break_hour_setting": shaped}
 
 
-def _listed(data: Doc, outer: str, inner: str, most: int) -> list[Any]:
+def listed(data: Doc, outer: str, inner: str, most: int) -> list[Any]:
     block = data.get(outer)
     items = block.get(inner) if isinstance(block, dict) else None
     if not isinstance(items, list) or not 1 <= len(items) <= most:
@@ -160,11 +160,11 @@ def add_setting(ctx: Context) -> Doc:
     phone_user = target_phone_user(ctx)
     kind, data = ctx.path["settingType"], body(ctx)
     if kind == HOLIDAY:
-        made = _add_holidays(ctx, phone_user, _listed(data, HOLIDAY, "holidays", MOST_HOLIDAYS))
+        made = _add_holidays(ctx, phone_user, listed(data, HOLIDAY, "holidays", MOST_HOLIDAYS))
         answer: Doc = {HOLIDAY: {"holidays": [{"holiday_id": h["holiday_id"], "name": h["name"]} for h in made]}}
     elif kind == BREAK:
         require_custom_hours(ctx, phone_user, BREAK)
-        made = _add_breaks(ctx, phone_user, _listed(data, BREAK, "break_hour_settings", MOST_BREAKS))
+        made = _add_breaks(ctx, phone_user, listed(data, BREAK, "break_hour_settings", MOST_BREAKS))
         answer = {
             BREAK: {
                 "break_hour_settings": [
@@ -182,7 +182,7 @@ def update(ctx: Context, phone_user: Doc, data: Doc) -> None:
     """The ``holiday_hours`` and ``break_hours`` of updateUserSettings: an item naming an id
     (``holiday_id``, ``break_hour_id``) changes that one, an item without adds one."""
     if data.get(HOLIDAY) is not None:
-        items = _listed(data, HOLIDAY, "holidays", MOST_HOLIDAYS)
+        items = listed(data, HOLIDAY, "holidays", MOST_HOLIDAYS)
         named = [i for i in items if isinstance(i, dict) and i.get("holiday_id")]
         changes = [(i, holiday_of(ctx, phone_user, i["holiday_id"])) for i in named]
         for number, (item, found) in enumerate(changes, 1):
@@ -190,7 +190,7 @@ def update(ctx: Context, phone_user: Doc, data: Doc) -> None:
         _add_holidays(ctx, phone_user, [i for i in items if i not in named])
     if data.get(BREAK) is not None:
         require_custom_hours(ctx, phone_user, BREAK)
-        items = _listed(data, BREAK, "break_hour_settings", MOST_BREAKS)
+        items = listed(data, BREAK, "break_hour_settings", MOST_BREAKS)
         named = [i for i in items if isinstance(i, dict) and i.get("break_hour_id")]
         changes = [(i, break_of(ctx, phone_user, i["break_hour_id"])) for i in named]
         for number, (item, found) in enumerate(changes, 1):

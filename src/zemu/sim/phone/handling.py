@@ -68,16 +68,14 @@ def also_ringing(tx: Tx, callee: Doc, at: float) -> list[Doc]:
 
 
 def _hour_type(user: Doc, callee: Doc, at: float) -> str:
-    """The key of the handling in force at ``at``: a holiday's, closed hours, a break's, business hours."""
     settings = user.get("settings") or {}
-    holiday = hours.holiday_at(settings.get("holiday_hours"), at)
-    if holiday is not None:
-        return f"holiday_hours:{holiday['holiday_id']}"
-    business, timezone = settings.get("business_hours_settings"), callee.get("timezone", "")
-    if not hours.is_open(business, at, timezone):
-        return "closed_hours"
-    pause = hours.break_at(business, settings.get("break_hours"), at, timezone)
-    return f"break_hours:{pause['break_hour_id']}" if pause is not None else "business_hours"
+    return hours.in_force(
+        settings.get("business_hours_settings"),
+        settings.get("holiday_hours"),
+        settings.get("break_hours"),
+        at,
+        callee.get("timezone", ""),
+    )
 
 
 def _ring(tree: Doc) -> float:

@@ -82,3 +82,22 @@ def break_at(
         if any(_within(span, now) for span in spans):
             return pause
     return None
+
+
+def in_force(
+    business: dict[str, Any] | None,
+    holidays: list[dict[str, Any]] | None,
+    breaks: list[dict[str, Any]] | None,
+    at: float,
+    timezone: str,
+) -> str:
+    """The hour type in force at ``at``, as its handling is keyed: ``holiday_hours:{id}``, else
+    ``closed_hours``, ``break_hours:{id}`` or ``business_hours`` (ids as ``holiday_id`` /
+    ``break_hour_id``, or ``id`` where the owner's documents name them so)."""
+    holiday = holiday_at(holidays, at)
+    if holiday is not None:
+        return f"holiday_hours:{holiday.get('holiday_id') or holiday.get('id')}"
+    if not is_open(business, at, timezone):
+        return "closed_hours"
+    pause = break_at(business, breaks, at, timezone)
+    return f"break_hours:{pause.get('break_hour_id') or pause.get('id')}" if pause is not None else "business_hours"
