@@ -1,7 +1,8 @@
 """The pytest plugin installed with zemu (entry point ``pytest11``): two fixtures.
 
 ``zemu_server_session`` is one in-process server for the whole session; ``zemu`` is that
-server reset to the demo account before each test. The server itself is ``zemu.testing``,
+server reset to the demo account before each test: the demo is built once and put back for
+every later test, with the emulated clock where it was when the demo was built. The server itself is ``zemu.testing``,
 which works without pytest.
 """
 
@@ -24,5 +25,5 @@ def zemu_server_session() -> Iterator[ZemuServer]:
 
 @pytest.fixture
 def zemu(zemu_server_session: ZemuServer) -> ZemuServer:
-    zemu_server_session.reset()
+    zemu_server_session.reset(reuse=True)
     return zemu_server_session

@@ -33,7 +33,8 @@ from zemu.services.context import Context, Handler
 from zemu.services.resource import fill_buckets
 from zemu.sim import attach as attach_scheduler
 from zemu.sim.clock import Clock, ClockState, real_seconds, sane_offset, wall_time
-from zemu.store import Store, Tx, open_store
+from zemu.store import Store, Tx, open_store, snapshots
+from zemu.store.snapshots import HIDDEN_SNAPSHOT_PREFIX
 
 CLOCK_KEY = "clock"  # the shared ClockState
 LEGACY_CLOCK_OFFSET_KEY = "clock_offset"  # what stores written before the shared clock hold
@@ -64,6 +65,8 @@ class Runtime:
         self.rate_limiter = RateLimiter(config.rate_limits)
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
         self.scope_sets: dict[str, frozenset[str]] = {}
+        # seed → (hidden snapshot, what the build answered): demos kept for ``reset(reuse=True)``
+        self._fresh_demos: dict[int, tuple[str, dict[str, Any]]] = {}
         self._tokens: dict[str, tuple[float, dict[str, Any]]] = {}
         # background tasks run by the server's event loop, and work run when the clock advances
         self.workers: list[Callable[[], Awaitable[None]]] = []
@@ -93,7 +96,14 @@ class Runtime:
         with self.store.transaction(write=False) as tx:
             return tx.count("account") == 0
 
-    def reset(self, *, demo: bool, seed: int | None = None) -> dict[str, Any]:
+    def reset(self, *, demo: bool, seed: int | None = None, reuse: bool = False) -> dict[str, Any]:
+        """Empty the store, then build the demo account for ``seed``. ``reuse`` puts back the demo
+        this process built for that seed on an earlier ``reuse`` reset (kept as a hidden snapshot),
+        with the clock where it was then: a fraction of a rebuild's cost, for test suites that
+        start every test from the demo; the first such reset builds and keeps it."""
+        seed = self.config.seed if seed is None else seed
+        if demo and reuse and seed in self._fresh_demos and self._put_back_demo(seed):
+            return self._fresh_demos[seed][1]
         with self.store.transaction(write=False) as tx:
             page_key = tx.meta(PAGE_KEY)  # kept, so other processes on the store keep paging
         self.store.reset()
@@ -106,14 +116,38 @@ class Runtime:
         if not demo:
             return {}
         with self.store.transaction() as tx:
-            return build_demo(
+            created = build_demo(
                 tx,
-                self.config.seed if seed is None else seed,
+                seed,
                 self.clock.now(),
                 self.catalog,
                 random_secrets=not self.config.loopback,
                 origin=self.config.origin,
             )
+        if reuse:
+            self._keep_demo(seed, created)
+        return created
+
+    def _keep_demo(self, seed: int, created: dict[str, Any]) -> None:
+        # kept on a whole second of the emulated clock, so whatever starts from it is a whole
+        # second from the next tick, as code reading the clock in whole seconds twice expects
+        now = self.clock.now()
+        self.clock.adopt(ClockState(math.ceil(now), wall_time(), self.clock.time_scale))
+        self.save_clock()
+        name = f"{HIDDEN_SNAPSHOT_PREFIX}fresh-demo-{seed}-{secrets.token_hex(4)}"
+        with self.store.transaction() as tx:
+            snapshots.save(tx, name, self.clock.now(), self.clock.time_scale, self.store.backend)
+        self._fresh_demos[seed] = (name, created)
+
+    def _put_back_demo(self, seed: int) -> bool:
+        with self.store.transaction() as tx:
+            found = snapshots.restore(tx, self._fresh_demos[seed][0], self.store.backend)
+        if found is None:  # deleted from the store by another process: built again
+            del self._fresh_demos[seed]
+            return False
+        self.requests.clear()
+        self.restored(found.saved_at, found.time_scale)
+        return True
 
     def forget(self) -> None:
         """Drop what this process remembers of the store, after a reset or a restored snapshot."""
@@ -222,7 +256,7 @@ class Runtime:
 
     def access_token(self, tx: Tx, token: str, now: float) -> dict[str, Any]:
         """The access token's record (Zoom's 401/124 when unknown, revoked or expired), read from
-        the store at most once a second: it is on every request's path."""
+        the store at most every ``TOKEN_CACHE_SECONDS``: it is on every request's path."""
         cached = self._tokens.get(token)
         if cached is not None and cached[0] > real_seconds():
             held = cached[1]

@@ -144,11 +144,14 @@ class ZemuServer:
         return self.client(answer.raise_for_status().json()["access_token"])
 
     # control plane -----------------------------------------------------------------------
-    def reset(self, demo: bool = True, seed: int = 42) -> dict[str, Any]:
+    def reset(self, demo: bool = True, seed: int = 42, reuse: bool = False) -> dict[str, Any]:
+        """``reuse``: put back the demo this server built on an earlier reuse reset, with the
+        clock where it was then (see ``Runtime.reset``), instead of building it again."""
         if self._api is not None:
             self._api.close()
             self._api = None
-        return self.control.post("/zemu/reset", json={"demo": demo, "seed": seed}).raise_for_status().json()
+        body = {"demo": demo, "seed": seed, "reuse": reuse}
+        return self.control.post("/zemu/reset", json=body).raise_for_status().json()
 
     def snapshot(self, name: str) -> dict[str, Any]:
         """Save the whole state under ``name`` (replacing a snapshot of that name)."""

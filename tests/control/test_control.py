@@ -45,6 +45,26 @@ def test_reset_rebuilds_the_same_demo_for_the_same_seed(zemu: ZemuServer) -> Non
     assert zemu.credentials["account_id"] != first["account_id"]
 
 
+def test_a_reuse_reset_puts_back_the_demo_it_kept_with_its_clock(zemu: ZemuServer) -> None:
+    kept = zemu.reset(reuse=True)  # the plugin's fixture kept the demo already: this puts it back
+    moment = zemu.now()
+    users = zemu.api.get("/users", params={"page_size": 300}).json()["total_records"]
+    info = {"email": "new@zemu-demo.example", "type": 1}
+    made = zemu.api.post("/users", json={"action": "create", "user_info": info})
+    assert made.status_code == 201
+    zemu.advance(3600)
+    assert zemu.control.get("/zemu/requests").json()["requests"]
+
+    again = zemu.reset(reuse=True)
+    assert again == kept and again["created"]
+    assert parse_zulu(zemu.now()) - parse_zulu(moment) < 60  # the kept moment, not an hour on
+    assert zemu.api.get("/users", params={"page_size": 300}).json()["total_records"] == users
+    assert zemu.api.get("/users/new@zemu-demo.example").status_code == 404
+    assert zemu.control.get("/zemu/snapshots").json()["snapshots"] == []  # the kept copy is not listed
+    refused = zemu.control.post("/zemu/snapshots", json={"name": ".fresh-demo-42"})
+    assert refused.status_code == 400
+
+
 def test_reset_without_demo_leaves_no_account(zemu: ZemuServer) -> None:
     zemu.reset(demo=False)
     assert zemu.control.get("/zemu/credentials").status_code == 404

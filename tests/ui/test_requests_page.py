@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 
 from zemu.testing import ZemuServer
 
@@ -120,15 +119,3 @@ def test_no_token_or_client_secret_shows_on_any_page(zemu: ZemuServer) -> None:
         text = zemu.control.get(path).text
         assert not any(secret in text for secret in secrets), path
     assert "REDACTED" in zemu.control.get("/ui/requests").text
-
-
-def test_the_page_renders_well_under_200_ms_on_the_demo_account(zemu: ZemuServer) -> None:
-    for _ in range(50):
-        zemu.api.get("/users", params={"page_size": 5})
-    for path in ("/ui/requests", "/ui/deliveries", "/ui/controls"):
-        timings = []
-        for _ in range(5):
-            started = time.perf_counter()
-            assert zemu.control.get(path).status_code == 200
-            timings.append(time.perf_counter() - started)
-        assert min(timings) < 0.2, (path, timings)

@@ -106,7 +106,8 @@ class Control:
         body = await json_object(request)
         demo = boolean(body, "demo", True)
         seed = integer(body, "seed", self.rt.config.seed, 0, MAX_SEED)
-        created = self.rt.reset(demo=demo, seed=seed)
+        reuse = boolean(body, "reuse", False)
+        created = self.rt.reset(demo=demo, seed=seed, reuse=reuse)
         return JSONResponse({"status": "ok", "demo": demo, "seed": seed, "created": created})
 
     async def clock(self, request: Request) -> Response:

@@ -57,18 +57,12 @@ def issue(
     grant: str,
     with_refresh: bool,
 ) -> dict[str, Any]:
+    held = {"app": app["id"], "account_id": account_id, "user_id": user_id, "scope_set": scope_set}
     token = ids.secret(40)
     tx.put(
         ACCESS,
         token,
-        {
-            "app": app["id"],
-            "account_id": account_id,
-            "user_id": user_id,
-            "scope_set": scope_set,
-            "grant": grant,
-            "expires_at": now + ACCESS_LIFETIME,
-        },
+        {**held, "grant": grant, "expires_at": now + ACCESS_LIFETIME},
         account_id=account_id,
         parent=app["id"],
     )
@@ -76,17 +70,7 @@ def issue(
     if with_refresh:
         refresh = ids.secret(40)
         tx.put(
-            REFRESH,
-            refresh,
-            {
-                "app": app["id"],
-                "account_id": account_id,
-                "user_id": user_id,
-                "scope_set": scope_set,
-                "expires_at": now + REFRESH_LIFETIME,
-            },
-            account_id=account_id,
-            parent=app["id"],
+            REFRESH, refresh, {**held, "expires_at": now + REFRESH_LIFETIME}, account_id=account_id, parent=app["id"]
         )
         answer["refresh_token"] = refresh
     answer["expires_in"] = ACCESS_LIFETIME
@@ -104,20 +88,15 @@ def account_credentials(tx: Tx, ids: Ids, now: float, app: dict[str, Any], accou
         raise OAuthError("unsupported_grant_type", "unsupported grant type")
     if not account_id or account_id != app["account_id"]:
         raise OAuthError("invalid_request", "Invalid account_id", 400)
-    return issue(
-        tx,
-        ids,
-        now,
-        app=app,
-        account_id=account_id,
-        user_id=app["owner_id"],
-        scope_set=app["scope_set"],
-        grant="account_credentials",
-        with_refresh=False,
-    )
+    return _app_token(tx, ids, now, app, "account_credentials")
 
 
 def client_credentials(tx: Tx, ids: Ids, now: float, app: dict[str, Any]) -> dict[str, Any]:
+    return _app_token(tx, ids, now, app, "client_credentials")
+
+
+def _app_token(tx: Tx, ids: Ids, now: float, app: dict[str, Any], grant: str) -> dict[str, Any]:
+    """A token acting as the app's own account and owner, with the app's scopes and no refresh."""
     return issue(
         tx,
         ids,
@@ -126,7 +105,7 @@ def client_credentials(tx: Tx, ids: Ids, now: float, app: dict[str, Any]) -> dic
         account_id=app["account_id"],
         user_id=app["owner_id"],
         scope_set=app["scope_set"],
-        grant="client_credentials",
+        grant=grant,
         with_refresh=False,
     )
 

@@ -26,6 +26,10 @@ from zemu.store.base import Tx
 from zemu.store.dialect import DIALECTS
 from zemu.store.schema import ALL_TABLES
 
+# A snapshot whose name starts with this is kept by zemu itself (the demo a reset reuses): it is
+# not listed. The control plane's names cannot start with it.
+HIDDEN_SNAPSHOT_PREFIX = "."
+
 CATALOGUE = """CREATE TABLE IF NOT EXISTS snapshot (
     name TEXT PRIMARY KEY,
     saved_at DOUBLE PRECISION NOT NULL,
@@ -71,7 +75,11 @@ def _read(tx: Tx, name: str) -> Snapshot | None:
 def every(tx: Tx) -> list[Snapshot]:
     tx.execute(CATALOGUE)
     rows = tx.execute("SELECT name, saved_at, time_scale, row_count, layout FROM snapshot ORDER BY name").fetchall()
-    return [Snapshot(r[0], float(r[1]), float(r[2]), int(r[3]), orjson.loads(r[4])) for r in rows]
+    return [
+        Snapshot(r[0], float(r[1]), float(r[2]), int(r[3]), orjson.loads(r[4]))
+        for r in rows
+        if not r[0].startswith(HIDDEN_SNAPSHOT_PREFIX)
+    ]
 
 
 def _lock(tx: Tx, backend: str, mode: str) -> None:

@@ -204,3 +204,26 @@ def test_master_account_path_addresses_a_sub_account_users(zemu: ZemuServer) -> 
     assert events(zemu, "user.created")[-1]["payload"]["account_id"] == sub["id"]
     assert api.get(f"/users/{made.json()['id']}").status_code == 404  # not in the master's own account
     assert api.get(f"/accounts/{sub['id']}/users/{made.json()['id']}").json()["email"] == "east@example.com"
+
+
+def test_changing_the_type_of_a_user_the_events_cannot_name_sends_the_type_as_events_see_it(zemu: ZemuServer) -> None:
+    """Events know Basic (1) and Licensed (2) only; a user of type 4 or 99 is shown as 2 in them."""
+    api = zemu.api
+    created = api.post(
+        "/users",
+        json={"action": "create", "user_info": {"email": "unassigned@zemu-demo.example", "type": 4}},
+    )
+    assert created.status_code == 201, created.text
+    user_id = created.json()["id"]
+    assert api.patch(f"/users/{user_id}", json={"type": 1}).status_code == 204
+    assert api.get(f"/users/{user_id}").json()["type"] == 1
+    updated = events(zemu, "user.updated")[-1]["payload"]
+    assert updated["object"] == {"id": user_id, "type": 1}
+    assert updated["old_object"] == {"id": user_id, "type": 2}
+
+    count = len(zemu.outbox())
+    assert api.patch(f"/users/{user_id}", json={"type": 99}).status_code == 204
+    assert api.get(f"/users/{user_id}").json()["type"] == 99
+    back = events(zemu, "user.updated")[-1]["payload"]
+    assert len(zemu.outbox()) == count + 1
+    assert back["object"] == {"id": user_id, "type": 2} and back["old_object"] == {"id": user_id, "type": 1}

@@ -8,7 +8,7 @@ from typing import Any
 from zemu.errors import ValidationFailed
 from zemu.services.accounts.model import get_account
 from zemu.services.context import Context
-from zemu.services.users.access import account_id_of, operator, target_user
+from zemu.services.users.access import account_id_of, operator, target_user, webhook_type
 from zemu.services.users.model import USERS, find_user, list_view, present, save_user
 from zemu.services.users.pictures import picture_url, with_origin
 
@@ -180,9 +180,10 @@ def emit_updated(
     ctx: Context, before: dict[str, Any], after: dict[str, Any], *, fields: tuple[str, ...] = EVENT_FIELDS, **extra: Any
 ) -> None:
     """``user.updated`` with the changed fields only; nothing changed, nothing sent."""
+    # events know types 1 and 2 only: a type is shown as the events see it, before and after
+    before = {**before, "type": webhook_type(before)} if "type" in before else before
+    after = {**after, "type": webhook_type(after)} if "type" in after else after
     new = {k: after[k] for k in fields if k in after and after.get(k) != before.get(k)}
-    if "type" in new and new["type"] not in (1, 2):
-        new.pop("type")
     if not new and not extra:
         return
     old = {k: before[k] for k in new if before.get(k) is not None}
