@@ -310,6 +310,20 @@ def test_a_script_nobody_answers_in_time_meets_the_users_call_handling(phone):
     [voicemail] = [e["payload"]["object"] for e in events if e["event"] == "phone.voicemail_received"]
     assert voicemail["id"] == made["voicemail_id"] and voicemail["duration"] == 25
     assert history_of(server, made["call_id"])["call_result"] == "voicemail"
+    # a reject meets the same handling: the caller leaves a message (§7.5)
+    steps = [{"at_seconds": 3, "do": "reject"}, {"at_seconds": 13, "do": "hang_up"}]
+    rejected = server.control.post("/zemu/phone/calls", json={"from": "1001", "to": "1016", "steps": steps})
+    assert rejected.status_code == 201, rejected.text
+    assert rejected.json()["voicemail_id"]
+    server.advance(300)
+    turned = call_events(server, rejected.json()["call_id"])
+    assert timeline(turned)[:4] == [
+        ("caller_ringing", 1016, 0),
+        ("callee_ringing", 1016, 0),
+        ("callee_rejected", 1016, 3),
+        ("caller_ended", 1016, 13),
+    ]
+    assert turned[3]["payload"]["object"]["handup_result"] == "Voicemail"
 
 
 def forward_to(server, user: Doc, target: Doc, wait: int = 15) -> None:
