@@ -180,6 +180,9 @@ def test_holidays_and_breaks_are_kept_with_their_own_handling_and_bad_input_chan
     }
     refused = add(api, user, "break_hours", {"break_hours": {"break_hour_settings": [bad]}})
     assert refused.status_code == 400 and refused.json()["code"] == 300
+    lunches = {"break_hours": {"break_hour_settings": lunch["break_hours"]["break_hour_settings"] * 5}}
+    too_many = add(api, user, "break_hours", lunches)  # one kept already: a user keeps at most 5
+    assert too_many.status_code == 400 and too_many.json()["code"] == 405
     assert [b["break_hour_id"] for b in settings(api, user)["break_hours"]] == [pause["break_hour_id"]]
     assert settings(api, user)["break_hours"][0]["break_hour_setting"] == {"from": "12:00", "to": "13:00"}
     assert handling(api, user, hour_type="break_hours", break_hour_id=pause["break_hour_id"]).status_code == 200

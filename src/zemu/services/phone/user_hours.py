@@ -26,6 +26,7 @@ MOST_HOLIDAYS, MOST_BREAKS = 10, 5
 BREAK_TYPES = ("every_business_day", "custom_hours")
 CUSTOM_HOURS = 2
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+TOO_MANY_BREAKS = ZoomError(405, f"The number of items for break_hour_settings must not exceed {MOST_BREAKS}.", 400)
 
 
 def refused(message: str) -> ZoomError:
@@ -150,7 +151,7 @@ def _add_holidays(ctx: Context, phone_user: Doc, items: list[Any]) -> list[Doc]:
 def _add_breaks(ctx: Context, phone_user: Doc, items: list[Any]) -> list[Doc]:
     made = [{"break_hour_id": ctx.ids.uid(), **checked_break(item, n)} for n, item in enumerate(items, 1)]
     if len(breaks(phone_user)) + len(made) > MOST_BREAKS:
-        raise ZoomError(405, f"The number of items for break_hour_settings must not exceed {MOST_BREAKS}.", 400)
+        raise TOO_MANY_BREAKS
     phone_user.setdefault("settings", {})[BREAK] = [*breaks(phone_user), *made]
     return made
 

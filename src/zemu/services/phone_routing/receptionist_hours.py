@@ -68,7 +68,7 @@ def _add(ctx: Context, receptionist: Doc, kind: str, items: list[Any]) -> list[D
     else:
         made = [{"break_hour_id": ctx.ids.uid(), **spans.checked_break(item, n)} for n, item in enumerate(items, 1)]
         if len(receptionist.get(BREAK) or []) + len(made) > spans.MOST_BREAKS:
-            raise spans.refused(f"An auto receptionist keeps at most {spans.MOST_BREAKS} break hours.")
+            raise spans.TOO_MANY_BREAKS
     receptionist[kind] = [*(receptionist.get(kind) or []), *made]
     return made
 
