@@ -16,7 +16,7 @@ from typing import Any
 
 from zemu.catalog import Catalog
 from zemu.ids import Ids
-from zemu.services import PRODUCTS
+from zemu.products import PRODUCTS
 from zemu.services.accounts.model import create_account
 from zemu.services.apps import DEMO_REDIRECT_URIS, create_app
 from zemu.sim.phone.week import ORIGIN_KEY

@@ -27,7 +27,8 @@ from zemu.http.routing import Router
 from zemu.http.validation import StrictModeDrift, Validators
 from zemu.ids import Ids
 from zemu.paging import Pager
-from zemu.services import EMITTED_EVENTS, HANDLERS, TRIGGERS, oauth
+from zemu.products import EMITTED_EVENTS, HANDLERS, TRIGGERS
+from zemu.services import oauth
 from zemu.services.apps import app_scopes, create_app, get_app, public_app, set_published
 from zemu.services.context import Context, Handler
 from zemu.services.resource import fill_buckets

@@ -22,7 +22,7 @@ from mcp.types import CallToolResult
 
 import zemu
 from zemu.catalog import Operation, load_catalog
-from zemu.services import HANDLERS, handler_for
+from zemu.products import HANDLERS, handler_for
 
 T = TypeVar("T")
 SRC = str(Path(zemu.__file__).resolve().parent.parent)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from zemu.catalog import load_catalog
 from zemu.http.validation import StrictModeDrift
-from zemu.services import EMITTED_EVENTS, HANDLERS, PRODUCTS, TRIGGERS
+from zemu.products import EMITTED_EVENTS, HANDLERS, PRODUCTS, TRIGGERS
 from zemu.testing import ZemuServer
 
 CATALOG = load_catalog()
@@ -45,3 +48,10 @@ def test_emitting_an_undeclared_event_fails_in_strict_mode(zemu: ZemuServer) -> 
 
     with pytest.raises(StrictModeDrift, match="no product declares it"):
         zemu.transaction(emit)
+
+
+@pytest.mark.parametrize("module", ["zemu.sim.phone.engine", "zemu.sim.phone.sms", "zemu.services.phone.handlers"])
+def test_a_product_module_imports_on_its_own(module: str) -> None:
+    """A fresh interpreter imports the module first: the registry is not pulled in half-made."""
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

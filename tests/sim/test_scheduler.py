@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from zemu.services import JOBS
+from zemu.products import JOBS
 from zemu.services.context import Context
 from zemu.store import Tx, scheduled
 from zemu.testing import ZemuServer, zemu_server

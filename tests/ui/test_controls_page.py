@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from zemu.services import TRIGGERS
+from zemu.products import TRIGGERS
 from zemu.sim.clock import parse_zulu
 from zemu.testing import ZemuServer
 

@@ -6,7 +6,7 @@ from collections.abc import Set
 from typing import Any
 
 from zemu.catalog import Catalog
-from zemu.services import Handler, handler_for
+from zemu.products import Handler, handler_for
 
 
 def coverage(catalog: Catalog, handlers: dict[str, Handler], emitted: Set[str]) -> dict[str, Any]:

@@ -22,8 +22,8 @@ from zemu.control.stats import stats_routes
 from zemu.control.webhooks import webhook_routes
 from zemu.errors import ZoomError, bad_request
 from zemu.http.responses import error_response
+from zemu.products import EMITTED_EVENTS, TRIGGERS
 from zemu.runtime import Runtime
-from zemu.services import EMITTED_EVENTS, TRIGGERS
 from zemu.services.apps import APP_TYPES
 from zemu.services.context import Trigger
 from zemu.services.users.pictures import read_picture

@@ -32,9 +32,8 @@ from zemu.http.redact import redact_query
 from zemu.http.responses import INTERNAL_ERROR, UNKNOWN_ENDPOINT, send_error, send_file, send_json
 from zemu.http.validation import StrictModeDrift
 from zemu.http.wire import WireRequest, read_body
+from zemu.products import handler_for, perform
 from zemu.runtime import Runtime
-from zemu.services import handler_for
-from zemu.services.activity import log_operation
 from zemu.services.addressing import resolve_path
 from zemu.services.context import Context, FileBody, Prepared
 from zemu.sim.clock import real_seconds
@@ -204,9 +203,7 @@ class Api:
                 grant=held.get("grant", ""),
                 prepared=prepared,
             )
-            if write:
-                log_operation(ctx)  # the account's operation log; rolls back if the handler refuses
-            result = handler(ctx)
+            result = perform(handler, ctx)
             if rt.config.strict and answers:
                 self._check_response(op, result)
             return result

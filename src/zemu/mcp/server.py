@@ -39,8 +39,8 @@ from zemu.mcp.emulator import EmulatorTools
 from zemu.mcp.methods import MethodIndex
 from zemu.mcp.targets import EmulatorTarget, Target, TargetError
 from zemu.mcp.tools import ZoomTools
+from zemu.products import HANDLERS, handler_for
 from zemu.runtime import Runtime
-from zemu.services import HANDLERS, handler_for
 
 log = logging.getLogger("zemu.mcp")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

@@ -8,7 +8,7 @@ from typing import Any
 def attach(runtime: Any) -> None:
     """Register the runner of scheduled work (``runtime.scheduler``) with a runtime: a background
     loop of the server, and a clock-advance hook."""
-    from zemu.services import JOBS
+    from zemu.products import JOBS
     from zemu.sim.scheduler import Scheduler
 
     runner = Scheduler(runtime, JOBS)

@@ -18,8 +18,8 @@ from starlette.routing import BaseRoute, Route
 from zemu.control.routes import trigger_about
 from zemu.control.snapshots import view as snapshot_view
 from zemu.faults import EFFECTS, LIMIT_TYPES, METHODS, public
+from zemu.products import TRIGGERS
 from zemu.runtime import Runtime
-from zemu.services import TRIGGERS
 from zemu.sim.clock import MAX_TIME_SCALE, zulu
 from zemu.store import faults as fault_rows
 from zemu.store import snapshots as snapshot_rows

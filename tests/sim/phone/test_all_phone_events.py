@@ -15,7 +15,7 @@ from call_helpers import place
 from webhook_receivers import Received, Receiver, verify
 
 from zemu.catalog.loader import load_catalog
-from zemu.services import TRIGGERS
+from zemu.products import TRIGGERS
 from zemu.services.numbers import model as numbers
 from zemu.services.phone import account_settings
 from zemu.testing import ZemuServer

@@ -213,7 +213,7 @@ def _move_extension(ctx: Context, area: dict[str, Any], number: int) -> None:
 
 
 def delete_area(ctx: Context) -> None:
-    from zemu.services import member_removed  # the product registry imports this module
+    from zemu.products import member_removed  # zemu.products imports this module
 
     area = target_area(ctx)
     remove_common_area(ctx.tx, area)

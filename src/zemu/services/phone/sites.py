@@ -200,6 +200,6 @@ def move_members(tx: Tx, site: dict[str, Any], target: dict[str, Any]) -> None:
     for device in list(model.DEVICES.each(tx, account, {"added_at": site["id"]})):
         device["site_id"] = target["id"]
         model.save_device(tx, device)
-    from zemu.services import site_moved  # the product registry imports this module
+    from zemu.products import site_moved  # zemu.products imports this module
 
     site_moved(tx, site["id"], target["id"])

@@ -116,7 +116,7 @@ def _check_transfer(ctx: Context, user: dict[str, Any], transfer: str) -> dict[s
 
 def _hand_over(ctx: Context, user: dict[str, Any], target: dict[str, Any]) -> None:
     """``transfer_meeting=true`` and the like: those kinds pass to ``transfer_email``'s user."""
-    from zemu.services import member_handed_over  # the product registry imports this module
+    from zemu.products import member_handed_over  # zemu.products imports this module
 
     what = frozenset(
         key.removeprefix("transfer_")
@@ -136,7 +136,7 @@ def remove_account_user(ctx: Context, user: dict[str, Any], action: str) -> None
         raise documented(1117, "You can not disassociate an Admin user.")
     if user["status"] == "pending":
         action = "disassociate"
-    from zemu.services import member_removed  # the product registry imports this module
+    from zemu.products import member_removed  # zemu.products imports this module
 
     forget_user(ctx.tx, user)
     _forget_delegations(ctx, user)

@@ -197,7 +197,7 @@ def _fax(outbound: bool) -> Trigger:
 def _settle(ctx: Context) -> None:
     """Perform, in this transaction, the work due by now: what the trigger's route would play right
     after it answers, needed here by a trigger that acts on what a call it placed leaves behind."""
-    from zemu.services import JOBS  # the products' jobs; zemu.services imports this module
+    from zemu.products import JOBS  # the products' jobs; zemu.products imports this module
 
     while (job := scheduled.claim_next(ctx.tx, ctx.now)) is not None:
         JOBS[job.kind](dataclasses.replace(ctx, now=job.due_at), job.body)
