@@ -69,11 +69,7 @@ def _at(body: Doc, now: float) -> float:
 
 def check(ctx: Context, body: Any) -> Doc:
     """The placed call's model, or Zoom's 400 with nothing changed."""
-    if not isinstance(body, dict):
-        raise refused("The request body must be a JSON object.")
-    unknown = sorted(set(body) - FIELDS)
-    if unknown:
-        raise refused(f"Unknown field: {unknown[0]}.")
+    body = parties.asked(body, set(FIELDS))
     if "steps" in body:
         clash = sorted({"outcome", "record", "ring_seconds", "talk_seconds"} & set(body))
         if clash:
