@@ -310,3 +310,134 @@ def test_a_script_nobody_answers_in_time_meets_the_users_call_handling(phone):
     [voicemail] = [e["payload"]["object"] for e in events if e["event"] == "phone.voicemail_received"]
     assert voicemail["id"] == made["voicemail_id"] and voicemail["duration"] == 25
     assert history_of(server, made["call_id"])["call_result"] == "voicemail"
+    # a reject meets the same handling: the caller leaves a message (§7.5)
+    steps = [{"at_seconds": 3, "do": "reject"}, {"at_seconds": 13, "do": "hang_up"}]
+    rejected = server.control.post("/zemu/phone/calls", json={"from": "1001", "to": "1016", "steps": steps})
+    assert rejected.status_code == 201, rejected.text
+    assert rejected.json()["voicemail_id"]
+    server.advance(300)
+    turned = call_events(server, rejected.json()["call_id"])
+    assert timeline(turned)[:4] == [
+        ("caller_ringing", 1016, 0),
+        ("callee_ringing", 1016, 0),
+        ("callee_rejected", 1016, 3),
+        ("caller_ended", 1016, 13),
+    ]
+    assert turned[3]["payload"]["object"]["handup_result"] == "Voicemail"
+
+
+def forward_to(server, user: Doc, target: Doc, wait: int = 15) -> None:
+    set_handling(
+        server,
+        user,
+        {
+            "call_distribution_setting": {"ring_mode": "simultaneous", "simultaneous_ring_max_wait_time": wait},
+            "call_handling_setting": {
+                "call_not_answer_action": "forward_to_extension",
+                "call_not_answer_action_setting": {"forward_to_extension": {"extension_id": target["extension_id"]}},
+            },
+        },
+    )
+
+
+def script_call(server, caller: str, callee: str, steps: list[Doc]):
+    return server.control.post("/zemu/phone/calls", json={"from": caller, "to": callee, "steps": steps})
+
+
+def elements_of(server, call_id: str) -> set[tuple[Any, str, str]]:
+    path = server.api.get(f"/phone/call_history/{history_of(server, call_id)['id']}").json()
+    return {(x.get("callee_ext_number"), x["event"], x["result"]) for x in path["call_elements"]}
+
+
+def test_a_script_nobody_answers_in_time_is_forwarded_as_an_outcome_call_is(phone):
+    server, _ = phone
+    user, target = user_at(server, 1017), user_at(server, 1003)
+    forward_to(server, user, target)
+    steps = [
+        {"at_seconds": 24, "do": "answer"},
+        {"at_seconds": 30, "do": "hold", "by": "callee"},
+        {"at_seconds": 35, "do": "unhold", "by": "callee"},
+        {"at_seconds": 50, "do": "hang_up", "by": "callee"},
+    ]
+    placed = script_call(server, "1001", "1017", steps)
+    assert placed.status_code == 201, placed.text
+    scripted = placed.json()
+    outcome = place(server, "1001", "1017", outcome="missed", talk_seconds=26, forwarded_outcome="answered")
+    server.advance(300)
+    events = call_events(server, scripted["call_id"])
+    assert timeline(events) == [
+        ("caller_ringing", 1017, 0),
+        ("callee_ringing", 1017, 0),
+        ("callee_missed", 1017, 15),
+        ("callee_ringing", 1003, 15),
+        ("callee_answered", 1003, 24),
+        ("caller_connected", 1003, 24),
+        ("callee_hold", 1003, 30),
+        ("callee_unhold", 1003, 35),
+        ("callee_ended", 1003, 50),
+        ("caller_ended", 1003, 50),
+    ]
+    assert events[2]["payload"]["object"]["handup_result"] == "No Answer"
+    ringing = events[3]["payload"]["object"]
+    assert ringing["forwarded_by"] == {"name": user["name"], "extension_number": "1017", "extension_type": "user"}
+    ended = next(e for e in events if e["event"] == "phone.callee_ended")["payload"]["object"]
+    assert ended["forwarded_by"]["extension_number"] == "1017"
+    # the same records as the call with an outcome: the user's forward, the target's answered leg
+    history = history_of(server, scripted["call_id"])
+    assert history["callee_ext_number"] == "1003" and history["call_result"] == "answered"
+    assert ("1017", "forward", "succeeded") in elements_of(server, scripted["call_id"])
+    assert elements_of(server, scripted["call_id"]) == elements_of(server, outcome["call_id"])
+    logs = [e["payload"]["object"]["call_logs"][0] for e in events if e["event"] == "phone.callee_call_log_completed"]
+    assert sorted((log["callee_number"], log["result"]) for log in logs) == [
+        ("1003", "Call connected"),
+        ("1017", "No Answer"),
+    ]
+    path = server.api.get(f"/phone/call_history/{history['id']}").json()
+    assert path["call_path"][0]["hold_time"] == 5
+
+
+def test_a_scripted_reject_or_a_late_hang_up_meets_the_forward_and_an_answer_in_time_does_not(phone):
+    server, _ = phone
+    user, target = user_at(server, 1018), user_at(server, 1003)
+    forward_to(server, user, target, wait=20)
+    rejected = script_call(
+        server,
+        "+14155550180",
+        "1018",
+        [{"at_seconds": 4, "do": "reject"}, {"at_seconds": 9, "do": "answer"}, {"at_seconds": 30, "do": "hang_up"}],
+    )
+    gave_up = script_call(server, "+14155550181", "1018", [{"at_seconds": 28, "do": "hang_up", "by": "caller"}])
+    in_time = script_call(
+        server, "+14155550182", "1018", [{"at_seconds": 12, "do": "answer"}, {"at_seconds": 40, "do": "hang_up"}]
+    )
+    wrong = script_call(server, "+14155550183", "1018", [{"at_seconds": 25, "do": "answer", "by": "1018"}])
+    assert wrong.status_code == 400 and "1003" in wrong.json()["message"]  # the target answers by then
+    for placed in (rejected, gave_up, in_time):
+        assert placed.status_code == 201, placed.text
+    server.advance(300)
+    turned = call_events(server, rejected.json()["call_id"])
+    # from outside: only the callee legs are told
+    assert timeline(turned) == [
+        ("callee_ringing", 1018, 0),
+        ("callee_rejected", 1018, 4),
+        ("callee_ringing", 1003, 4),
+        ("callee_answered", 1003, 9),
+        ("callee_ended", 1003, 30),
+    ]
+    assert turned[1]["payload"]["object"]["handup_result"] == "Rejected"
+    assert ("1018", "forward", "succeeded") in elements_of(server, rejected.json()["call_id"])
+    left = call_events(server, gave_up.json()["call_id"])
+    assert timeline(left) == [
+        ("callee_ringing", 1018, 0),
+        ("callee_missed", 1018, 20),
+        ("callee_ringing", 1003, 20),
+        ("callee_missed", 1003, 28),
+    ]
+    assert [e["payload"]["object"]["handup_result"] for e in left if e["event"] == "phone.callee_missed"] == [
+        "No Answer",
+        "Call Cancel",
+    ]
+    assert history_of(server, gave_up.json()["call_id"])["call_result"] != "answered"
+    kept = call_events(server, in_time.json()["call_id"])
+    assert [ext for _, ext, _ in timeline(kept)] == [1018] * len(timeline(kept))
+    assert history_of(server, in_time.json()["call_id"])["callee_ext_number"] == "1018"

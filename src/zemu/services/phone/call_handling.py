@@ -1,21 +1,24 @@
-"""A phone user's call handling, per hour type (business, closed): how long their phones ring,
-the numbers calls are also forwarded to, and what happens to a call they do not answer or
-cannot take because they are busy (voicemail, another extension, an outside number or contact,
-disconnect). The call simulator plays calls to the user by it (``zemu.sim.phone.handling``).
+"""A phone user's call handling, per hour type (business, closed, each holiday, each break):
+how long their phones ring, the numbers calls are also forwarded to, and what happens to a call
+they do not answer or cannot take because they are busy (voicemail, another extension, an
+outside number or contact, disconnect). The call simulator plays calls to the user by it
+(``zemu.sim.phone.handling``).
 
-Kept on the phone user document (``call_handling``: hour type -> tree). A user who never set it
-gets the tree their other settings imply: unanswered calls go to voicemail when the user's
-voicemail policy is on, else they end; a busy line plays the busy signal. Zoom keeps holiday and
-break hours as dated entries; zemu keeps none, so asking for one answers its documented error.
+Kept on the phone user document (``call_handling``: hour type -> tree; a holiday's or a break's
+under ``holiday_hours:{id}`` / ``break_hours:{id}``, the ids of ``user_hours``). A user who never
+set it gets the tree their other settings imply: unanswered calls go to voicemail when the
+user's voicemail policy is on, else they end; a busy line plays the busy signal. A holiday or a
+break with no handling of its own takes the user's closed-hours handling, as it starts from it.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.services.context import Context
-from zemu.services.phone import external_contacts, model
+from zemu.services.phone import external_contacts, model, user_hours
 from zemu.services.phone.users import target_phone_user
 
 Doc = dict[str, Any]
@@ -44,9 +47,11 @@ def defaults(phone_user: Doc) -> Doc:
 
 
 def effective(phone_user: Doc, hour_type: str) -> Doc:
-    """The user's call handling for ``hour_type``: what they set over what their settings imply."""
+    """The user's call handling for ``hour_type`` (a holiday's or break's key too): what they set
+    over what their settings imply."""
     tree = defaults(phone_user)
-    stored = (phone_user.get("call_handling") or {}).get(hour_type) or {}
+    kept = phone_user.get("call_handling") or {}
+    stored = kept.get(hour_type) or ({} if hour_type in HOUR_TYPES else kept.get("closed_hours") or {})
     tree["call_forward_settings"] = [dict(f) for f in stored.get("call_forward_settings", [])]
     tree["call_distribution_setting"].update(stored.get("call_distribution_setting") or {})
     tree["call_handling_setting"].update(stored.get("call_handling_setting") or {})
@@ -58,29 +63,32 @@ def has_own(phone_user: Doc) -> bool:
     return any(phone_user.get("call_handling") or {})
 
 
-def _hour_type(ctx: Context, value: Any) -> str:
+def _hour_type(ctx: Context, phone_user: Doc, value: Any, source: Doc, *, writing: bool) -> str:
+    """The key the request's hour type keeps its handling under; a holiday or break named by
+    ``holiday_hour_id`` / ``break_hour_id`` in ``source`` must exist, and closed and break hours
+    are written only beside custom business hours (Zoom's 15104)."""
     hour_type = str(value or "business_hours")
-    if hour_type == "holiday_hours":
-        raise ctx.fail(15102, holidayHourId=ctx.query.get("holiday_hour_id") or (ctx.body or {}).get("holiday_hour_id"))
-    if hour_type == "break_hours":
-        raise ctx.fail(15101, breakHourId=ctx.query.get("break_hour_id") or (ctx.body or {}).get("break_hour_id"))
+    if writing and hour_type in ("closed_hours", user_hours.BREAK):
+        user_hours.require_custom_hours(ctx, phone_user, hour_type)
+    if hour_type == user_hours.HOLIDAY:
+        return f"{hour_type}:{user_hours.holiday_of(ctx, phone_user, source.get('holiday_hour_id'))['holiday_id']}"
+    if hour_type == user_hours.BREAK:
+        return f"{hour_type}:{user_hours.break_of(ctx, phone_user, source.get('break_hour_id'))['break_hour_id']}"
     return hour_type
-
-
-def _check_open_hours(ctx: Context, phone_user: Doc, hour_type: str) -> None:
-    """Closed hours exist only when the user keeps business hours of their own (Zoom's 15104)."""
-    hours = (phone_user.get("settings") or {}).get("business_hours_settings") or {}
-    if hour_type == "closed_hours" and hours.get("business_hour_type", 1) != 2:
-        raise ctx.fail(15104, hour_type=hour_type)
 
 
 def get_setting(ctx: Context) -> Doc:
     phone_user = target_phone_user(ctx)
-    return effective(phone_user, _hour_type(ctx, ctx.query.get("hour_type")))
+    return effective(phone_user, _hour_type(ctx, phone_user, ctx.query.get("hour_type"), ctx.query, writing=False))
 
 
 def _stored(phone_user: Doc, hour_type: str) -> Doc:
-    tree: Doc = phone_user.setdefault("call_handling", {}).setdefault(hour_type, {})
+    """The handling kept for ``hour_type``; a holiday's or break's first write starts from the
+    closed-hours handling it took until then."""
+    kept = phone_user.setdefault("call_handling", {})
+    if hour_type not in kept and hour_type not in HOUR_TYPES:
+        kept[hour_type] = copy.deepcopy(kept.get("closed_hours") or {})
+    tree: Doc = kept.setdefault(hour_type, {})
     return tree
 
 
@@ -138,9 +146,8 @@ def _handling(ctx: Context, current: Doc, change: Doc) -> Doc:
 
 def update_setting(ctx: Context) -> None:
     phone_user = target_phone_user(ctx)
-    hour_type = _hour_type(ctx, ctx.path["hourType"])
-    _check_open_hours(ctx, phone_user, hour_type)
     change = ctx.body or {}
+    hour_type = _hour_type(ctx, phone_user, ctx.path["hourType"], change, writing=True)
     stored = _stored(phone_user, hour_type)
     forwards = {f["call_forward_id"]: f for f in stored.get("call_forward_settings", [])}
     for item in change.get("call_forward_settings") or []:
@@ -161,8 +168,7 @@ def update_setting(ctx: Context) -> None:
 
 def add_forward(ctx: Context) -> Doc:
     phone_user = target_phone_user(ctx)
-    hour_type = _hour_type(ctx, ctx.path["hourType"])
-    _check_open_hours(ctx, phone_user, hour_type)
+    hour_type = _hour_type(ctx, phone_user, ctx.path["hourType"], ctx.body or {}, writing=True)
     stored = _stored(phone_user, hour_type)
     forwards = stored.setdefault("call_forward_settings", [])
     wanted = (ctx.body or {}).get("call_forward_settings") or []
@@ -185,13 +191,19 @@ def add_forward(ctx: Context) -> Doc:
 
 
 def delete_forward(ctx: Context) -> None:
+    """One forward number of an hour type; under holiday or break hours, of whichever holiday or
+    break keeps it (the operation names no holiday or break)."""
     phone_user = target_phone_user(ctx)
-    hour_type = _hour_type(ctx, ctx.path["hourType"])
-    _check_open_hours(ctx, phone_user, hour_type)
-    stored = _stored(phone_user, hour_type)
+    hour_type = str(ctx.path["hourType"])
+    if hour_type in ("closed_hours", user_hours.BREAK):
+        user_hours.require_custom_hours(ctx, phone_user, hour_type)
     gone = str(ctx.query.get("call_forward_id") or "")
-    kept = [f for f in stored.get("call_forward_settings", []) if f["call_forward_id"] != gone]
-    if len(kept) == len(stored.get("call_forward_settings", [])):
-        raise ctx.fail(15103, callForwardId=gone)
-    stored["call_forward_settings"] = kept
-    model.save_phone_user(ctx.tx, phone_user)
+    for key, stored in (phone_user.get("call_handling") or {}).items():
+        if key.partition(":")[0] != hour_type:
+            continue
+        kept = [f for f in stored.get("call_forward_settings", []) if f["call_forward_id"] != gone]
+        if len(kept) < len(stored.get("call_forward_settings", [])):
+            stored["call_forward_settings"] = kept
+            model.save_phone_user(ctx.tx, phone_user)
+            return
+    raise ctx.fail(15103, callForwardId=gone)

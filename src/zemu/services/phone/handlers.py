@@ -18,6 +18,7 @@ from zemu.services.phone import (
     group_policies,
     shared_line_groups,
     sites,
+    user_hours,
     user_settings,
     users,
 )
@@ -34,6 +35,8 @@ HANDLERS: dict[str, Handler] = {
     "addUserSetting": user_settings.add_setting,
     "updateUserSetting": user_settings.update_setting,
     "deleteUserSetting": user_settings.delete_setting,
+    "addUserProfileSetting": user_hours.add_setting,
+    "deleteUserProfileSetting": user_hours.delete_setting,
     "getUserCallHandlingSetting": call_handling.get_setting,
     "updateUserCallHandlingSetting": call_handling.update_setting,
     "addUserCallForwardSetting": call_handling.add_forward,

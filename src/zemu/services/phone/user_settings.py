@@ -11,7 +11,7 @@ from typing import Any
 
 from zemu.errors import ZoomError
 from zemu.services.context import Context
-from zemu.services.phone import model
+from zemu.services.phone import model, user_hours
 from zemu.services.phone.common import body, deep_merge, defaults_of, numbers_model
 from zemu.services.phone.users import target_phone_user
 
@@ -95,6 +95,7 @@ def update_settings(ctx: Context) -> None:
     for key in EDITABLE:
         if data.get(key) is not None:
             stored[key] = data[key]
+    user_hours.update(ctx, phone_user, data)  # after the business hours, which breaks need
     model.save_phone_user(ctx.tx, phone_user)
 
 

@@ -12,6 +12,7 @@ from zemu.services.phone_routing import (
     phone_numbers,
     policies,
     queues,
+    receptionist_hours,
     receptionists,
     settings,
 )
@@ -52,6 +53,10 @@ HANDLERS: dict[str, Handler] = {
     "AddPolicy": policies.add_receptionist_access,
     "updatePolicy": policies.update_receptionist_access,
     "DeletePolicy": policies.remove_receptionist_access,
+    "getAutoReceptionistSettings": receptionist_hours.get_settings,
+    "addAutoReceptionistSetting": receptionist_hours.add_setting,
+    "updateAutoReceptionistSetting": receptionist_hours.update_setting,
+    "deleteAutoReceptionistSetting": receptionist_hours.delete_setting,
     "getAutoReceptionistIVR": ivr.get_ivr,
     "updateAutoReceptionistIVR": ivr.update_ivr,
     "assignPhoneNumbersAutoReceptionist": phone_numbers.assign_to_receptionist,

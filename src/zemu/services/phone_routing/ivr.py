@@ -66,7 +66,7 @@ def menu_key(ctx: Context, receptionist: Doc, source: Doc) -> str:
         return hours
     wanted = source.get("holiday_id") if hours == "holiday_hours" else source.get("break_id")
     listed = receptionist.get(hours, []) if hours == "holiday_hours" else receptionist.get("break_hours", [])
-    if not wanted or wanted not in {item.get("id") for item in listed}:
+    if not wanted or wanted not in {item.get("id") or item.get("break_hour_id") for item in listed}:
         label = "Holiday hours handling" if hours == "holiday_hours" else "Break hours handling"
         raise op_error(ctx, label, str(wanted or ""), fallback=(400, 400, f"{label} does not exist: {{0}}."))
     return f"{hours}:{wanted}"

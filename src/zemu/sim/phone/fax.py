@@ -36,22 +36,11 @@ refused = parties.refused
 
 def check(ctx: Context, body: Any) -> Doc:
     """The fax asked for, its parties resolved and its ids made, or a 400 that changes nothing."""
-    if not isinstance(body, dict):
-        raise refused("The request body must be a JSON object.")
-    unknown = set(body) - {"from", "to", "pages", "at"}
-    if unknown:
-        raise refused(f"Unknown field: {sorted(unknown)[0]}.")
+    body = parties.asked(body, {"from", "to", "pages", "at"})
     pages = body.get("pages", 1)
     if isinstance(pages, bool) or not isinstance(pages, int) or not 1 <= pages <= MOST_PAGES:
         raise refused(f"pages must be a whole number from 1 to {MOST_PAGES}.")
-    sender = parties.resolve(ctx.tx, ctx.account_id, body.get("from"), "from")
-    recipient = parties.resolve(ctx.tx, ctx.account_id, body.get("to"), "to")
-    if not sender["internal"] and not recipient["internal"]:
-        raise refused("from or to must be a party of the account.")
-    if sender.get("emergency") or recipient.get("emergency"):
-        raise refused("Faxes to emergency numbers are not supported.")
-    if sender.get("id") and sender.get("id") == recipient.get("id"):
-        raise refused("from and to must be different parties.")
+    sender, recipient = parties.correspondents(ctx.tx, ctx.account_id, body, "Faxes")
     logs = {side: ctx.ids.uuid() for side, party in (("sent", sender), ("received", recipient)) if party["internal"]}
     return {
         "sender": sender,

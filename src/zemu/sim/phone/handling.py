@@ -1,5 +1,6 @@
 """A call to a user meets the user's call handling (``zemu.services.phone.call_handling``): in the
-hour type the user's business hours give on the emulated clock, their phones ring for the time
+hour type in force on the emulated clock (a holiday of theirs, else closed or business hours by
+their business hours, a break inside business hours), their phones ring for the time
 their call distribution says, then a call they do not answer (or reject) goes where
 ``call_not_answer_action`` sends it, and a call they are too busy to take where
 ``busy_on_another_call_action`` does: voicemail, another extension, an outside number or
@@ -67,8 +68,14 @@ def also_ringing(tx: Tx, callee: Doc, at: float) -> list[Doc]:
 
 
 def _hour_type(user: Doc, callee: Doc, at: float) -> str:
-    business = (user.get("settings") or {}).get("business_hours_settings")
-    return "business_hours" if hours.is_open(business, at, callee.get("timezone", "")) else "closed_hours"
+    settings = user.get("settings") or {}
+    return hours.in_force(
+        settings.get("business_hours_settings"),
+        settings.get("holiday_hours"),
+        settings.get("break_hours"),
+        at,
+        callee.get("timezone", ""),
+    )
 
 
 def _ring(tree: Doc) -> float:

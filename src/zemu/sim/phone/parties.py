@@ -36,6 +36,30 @@ def refused(message: str) -> ZoomError:
     return ZoomError(300, message, 400)
 
 
+def asked(body: Any, fields: set[str]) -> Doc:
+    """A control-plane body: a JSON object holding none but ``fields``, or a 400."""
+    if not isinstance(body, dict):
+        raise refused("The request body must be a JSON object.")
+    unknown = set(body) - fields
+    if unknown:
+        raise refused(f"Unknown field: {sorted(unknown)[0]}.")
+    return body
+
+
+def correspondents(tx: Tx, account_id: str, body: Doc, what: str) -> tuple[Doc, Doc]:
+    """The sender and recipient of a text message or fax (``what``, for the messages): one of
+    them of the account, neither an emergency number, and two parties; or a 400."""
+    sender = resolve(tx, account_id, body.get("from"), "from")
+    recipient = resolve(tx, account_id, body.get("to"), "to")
+    if not sender["internal"] and not recipient["internal"]:
+        raise refused("from or to must be a party of the account.")
+    if sender.get("emergency") or recipient.get("emergency"):
+        raise refused(f"{what} to emergency numbers are not supported.")
+    if sender.get("id") and sender.get("id") == recipient.get("id"):
+        raise refused("from and to must be different parties.")
+    return sender, recipient
+
+
 def resolve(tx: Tx, account_id: str, ref: Any, field: str) -> Doc:
     """The party ``ref`` names, or Zoom's 400 naming ``field``."""
     if isinstance(ref, int) and not isinstance(ref, bool):

@@ -69,11 +69,7 @@ def _at(body: Doc, now: float) -> float:
 
 def check(ctx: Context, body: Any) -> Doc:
     """The placed call's model, or Zoom's 400 with nothing changed."""
-    if not isinstance(body, dict):
-        raise refused("The request body must be a JSON object.")
-    unknown = sorted(set(body) - FIELDS)
-    if unknown:
-        raise refused(f"Unknown field: {unknown[0]}.")
+    body = parties.asked(body, set(FIELDS))
     if "steps" in body:
         clash = sorted({"outcome", "record", "ring_seconds", "talk_seconds"} & set(body))
         if clash:
@@ -259,8 +255,11 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
         },
     )
     call["answer"] = None
+    sent, done = _script_forward(ctx, call, script.check_list(asked["steps"]))
     if call["callee"]["kind"] in ROUTED:
         routing.scripted(ctx, call, asked, asked["steps"])
+    elif sent is not None:
+        routing.scripted(ctx, call, asked, asked["steps"], sent, done)
     else:
         script.play(ctx, call, asked["steps"], _script_handling(ctx, call))
     for made in (call["recording"], call["voicemail"]):
@@ -272,9 +271,29 @@ def _scripted(ctx: Context, asked: Doc) -> Doc:
     return call
 
 
+def _script_forward(ctx: Context, call: Doc, steps: list[Any]) -> tuple[Doc | None, int]:
+    """Whether the callee's call handling sends a scripted call on, as it does a call with an
+    outcome: nobody answers (or the caller hangs up) by the end of their ring time, or the callee
+    rejects the call first. Answers what ``routing.forward`` takes, with the number of steps the
+    forward plays (a reject), or None when the script plays as written."""
+    found = handling.unanswered(ctx.tx, call["callee"], call["start"], "missed")
+    if found is None or not found["own"] or "target" not in found:
+        return None, 0
+    seconds, action = script.checked(steps[0], 1, 0.0)
+    if seconds <= found["ring"] and action in ("answer", "hang_up"):
+        return None, 0  # someone took the call, or the caller left, while it rang
+    rejected = seconds <= found["ring"] and action == "reject" and steps[0].get("by") in (None, "callee")
+    if seconds <= found["ring"] and not rejected:
+        return None, 0  # the script does something else first: it plays (and is checked) as written
+    # the user's phones ring until the forward: their ring time, or the reject
+    call["ring"] = seconds if rejected else found["ring"]
+    sent = {"target": found["target"], "reason": "Rejected" if rejected else "No Answer", "outcome": "missed"}
+    return {**sent, "ring": routing.UNANSWERED_RING, "talk": 0.0}, int(rejected)
+
+
 def _script_handling(ctx: Context, call: Doc) -> Doc | None:
     """When a scripted call's callee stops ringing by their own call handling, and whether the
-    call then goes to their mailbox or ends (a forward is played only on calls with an outcome)."""
+    call then goes to their mailbox or ends (a forward plays as a route: ``_script_forward``)."""
     found = handling.unanswered(ctx.tx, call["callee"], call["start"], "missed")
     if found is None or not found["own"] or found["action"] in handling.FORWARDS:
         return None

@@ -5,8 +5,10 @@ one after another for ``ring_duration`` seconds each (sequential; rotating start
 member who was offered the queue's last call; longest idle starts with the member whose last
 call ended longest ago), for at most ``max_wait_time``; then it overflows as its call handling
 says (to a mailbox, or disconnects). Outside the queue's business hours (on the emulated clock,
-in its time zone) nobody is rung and its closed-hours handling takes the call. An auto
-receptionist plays its business- or closed-hours menu and routes by the keys the caller presses.
+in its time zone), on one of its holidays or in one of its breaks, nobody is rung and that hour
+type's handling takes the call (the closed hours', for a holiday or break without its own). An
+auto receptionist plays the menu of the hour type in force (business, closed, a holiday's or a
+break's, the closed-hours menu for one without its own) and routes by the keys the caller presses.
 The route is worked out when the call is placed and played as the call's script, each ring
 with ``forwarded_by`` (and ``redirect_forwarded_by`` behind a receptionist).
 """
@@ -259,10 +261,15 @@ class Route(Play):
     # call queues ------------------------------------------------------------------------------
     def ring_queue(self, queue: Doc, at: float) -> None:
         doc = routing.get_call_queue(self.ctx.tx, queue["id"]) or {}
-        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at, doc.get("timezone", ""))
-        hour_type = "business_hours" if open_now else "closed_hours"
-        handling = (doc.get("call_handling") or {}).get(hour_type) or default_tree("getCallQueueCallHandlingSetting")
-        if not open_now:  # closed: nobody is rung, the closed-hours handling takes the call
+        hour_type = hour_type_at(doc, at)
+        kept = doc.get("call_handling") or {}
+        handling = (
+            kept.get(hour_type)
+            or (kept.get("closed_hours") if hour_type != "business_hours" else None)
+            or default_tree("getCallQueueCallHandlingSetting")
+        )
+        open_now = hour_type == "business_hours"
+        if not open_now:  # closed, a holiday or a break: nobody is rung, that hour type's handling takes the call
             self.forwarded = {k: v for k, v in forwarded_by(queue).items() if k != "phone_number"}
             self.overflow(queue, handling, at)
             return
@@ -358,9 +365,9 @@ class Route(Play):
     # auto receptionists ------------------------------------------------------------------------
     def receptionist(self, receptionist: Doc, at: float) -> None:
         doc = routing.get_auto_receptionist(self.ctx.tx, receptionist["id"], self.account) or {}
-        open_now = hours.is_open((doc.get("hours") or {}).get("business_hours_settings"), at, doc.get("timezone", ""))
-        ivr = doc.get("ivr") or {}
-        menu = (ivr.get("business_hours") if open_now else ivr.get("closed_hours")) or {}
+        # a holiday's or a break's menu, else (none of its own) the closed-hours menu plays
+        hour_type, ivr = hour_type_at(doc, at), doc.get("ivr") or {}
+        menu = ivr.get(hour_type) or (ivr.get("closed_hours") if hour_type != "business_hours" else None) or {}
         keys, pressed = self.asked.get("keys") or "", at + GREETING
         if self.keyed is not None:
             pressed, keys = self.keyed
@@ -399,6 +406,19 @@ class Route(Play):
             return parties.resolve(self.ctx.tx, self.account, str(doc["extension_number"]), "target")
         except ZoomError:
             return None
+
+
+def hour_type_at(doc: Doc, at: float) -> str:
+    """The hour type in force at ``at`` for a queue or a receptionist (``hours.in_force``); a
+    receptionist keeps its holidays and breaks beside its hours, a queue within them."""
+    kept = doc.get("hours") or {}
+    return hours.in_force(
+        kept.get("business_hours_settings"),
+        kept.get("holiday_hours", doc.get("holiday_hours")),
+        kept.get("break_hours", doc.get("break_hours")),
+        at,
+        doc.get("timezone", ""),
+    )
 
 
 def check_keys(keys: Any) -> str:
@@ -445,29 +465,24 @@ def _walk(played: Route, target: Doc) -> None:
         played.receptionist(target, played.call["start"])
 
 
-def scripted(ctx: Context, call: Doc, asked: Doc, steps: Any) -> None:
-    """A script on a call to a queue or a receptionist: its leading ``press`` steps are the keys the
-    caller enters at the receptionist's menu, its first ``answer`` is taken by the member the
-    route rings at that moment (or its first ``hang_up`` is the caller giving up while it rings);
-    the rest of the script plays on the answered call as on any other."""
+def scripted(ctx: Context, call: Doc, asked: Doc, steps: Any, sent: Doc | None = None, done: int = 0) -> None:
+    """A script on a call to a queue or a receptionist, or on a call the callee's call handling
+    sends on (``sent``, as ``forward`` takes it, once the first ``done`` steps have played): its
+    leading ``press`` steps are the keys the caller enters at the receptionist's menu, its first
+    ``answer`` is taken by the party the route rings at that moment (or its first ``hang_up`` is
+    the caller giving up while it rings); the rest of the script plays on the answered call as on
+    any other."""
     steps = script.check_list(steps)
     played = Route(ctx, call, {**asked, "outcome": "missed", "ring": UNANSWERED_RING, "talk": 0.0})
     played.scripted = True
     call["dialled"] = call["callee"]
-    start, last, done = call["start"], 0.0, 0
-    for number, step in enumerate(steps, 1):
-        last, action = script.checked(step, number, last)
-        if action != "press":
-            break
-        if call["callee"]["kind"] != parties.AUTO_RECEPTIONIST:
-            raise refused(f"steps[{number}]: keys are pressed at an auto receptionist's menu.")
-        keys = check_keys(step.get("keys"))
-        if not keys:
-            raise refused(f"steps[{number}] needs keys.")
-        played.keyed = played.keyed or (start + last, keys)
-        done = number
+    if sent is None:
+        done = _presses(played, steps)
     taken = _first_move(played, steps, done)
-    _walk(played, call["callee"])
+    if sent is None:
+        _walk(played, call["callee"])
+    else:
+        played.forward_from(call["callee"], call["start"], sent)
     if taken:
         number = done + 1
         missed_it = not played.answered if played.answer_at is not None else played.call["end"] != played.give_up_at
@@ -480,6 +495,23 @@ def scripted(ctx: Context, call: Doc, asked: Doc, steps: Any) -> None:
     if call["callee"]["kind"] == parties.USER and call["answer"] is not None:
         IDLE_SINCE.save(ctx.tx, {"id": call["callee"]["id"], "account_id": call["account_id"], "since": call["end"]})
     _settle(ctx, call, played)
+
+
+def _presses(played: Route, steps: list[Any]) -> int:
+    """How many leading ``press`` steps there are; the first gives the keys the caller enters."""
+    call, last, done = played.call, 0.0, 0
+    for number, step in enumerate(steps, 1):
+        last, action = script.checked(step, number, last)
+        if action != "press":
+            break
+        if call["callee"]["kind"] != parties.AUTO_RECEPTIONIST:
+            raise refused(f"steps[{number}]: keys are pressed at an auto receptionist's menu.")
+        keys = check_keys(step.get("keys"))
+        if not keys:
+            raise refused(f"steps[{number}] needs keys.")
+        played.keyed = played.keyed or (call["start"] + last, keys)
+        done = number
+    return done
 
 
 def _first_move(played: Route, steps: list[Any], done: int) -> bool:

@@ -227,6 +227,10 @@ class Play:
             raise ValueError("the callee rejects.")
         ended = {**self.model(at), "call_end_time": zulu(at)}
         self.leg(at, "phone.callee_rejected", {**ended, "handup_result": "Rejected"})
+        found = self.handling
+        if found is not None and found["action"] == "forward_to_voicemail" and self.callee == "callee":
+            self.handling, self.message_from = None, at  # their call handling takes it to the mailbox (§7.5)
+            return
         self.leg(at, "phone.caller_ended", {**ended, "handup_result": "Call Cancel"})
         self._end(at, "rejected")
 

@@ -60,11 +60,7 @@ refused = parties.refused
 
 def check(ctx: Context, body: Any) -> Doc:
     """The message asked for, with its parties resolved and its ids made, or a 400 that changes nothing."""
-    if not isinstance(body, dict):
-        raise refused("The request body must be a JSON object.")
-    unknown = set(body) - {"from", "to", "message", "at", "attachments"}
-    if unknown:
-        raise refused(f"Unknown field: {sorted(unknown)[0]}.")
+    body = parties.asked(body, {"from", "to", "message", "at", "attachments"})
     text = body.get("message")
     if not isinstance(text, str) or not text.strip():
         raise refused("message is required: the text to send.")
@@ -73,14 +69,7 @@ def check(ctx: Context, body: Any) -> Doc:
     count = body.get("attachments", 0)
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MOST_ATTACHMENTS:
         raise refused(f"attachments must be a count from 0 to {MOST_ATTACHMENTS}.")
-    sender = parties.resolve(ctx.tx, ctx.account_id, body.get("from"), "from")
-    recipient = parties.resolve(ctx.tx, ctx.account_id, body.get("to"), "to")
-    if not sender["internal"] and not recipient["internal"]:
-        raise refused("from or to must be a party of the account.")
-    if sender.get("emergency") or recipient.get("emergency"):
-        raise refused("Text messages to emergency numbers are not supported.")
-    if sender.get("id") and sender.get("id") == recipient.get("id"):
-        raise refused("from and to must be different parties.")
+    sender, recipient = parties.correspondents(ctx.tx, ctx.account_id, body, "Text messages")
     at = _at(body, ctx.now)
     return {
         "sender": sender,
