@@ -441,3 +441,33 @@ def test_a_scripted_reject_or_a_late_hang_up_meets_the_forward_and_an_answer_in_
     kept = call_events(server, in_time.json()["call_id"])
     assert [ext for _, ext, _ in timeline(kept)] == [1018] * len(timeline(kept))
     assert history_of(server, in_time.json()["call_id"])["callee_ext_number"] == "1018"
+
+
+def test_a_script_nobody_answers_meets_the_default_handling_of_a_user_without_their_own(phone):
+    """No handling of their own: their phones ring Zoom's default 30 seconds, then the default
+    action ends the call (the demo's users have no voicemail), as the handling read says."""
+    server, _ = phone
+    user = user_at(server, 1002)
+    default = read_handling(server, user)
+    assert default["call_distribution_setting"]["simultaneous_ring_max_wait_time"] == 30
+    assert default["call_handling_setting"]["call_not_answer_action"] == "disconnect"
+    before = len(server.outbox())
+    late = [{"at_seconds": 45, "do": "answer"}, {"at_seconds": 60, "do": "hang_up"}]
+    refused = server.control.post("/zemu/phone/calls", json={"from": "1001", "to": "1002", "steps": late})
+    assert refused.status_code == 400
+    assert "ring time (30 s)" in refused.json()["message"]
+    server.advance(60)
+    assert len(server.outbox()) == before  # nothing was placed
+
+    steps = [{"at_seconds": 45, "do": "hang_up", "by": "caller"}]  # the caller would wait: the call ends first
+    placed = server.control.post("/zemu/phone/calls", json={"from": "1001", "to": "1002", "steps": steps})
+    assert placed.status_code == 201, placed.text
+    server.advance(300)
+    events = call_events(server, placed.json()["call_id"])
+    assert timeline(events)[:4] == [
+        ("caller_ringing", 1002, 0),
+        ("callee_ringing", 1002, 0),
+        ("callee_missed", 1002, 30),
+        ("caller_ended", 1002, 30),
+    ]
+    assert history_of(server, placed.json()["call_id"])["call_result"] == "no_answer"

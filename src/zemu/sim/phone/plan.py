@@ -295,7 +295,7 @@ def _script_handling(ctx: Context, call: Doc) -> Doc | None:
     """When a scripted call's callee stops ringing by their own call handling, and whether the
     call then goes to their mailbox or ends (a forward plays as a route: ``_script_forward``)."""
     found = handling.unanswered(ctx.tx, call["callee"], call["start"], "missed")
-    if found is None or not found["own"] or found["action"] in handling.FORWARDS:
+    if found is None or found["action"] in handling.FORWARDS:
         return None
     action = "forward_to_voicemail" if found["action"] == "forward_to_voicemail" else "disconnect"
     return {"at": call["start"] + found["ring"], "action": action}

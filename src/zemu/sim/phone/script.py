@@ -97,6 +97,7 @@ class Play:
         self.steps: list[Doc] = []
         # the callee's call handling: when their phones stop ringing and what happens then
         self.handling: Doc | None = None
+        self.stopped_ringing: float | None = None  # when the call handling ended an unanswered call
         self.message_from: float | None = None  # the caller is leaving a voicemail since then
 
     # emitting -----------------------------------------------------------------------------
@@ -146,8 +147,10 @@ class Play:
             if number <= done:
                 continue
             self._unanswered_by(start + last)
+            if self.ended and action == "hang_up" and self.stopped_ringing is not None:
+                continue  # the caller waited on: the call handling had ended the call already
             if self.ended:
-                raise refused(f"steps[{number}]: the call has already ended.")
+                raise refused(f"steps[{number}]: the call has already ended{self._why_ended()}.")
             if self.message_from is not None and action != "hang_up":
                 raise refused(f"steps[{number}]: nobody answered in time and the caller is leaving a voicemail.")
             try:
@@ -174,6 +177,13 @@ class Play:
             return
         self.leg(stop, "phone.caller_ended", {**model, "handup_result": "Call Cancel"})
         self._end(stop, "missed")
+        self.stopped_ringing = stop
+
+    def _why_ended(self) -> str:
+        if self.stopped_ringing is None:
+            return ""
+        seconds = round(self.stopped_ringing - self.call["start"])
+        return f": nobody answered in the callee's ring time ({seconds} s), and their call handling ends the call then"
 
     def _message_ends(self, at: float) -> None:
         """The caller hangs up after leaving a message in the callee's mailbox (§7.7)."""
