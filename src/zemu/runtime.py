@@ -135,8 +135,10 @@ class Runtime:
         now = self.clock.now()
         self.clock.adopt(ClockState(math.ceil(now), wall_time(), self.clock.time_scale))
         self.save_clock()
-        name = f"{HIDDEN_SNAPSHOT_PREFIX}fresh-demo-{seed}-{secrets.token_hex(4)}"
+        kept = f"{HIDDEN_SNAPSHOT_PREFIX}fresh-demo-{seed}-"
+        name = kept + secrets.token_hex(4)
         with self.store.transaction() as tx:
+            snapshots.delete_kept(tx, kept)  # one kept copy per seed in a store, whoever kept it
             snapshots.save(tx, name, self.clock.now(), self.clock.time_scale, self.store.backend)
         self._fresh_demos[seed] = (name, created)
 

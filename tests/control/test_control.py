@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
+from pathlib import Path
 
 from zemu.sim.clock import parse_zulu
-from zemu.testing import ZemuServer
+from zemu.testing import ZemuServer, zemu_server
 
 
 def test_health_says_ok(zemu: ZemuServer) -> None:
@@ -63,6 +65,17 @@ def test_a_reuse_reset_puts_back_the_demo_it_kept_with_its_clock(zemu: ZemuServe
     assert zemu.control.get("/zemu/snapshots").json()["snapshots"] == []  # the kept copy is not listed
     refused = zemu.control.post("/zemu/snapshots", json={"name": ".fresh-demo-42"})
     assert refused.status_code == 400
+
+
+def test_a_store_keeps_one_copy_of_the_demo_whichever_process_kept_it(tmp_path: Path) -> None:
+    db = str(tmp_path / "zemu.db")
+    for _ in range(2):  # two processes, one after the other, each keeping the demo
+        with zemu_server(db=db) as server:
+            server.reset(reuse=True)
+            server.reset(reuse=True)
+    with sqlite3.connect(db) as conn:
+        kept = [r[0] for r in conn.execute("SELECT name FROM snapshot") if r[0].startswith(".")]
+    assert len(kept) == 1 and kept[0].startswith(".fresh-demo-42-")
 
 
 def test_reset_without_demo_leaves_no_account(zemu: ZemuServer) -> None:

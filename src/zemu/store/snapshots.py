@@ -151,6 +151,18 @@ def _resume_sequences(tx: Tx) -> None:
             )
 
 
+def delete_kept(tx: Tx, prefix: str) -> int:
+    """Delete the hidden snapshots whose names start with ``prefix`` (``HIDDEN_SNAPSHOT_PREFIX``
+    and more): a copy kept by an earlier process is replaced rather than left to pile up."""
+    if not prefix.startswith(HIDDEN_SNAPSHOT_PREFIX):
+        raise ValueError(f"only hidden snapshots are deleted by prefix, not {prefix!r}")
+    tx.execute(CATALOGUE)
+    names = [r[0] for r in tx.execute("SELECT name FROM snapshot").fetchall() if r[0].startswith(prefix)]
+    for name in names:
+        delete(tx, name)
+    return len(names)
+
+
 def delete(tx: Tx, name: str) -> bool:
     found = _read(tx, name)
     if found is None:
