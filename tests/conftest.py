@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from backends import POSTGRES_UP, POSTGRES_URL
+from events.webhook_receivers import Receiver
 from zemu.pytest_plugin import zemu  # noqa: F401  (the plugin's fixture, whatever entry point is installed)
 from zemu.store import Store, open_store
 from zemu.testing import ZemuServer, zemu_server
@@ -39,6 +40,14 @@ def zemu_server_session(backend: str) -> Iterator[ZemuServer]:
         yield server
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def receiver(zemu: ZemuServer) -> Iterator[Receiver]:  # noqa: F811  (the plugin's fixture, by name)
+    """A webhook receiver on loopback that checks signatures with the demo app's secret token."""
+    r = Receiver(secret=zemu.credentials["webhook_secret_token"])
+    yield r
+    r.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -5,9 +5,7 @@ the control plane's room signals."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
-import pytest
 from webhook_receivers import Receiver, subscribe, verify
 
 from zemu.testing import ZemuServer
@@ -42,13 +40,6 @@ ROOM_EVENTS = [
     "zoomroom.delayed_alert",
     "zoomroom.sensor_data",
 ]
-
-
-@pytest.fixture
-def receiver(zemu: ZemuServer) -> Iterator[Receiver]:
-    r = Receiver(secret=zemu.credentials["webhook_secret_token"])
-    yield r
-    r.close()
 
 
 def test_every_chat_and_room_event_arrives_from_its_trigger(zemu: ZemuServer, receiver: Receiver) -> None:

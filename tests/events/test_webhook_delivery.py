@@ -4,7 +4,6 @@ emulated clock, what is and is not retried, time-outs, concurrency, the log and 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from webhook_receivers import Receiver, change_settings, deliveries, subscribe, verify, wait_settled
@@ -12,13 +11,6 @@ from webhook_receivers import Receiver, change_settings, deliveries, subscribe, 
 from zemu.testing import ZemuServer
 
 EVENT = "account.settings_updated"
-
-
-@pytest.fixture
-def receiver(zemu: ZemuServer) -> Iterator[Receiver]:
-    r = Receiver(secret=zemu.credentials["webhook_secret_token"])
-    yield r
-    r.close()
 
 
 def test_a_delivery_is_signed_and_carries_zooms_headers(zemu: ZemuServer, receiver: Receiver) -> None:

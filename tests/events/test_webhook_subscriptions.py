@@ -3,22 +3,12 @@ and every 72 emulated hours, disabled after 6 failures), and the webhook-log API
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from webhook_receivers import Receiver, change_settings, deliveries, subscribe, verify, wait_settled
 
 from zemu.testing import ZemuServer
 
 EVENT = "account.settings_updated"
 CREATE = "/marketplace/app/event_subscription"
-
-
-@pytest.fixture
-def receiver(zemu: ZemuServer) -> Iterator[Receiver]:
-    r = Receiver(secret=zemu.credentials["webhook_secret_token"])
-    yield r
-    r.close()
 
 
 def _create(zemu: ZemuServer, url: str, events: list[str] | None = None, **extra: object) -> object:

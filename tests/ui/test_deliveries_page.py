@@ -6,21 +6,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-
-import pytest
 
 from events.webhook_receivers import Receiver, change_settings, subscribe, wait_settled
 from zemu.testing import ZemuServer
 
 EVENT = "account.settings_updated"
-
-
-@pytest.fixture
-def receiver(zemu: ZemuServer) -> Iterator[Receiver]:
-    r = Receiver(secret=zemu.credentials["webhook_secret_token"])
-    yield r
-    r.close()
 
 
 def page(zemu: ZemuServer, path: str) -> str:

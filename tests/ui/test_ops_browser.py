@@ -5,10 +5,8 @@ a screenshot of its page under test-artifacts/dashboard/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from dashboard_helpers import screenshot
 
 from events.webhook_receivers import Receiver, change_settings, subscribe, wait_settled
@@ -16,13 +14,6 @@ from zemu.sim.clock import parse_zulu
 from zemu.testing import ZemuServer
 
 EVENT = "account.settings_updated"
-
-
-@pytest.fixture
-def receiver(zemu: ZemuServer) -> Iterator[Receiver]:
-    r = Receiver(secret=zemu.credentials["webhook_secret_token"])
-    yield r
-    r.close()
 
 
 def expect(target: Any) -> Any:

@@ -75,6 +75,15 @@ def _person(item: Any) -> dict[str, Any]:
     return person
 
 
+def download_token(request: Request) -> str:
+    """A download URL's token: the ``Authorization: Bearer`` header, or ``access_token`` in the
+    query (Zoom's download URLs take either)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return request.query_params.get("access_token", "")
+
+
 def meeting_routes(rt: Runtime) -> list[Route]:
     async def simulate(request: Request) -> Response:
         ref = request.path_params["meetingId"]
@@ -92,10 +101,7 @@ def meeting_routes(rt: Runtime) -> list[Route]:
         return JSONResponse(answer, status_code=201)
 
     async def download(request: Request) -> Response:
-        header = request.headers.get("authorization", "")
-        token = (
-            header[7:].strip() if header.lower().startswith("bearer ") else request.query_params.get("access_token", "")
-        )
+        token = download_token(request)
         try:
             with rt.store.transaction(write=False) as tx:
                 if not token:
@@ -113,10 +119,7 @@ def meeting_routes(rt: Runtime) -> list[Route]:
 
     async def file_download(request: Request) -> Response:
         """An in-meeting file (``download_url`` of past meeting files): a token of its account opens it."""
-        header = request.headers.get("authorization", "")
-        token = (
-            header[7:].strip() if header.lower().startswith("bearer ") else request.query_params.get("access_token", "")
-        )
+        token = download_token(request)
         try:
             with rt.store.transaction(write=False) as tx:
                 if not token:
