@@ -17,7 +17,6 @@ from zemu.services.phone_history import records
 from zemu.sim.artifacts import render
 from zemu.sim.clock import zulu
 from zemu.sim.phone import parties
-from zemu.sim.phone.plan import _at
 from zemu.sim.phone.shapes import document, event_object
 
 Doc = dict[str, Any]
@@ -46,7 +45,7 @@ def check(ctx: Context, body: Any) -> Doc:
         "sender": sender,
         "recipient": recipient,
         "pages": pages,
-        "at": _at(body, ctx.now),
+        "at": parties.when(body, ctx.now),
         "fax_id": ctx.ids.uuid(),
         "file_id": ctx.ids.hex32(),
         "fax_log_ids": logs,

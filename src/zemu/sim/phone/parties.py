@@ -15,6 +15,7 @@ from zemu.services.numbers import model as numbers
 from zemu.services.phone import model as phone
 from zemu.services.phone_routing import model as routing
 from zemu.services.users.model import find_user
+from zemu.sim.clock import parse_zulu, zulu
 from zemu.store import Tx
 
 Doc = dict[str, Any]
@@ -44,6 +45,20 @@ def asked(body: Any, fields: set[str]) -> Doc:
     if unknown:
         raise refused(f"Unknown field: {sorted(unknown)[0]}.")
     return body
+
+
+def when(body: Doc, now: float) -> float:
+    """A control-plane body's ``at``: now when absent, else a time no earlier than now, or a 400."""
+    raw = body.get("at")
+    if raw is None or raw == "":
+        return now
+    try:
+        at = parse_zulu(str(raw))
+    except ValueError:
+        raise refused("at must be a time in the form yyyy-MM-ddTHH:mm:ssZ.") from None
+    if at < int(now):
+        raise refused(f"at must not be before the emulated now ({zulu(now)}).")
+    return at
 
 
 def correspondents(tx: Tx, account_id: str, body: Doc, what: str) -> tuple[Doc, Doc]:

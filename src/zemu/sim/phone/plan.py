@@ -11,7 +11,7 @@ from typing import Any
 
 from zemu.services.context import Context
 from zemu.services.resource import Collection
-from zemu.sim.clock import parse_zulu, zulu
+from zemu.sim.clock import zulu
 from zemu.sim.phone import access, blocking, handling, parties, routing, script
 from zemu.sim.phone.outcomes import OUTCOMES
 from zemu.sim.phone.parties import refused
@@ -54,19 +54,6 @@ def _flag(body: Doc, name: str) -> bool | None:
     return value
 
 
-def _at(body: Doc, now: float) -> float:
-    raw = body.get("at")
-    if raw is None or raw == "":
-        return now
-    try:
-        at = parse_zulu(str(raw))
-    except ValueError:
-        raise refused("at must be a time in the form yyyy-MM-ddTHH:mm:ssZ.") from None
-    if at < int(now):
-        raise refused(f"at must not be before the emulated now ({zulu(now)}).")
-    return at
-
-
 def check(ctx: Context, body: Any) -> Doc:
     """The placed call's model, or Zoom's 400 with nothing changed."""
     body = parties.asked(body, set(FIELDS))
@@ -94,7 +81,7 @@ def check(ctx: Context, body: Any) -> Doc:
         raise refused("record needs an answered call.")
     ring = _seconds(body, "ring_seconds", DEFAULT_RING[outcome])
     declined = outcome == "rejected"
-    at = _at(body, ctx.now)
+    at = parties.when(body, ctx.now)
     later = body.get("forwarded_outcome", "answered")
     if later not in FORWARDED_OUTCOMES:
         raise refused(f"forwarded_outcome must be one of {', '.join(FORWARDED_OUTCOMES)}.")

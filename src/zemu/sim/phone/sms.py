@@ -30,7 +30,6 @@ from zemu.services.resource import Collection
 from zemu.services.users.model import find_user
 from zemu.sim.clock import zulu
 from zemu.sim.phone import parties
-from zemu.sim.phone.plan import _at
 from zemu.sim.phone.shapes import document, event_object
 
 Doc = dict[str, Any]
@@ -70,7 +69,7 @@ def check(ctx: Context, body: Any) -> Doc:
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MOST_ATTACHMENTS:
         raise refused(f"attachments must be a count from 0 to {MOST_ATTACHMENTS}.")
     sender, recipient = parties.correspondents(ctx.tx, ctx.account_id, body, "Text messages")
-    at = _at(body, ctx.now)
+    at = parties.when(body, ctx.now)
     return {
         "sender": sender,
         "recipient": recipient,
