@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zemu.errors import ZoomError
+from zemu.errors import ZoomError, bad_request
 from zemu.services.context import Context
 from zemu.services.phone import model
 from zemu.services.phone.common import body
@@ -29,8 +29,8 @@ CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 TOO_MANY_BREAKS = ZoomError(405, f"The number of items for break_hour_settings must not exceed {MOST_BREAKS}.", 400)
 
 
-def refused(message: str) -> ZoomError:
-    return ZoomError(300, message, 400)
+# Zoom's 300 (HTTP 400) with a message naming the field that is wrong
+refused = bad_request
 
 
 def holidays(phone_user: Doc) -> list[Doc]:

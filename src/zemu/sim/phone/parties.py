@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zemu.errors import ZoomError
+from zemu.errors import bad_request
 from zemu.services.numbers import model as numbers
 from zemu.services.phone import model as phone
 from zemu.services.phone_routing import model as routing
@@ -33,8 +33,8 @@ LONGEST_EXTENSION = 8
 EMERGENCY_NUMBERS = ("911", "933", "112")
 
 
-def refused(message: str) -> ZoomError:
-    return ZoomError(300, message, 400)
+# a 400 with code 300 naming what is wrong, as every control-body check answers
+refused = bad_request
 
 
 def asked(body: Any, fields: set[str]) -> Doc:
