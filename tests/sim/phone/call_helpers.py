@@ -50,3 +50,25 @@ def decoded(data: bytes) -> miniaudio.DecodedSoundFile:
 
 def seconds(sound: miniaudio.DecodedSoundFile) -> float:
     return float(sound.num_frames / sound.sample_rate)
+
+
+def step(at: float, do: str, **more: Any) -> Doc:
+    """One step of a call's script."""
+    return {"at_seconds": at, "do": do, **more}
+
+
+def billing_queue(server: ZemuServer, mode: str) -> Doc:
+    """The demo's Billing queue, set to ring its members by ``mode`` (10 s each, 60 s at most)."""
+    queue = next(q for q in server.api.get("/phone/call_queues").json()["call_queues"] if q["name"] == "Billing")
+    changed = server.api.patch(
+        f"/phone/call_queues/{queue['id']}/call_handling/settings/business_hours",
+        json={
+            "call_distribution_setting": {
+                "ring_mode": mode,
+                "max_wait_time": 60,
+                "ring_mode_setting": {"ring_duration": 10},
+            }
+        },
+    )
+    assert changed.status_code == 204, changed.text
+    return dict(queue)

@@ -3,7 +3,7 @@ their members by their distribution and overflow as their policy says."""
 
 from __future__ import annotations
 
-from call_helpers import call_events, names, place
+from call_helpers import billing_queue, call_events, names, place
 
 
 def history_of(server, call_id):
@@ -40,18 +40,7 @@ def test_the_blocked_list_refuses_inbound_calls_from_a_blocked_number(phone):
 
 
 def queue_calls(server, mode, **body):
-    queue = next(q for q in server.api.get("/phone/call_queues").json()["call_queues"] if q["name"] == "Billing")
-    changed = server.api.patch(
-        f"/phone/call_queues/{queue['id']}/call_handling/settings/business_hours",
-        json={
-            "call_distribution_setting": {
-                "ring_mode": mode,
-                "max_wait_time": 60,
-                "ring_mode_setting": {"ring_duration": 10},
-            }
-        },
-    )
-    assert changed.status_code == 204, changed.text
+    queue = billing_queue(server, mode)
     return queue, place(server, "+14155550123", str(queue["extension_number"]), **body)
 
 

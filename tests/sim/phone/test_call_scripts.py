@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from call_helpers import call_events, decoded, names, place, seconds
+from call_helpers import call_events, decoded, names, place, seconds, step
 
 RECORDS = [
     "caller_call_log_completed",
@@ -27,10 +27,6 @@ WITH_RECIPIENT = [
     "callee_call_element_completed",
 ]
 ANSWERED = ["caller_ringing", "callee_ringing", "callee_answered", "caller_connected"]
-
-
-def step(at: float, do: str, **more: Any) -> dict[str, Any]:
-    return {"at_seconds": at, "do": do, **more}
 
 
 def objects(events: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:

@@ -7,30 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from call_helpers import call_events, names
+from call_helpers import billing_queue, call_events, names, step
 
 Doc = dict[str, Any]
 RECEPTIONIST = "200"  # the demo's main receptionist: 1 Sales, 2 Support, 3 Billing, 0 the operator
-
-
-def step(at: float, do: str, **more: Any) -> Doc:
-    return {"at_seconds": at, "do": do, **more}
-
-
-def billing(server, mode: str) -> Doc:
-    queue = next(q for q in server.api.get("/phone/call_queues").json()["call_queues"] if q["name"] == "Billing")
-    changed = server.api.patch(
-        f"/phone/call_queues/{queue['id']}/call_handling/settings/business_hours",
-        json={
-            "call_distribution_setting": {
-                "ring_mode": mode,
-                "max_wait_time": 60,
-                "ring_mode_setting": {"ring_duration": 10},
-            }
-        },
-    )
-    assert changed.status_code == 204, changed.text
-    return queue
 
 
 def call(server, caller: str, callee: str, steps: list[Doc]):
@@ -57,7 +37,7 @@ def history_of(server, call_id: str) -> list[Doc]:
 
 def test_keys_pressed_at_the_receptionist_reach_the_queue_and_the_member_ringing_then_answers(phone):
     server, _ = phone
-    billing(server, "sequential")
+    billing_queue(server, "sequential")
     placed = call(
         server,
         "1004",
@@ -107,7 +87,7 @@ def test_keys_pressed_at_the_receptionist_reach_the_queue_and_the_member_ringing
 
 def test_a_queue_member_answers_records_and_transfers_the_call_on(phone):
     server, _ = phone
-    queue = billing(server, "simultaneous")
+    queue = billing_queue(server, "simultaneous")
     refused = call(server, "+14155550150", str(queue["extension_number"]), [step(5, "answer", by="1008")])
     assert refused.status_code == 400 and "1007" in refused.json()["message"]  # 1007 is the first to pick up
     placed = call(
@@ -158,7 +138,7 @@ def test_a_queue_member_answers_records_and_transfers_the_call_on(phone):
 
 def test_a_caller_who_hangs_up_while_the_queue_rings_stops_every_ring(phone):
     server, _ = phone
-    queue = billing(server, "simultaneous")
+    queue = billing_queue(server, "simultaneous")
     placed = call(server, "1004", str(queue["extension_number"]), [step(8, "hang_up")])
     assert placed.status_code == 201, placed.text
     made = placed.json()
@@ -180,7 +160,7 @@ def test_a_caller_who_hangs_up_while_the_queue_rings_stops_every_ring(phone):
 
 def test_scripts_that_cannot_happen_on_a_route_are_refused_and_change_nothing(phone):
     server, _ = phone
-    queue = billing(server, "simultaneous")
+    queue = billing_queue(server, "simultaneous")
     before = len(server.outbox())
     at_queue = call(server, "1004", str(queue["extension_number"]), [step(2, "press", keys="1")])
     too_late = call(server, "1004", RECEPTIONIST, [step(60, "press", keys="3")])
